@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors/input-errors.js';
+import { validate } from '../errors/validation-issue.js';
+import { ChannelId } from '../model/conversation.js';
+import { HttpUrl, NonEmptyString } from '../model/primitives.js';
+import { NoticesConfig } from './notice-templates.js';
+
+/** How the connector authenticates to TVox. `wsse` (WS-Security UsernameToken) is SOAP only. */
+export const TvoxAuth = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('basic'),
+    /** Defaults to the connector code. */
+    username: NonEmptyString.optional(),
+    password: z.string(),
+  }),
+  z.object({
+    kind: z.literal('wsse'),
+    /** Defaults to the connector code. */
+    username: NonEmptyString.optional(),
+    password: z.string(),
+  }),
+  z.object({ kind: z.literal('none') }),
+]);
+/** How the connector authenticates to TVox. */
+export type TvoxAuth = z.infer<typeof TvoxAuth>;
+
+/** Where TVox is and how to talk to it. */
+export const TvoxConfig = z.object({
+  /** Base URL of the TVox, e.g. `http://10.0.0.5`; the endpoints are below `/mc/cxf/`. */
+  url: HttpUrl,
+  /**
+   * The WSDL (SOAP) or WADL (REST) to load, as a URL or a file path. Defaults to the TVox's own
+   * (`/mc/cxf/soap?wsdl` or `/mc/cxf/rest?_wadl`).
+   */
+  description: NonEmptyString.optional(),
+  /** A YAML operation/field map for a TVox release whose names differ from the reference. */
+  operationMap: NonEmptyString.optional(),
+  auth: TvoxAuth.default({ kind: 'none' }),
+  /** Time allowed for one call, from sending to the last byte of the answer. */
+  timeoutMs: z.int().positive().default(10_000),
+  /** Time allowed to establish a connection. */
+  connectTimeoutMs: z.int().positive().default(5_000),
+  /** Keep-alive connections kept open to TVox. */
+  maxConnections: z.int().positive().default(16),
+});
+/** Where TVox is and how to talk to it. */
+export type TvoxConfig = z.infer<typeof TvoxConfig>;
+
+/** How TVox authenticates its calls to the connector's callback. */
+export const CallbackAuth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('basic'), username: NonEmptyString, password: z.string().min(8) }),
+  z.object({
+    kind: z.literal('hmac'),
+    /** Shared secret for HMAC-SHA256 over the raw body. */
+    secret: z.string().min(16, 'use a secret of at least 16 characters'),
+    /** Header carrying the hex signature. */
+    header: NonEmptyString.default('x-tvox-signature'),
+  }),
+]);
+/** How TVox authenticates its calls to the connector's callback. */
+export type CallbackAuth = z.infer<typeof CallbackAuth>;
+
+/** How events reach the connector: TVox pushes them to a callback, or the connector polls. */
+export const EventsConfig = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('push'),
+    /** The URL TVox calls; defaults to `server.publicUrl` + the transport's callback path. */
+    callbackUrl: HttpUrl.optional(),
+    auth: CallbackAuth,
+  }),
+  z.object({
+    mode: z.literal('poll'),
+    /** Pause between polls when the last one returned nothing. */
+    intervalMs: z.int().positive().default(1_000),
+    /** Most events per poll. */
+    max: z.int().min(1).max(1000).default(100),
+  }),
+]);
+/** How events reach the connector. */
+export type EventsConfig = z.infer<typeof EventsConfig>;
+
+/** One channel: an adapter instance with its TVox service and its own settings. */
+export const ChannelConfig = z.object({
+  /** The channel id TVox shows agents; unique among channels. */
+  id: ChannelId,
+  /** The adapter package's network name, e.g. `webchat` or `telegram`. */
+  adapter: NonEmptyString,
+  /** The TVox service sessions of this channel are routed to. */
+  serviceCode: NonEmptyString,
+  /** Entry point (bot, page, number) → service code, overriding `serviceCode` for that entry. */
+  entryPoints: z.record(z.string(), NonEmptyString).default({}),
+  /** The adapter's own settings, validated by the adapter's schema. */
+  settings: z.record(z.string(), z.unknown()).default({}),
+});
+/** One channel. */
+export type ChannelConfig = z.infer<typeof ChannelConfig>;
+
+/** Where the connector keeps its durable state. */
+export const StoreConfig = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sqlite'),
+    /** Database file; created with its folder if missing. */
+    path: NonEmptyString.default('data/tvox-connector.db'),
+  }),
+  z.object({
+    kind: z.literal('postgres'),
+    /** Connection string, e.g. `postgres://user@db:5432/tvox`. */
+    url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string'),
+    pool: z.object({ max: z.int().positive().default(10) }).default({ max: 10 }),
+  }),
+]);
+/** Where the connector keeps its durable state. */
+export type StoreConfig = z.infer<typeof StoreConfig>;
+
+/** Delivery retries and workers. */
+export const RelayConfig = z.object({
+  /** First back-off after a retryable failure; doubles each attempt, with jitter. */
+  initialDelayMs: z.int().positive().default(500),
+  /** Longest back-off between two attempts. */
+  maxDelayMs: z.int().positive().default(60_000),
+  /** Attempts after which a message goes to the dead-letter list. */
+  maxAttempts: z.int().positive().default(25),
+  /** Age after which a message that still fails goes to the dead-letter list. */
+  maxAgeMs: z
+    .int()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
+  /** Lanes worked in parallel by this instance. */
+  workers: z.int().positive().default(8),
+  /** How long a claimed job stays reserved to this instance without being renewed. */
+  leaseMs: z.int().positive().default(30_000),
+});
+/** Delivery retries and workers. */
+export type RelayConfig = z.infer<typeof RelayConfig>;
+
+/** The connector's HTTP server (webhooks, the TVox callback, health and metrics). */
+export const ServerConfig = z.object({
+  host: NonEmptyString.default('127.0.0.1'),
+  port: z.int().min(0).max(65_535).default(8080),
+  /** The URL networks and TVox reach this server at, when behind a proxy. */
+  publicUrl: HttpUrl.optional(),
+  /** Largest request body accepted; larger ones get 413. */
+  bodyLimitBytes: z
+    .int()
+    .positive()
+    .default(1024 * 1024),
+});
+/** The connector's HTTP server. */
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** The whole connector configuration, as read from YAML and the environment. */
+export const ConnectorConfig = z
+  .object({
+    /** The connector's TVox user code, sent with every command. */
+    connectorCode: NonEmptyString,
+    /** Which TVox technology to speak. */
+    transport: z.enum(['soap', 'rest']).default('rest'),
+    tvox: TvoxConfig,
+    events: EventsConfig.default({ mode: 'poll', intervalMs: 1_000, max: 100 }),
+    channels: z.array(ChannelConfig).min(1, 'configure at least one channel'),
+    store: StoreConfig.default({ kind: 'sqlite', path: 'data/tvox-connector.db' }),
+    relay: RelayConfig.default(RelayConfig.parse({})),
+    server: ServerConfig.default(ServerConfig.parse({})),
+    notices: NoticesConfig.default({ defaultLocale: 'en', templates: {} }),
+    log: z
+      .object({
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
+      })
+      .default({ level: 'info' }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.channels.forEach((channel, index) => {
+      if (seen.has(channel.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', index, 'id'],
+          message: `channel id "${channel.id}" is used twice; give each channel its own id`,
+        });
+      }
+      seen.add(channel.id);
+    });
+    if (config.tvox.auth.kind === 'wsse' && config.transport !== 'soap') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tvox', 'auth', 'kind'],
+        message: 'WS-Security (wsse) works with the SOAP transport only; use "basic" for REST',
+      });
+    }
+    if (config.events.mode === 'push' && !config.events.callbackUrl && !config.server.publicUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['events', 'callbackUrl'],
+        message:
+          'push mode needs events.callbackUrl or server.publicUrl so TVox knows where to call',
+      });
+    }
+    if (config.relay.initialDelayMs > config.relay.maxDelayMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['relay', 'initialDelayMs'],
+        message: 'must not exceed relay.maxDelayMs',
+      });
+    }
+  });
+/** The whole connector configuration. */
+export type ConnectorConfig = z.infer<typeof ConnectorConfig>;
+
+/**
+ * Validates a configuration object (as parsed from YAML) and fills in defaults. Throws
+ * `ConfigError` listing every problem, never only the first.
+ */
+export function parseConnectorConfig(input: unknown): ConnectorConfig {
+  const result = validate(ConnectorConfig, input);
+  if (!result.ok) throw new ConfigError(result.issues);
+  return result.value;
+}

@@ -1,0 +1,30 @@
+/**
+ * Every error code tvox-connector raises. Codes are stable: a code is never renamed or reused, so
+ * operators can alert on them and adapter authors can branch on them. Each one has a row in
+ * `docs/errors.md` (code | meaning | how to fix); a test keeps the two in agreement.
+ */
+export const ErrorCode = {
+  /** The connector's configuration is invalid; the message lists every problem. */
+  Config: 'TVOX_ERR_CONFIG',
+  /** A value handed to the framework does not match its schema. */
+  InvalidInput: 'TVOX_ERR_INVALID_INPUT',
+  /** A webhook or callback carried a missing or wrong signature or credentials. */
+  Signature: 'TVOX_ERR_SIGNATURE',
+  /** A request body is larger than the configured limit. */
+  PayloadTooLarge: 'TVOX_ERR_PAYLOAD_TOO_LARGE',
+  /** TVox answered a command with `result: FAILED`. */
+  RemoteRejected: 'TVOX_ERR_REMOTE_REJECTED',
+  /** A call to TVox did not get an answer: time-out, connection error, HTTP 5xx, garbled reply. */
+  TransportCallFailed: 'TVOX_ERR_TRANSPORT_CALL_FAILED',
+  /** TVox's WSDL/WADL lacks operations or fields the operation map names. */
+  ContractMismatch: 'TVOX_ERR_CONTRACT_MISMATCH',
+  /** TVox does not know the session (closed and purged, or never opened). */
+  UnknownSession: 'TVOX_ERR_UNKNOWN_SESSION',
+  /** A messaging network's API refused a call or could not be reached. */
+  NetworkApi: 'TVOX_ERR_NETWORK_API',
+  /** The message store could not complete an operation. */
+  Store: 'TVOX_ERR_STORE',
+} as const;
+
+/** One of the stable error codes in {@link ErrorCode}. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

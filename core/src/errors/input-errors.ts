@@ -1,0 +1,81 @@
+import { ErrorCode } from './error-code.js';
+import { TvoxError, type TvoxErrorOptions } from './tvox-error.js';
+import { formatIssues, type ValidationIssue } from './validation-issue.js';
+
+/** The connector's configuration is invalid. Lists every problem at once, never only the first. */
+export class ConfigError extends TvoxError {
+  readonly code = ErrorCode.Config;
+  readonly retryable = false;
+
+  constructor(
+    /** Every problem found, with the path of the setting. */
+    readonly issues: readonly ValidationIssue[],
+    options?: TvoxErrorOptions,
+  ) {
+    super(
+      `Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}); ` +
+        `fix these settings and start again:\n${formatIssues(issues)}`,
+      options,
+    );
+  }
+}
+
+/** A value handed to the framework (a message, a command, an event) does not match its schema. */
+export class InvalidInputError extends TvoxError {
+  readonly code = ErrorCode.InvalidInput;
+  readonly retryable = false;
+
+  constructor(
+    /** What was being validated, for example `inbound message` or `openSession input`. */
+    readonly subject: string,
+    /** Every problem found, with the path of the field. */
+    readonly issues: readonly ValidationIssue[],
+    options?: TvoxErrorOptions,
+  ) {
+    super(
+      `Invalid ${subject}; correct these fields and send it again:\n${formatIssues(issues)}`,
+      options,
+    );
+  }
+}
+
+/**
+ * A webhook or callback was not signed, or signed or authenticated wrongly. Answered 401; nothing
+ * of the request is parsed further. The message never contains the expected secret.
+ */
+export class SignatureError extends TvoxError {
+  readonly code = ErrorCode.Signature;
+  readonly retryable = false;
+
+  constructor(
+    /** Why verification failed, for example `missing X-Hub-Signature-256 header`. */
+    readonly reason: string,
+    options?: TvoxErrorOptions,
+  ) {
+    super(
+      `Request rejected: ${reason}. Check that the sender and the connector are configured ` +
+        `with the same secret or credentials.`,
+      options,
+    );
+  }
+}
+
+/** A request body exceeds the configured size limit. Answered 413; nothing is stored. */
+export class PayloadTooLargeError extends TvoxError {
+  readonly code = ErrorCode.PayloadTooLarge;
+  readonly retryable = false;
+
+  constructor(
+    /** The configured limit, in bytes. */
+    readonly limitBytes: number,
+    /** The size seen (or declared) when the limit was crossed, in bytes, if known. */
+    readonly sizeBytes?: number,
+    options?: TvoxErrorOptions,
+  ) {
+    super(
+      `Payload of ${sizeBytes === undefined ? 'unknown size' : `${sizeBytes} bytes`} exceeds ` +
+        `the limit of ${limitBytes} bytes; send a smaller body or raise the configured limit.`,
+      options,
+    );
+  }
+}

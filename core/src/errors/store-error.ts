@@ -1,0 +1,25 @@
+import { ErrorCode } from './error-code.js';
+import { TvoxError, type TvoxErrorOptions } from './tvox-error.js';
+
+/**
+ * The message store could not complete an operation (database unreachable, disk full, lock
+ * time-out). Retryable by default: nothing was committed, so the operation can be repeated.
+ */
+export class StoreError extends TvoxError {
+  readonly code = ErrorCode.Store;
+  readonly retryable: boolean;
+
+  constructor(
+    /** The store operation that failed, for example `acceptInbound`. */
+    readonly operation: string,
+    detail: string,
+    options: TvoxErrorOptions & { readonly retryable?: boolean } = {},
+  ) {
+    super(
+      `Store operation ${operation} failed: ${detail}. Check that the database is reachable ` +
+        `and has free space; nothing was committed.`,
+      options,
+    );
+    this.retryable = options.retryable ?? true;
+  }
+}

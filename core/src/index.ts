@@ -1,0 +1,183 @@
+/**
+ * `@tvox-connector/core`: the model, the session lifecycle, the errors, and the interfaces and DI
+ * tokens every transport, store and adapter implements. It depends on no other package of ours.
+ */
+import 'reflect-metadata';
+
+// Errors
+export { ErrorCode } from './errors/error-code.js';
+export { TvoxError, isTvoxError, isRetryable, type TvoxErrorOptions } from './errors/tvox-error.js';
+export {
+  ConfigError,
+  InvalidInputError,
+  PayloadTooLargeError,
+  SignatureError,
+} from './errors/input-errors.js';
+export {
+  ContractMismatchError,
+  RemoteRejectedError,
+  TransportCallError,
+  UnknownSessionError,
+  remoteRejection,
+  type CallFailureKind,
+  type ContractGap,
+} from './errors/transport-errors.js';
+export { NetworkApiError, type NetworkApiErrorDetails } from './errors/network-api-error.js';
+export { StoreError } from './errors/store-error.js';
+export {
+  formatIssues,
+  issuesFromZod,
+  validate,
+  type ValidationIssue,
+} from './errors/validation-issue.js';
+
+// Message model (network side)
+export { HttpUrl, IsoDateTime, Locale, NonEmptyString } from './model/primitives.js';
+export { Attachment } from './model/attachment.js';
+export {
+  ChannelId,
+  ConversationKey,
+  Customer,
+  formatConversationKey,
+} from './model/conversation.js';
+export {
+  InboundActivity,
+  InboundMessage,
+  InboundReceipt,
+  InboundTyping,
+  MAX_TEXT_LENGTH,
+} from './model/inbound.js';
+export {
+  AgentRef,
+  OutboundActivity,
+  OutboundMessage,
+  OutboundTyping,
+  QuickReply,
+  SendReceipt,
+} from './model/outbound.js';
+export { Capabilities } from './model/capabilities.js';
+
+// Reference contract "tvox-mc v1" (TVox side)
+export { CommandResult, ContractErrorCode, SessionStatus } from './contract/enums.js';
+export {
+  AgentMessageEvent,
+  AgentTypingEvent,
+  Sequence,
+  StatusChangedEvent,
+  TvoxEvent,
+  type TvoxEventType,
+} from './contract/events.js';
+export {
+  AckEventsInput,
+  Attributes,
+  CloseSessionInput,
+  CommandOutput,
+  CONTRACT_OPERATIONS,
+  Contact,
+  ContractMessage,
+  GetSessionStatusInput,
+  GetSessionStatusOutput,
+  MAX_POLL_EVENTS,
+  NotifyEventsInput,
+  OpenSessionInput,
+  OpenSessionOutput,
+  PollEventsInput,
+  PollEventsOutput,
+  SendMessageInput,
+  type ContractCommand,
+  type ContractOperation,
+} from './contract/commands.js';
+
+// Session lifecycle
+export {
+  REPEAT_WITH_OTHER_AGENT,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+  type LifecycleChange,
+  type LiveStatus,
+  type TransitionRule,
+} from './lifecycle/transition-table.js';
+export {
+  LifecycleInput,
+  UNKNOWN_TO_TVOX,
+  applySessionInput,
+  openedSessionState,
+  type IgnoredReason,
+  type LifecycleOutcome,
+  type SessionState,
+} from './lifecycle/session-lifecycle.js';
+
+// Configuration
+export {
+  CallbackAuth,
+  ChannelConfig,
+  ConnectorConfig,
+  EventsConfig,
+  RelayConfig,
+  ServerConfig,
+  StoreConfig,
+  TvoxAuth,
+  TvoxConfig,
+  parseConnectorConfig,
+} from './config/connector-config.js';
+export {
+  DEFAULT_NOTICE_TEMPLATES,
+  NoticeTemplates,
+  NoticesConfig,
+  renderNotice,
+} from './config/notice-templates.js';
+
+// Interfaces and DI tokens
+export {
+  Transport,
+  type CallOptions,
+  type CommandRequest,
+  type EventBatch,
+  type EventHandler,
+  type EventSubscription,
+  type OpenedSession,
+} from './interfaces/transport.js';
+export {
+  ChannelAdapter,
+  type InboundSink,
+  type ParseResult,
+  type WebhookRequest,
+} from './interfaces/channel-adapter.js';
+export {
+  Store,
+  type AcceptEntry,
+  type AcceptOutcome,
+  type ClaimRequest,
+  type DeadLetter,
+  type Direction,
+  type Failure,
+  type Job,
+  type JobEffects,
+  type JobKind,
+  type MessageQuery,
+  type MessageRecord,
+  type MessageState,
+  type MessageUpdate,
+  type NewJob,
+  type NewMessage,
+  type OutboxStats,
+  type SessionRecord,
+} from './interfaces/store.js';
+export { Clock } from './interfaces/clock.js';
+export { Logger, type LogFields, type LogMethod } from './interfaces/logger.js';
+export {
+  METRIC_DEFINITIONS,
+  Metrics,
+  type CounterName,
+  type GaugeName,
+  type HistogramName,
+  type MetricDefinition,
+  type MetricLabels,
+} from './interfaces/metrics.js';
+
+// Runtime defaults and DI
+export { SystemClock } from './runtime/system-clock.js';
+export { silentLogger } from './runtime/silent-logger.js';
+export { noopMetrics } from './runtime/noop-metrics.js';
+export { parseInput } from './runtime/parse-input.js';
+export { coreModule } from './core-module.js';

@@ -1,0 +1,80 @@
+import type { Capabilities } from '../model/capabilities.js';
+import type { ChannelId } from '../model/conversation.js';
+import type { InboundActivity } from '../model/inbound.js';
+import type { OutboundActivity, SendReceipt } from '../model/outbound.js';
+
+/** DI token for {@link ChannelAdapter}; several adapters are bound under it (multi-injection). */
+export const ChannelAdapter = Symbol('ChannelAdapter');
+
+/** An HTTP request from a network, as core hands it to an adapter. */
+export interface WebhookRequest {
+  readonly method: string;
+  /** The path below the adapter's mount point, starting with `/`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** Header names in lower case; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body exactly as received, for signature checks. Already bounded by the size limit. */
+  readonly rawBody: Buffer;
+}
+
+/** What an adapter made of a verified webhook request. */
+export type ParseResult =
+  /** Activities to accept; the request is answered 2xx once they are durably stored. */
+  | { readonly kind: 'activities'; readonly activities: readonly InboundActivity[] }
+  /** Something the adapter does not handle (a group message, a sticker): answered 200, counted. */
+  | { readonly kind: 'ignored'; readonly reason: string }
+  /** A handshake the network expects a specific answer to (a subscription challenge). */
+  | {
+      readonly kind: 'reply';
+      readonly status: number;
+      readonly contentType: string;
+      readonly body: string;
+    };
+
+/**
+ * Where an adapter that receives without webhooks (long polling, WebSocket) hands activities.
+ * `accept` resolves once they are durably stored; only then may the adapter confirm them to the
+ * network (advance a poll offset, acknowledge a frame).
+ */
+export interface InboundSink {
+  accept(activities: readonly InboundActivity[]): Promise<void>;
+}
+
+/**
+ * One messaging network. An adapter is small: it verifies and parses what the network sends,
+ * sends what core asks, and declares what the network renders. Retries, dedupe, ordering,
+ * persistence, fallback and sessions are core's job, never an adapter's.
+ */
+export interface ChannelAdapter {
+  /** This channel instance's id (from config); becomes `contact.channel` in TVox. */
+  readonly channel: ChannelId;
+  /** The network, e.g. `telegram`; several channels may share one network. */
+  readonly network: string;
+  /** What the network renders; core adapts outbound activities to it. */
+  readonly capabilities: Capabilities;
+
+  /**
+   * Checks a webhook's signature or credentials before anything is parsed. Throws
+   * `SignatureError` (answered 401). Must compare secrets in constant time.
+   */
+  verify(request: WebhookRequest): void | Promise<void>;
+
+  /**
+   * Turns a verified webhook into activities. Throws `InvalidInputError` for a malformed body
+   * (answered 400) and nothing else: unsupported content is `ignored`, not an error.
+   */
+  parse(request: WebhookRequest): ParseResult | Promise<ParseResult>;
+
+  /**
+   * Delivers one activity to the customer. Throws `NetworkApiError` on failure, with
+   * `retryAfterMs` when the network asked to slow down; core retries, the adapter never does.
+   */
+  send(activity: OutboundActivity): Promise<SendReceipt>;
+
+  /** Starts receiving by other means than webhooks (long polling, sockets), into `sink`. */
+  start?(sink: InboundSink): Promise<void>;
+
+  /** Stops receiving and releases connections. */
+  stop?(): Promise<void>;
+}

@@ -1,0 +1,239 @@
+import type { TvoxEvent } from '../contract/events.js';
+import type { SessionState } from '../lifecycle/session-lifecycle.js';
+import type { ConversationKey } from '../model/conversation.js';
+
+/** DI token for {@link Store}. */
+export const Store = Symbol('Store');
+
+/** `inbound`: customer → TVox. `outbound`: TVox → customer. */
+export type Direction = 'inbound' | 'outbound';
+
+/**
+ * A message's place in the ledger. `accepted` (durably stored) → `sent` (the destination took
+ * it) → `delivered` → `read` (when the network reports it), or `failed` with a reason.
+ */
+export type MessageState = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** Why something failed, as recorded in the ledger and the dead-letter list. */
+export interface Failure {
+  /** A `TVOX_ERR_*` code, or the network's code. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** One message of the ledger, in either direction. */
+export interface MessageRecord {
+  /** Ledger id; also the idempotency key sent to the destination. */
+  readonly id: string;
+  readonly direction: Direction;
+  readonly conversation: ConversationKey;
+  /** The TVox session it belongs to, once known. */
+  readonly sessionId?: string;
+  /** Ids the network gave the message (inbound: its own id; outbound: what `send` returned). */
+  readonly networkMessageIds: readonly string[];
+  readonly state: MessageState;
+  readonly failure?: Failure;
+  /** The message as accepted (an `InboundMessage` or an `OutboundMessage`), JSON-serialisable. */
+  readonly payload: unknown;
+  /** Epoch milliseconds. */
+  readonly acceptedAt: number;
+  readonly updatedAt: number;
+}
+
+/** A change to a ledger row, applied with the job that caused it. */
+export interface MessageUpdate {
+  readonly id: string;
+  readonly state: MessageState;
+  readonly sessionId?: string;
+  readonly networkMessageIds?: readonly string[];
+  readonly failure?: Failure;
+}
+
+/**
+ * What a job does when a worker runs it:
+ * - `deliverInbound`: send a customer message to TVox (opening a session first if needed)
+ * - `applyEvent`: apply a TVox event (status change, agent message, typing)
+ * - `deliverOutbound`: send a message to the customer through the adapter
+ */
+export type JobKind = 'deliverInbound' | 'applyEvent' | 'deliverOutbound';
+
+/** A unit of durable work to enqueue. */
+export interface NewJob {
+  readonly kind: JobKind;
+  /**
+   * The ordering lane: jobs of one lane run one at a time, in enqueue order, and a job waiting to
+   * be retried holds back the rest of its lane. Typically the direction plus the conversation key;
+   * different lanes run in parallel.
+   */
+  readonly lane: string;
+  /** The ledger message the job delivers, if any. */
+  readonly messageId?: string;
+  /** What the worker needs, JSON-serialisable. */
+  readonly payload: unknown;
+  /** Not to run before this epoch-millisecond time. */
+  readonly notBefore?: number;
+}
+
+/** A job as stored and claimed. */
+export interface Job extends NewJob {
+  /** Store-assigned id, increasing in enqueue order. */
+  readonly id: string;
+  /** Attempts already made (0 for a fresh job). */
+  readonly attempts: number;
+  readonly enqueuedAt: number;
+  /** The worker holding it and until when (epoch ms); another worker may take it after that. */
+  readonly leaseOwner: string;
+  readonly leaseUntil: number;
+}
+
+/** A session the connector opened, with the lifecycle's view of it. */
+export interface SessionRecord {
+  readonly sessionId: string;
+  readonly conversation: ConversationKey;
+  readonly serviceCode: string;
+  readonly state: SessionState;
+  readonly openedAt: number;
+  readonly updatedAt: number;
+}
+
+/**
+ * Everything a finished job changes, committed atomically with the job's removal: either all of
+ * it is stored, or none of it and the job stays claimable.
+ */
+export interface JobEffects {
+  readonly messages?: readonly MessageUpdate[];
+  /** Sessions to insert or replace. */
+  readonly sessions?: readonly SessionRecord[];
+  /** Follow-up jobs, e.g. the outbound delivery an agent message causes. */
+  readonly enqueue?: readonly NewJob[];
+  /** New ledger messages created by the job (outbound agent messages, notices). */
+  readonly accept?: readonly NewMessage[];
+}
+
+/** A message to add to the ledger in state `accepted`. */
+export type NewMessage = Omit<MessageRecord, 'state' | 'failure' | 'updatedAt'>;
+
+/** A message to accept together with the job that delivers it. */
+export interface AcceptEntry {
+  readonly message: NewMessage;
+  readonly job: NewJob;
+}
+
+/** The outcome of accepting one entry: stored now, or already stored earlier (a duplicate). */
+export type AcceptOutcome = 'accepted' | 'duplicate';
+
+/** What a worker asks for when it looks for work. */
+export interface ClaimRequest {
+  /** A name unique to this worker (instance id + worker number). */
+  readonly owner: string;
+  /** How long the claim holds without being completed, renewed or released. */
+  readonly leaseMs: number;
+  /** Most jobs to return, each from a different lane. */
+  readonly limit: number;
+  /** Only jobs of these kinds; all kinds when absent. */
+  readonly kinds?: readonly JobKind[];
+}
+
+/** Filters for reading the ledger; every filter given must match. */
+export interface MessageQuery {
+  readonly conversation?: ConversationKey;
+  readonly sessionId?: string;
+  readonly direction?: Direction;
+  readonly state?: MessageState;
+  /** Most rows to return, newest first. */
+  readonly limit?: number;
+}
+
+/** A job that failed for good, kept so that an operator can inspect and replay it. */
+export interface DeadLetter {
+  readonly job: Omit<Job, 'leaseOwner' | 'leaseUntil'>;
+  readonly failure: Failure;
+  readonly failedAt: number;
+}
+
+/** Outbox depth per job kind, for metrics and `/readyz`. */
+export interface OutboxStats {
+  readonly kind: JobKind;
+  readonly depth: number;
+  /** Age of the oldest waiting job in milliseconds; 0 when empty. */
+  readonly oldestAgeMs: number;
+}
+
+/**
+ * Durable state of the connector: the ledger, the outbox, sessions, the event dedupe window and
+ * cursors. Implemented by `@tvox-connector/store-sqlite` (embedded) and
+ * `@tvox-connector/store-postgres` (shared by several instances).
+ *
+ * Guarantees every implementation gives (the store conformance suite checks them):
+ * - every method is atomic: it commits entirely or not at all, and rejects with `StoreError`;
+ * - a resolved promise means the change is durable (survives `kill -9` of the process);
+ * - one lane is worked by one worker at a time, in enqueue order; different lanes in parallel;
+ * - a lease that expires makes its job claimable again (at-least-once; idempotency keys make the
+ *   repeat harmless downstream);
+ * - methods taking a `Job` act only while the caller still holds its lease, and otherwise resolve
+ *   `false` without changing anything (the job was taken over after the lease expired).
+ */
+export interface Store {
+  /** Creates or upgrades the schema; safe to call from several instances at once. */
+  migrate(): Promise<void>;
+  /** Waits for in-flight operations and closes connections. */
+  close(): Promise<void>;
+
+  /**
+   * Stores each message with its delivery job, deduplicated on the message id: an id already in
+   * the ledger is a `duplicate` and enqueues nothing. Implementations batch concurrent calls into
+   * one commit where they can. Outcomes are in the order of `entries`.
+   */
+  accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]>;
+
+  /**
+   * Records TVox events once each, deduplicated on `sequence`, and enqueues an `applyEvent` job
+   * for each new one in the lane `laneOf(event)` returns. Resolves with the events that were new.
+   */
+  recordEvents(
+    events: readonly TvoxEvent[],
+    laneOf: (event: TvoxEvent) => string,
+  ): Promise<TvoxEvent[]>;
+
+  /** Claims the head job of up to `limit` ready lanes that no other worker holds. */
+  claim(request: ClaimRequest): Promise<Job[]>;
+  /** Extends the lease of jobs still being worked on. */
+  renew(jobs: readonly Job[], leaseMs: number): Promise<boolean>;
+  /** Removes a finished job and applies its effects, atomically. */
+  complete(job: Job, effects?: JobEffects): Promise<boolean>;
+  /** Releases the job to run again not before `notBefore`, counting one more attempt. */
+  retry(job: Job, notBefore: number, failure: Failure, effects?: JobEffects): Promise<boolean>;
+  /** Moves the job to the dead-letter list, marks its message failed, and frees its lane. */
+  deadLetter(job: Job, failure: Failure, effects?: JobEffects): Promise<boolean>;
+  /** Gives jobs back unchanged (graceful shutdown): claimable at once by another worker. */
+  release(jobs: readonly Job[]): Promise<void>;
+
+  /** Dead letters, oldest first. */
+  listDeadLetters(limit?: number): Promise<DeadLetter[]>;
+  /** Puts a dead-lettered job back at the end of its lane with its attempts reset. */
+  replayDeadLetter(jobId: string): Promise<boolean>;
+
+  /** The session of a conversation that is not CLOSED, if any. */
+  findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined>;
+  /** A session by its TVox id. */
+  getSession(sessionId: string): Promise<SessionRecord | undefined>;
+
+  /** A ledger message by id. */
+  getMessage(id: string): Promise<MessageRecord | undefined>;
+  /** Ledger messages matching `query`, newest first. */
+  listMessages(query: MessageQuery): Promise<MessageRecord[]>;
+  /** Applies delivery or read receipts to outbound messages identified by network ids. */
+  applyReceipts(
+    conversation: ConversationKey,
+    networkMessageIds: readonly string[],
+    state: 'delivered' | 'read',
+  ): Promise<number>;
+
+  /** A named cursor (event sequence, a network's poll offset), or undefined if never set. */
+  getCursor(name: string): Promise<string | undefined>;
+  /** Sets a named cursor. */
+  setCursor(name: string, value: string): Promise<void>;
+
+  /** Outbox depth and age per job kind. */
+  outboxStats(): Promise<OutboxStats[]>;
+}
