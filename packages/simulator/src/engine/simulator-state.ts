@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { CommandOutput, OpenSessionOutput, TvoxEvent } from '@tvox-connector/core';
+import type {
+  AgentDefinition,
+  ConnectorDefinition,
+  ServiceDefinition,
+} from '../config/simulator-config.js';
+import type {
+  AgentRecord,
+  ConnectorRecord,
+  IdempotentAnswer,
+  SessionRecord,
+  ServiceRecord,
+} from './records.js';
+import { hasSkills, pickAgent, type Candidate } from './routing.js';
+import type { Scheduler } from './scheduler.js';
+
+/** An event before the connector's stream numbers it. */
+export type EventDraft = TvoxEvent extends infer E
+  ? E extends TvoxEvent
+    ? Omit<E, 'sequence'>
+    : never
+  : never;
+
+/** What changed, for live views (the agent console) and the snapshot writer. */
+export interface StateChange {
+  readonly kind: 'session' | 'agent' | 'service' | 'connector';
+  readonly id: string;
+}
+
+interface StateEvents {
+  change: [StateChange];
+  /** An event was issued to a connector's stream. */
+  issued: [connectorCode: string, event: TvoxEvent];
+}
+
+/**
+ * The simulator's whole state and the rules that move it: the directory (services, agents,
+ * connectors), sessions and their status flow, routing to agents with offer time-outs, and each
+ * connector's event stream. Connector commands and agent actions call into it; nothing else
+ * mutates it.
+ */
+export class SimulatorState extends EventEmitter<StateEvents> {
+  readonly services = new Map<string, ServiceRecord>();
+  readonly agents = new Map<string, AgentRecord>();
+  readonly connectors = new Map<string, ConnectorRecord>();
+  readonly sessions = new Map<string, SessionRecord>();
+  /** `openSession` answers by connector and `requestId`. */
+  readonly openAnswers = new Map<string, IdempotentAnswer<OpenSessionOutput>>();
+  /** `sendMessage` answers by session and `messageId`. */
+  readonly sendAnswers = new Map<string, IdempotentAnswer<CommandOutput>>();
+  private readonly offerTimers = new Map<string, () => void>();
+
+  constructor(readonly scheduler: Scheduler) {
+    super();
+  }
+
+  /** The current time as the ISO string events carry. */
+  timestamp(): string {
+    return new Date(this.scheduler.now()).toISOString();
+  }
+
+  upsertService(definition: ServiceDefinition): void {
+    const previous = this.services.get(definition.code);
+    this.services.set(definition.code, {
+      ...definition,
+      ...(previous?.lastAgentCode ? { lastAgentCode: previous.lastAgentCode } : {}),
+    });
+    this.changed('service', definition.code);
+    this.dispatch();
+  }
+
+  upsertAgent(definition: AgentDefinition): void {
+    const previous = this.agents.get(definition.code);
+    this.agents.set(definition.code, {
+      ...definition,
+      presence: previous?.presence ?? 'offline',
+      lastOfferedAt: previous?.lastOfferedAt ?? this.scheduler.now(),
+    });
+    this.changed('agent', definition.code);
+    this.dispatch();
+  }
+
+  upsertConnector(definition: ConnectorDefinition): void {
+    const previous = this.connectors.get(definition.code);
+    this.connectors.set(definition.code, {
+      ...definition,
+      lastSequence: previous?.lastSequence ?? 0,
+      ackedSequence: previous?.ackedSequence ?? 0,
+      pending: previous?.pending ?? [],
+    });
+    this.changed('connector', definition.code);
+  }
+
+  /** A fresh session id. */
+  newSessionId(): string {
+    return randomUUID();
+  }
+
+  /** Numbers `draft` in the connector's stream, records it, and announces it. */
+  issue(connectorCode: string, draft: EventDraft): TvoxEvent {
+    const connector = this.connectors.get(connectorCode);
+    if (!connector) throw new Error(`connector ${connectorCode} vanished while issuing an event`);
+    const event: TvoxEvent = { ...draft, sequence: ++connector.lastSequence };
+    connector.pending.push(event);
+    this.sessions.get(event.sessionId)?.events.push(event);
+    this.emit('issued', connectorCode, event);
+    this.changed('connector', connectorCode);
+    return event;
+  }
+
+  /** Drops events up to `upToSequence` from the connector's pending stream: they are handled. */
+  acknowledge(connectorCode: string, upToSequence: number): void {
+    const connector = this.connectors.get(connectorCode);
+    if (!connector || upToSequence <= connector.ackedSequence) return;
+    connector.ackedSequence = upToSequence;
+    connector.pending = connector.pending.filter((e) => e.sequence > upToSequence);
+    this.changed('connector', connectorCode);
+  }
+
+  /** Moves a session to `status`, issues the event, and reroutes. */
+  setStatus(
+    session: SessionRecord,
+    status: SessionRecord['status'],
+    details: { agentCode?: string; reason?: string } = {},
+  ): void {
+    this.cancelOffer(session.sessionId);
+    session.status = status;
+    if (details.agentCode !== undefined) session.agentCode = details.agentCode;
+    if (status === 'QUEUED') {
+      delete session.agentCode;
+      session.queuedAt = this.scheduler.now();
+    }
+    if (status === 'CLOSED' && details.reason !== undefined) session.closeReason = details.reason;
+    if (status !== 'BOOKED') delete session.offerExpiresAt;
+    const agent = session.agentCode === undefined ? undefined : this.agents.get(session.agentCode);
+    this.issue(session.connectorCode, {
+      type: 'statusChanged',
+      sessionId: session.sessionId,
+      at: this.timestamp(),
+      status,
+      ...(status === 'BOOKED' || status === 'ASSIGNED'
+        ? { agentCode: agent?.code, agentName: agent?.name }
+        : {}),
+      ...(details.reason === undefined ? {} : { reason: details.reason }),
+    });
+    this.changed('session', session.sessionId);
+    if (session.agentCode !== undefined) this.changed('agent', session.agentCode);
+  }
+
+  /** Sessions offered to or assigned to an agent now. */
+  activeSessionsOf(agentCode: string): SessionRecord[] {
+    return [...this.sessions.values()].filter(
+      (s) => s.agentCode === agentCode && (s.status === 'BOOKED' || s.status === 'ASSIGNED'),
+    );
+  }
+
+  /**
+   * Offers queued sessions to free agents, oldest first per service, each service by its own
+   * strategy. Runs after anything that can free an agent or queue a session.
+   */
+  dispatch(): void {
+    const queued = [...this.sessions.values()]
+      .filter((s) => s.status === 'QUEUED')
+      .sort((a, b) => a.queuedAt - b.queuedAt);
+    for (const session of queued) {
+      const service = this.services.get(session.serviceCode);
+      if (!service) continue;
+      const eligible = this.candidatesFor(service);
+      const fresh = eligible.filter((c) => !session.declinedBy.includes(c.code));
+      const chosen = pickAgent(service.strategy, fresh.length > 0 ? fresh : eligible, service);
+      if (chosen) this.offer(session, service, chosen.code);
+    }
+  }
+
+  /** Puts a BOOKED session back in the queue and remembers the agent let it go. */
+  requeue(session: SessionRecord, reason: string): void {
+    if (session.agentCode !== undefined && !session.declinedBy.includes(session.agentCode)) {
+      session.declinedBy.push(session.agentCode);
+    }
+    const agentCode = session.agentCode;
+    this.setStatus(session, 'QUEUED', { reason });
+    if (agentCode !== undefined) this.changed('agent', agentCode);
+    this.dispatch();
+  }
+
+  /** Re-arms the offer time-out of a BOOKED session (after a snapshot was restored). */
+  armOffer(session: SessionRecord): void {
+    if (session.status !== 'BOOKED' || session.offerExpiresAt === undefined) return;
+    const agentCode = session.agentCode;
+    const cancel = this.scheduler.schedule(
+      Math.max(0, session.offerExpiresAt - this.scheduler.now()),
+      () => {
+        this.offerTimers.delete(session.sessionId);
+        if (session.status === 'BOOKED' && session.agentCode === agentCode) {
+          this.requeue(session, 'offer timed out');
+        }
+      },
+    );
+    this.offerTimers.set(session.sessionId, cancel);
+  }
+
+  /** Stops every timer; the state stays readable. */
+  dispose(): void {
+    for (const cancel of this.offerTimers.values()) cancel();
+    this.offerTimers.clear();
+  }
+
+  changed(kind: StateChange['kind'], id: string): void {
+    this.emit('change', { kind, id });
+  }
+
+  private offer(session: SessionRecord, service: ServiceRecord, agentCode: string): void {
+    const agent = this.agents.get(agentCode);
+    if (!agent) return;
+    agent.lastOfferedAt = this.scheduler.now();
+    service.lastAgentCode = agentCode;
+    session.offerExpiresAt = this.scheduler.now() + service.offerTimeoutMs;
+    this.setStatus(session, 'BOOKED', { agentCode });
+    this.armOffer(session);
+  }
+
+  private cancelOffer(sessionId: string): void {
+    this.offerTimers.get(sessionId)?.();
+    this.offerTimers.delete(sessionId);
+  }
+
+  private candidatesFor(service: ServiceRecord): Candidate[] {
+    return [...this.agents.values()]
+      .filter((a) => a.presence === 'available' && hasSkills(a.skills, service.requiredSkills))
+      .map((a) => ({ ...a, activeSessions: this.activeSessionsOf(a.code).length }))
+      .filter((c) => c.activeSessions < c.capacity);
+  }
+}

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import XMLBuilder from 'fast-xml-builder';
+import { XMLParser } from 'fast-xml-parser';
+import type { z } from 'zod';
+import { toXml, type XmlElement, type XmlNode } from './xml-mapping.js';
+
+/** Namespace of the reference contract's WSDL. */
+export const REFERENCE_NAMESPACE = 'http://mc.tvox-connector.org/';
+const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
+const WSSE_PASSWORD_DIGEST =
+  'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest';
+
+/** A SOAP message that cannot be read; answered with a `soap:Client` fault. */
+export class SoapClientFault extends Error {
+  override readonly name = 'SoapClientFault';
+}
+
+/** WS-Security UsernameToken credentials found in a request header. */
+export interface UsernameToken {
+  readonly username: string;
+  readonly password: string;
+  readonly digest: boolean;
+  readonly nonce?: string;
+  readonly created?: string;
+}
+
+/** A SOAP request body, read: the operation (the wrapper's local name) and its element. */
+export interface SoapRequest {
+  readonly operation: string;
+  readonly wrapper: XmlElement;
+  readonly usernameToken?: UsernameToken;
+}
+
+const parser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Message texts keep their whitespace exactly.
+  trimValues: false,
+});
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: false,
+});
+
+function element(node: XmlNode): XmlElement | undefined {
+  return typeof node === 'object' && !Array.isArray(node) ? node : undefined;
+}
+
+function text(node: XmlNode): string | undefined {
+  const el = element(node);
+  if (el) return typeof el['#text'] === 'string' ? el['#text'] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
+/**
+ * Reads a SOAP 1.1 envelope. Refuses DTDs outright (no external entities, no entity expansion),
+ * as CXF does, and anything that is not an envelope with one body element.
+ */
+export function parseSoapEnvelope(xml: string): SoapRequest {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw new SoapClientFault('DOCTYPE is not allowed in a SOAP message');
+  let tree: XmlElement;
+  try {
+    tree = parser.parse(xml, true) as XmlElement;
+  } catch (error) {
+    throw new SoapClientFault(`unreadable XML: ${(error as Error).message}`);
+  }
+  const envelope = element(tree.Envelope);
+  const body = element(envelope?.Body);
+  if (!envelope || !body) throw new SoapClientFault('expected a SOAP 1.1 Envelope with a Body');
+  const names = Object.keys(body).filter((name) => !name.startsWith('@_') && name !== '#text');
+  const operation = names[0];
+  const wrapper = operation === undefined ? undefined : (element(body[operation]) ?? {});
+  if (operation === undefined || names.length !== 1 || !wrapper) {
+    throw new SoapClientFault('expected exactly one operation element in the SOAP Body');
+  }
+  const token = usernameToken(element(envelope.Header));
+  return { operation, wrapper, ...(token ? { usernameToken: token } : {}) };
+}
+
+function usernameToken(header: XmlElement | undefined): UsernameToken | undefined {
+  const token = element(element(header?.Security)?.UsernameToken);
+  const username = text(token?.Username);
+  const password = text(token?.Password);
+  if (!token || username === undefined || password === undefined) return undefined;
+  const nonce = text(token.Nonce);
+  const created = text(token.Created);
+  return {
+    username,
+    password,
+    digest: element(token.Password)?.['@_Type'] === WSSE_PASSWORD_DIGEST,
+    ...(nonce === undefined ? {} : { nonce }),
+    ...(created === undefined ? {} : { created }),
+  };
+}
+
+/** Whether a UsernameToken proves knowledge of `password` (PasswordText or PasswordDigest). */
+export function verifyUsernameToken(token: UsernameToken, password: string): boolean {
+  if (!token.digest) return token.password === password;
+  if (token.nonce === undefined || token.created === undefined) return false;
+  const expected = createHash('sha1')
+    .update(
+      Buffer.concat([Buffer.from(token.nonce, 'base64'), Buffer.from(token.created + password)]),
+    )
+    .digest('base64');
+  return expected === token.password;
+}
+
+function envelope(body: XmlElement): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    builder.build({
+      'soap:Envelope': { '@_xmlns:soap': SOAP_ENV, 'soap:Body': body },
+    })
+  );
+}
+
+/**
+ * A document/literal wrapped message: `<ns2:{name} xmlns:ns2=...>` holding `content` written as
+ * `schema` orders it, optionally nested in `<return>` (how CXF wraps outputs).
+ */
+export function soapMessage(
+  name: string,
+  schema: z.ZodType,
+  content: unknown,
+  inReturn: boolean,
+): string {
+  const body = toXml(schema, content) as XmlElement;
+  return envelope({
+    [`ns2:${name}`]: {
+      '@_xmlns:ns2': REFERENCE_NAMESPACE,
+      ...(inReturn ? { return: body } : body),
+    },
+  });
+}
+
+/** A SOAP 1.1 fault. */
+export function soapFault(code: 'Client' | 'Server', message: string): string {
+  return envelope({ 'soap:Fault': { faultcode: `soap:${code}`, faultstring: message } });
+}
