@@ -62,14 +62,12 @@ export function adminRoutes(ctx: AdminContext) {
         return reply.code(400).send({ error: { code: 'INVALID', message: error.message } });
       }
       const status = error.statusCode ?? 500;
-      return reply
-        .code(status)
-        .send({
-          error: {
-            code: status === 413 ? 'TOO_LARGE' : status < 500 ? 'INVALID' : 'INTERNAL',
-            message: error.message,
-          },
-        });
+      return reply.code(status).send({
+        error: {
+          code: status === 413 ? 'TOO_LARGE' : status < 500 ? 'INVALID' : 'INTERNAL',
+          message: error.message,
+        },
+      });
     });
 
     app.get('/state', async () => ({
