@@ -54,7 +54,10 @@ export class PushDispatcher {
     if (this.stopping.signal.aborted || this.draining.has(connectorCode)) return;
     if (!isPush(this.state.connectors.get(connectorCode))) return;
     this.draining.add(connectorCode);
-    void this.drain(connectorCode).finally(() => this.draining.delete(connectorCode));
+    // Start on the next turn, so that events issued together (QUEUED then BOOKED) go in one push.
+    setImmediate(() => {
+      void this.drain(connectorCode).finally(() => this.draining.delete(connectorCode));
+    });
   }
 
   /** Stops every delivery loop and closes connections. */

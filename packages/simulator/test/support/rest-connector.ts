@@ -35,9 +35,11 @@ export class RestConnector {
         ? {}
         : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
+    const text = await response.body.text();
+    const json = String(response.headers['content-type']).startsWith('application/json');
     return {
       status: response.statusCode,
-      body: (await response.body.json()) as CommandOutput & Record<string, unknown>,
+      body: (json ? JSON.parse(text) : { text }) as CommandOutput & Record<string, unknown>,
     };
   }
 
