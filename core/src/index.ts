@@ -88,6 +88,15 @@ export {
   type ContractOperation,
 } from './contract/commands.js';
 
+export {
+  FieldRenames,
+  OperationMap,
+  OperationMapping,
+  REFERENCE_OPERATION_MAP,
+  releaseOperationName,
+  renameFields,
+} from './contract/operation-map.js';
+
 // Session lifecycle
 export {
   REPEAT_WITH_OTHER_AGENT,
@@ -163,6 +172,7 @@ export {
   type OutboxStats,
   type SessionRecord,
 } from './interfaces/store.js';
+export { type HttpAnswer, type HttpEndpoint } from './interfaces/callback-endpoint.js';
 export { Clock } from './interfaces/clock.js';
 export { Logger, type LogFields, type LogMethod } from './interfaces/logger.js';
 export {
@@ -174,6 +184,23 @@ export {
   type MetricDefinition,
   type MetricLabels,
 } from './interfaces/metrics.js';
+
+// Building blocks for transports
+export { callbackSignature, safeEqual, verifyCallbackAuth } from './transport/callback-auth.js';
+export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
+export {
+  PushReceiver,
+  pushStatus,
+  type PushCodec,
+  type PushOutcome,
+} from './transport/push-receiver.js';
+export {
+  callbackPath,
+  loadOperationMap,
+  timeCall,
+  type TransportConfig,
+  type TransportDeps,
+} from './transport/transport-config.js';
 
 // Runtime defaults and DI
 export { SystemClock } from './runtime/system-clock.js';

@@ -8,6 +8,7 @@ import type {
 } from '../contract/commands.js';
 import type { SessionStatus } from '../contract/enums.js';
 import type { TvoxEvent } from '../contract/events.js';
+import type { HttpEndpoint } from './callback-endpoint.js';
 
 /** DI token for {@link Transport}. */
 export const Transport = Symbol('Transport');
@@ -62,6 +63,12 @@ export interface EventSubscription {
 export interface Transport {
   /** `soap`, `rest`, or the name of a third-party transport. */
   readonly kind: string;
+
+  /**
+   * In push mode, the callback TVox calls (SOAP `notifyEvents`, or REST `POST {callback}/events`):
+   * the connector's HTTP server mounts it. Absent in poll mode.
+   */
+  readonly callback?: HttpEndpoint;
 
   /**
    * Loads TVox's description (WSDL/WADL), checks the operation map against it and gets ready.

@@ -1,0 +1,77 @@
+import type { Clock } from '../interfaces/clock.js';
+import type { Logger } from '../interfaces/logger.js';
+import type { EventHandler, EventSubscription, Transport } from '../interfaces/transport.js';
+
+/** How an {@link EventPoller} paces itself. */
+export interface EventPollerOptions {
+  /** Pause after a poll that returned nothing. */
+  readonly intervalMs: number;
+  /** Most events per poll. */
+  readonly max: number;
+  /** First pause after a failure; doubles up to `maxBackoffMs`. */
+  readonly backoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+/**
+ * Receives events by polling: `pollEvents` after the last acknowledged sequence, hand the batch to
+ * the handler, and `ackEvents` only once the handler resolved (the events are durably stored). A
+ * failing poll, handler or ack is retried after a back-off; nothing is acknowledged that was not
+ * handled, so a crash at any point means TVox delivers the batch again. Both transports use it.
+ */
+export class EventPoller implements EventSubscription {
+  private readonly stopping = new AbortController();
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly transport: Pick<Transport, 'pollEvents' | 'ackEvents'>,
+    private readonly handler: EventHandler,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: EventPollerOptions,
+  ) {
+    this.loop = this.run();
+  }
+
+  async close(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.stopping.signal;
+    let cursor = 0;
+    let failures = 0;
+    while (!signal.aborted) {
+      let pause: number;
+      try {
+        const batch = await this.transport.pollEvents(
+          { afterSequence: cursor, max: this.options.max },
+          { signal },
+        );
+        const last = batch.events.at(-1)?.sequence;
+        if (last !== undefined) {
+          await this.handler(batch.events);
+          await this.transport.ackEvents({ upToSequence: last }, { signal });
+          cursor = last;
+        }
+        failures = 0;
+        pause = last === undefined ? this.options.intervalMs : 0;
+      } catch (error) {
+        // The abort may have happened while awaiting; a failure then is just the stop.
+        if (this.stopping.signal.aborted) return;
+        failures += 1;
+        const base = this.options.backoffMs ?? 200;
+        pause = Math.min(this.options.maxBackoffMs ?? 10_000, base * 2 ** (failures - 1));
+        this.logger.warn({ err: error, failures, retryInMs: pause }, 'polling TVox events failed');
+      }
+      if (pause > 0) {
+        try {
+          await this.clock.sleep(pause, signal);
+        } catch {
+          return;
+        }
+      }
+    }
+  }
+}

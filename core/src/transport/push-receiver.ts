@@ -1,0 +1,102 @@
+import { NotifyEventsInput } from '../contract/commands.js';
+import type { CallbackAuth } from '../config/connector-config.js';
+import { formatIssues, validate } from '../errors/validation-issue.js';
+import { isTvoxError } from '../errors/tvox-error.js';
+import type { HttpAnswer, HttpEndpoint } from '../interfaces/callback-endpoint.js';
+import type { WebhookRequest } from '../interfaces/channel-adapter.js';
+import type { Logger } from '../interfaces/logger.js';
+import type { EventHandler, EventSubscription } from '../interfaces/transport.js';
+import { verifyCallbackAuth } from './callback-auth.js';
+
+/** How a push's answer is worded, per technology. */
+export type PushOutcome = 'accepted' | 'invalid' | 'unauthorized' | 'unavailable';
+
+/** The technology-specific half of a push callback: reading the body and writing answers. */
+export interface PushCodec {
+  /** Reads the raw body into a `notifyEvents` input shape (not yet validated); throws if unreadable. */
+  decode(rawBody: Buffer): unknown;
+  /** Writes the answer for an outcome. */
+  answer(outcome: PushOutcome, message: string): HttpAnswer;
+}
+
+const STATUS: Readonly<Record<PushOutcome, number>> = {
+  accepted: 200,
+  invalid: 400,
+  unauthorized: 401,
+  unavailable: 503,
+};
+
+/** The HTTP status for a push outcome: 200, 400, 401, or 503 (TVox retries). */
+export function pushStatus(outcome: PushOutcome): number {
+  return STATUS[outcome];
+}
+
+/**
+ * Receives TVox's pushes on the connector's callback: checks authentication before reading the
+ * body, reads and validates it, hands the events to the subscribed handler, and answers success
+ * only once the handler resolved (the events are durably stored). Anything else is answered so
+ * that TVox keeps the events: 401 bad credentials, 400 malformed, 503 while nobody is subscribed
+ * or the handler failed.
+ */
+export class PushReceiver {
+  private handler: EventHandler | undefined;
+
+  constructor(
+    private readonly auth: CallbackAuth,
+    private readonly connectorCode: string,
+    private readonly codec: PushCodec,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts handing pushed events to `handler`; one subscription at a time. */
+  subscribe(handler: EventHandler): EventSubscription {
+    this.handler = handler;
+    return {
+      close: async () => {
+        if (this.handler === handler) this.handler = undefined;
+      },
+    };
+  }
+
+  /** The callback as an endpoint to mount at `path`. */
+  endpoint(path: string): HttpEndpoint {
+    return { method: 'POST', path, handle: (request) => this.handle(request) };
+  }
+
+  private async handle(request: WebhookRequest): Promise<HttpAnswer> {
+    try {
+      verifyCallbackAuth(this.auth, request.headers, request.rawBody);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'TVox callback refused: bad credentials');
+      return this.codec.answer('unauthorized', isTvoxError(error) ? error.message : 'unauthorized');
+    }
+    let decoded: unknown;
+    try {
+      decoded = this.codec.decode(request.rawBody);
+    } catch (error) {
+      return this.codec.answer('invalid', `unreadable body: ${(error as Error).message}`);
+    }
+    const checked = validate(NotifyEventsInput, decoded);
+    if (!checked.ok)
+      return this.codec.answer('invalid', `invalid notifyEvents:\n${formatIssues(checked.issues)}`);
+    if (checked.value.connectorCode !== this.connectorCode) {
+      return this.codec.answer(
+        'invalid',
+        `events for connector ${checked.value.connectorCode}, not this one`,
+      );
+    }
+    const handler = this.handler;
+    if (!handler)
+      return this.codec.answer('unavailable', 'the connector is not receiving events yet');
+    try {
+      await handler(checked.value.events);
+      return this.codec.answer('accepted', 'ok');
+    } catch (error) {
+      this.logger.error(
+        { err: error },
+        'handling pushed TVox events failed; TVox will push them again',
+      );
+      return this.codec.answer('unavailable', 'events could not be stored; push again later');
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import type { ConnectorConfig } from '../config/connector-config.js';
+import { OperationMap, REFERENCE_OPERATION_MAP } from '../contract/operation-map.js';
+import type { ContractOperation } from '../contract/commands.js';
+import { ConfigError } from '../errors/input-errors.js';
+import { validate } from '../errors/validation-issue.js';
+import type { Clock } from '../interfaces/clock.js';
+import type { Logger } from '../interfaces/logger.js';
+import type { Metrics } from '../interfaces/metrics.js';
+
+/** The part of the connector configuration a transport reads. */
+export type TransportConfig = Pick<ConnectorConfig, 'connectorCode' | 'tvox' | 'events'>;
+
+/** What a transport needs from its surroundings; each has a default when absent. */
+export interface TransportDeps {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+}
+
+/**
+ * Reads the YAML operation map at `file`, or returns the reference map when there is none.
+ * Throws `ConfigError` listing every problem.
+ */
+export async function loadOperationMap(file: string | undefined): Promise<OperationMap> {
+  if (file === undefined) return REFERENCE_OPERATION_MAP;
+  let raw: unknown;
+  try {
+    raw = parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      [{ path: 'tvox.operationMap', message: `cannot read ${file}: ${(error as Error).message}` }],
+      {
+        cause: error,
+      },
+    );
+  }
+  const result = validate(OperationMap, raw ?? {});
+  if (!result.ok) {
+    throw new ConfigError(
+      result.issues.map((i) => ({
+        path: `tvox.operationMap(${file}).${i.path}`,
+        message: i.message,
+      })),
+    );
+  }
+  return result.value;
+}
+
+/** The path of the push callback URL, or a `ConfigError` when push mode has none. */
+export function callbackPath(config: TransportConfig): string | undefined {
+  if (config.events.mode !== 'push') return undefined;
+  if (config.events.callbackUrl === undefined) {
+    throw new ConfigError([
+      { path: 'events.callbackUrl', message: 'push mode needs the URL TVox calls' },
+    ]);
+  }
+  return new URL(config.events.callbackUrl).pathname.replace(/\/$/, '');
+}
+
+/**
+ * Times one call to TVox into `tvox_transport_call_seconds`, labelled by outcome (`ok`, or the
+ * error's code), and passes its result or error through.
+ */
+export async function timeCall<T>(
+  metrics: Metrics,
+  clock: Clock,
+  transport: string,
+  command: ContractOperation,
+  call: () => Promise<T>,
+): Promise<T> {
+  const started = clock.now();
+  let outcome = 'ok';
+  try {
+    return await call();
+  } catch (error) {
+    outcome = (error as { code?: string }).code ?? 'error';
+    throw error;
+  } finally {
+    metrics.observe('tvox_transport_call_seconds', (clock.now() - started) / 1000, {
+      transport,
+      command,
+      outcome,
+    });
+  }
+}

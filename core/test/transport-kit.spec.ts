@@ -1,0 +1,206 @@
+import { expect } from 'chai';
+import {
+  EventPoller,
+  PushReceiver,
+  callbackSignature,
+  silentLogger,
+  verifyCallbackAuth,
+  SignatureError,
+  type CallbackAuth,
+  type Clock,
+  type EventBatch,
+  type HttpAnswer,
+  type PushOutcome,
+  type TvoxEvent,
+  type WebhookRequest,
+} from '@tvox-connector/core';
+
+const event = (sequence: number): TvoxEvent => ({
+  type: 'agentTyping',
+  sequence,
+  sessionId: 's1',
+  at: '2026-11-25T09:00:00Z',
+  agentCode: 'a1',
+});
+
+const hmac: CallbackAuth = {
+  kind: 'hmac',
+  secret: 'a-secret-of-16-chars',
+  header: 'x-tvox-signature',
+};
+
+describe('callback authentication', () => {
+  const body = Buffer.from('{"connectorCode":"C1"}');
+
+  it('accepts the body HMAC, with or without a sha256= prefix, and refuses any other', () => {
+    const signature = callbackSignature('a-secret-of-16-chars', body);
+    expect(() => verifyCallbackAuth(hmac, { 'x-tvox-signature': signature }, body)).not.to.throw();
+    expect(() =>
+      verifyCallbackAuth(hmac, { 'x-tvox-signature': `sha256=${signature.toUpperCase()}` }, body),
+    ).not.to.throw();
+    expect(() =>
+      verifyCallbackAuth(hmac, { 'x-tvox-signature': signature }, Buffer.from('tampered')),
+    ).to.throw(SignatureError);
+    expect(() => verifyCallbackAuth(hmac, {}, body)).to.throw(
+      SignatureError,
+      /missing x-tvox-signature/,
+    );
+  });
+
+  it('accepts the configured Basic credentials only', () => {
+    const basic: CallbackAuth = { kind: 'basic', username: 'tvox', password: 'callback-pw' };
+    const header = (user: string, pass: string) =>
+      `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    expect(() =>
+      verifyCallbackAuth(basic, { authorization: header('tvox', 'callback-pw') }, body),
+    ).not.to.throw();
+    expect(() =>
+      verifyCallbackAuth(basic, { authorization: header('tvox', 'nope') }, body),
+    ).to.throw(SignatureError);
+    expect(() => verifyCallbackAuth(basic, {}, body)).to.throw(SignatureError, /missing Basic/);
+  });
+});
+
+describe('push receiver', () => {
+  const codec = {
+    decode: (raw: Buffer): unknown => JSON.parse(raw.toString('utf8')),
+    answer: (outcome: PushOutcome, message: string): HttpAnswer => ({
+      status: { accepted: 200, invalid: 400, unauthorized: 401, unavailable: 503 }[outcome],
+      contentType: 'application/json',
+      body: JSON.stringify({ outcome, message }),
+    }),
+  };
+  const request = (payload: unknown, sign = true): WebhookRequest => {
+    const rawBody = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    return {
+      method: 'POST',
+      path: '/tvox/events',
+      query: {},
+      headers: sign
+        ? { 'x-tvox-signature': callbackSignature('a-secret-of-16-chars', rawBody) }
+        : {},
+      rawBody,
+    };
+  };
+
+  it('hands events to the handler and answers 200 only after it resolved', async () => {
+    const receiver = new PushReceiver(hmac, 'C1', codec, silentLogger);
+    const seen: number[] = [];
+    receiver.subscribe(async (events) => {
+      seen.push(...events.map((e) => e.sequence));
+    });
+    const answer = await receiver
+      .endpoint('/tvox/events')
+      .handle(request({ connectorCode: 'C1', events: [event(1), event(2)] }));
+    expect(answer.status).to.equal(200);
+    expect(seen).to.deep.equal([1, 2]);
+  });
+
+  it('refuses bad credentials before reading the body, and malformed bodies after, reaching no handler', async () => {
+    const receiver = new PushReceiver(hmac, 'C1', codec, silentLogger);
+    let calls = 0;
+    receiver.subscribe(async () => {
+      calls += 1;
+    });
+    const endpoint = receiver.endpoint('/tvox/events');
+    expect((await endpoint.handle(request('not json', false))).status).to.equal(401);
+    expect((await endpoint.handle(request('not json'))).status).to.equal(400);
+    expect((await endpoint.handle(request({ connectorCode: 'C1', events: [] }))).status).to.equal(
+      400,
+    );
+    expect(
+      (await endpoint.handle(request({ connectorCode: 'OTHER', events: [event(1)] }))).status,
+    ).to.equal(400);
+    expect(calls).to.equal(0);
+  });
+
+  it('answers 503 while nobody listens or when storing failed, so TVox pushes again', async () => {
+    const receiver = new PushReceiver(hmac, 'C1', codec, silentLogger);
+    const body = { connectorCode: 'C1', events: [event(1)] };
+    expect((await receiver.endpoint('/e').handle(request(body))).status).to.equal(503);
+    const subscription = receiver.subscribe(() => Promise.reject(new Error('disk full')));
+    expect((await receiver.endpoint('/e').handle(request(body))).status).to.equal(503);
+    await subscription.close();
+    expect((await receiver.endpoint('/e').handle(request(body))).status).to.equal(503);
+  });
+});
+
+describe('event poller', () => {
+  /** A clock whose sleeps end at once (or when aborted), so the poller loops quickly. */
+  const fastClock: Clock = {
+    now: () => Date.now(),
+    sleep: (_ms, signal) =>
+      new Promise((resolve, reject) => {
+        if (signal?.aborted) reject(signal.reason as Error);
+        else setImmediate(resolve);
+      }),
+  };
+
+  /** A TVox stream of `total` events that records acknowledgements. */
+  function fakeStream(total: number) {
+    const acks: number[] = [];
+    let acked = 0;
+    return {
+      acks,
+      transport: {
+        pollEvents: async ({
+          afterSequence,
+          max,
+        }: {
+          afterSequence: number;
+          max: number;
+        }): Promise<EventBatch> => {
+          const from = Math.max(afterSequence, acked);
+          const events = Array.from({ length: Math.max(0, Math.min(max, total - from)) }, (_, i) =>
+            event(from + i + 1),
+          );
+          return { events, lastSequence: total };
+        },
+        ackEvents: async ({ upToSequence }: { upToSequence: number }) => {
+          acks.push(upToSequence);
+          acked = upToSequence;
+        },
+      },
+    };
+  }
+
+  it('acknowledges each batch after the handler stored it, in order', async () => {
+    const stream = fakeStream(5);
+    const seen: number[] = [];
+    const poller = new EventPoller(
+      stream.transport,
+      async (events) => {
+        seen.push(...events.map((e) => e.sequence));
+      },
+      fastClock,
+      silentLogger,
+      { intervalMs: 10, max: 2 },
+    );
+    while (stream.acks.at(-1) !== 5) await new Promise((resolve) => setImmediate(resolve));
+    await poller.close();
+    expect(seen).to.deep.equal([1, 2, 3, 4, 5]);
+    expect(stream.acks).to.deep.equal([2, 4, 5]);
+  });
+
+  it('does not acknowledge a batch the handler failed on, and delivers it again', async () => {
+    const stream = fakeStream(2);
+    const attempts: number[][] = [];
+    const poller = new EventPoller(
+      stream.transport,
+      async (events) => {
+        attempts.push(events.map((e) => e.sequence));
+        if (attempts.length === 1) throw new Error('store unavailable');
+      },
+      fastClock,
+      silentLogger,
+      { intervalMs: 10, max: 10, backoffMs: 1 },
+    );
+    while (stream.acks.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await poller.close();
+    expect(attempts.slice(0, 2)).to.deep.equal([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(stream.acks).to.deep.equal([2]);
+  });
+});
