@@ -188,6 +188,7 @@ export {
 // Building blocks for transports
 export { callbackSignature, safeEqual, verifyCallbackAuth } from './transport/callback-auth.js';
 export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
+export { HandledSequences, dedupeEvents } from './transport/event-dedupe.js';
 export {
   PushReceiver,
   pushStatus,

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import {
   EventPoller,
+  HandledSequences,
+  dedupeEvents,
   PushReceiver,
   callbackSignature,
   silentLogger,
@@ -202,5 +205,40 @@ describe('event poller', () => {
       [1, 2],
     ]);
     expect(stream.acks).to.deep.equal([2]);
+  });
+});
+
+describe('event dedupe', () => {
+  it('remembers handled sequences exactly like a set, whatever the order (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 60 })),
+        fc.array(fc.integer({ min: 1, max: 60 })),
+        (added, probes) => {
+          const handled = new HandledSequences();
+          for (const sequence of added) handled.add(sequence);
+          const reference = new Set(added);
+          for (const probe of probes)
+            expect(handled.has(probe), String(probe)).to.equal(reference.has(probe));
+        },
+      ),
+    );
+  });
+
+  it('hands each sequence over once, sorted, and again only if the handler failed', async () => {
+    const seen: number[][] = [];
+    let fail = true;
+    const handler = dedupeEvents(async (events) => {
+      if (fail) {
+        fail = false;
+        throw new Error('store down');
+      }
+      seen.push(events.map((e) => e.sequence));
+    });
+    await handler([event(2), event(1)]).catch(() => undefined);
+    await handler([event(2), event(1), event(1)]);
+    await handler([event(1), event(3), event(2)]);
+    await handler([event(2)]);
+    expect(seen).to.deep.equal([[1, 2], [3]]);
   });
 });

@@ -105,9 +105,11 @@ export interface Transport {
   ackEvents(request: CommandRequest<AckEventsInput>, options?: CallOptions): Promise<void>;
 
   /**
-   * Starts delivering events to `handler`, by push (the transport serves TVox's callback) or by
-   * poll, as configured. Delivery is at least once and may reorder across batches: consumers
-   * dedupe on `sequence`. At most one subscription is active at a time.
+   * Starts delivering events to `handler`, by push (TVox calls {@link Transport.callback}) or by
+   * poll, as configured. Within one subscription the handler sees each sequence once and each
+   * batch in sequence order (TVox's re-deliveries are dropped, see `dedupeEvents`); across
+   * restarts delivery is at least once, so the store dedupes on `sequence` too. Batches may
+   * arrive out of order across pushes. At most one subscription is active at a time.
    */
   subscribe(handler: EventHandler): Promise<EventSubscription>;
 }

@@ -1,0 +1,40 @@
+import type { EventHandler } from '../interfaces/transport.js';
+
+/**
+ * Remembers which event sequences were handled, in little memory: everything up to a watermark
+ * (the contiguous prefix), plus the handled sequences above it.
+ */
+export class HandledSequences {
+  private watermark = 0;
+  private readonly above = new Set<number>();
+
+  has(sequence: number): boolean {
+    return sequence <= this.watermark || this.above.has(sequence);
+  }
+
+  add(sequence: number): void {
+    if (this.has(sequence)) return;
+    this.above.add(sequence);
+    while (this.above.delete(this.watermark + 1)) this.watermark += 1;
+  }
+}
+
+/**
+ * Wraps an event handler so that, within one subscription, it sees each sequence once and every
+ * batch in sequence order: TVox delivers at least once and may reorder across push retries.
+ * A sequence counts as handled only once the handler resolved, so a failed batch comes again.
+ * (Across restarts the store's own dedupe on `sequence` takes over.)
+ */
+export function dedupeEvents(handler: EventHandler): EventHandler {
+  const handled = new HandledSequences();
+  return async (events) => {
+    const fresh = [
+      ...new Map(
+        events.filter((e) => !handled.has(e.sequence)).map((e) => [e.sequence, e]),
+      ).values(),
+    ].sort((a, b) => a.sequence - b.sequence);
+    if (fresh.length === 0) return;
+    await handler(fresh);
+    for (const event of fresh) handled.add(event.sequence);
+  };
+}

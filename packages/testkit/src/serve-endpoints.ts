@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpEndpoint, WebhookRequest } from '@tvox-connector/core';
+
+/** A running server for {@link serveEndpoints}. */
+export interface ServedEndpoints {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Options of {@link serveEndpoints}. */
+export interface ServeOptions {
+  /** Largest body accepted; larger ones get 413 without reaching the endpoint. */
+  readonly bodyLimitBytes?: number;
+  readonly host?: string;
+  readonly port?: number;
+}
+
+/** Reads a request body up to `limit` bytes; undefined when it is larger. */
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function headersOf(request: IncomingMessage): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(', ') : value,
+    ]),
+  );
+}
+
+/**
+ * Serves framework-independent endpoints (a transport's `callback`) on a plain Node HTTP server,
+ * as the connector's server would: raw body bounded by a limit (413 beyond it), 404 for other
+ * paths, 405 for other methods. `endpoints` may be a function, read at each request, for endpoints
+ * that exist only once the server's URL is known. For tests and small tools.
+ */
+export async function serveEndpoints(
+  endpoints: readonly HttpEndpoint[] | (() => readonly HttpEndpoint[]),
+  options: ServeOptions = {},
+): Promise<ServedEndpoints> {
+  const limit = options.bodyLimitBytes ?? 1024 * 1024;
+  const current = typeof endpoints === 'function' ? endpoints : () => endpoints;
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const endpoint = current().find((e) => e.path === url.pathname);
+    if (!endpoint) {
+      response.writeHead(404).end();
+      return;
+    }
+    if (request.method !== endpoint.method) {
+      response.writeHead(405, { allow: endpoint.method }).end();
+      return;
+    }
+    void (async () => {
+      const rawBody = await readBody(request, limit);
+      if (rawBody === undefined) {
+        response.writeHead(413, { connection: 'close' }).end();
+        return;
+      }
+      const webhook: WebhookRequest = {
+        method: endpoint.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: headersOf(request),
+        rawBody,
+      };
+      const answer = await endpoint.handle(webhook);
+      response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
+    })().catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}

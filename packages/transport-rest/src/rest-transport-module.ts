@@ -1,0 +1,35 @@
+import { Clock, Logger, Metrics, Transport, type TransportConfig } from '@tvox-connector/core';
+import { ContainerModule } from 'inversify';
+import { RestTransport } from './rest-transport.js';
+
+/** DI token for the configuration the REST transport reads. */
+export const RestTransportConfig = Symbol('RestTransportConfig');
+
+/**
+ * Binds core's `Transport` to a singleton {@link RestTransport}, built from the
+ * `RestTransportConfig` binding and core's `Clock`, `Logger` and `Metrics` (load core's
+ * `coreModule` first, and bind `RestTransportConfig` to your config).
+ */
+export const restTransportModule = new ContainerModule(({ bind }) => {
+  bind<Transport>(Transport)
+    .toDynamicValue(
+      (context) =>
+        new RestTransport(context.get<TransportConfig>(RestTransportConfig), {
+          clock: context.get<Clock>(Clock),
+          logger: context.get<Logger>(Logger),
+          metrics: context.get<Metrics>(Metrics),
+        }),
+    )
+    .inSingletonScope();
+});
+
+/**
+ * The plain factory: a REST transport for `config`, with optional clock, logger and metrics.
+ * Call `start()` before the first command.
+ */
+export function createRestTransport(
+  config: TransportConfig,
+  deps: ConstructorParameters<typeof RestTransport>[1] = {},
+): RestTransport {
+  return new RestTransport(config, deps);
+}

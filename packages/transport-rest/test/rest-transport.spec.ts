@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import fc from 'fast-check';
+import {
+  ContractMismatchError,
+  OperationMap,
+  releaseOperationName,
+  type TransportConfig,
+} from '@tvox-connector/core';
+import { parse } from 'yaml';
+import { CONTRACT_FILES, startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
+import { expectRejection } from '@tvox-connector/testkit';
+import { createRestTransport, inspectWadl, readWadl } from '@tvox-connector/transport-rest';
+
+const RELEASE_IDS: Record<string, string> = {
+  openSession: 'createSession',
+  sendMessage: 'postMessage',
+  closeSession: 'endSession',
+  getSessionStatus: 'querySessionStatus',
+  pollEvents: 'fetchEvents',
+  ackEvents: 'confirmEvents',
+};
+
+/** The reference WADL with the method ids another release might use. */
+function releaseWadl(): string {
+  let wadl = readFileSync(CONTRACT_FILES.wadl, 'utf8');
+  for (const [ours, theirs] of Object.entries(RELEASE_IDS))
+    wadl = wadl.replace(`id="${ours}"`, `id="${theirs}"`);
+  return wadl;
+}
+
+describe('REST transport', () => {
+  let simulator: RunningSimulator;
+  let folder: string;
+
+  const config = (overrides: Partial<TransportConfig['tvox']> = {}): TransportConfig => ({
+    connectorCode: 'C1',
+    tvox: {
+      url: simulator.url,
+      auth: { kind: 'none' },
+      timeoutMs: 2_000,
+      connectTimeoutMs: 1_000,
+      maxConnections: 2,
+      ...overrides,
+    },
+    events: { mode: 'poll', intervalMs: 50, max: 10 },
+  });
+
+  before(async () => {
+    simulator = await startSimulator({
+      port: 0,
+      services: [{ code: 'SUPPORT' }],
+      connectors: [{ code: 'C1' }],
+    });
+    folder = mkdtempSync(join(tmpdir(), 'tvox-rest-'));
+  });
+
+  after(async () => {
+    await simulator.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  describe('driven by the WADL', () => {
+    it('routes commands by the method ids a release uses, through the operation map only', async () => {
+      const wadlFile = join(folder, 'release.wadl');
+      writeFileSync(wadlFile, releaseWadl());
+      const mapFile = join(folder, 'map.yaml');
+      writeFileSync(
+        mapFile,
+        `operations:\n${Object.entries(RELEASE_IDS)
+          .map(([ours, theirs]) => `  ${ours}: { operation: ${theirs} }`)
+          .join('\n')}\n`,
+      );
+      const transport = createRestTransport(
+        config({ description: wadlFile, operationMap: mapFile }),
+      );
+      await transport.start();
+      const { sessionId } = await transport.openSession({
+        serviceCode: 'SUPPORT',
+        requestId: 'release-1',
+        contact: { id: 'u1', channel: 'webchat' },
+        channelSessionId: 'w1',
+      });
+      expect(await transport.getSessionStatus({ sessionId })).to.equal('QUEUED');
+      await transport.stop();
+    });
+
+    it('fails to start with every gap listed when the WADL lacks what the map names', async () => {
+      const wadlFile = join(folder, 'release-only.wadl');
+      writeFileSync(wadlFile, releaseWadl());
+      const transport = createRestTransport(config({ description: wadlFile }));
+      const error = await expectRejection(transport.start());
+      if (!(error instanceof ContractMismatchError))
+        return expect.fail(`expected a mismatch, got ${error.message}`);
+      const gaps = error.gaps.map((g) => `${g.command}:${g.expected}`);
+      expect(gaps).to.have.members(
+        Object.keys(RELEASE_IDS).map((command) => `${command}:${command}`),
+      );
+      expect(error.message).to.contain('tvox-connector inspect');
+      await transport.stop();
+    });
+
+    it('refuses an operation map that is not valid, naming the file and the field', async () => {
+      const mapFile = join(folder, 'bad-map.yaml');
+      writeFileSync(mapFile, 'operations:\n  openSession: { operation: "" }\n');
+      const error = await expectRejection(
+        createRestTransport(config({ operationMap: mapFile })).start(),
+      );
+      expect(error).to.have.property('code', 'TVOX_ERR_CONFIG');
+      expect(error.message)
+        .to.contain('bad-map.yaml')
+        .and.contain('operations.openSession.operation');
+    });
+  });
+
+  describe('inspectWadl', () => {
+    it('lists the methods and writes a map skeleton that parses and matches them', async () => {
+      const inspection = await inspectWadl(`${simulator.url}/mc/cxf/rest?_wadl`);
+      expect(inspection.methods.map((m) => m.id)).to.have.members(Object.keys(RELEASE_IDS));
+      expect(inspection.skeleton).to.contain(
+        'openSession:\n    operation: openSession # POST /sessions',
+      );
+      expect(inspection.skeleton).to.contain('pollEvents # GET /events?connector&after&max');
+      const map = OperationMap.parse(parse(inspection.skeleton));
+      expect(releaseOperationName(map, 'ackEvents')).to.equal('ackEvents');
+    });
+
+    it('matches a release by verb and path and leaves the unmatched for the user to choose', async () => {
+      const file = join(folder, 'inspect.wadl');
+      writeFileSync(file, releaseWadl());
+      const { skeleton } = await inspectWadl(file);
+      expect(skeleton).to.contain('openSession:\n    operation: createSession # POST /sessions');
+      expect(skeleton).to.contain('ackEvents:\n    operation: confirmEvents');
+    });
+  });
+
+  describe('readWadl', () => {
+    it('reads nested resources, templates and query parameters', () => {
+      const wadl = readWadl(readFileSync(CONTRACT_FILES.wadl, 'utf8'));
+      const status = wadl.methods.find((m) => m.id === 'getSessionStatus');
+      expect(status).to.deep.include({ verb: 'GET', path: '/sessions/{id}/status' });
+      expect(status?.templateParams).to.include('id');
+      expect(status?.queryParams).to.include('connector');
+    });
+
+    it('refuses DTDs and documents that are not WADL', () => {
+      expect(() => readWadl('<!DOCTYPE x [<!ENTITY e "x">]><application/>')).to.throw(/DTD/);
+      expect(() => readWadl('<definitions/>')).to.throw(/not a WADL/);
+    });
+
+    it('never throws anything but an Error on arbitrary input (property)', () => {
+      fc.assert(
+        fc.property(fc.string(), (text) => {
+          try {
+            readWadl(text);
+          } catch (error) {
+            expect(error).to.be.instanceOf(Error);
+          }
+        }),
+      );
+    });
+  });
+});
