@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.eslint.json'],
+        project: ['./tsconfig.eslint.json', './packages/simulator/console/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -116,7 +116,8 @@ function put(target: Json, steps: readonly { key: string; list: boolean }[], val
 
 /**
  * Applies renames to a deep copy of `payload`: framework names to the release's (`toRelease`),
- * or back (`fromRelease`). Paths that are absent are left alone.
+ * or back (`fromRelease`). Paths that are absent are left alone. With no renames, `payload`
+ * itself is returned.
  */
 export function renameFields<T>(
   payload: T,
