@@ -135,6 +135,7 @@ export {
   NoticesConfig,
   renderNotice,
 } from './config/notice-templates.js';
+export { readYamlConfig } from './config/read-yaml-config.js';
 
 // Interfaces and DI tokens
 export {

@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import type { ConnectorConfig } from '../config/connector-config.js';
 import { OperationMap, REFERENCE_OPERATION_MAP } from '../contract/operation-map.js';
 import type { ContractOperation } from '../contract/commands.js';
+import { readYamlConfig } from '../config/read-yaml-config.js';
 import { ConfigError } from '../errors/input-errors.js';
-import { validate } from '../errors/validation-issue.js';
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { Metrics } from '../interfaces/metrics.js';
@@ -21,31 +19,11 @@ export interface TransportDeps {
 
 /**
  * Reads the YAML operation map at `file`, or returns the reference map when there is none.
- * Throws `ConfigError` listing every problem.
+ * Throws `ConfigError` listing every problem, naming the file.
  */
 export async function loadOperationMap(file: string | undefined): Promise<OperationMap> {
   if (file === undefined) return REFERENCE_OPERATION_MAP;
-  let raw: unknown;
-  try {
-    raw = parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(
-      [{ path: 'tvox.operationMap', message: `cannot read ${file}: ${(error as Error).message}` }],
-      {
-        cause: error,
-      },
-    );
-  }
-  const result = validate(OperationMap, raw ?? {});
-  if (!result.ok) {
-    throw new ConfigError(
-      result.issues.map((i) => ({
-        path: `tvox.operationMap(${file}).${i.path}`,
-        message: i.message,
-      })),
-    );
-  }
-  return result.value;
+  return readYamlConfig(file, OperationMap, `tvox.operationMap(${file})`);
 }
 
 /** The path of the push callback URL, or a `ConfigError` when push mode has none. */

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { errors, request } from 'undici';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
-import { CallbackServer, eventually } from './support/callback-server';
+import { eventually } from '@tvox-connector/testkit';
+import { CallbackServer } from './support/callback-server';
 import { ManualScheduler } from './support/manual-scheduler';
 import { RestConnector } from './support/rest-connector';
 

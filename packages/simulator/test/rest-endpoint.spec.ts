@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { request } from 'undici';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
-import { CallbackServer, eventually, signature } from './support/callback-server';
+import { eventually } from '@tvox-connector/testkit';
+import { CallbackServer, signature } from './support/callback-server';
 import { RestConnector } from './support/rest-connector';
 
 const SECRET = 'a-shared-hmac-secret';

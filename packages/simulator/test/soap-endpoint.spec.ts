@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import * as soap from 'soap';
 import { request } from 'undici';
 import { publishContract, startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
-import { eventually } from './support/callback-server';
+import { eventually } from '@tvox-connector/testkit';
 
 /** What node `soap` hands back for a wrapped output: the `<return>` element's content. */
 interface SoapReturn {

@@ -59,15 +59,3 @@ export class CallbackServer {
 export function signature(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
-
-/** Polls `check` until it returns true, or fails after `timeoutMs`. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 5_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
