@@ -98,16 +98,16 @@ export interface SessionRecord {
 
 /**
  * Everything a finished job changes, committed atomically with the job's removal: either all of
- * it is stored, or none of it and the job stays claimable.
+ * it is stored, or none of it and the job stays claimable. Running the same job twice (its lease
+ * expired mid-way) must be harmless, so new messages are deduplicated on their id as in
+ * {@link Store.accept}.
  */
 export interface JobEffects {
   readonly messages?: readonly MessageUpdate[];
   /** Sessions to insert or replace. */
   readonly sessions?: readonly SessionRecord[];
-  /** Follow-up jobs, e.g. the outbound delivery an agent message causes. */
-  readonly enqueue?: readonly NewJob[];
-  /** New ledger messages created by the job (outbound agent messages, notices). */
-  readonly accept?: readonly NewMessage[];
+  /** New ledger messages with their delivery jobs (an agent's message, a notice); a known id adds nothing. */
+  readonly accept?: readonly AcceptEntry[];
 }
 
 /** A message to add to the ledger in state `accepted`. */
@@ -163,6 +163,9 @@ export interface OutboxStats {
  * Durable state of the connector: the ledger, the outbox, sessions, the event dedupe window and
  * cursors. Implemented by `@tvox-connector/store-sqlite` (embedded) and
  * `@tvox-connector/store-postgres` (shared by several instances).
+ *
+ * Times are epoch milliseconds from the store's `Clock` (a dependency of each implementation), so
+ * tests can move time to expire leases and back-offs.
  *
  * Guarantees every implementation gives (the store conformance suite checks them):
  * - every method is atomic: it commits entirely or not at all, and rejects with `StoreError`;
