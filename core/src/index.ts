@@ -23,7 +23,7 @@ export {
   type ContractGap,
 } from './errors/transport-errors.js';
 export { NetworkApiError, type NetworkApiErrorDetails } from './errors/network-api-error.js';
-export { StoreError } from './errors/store-error.js';
+export { StoreError, UnavailableError } from './errors/store-error.js';
 export {
   formatIssues,
   issuesFromZod,
@@ -203,6 +203,13 @@ export {
   type TransportConfig,
   type TransportDeps,
 } from './transport/transport-config.js';
+
+// The relay
+export { Relay, type RelayDeps, type RelayOptions } from './relay/relay.js';
+export { webhookEndpoint } from './relay/webhook-endpoint.js';
+export { adaptToCapabilities, splitText } from './relay/fallback.js';
+export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';
+export { lanes, ledgerIds } from './relay/lanes.js';
 
 // Runtime defaults and DI
 export { SystemClock } from './runtime/system-clock.js';

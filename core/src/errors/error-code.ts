@@ -24,6 +24,8 @@ export const ErrorCode = {
   NetworkApi: 'TVOX_ERR_NETWORK_API',
   /** The message store could not complete an operation. */
   Store: 'TVOX_ERR_STORE',
+  /** The connector is not accepting work right now (starting or shutting down). */
+  Unavailable: 'TVOX_ERR_UNAVAILABLE',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */

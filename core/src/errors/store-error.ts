@@ -23,3 +23,19 @@ export class StoreError extends TvoxError {
     this.retryable = options.retryable ?? true;
   }
 }
+
+/**
+ * The connector is not accepting work right now: it is starting or shutting down. Answered 503 so
+ * that the network delivers again later; nothing was stored.
+ */
+export class UnavailableError extends TvoxError {
+  readonly code = ErrorCode.Unavailable;
+  readonly retryable = true;
+
+  constructor(reason: string, options?: TvoxErrorOptions) {
+    super(
+      `The connector is not accepting messages: ${reason}. The sender should retry shortly.`,
+      options,
+    );
+  }
+}

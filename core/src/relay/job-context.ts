@@ -1,0 +1,56 @@
+import type { Clock } from '../interfaces/clock.js';
+import type { Logger } from '../interfaces/logger.js';
+import type { Metrics } from '../interfaces/metrics.js';
+import type {
+  AcceptEntry,
+  JobEffects,
+  MessageUpdate,
+  SessionRecord,
+  Store,
+} from '../interfaces/store.js';
+import type { Transport } from '../interfaces/transport.js';
+import type { ChannelAdapter } from '../interfaces/channel-adapter.js';
+import type { ChannelConfig } from '../config/connector-config.js';
+import type { NoticesConfig } from '../config/notice-templates.js';
+
+/** What every job handler works with. */
+export interface RelayServices {
+  readonly store: Store;
+  readonly transport: Transport;
+  readonly adapters: ReadonlyMap<string, ChannelAdapter>;
+  readonly channels: ReadonlyMap<string, ChannelConfig>;
+  readonly notices: NoticesConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/**
+ * The effects a job gathers while it runs. They are committed with the job's outcome, whatever
+ * it is: a session opened before a failed send is kept on retry, so the retry reuses it.
+ */
+export class EffectsCollector {
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly messages: MessageUpdate[] = [];
+  private readonly accepted: AcceptEntry[] = [];
+
+  session(record: SessionRecord): void {
+    this.sessions.set(record.sessionId, record);
+  }
+
+  message(update: MessageUpdate): void {
+    this.messages.push(update);
+  }
+
+  accept(entry: AcceptEntry): void {
+    this.accepted.push(entry);
+  }
+
+  effects(): JobEffects {
+    return {
+      ...(this.sessions.size > 0 ? { sessions: [...this.sessions.values()] } : {}),
+      ...(this.messages.length > 0 ? { messages: [...this.messages] } : {}),
+      ...(this.accepted.length > 0 ? { accept: [...this.accepted] } : {}),
+    };
+  }
+}

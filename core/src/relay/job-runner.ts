@@ -1,0 +1,186 @@
+import { TvoxEvent } from '../contract/events.js';
+import type { RelayConfig } from '../config/connector-config.js';
+import { isRetryable, isTvoxError } from '../errors/tvox-error.js';
+import type { Job, JobKind } from '../interfaces/store.js';
+import { InboundMessage } from '../model/inbound.js';
+import { OutboundMessage } from '../model/outbound.js';
+import { parseInput } from '../runtime/parse-input.js';
+import { backoffDelay } from './backoff.js';
+import { EffectsCollector, type RelayServices } from './job-context.js';
+import { applyEvent } from './jobs/apply-event.js';
+import { deliverInbound } from './jobs/deliver-inbound.js';
+import { deliverOutbound } from './jobs/deliver-outbound.js';
+
+/** Metric label of each job kind. */
+const DIRECTION: Readonly<Record<JobKind, string>> = {
+  deliverInbound: 'inbound',
+  applyEvent: 'event',
+  deliverOutbound: 'outbound',
+};
+
+/** Runs one job's work; throws what failed. Payloads are checked: the store holds JSON. */
+async function execute(
+  services: RelayServices,
+  effects: EffectsCollector,
+  job: Job,
+): Promise<void> {
+  switch (job.kind) {
+    case 'deliverInbound':
+      return deliverInbound(
+        services,
+        effects,
+        job.messageId ?? job.id,
+        parseInput(InboundMessage, job.payload, 'stored inbound message'),
+      );
+    case 'applyEvent':
+      return applyEvent(services, effects, parseInput(TvoxEvent, job.payload, 'stored TVox event'));
+    case 'deliverOutbound':
+      return deliverOutbound(
+        services,
+        effects,
+        parseInput(OutboundMessage, job.payload, 'stored outbound message'),
+      );
+  }
+}
+
+/** Resolves on `notify()` or after a time-out, whichever first. */
+class Wakeup {
+  private waiters: (() => void)[] = [];
+
+  notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+}
+
+/**
+ * The relay's workers: each claims the head job of a ready lane, runs it with its lease renewed,
+ * and commits the outcome with the job's effects — done; retry after a back-off with jitter
+ * (never sooner than a network's `retryAfterMs`) for a retryable failure; dead letter for a
+ * permanent one, or once attempts or age run out.
+ */
+export class JobRunner {
+  private readonly wakeup = new Wakeup();
+  private readonly loops: Promise<void>[] = [];
+  private stopping = false;
+
+  constructor(
+    private readonly services: RelayServices,
+    private readonly config: RelayConfig,
+    private readonly owner: string,
+    /** Pause before looking again when no lane is ready (other instances may add work). */
+    private readonly idleMs: number,
+  ) {}
+
+  start(): void {
+    for (let worker = 0; worker < this.config.workers; worker++)
+      this.loops.push(this.loop(`${this.owner}:${worker}`));
+  }
+
+  /** Wakes idle workers: new work was just stored. */
+  notify(): void {
+    this.wakeup.notify();
+  }
+
+  /** Lets every worker finish the job in hand, then resolves. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeup.notify();
+    await Promise.all(this.loops);
+  }
+
+  private async loop(owner: string): Promise<void> {
+    const { store, logger } = this.services;
+    while (!this.stopping) {
+      let job: Job | undefined;
+      try {
+        [job] = await store.claim({ owner, leaseMs: this.config.leaseMs, limit: 1 });
+      } catch (error) {
+        logger.error({ err: error }, 'claiming work failed; trying again shortly');
+      }
+      if (job) await this.run(job);
+      else await this.wakeup.wait(this.idleMs);
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const { store, clock, logger, metrics } = this.services;
+    const effects = new EffectsCollector();
+    const direction = DIRECTION[job.kind];
+    const renew = setInterval(
+      () => {
+        store.renew([job], this.config.leaseMs).catch((error: unknown) => {
+          logger.warn({ err: error, jobId: job.id }, 'renewing a lease failed');
+        });
+      },
+      Math.max(1_000, Math.floor(this.config.leaseMs / 3)),
+    );
+    try {
+      await execute(this.services, effects, job);
+      await store.complete(job, effects.effects());
+      if (job.kind !== 'applyEvent')
+        metrics.increment('tvox_messages_sent_total', { channel: channelOf(job), direction });
+    } catch (error) {
+      const failure = {
+        code: isTvoxError(error) ? error.code : 'TVOX_ERR_UNEXPECTED',
+        message: (error as Error).message,
+      };
+      const attempts = job.attempts + 1;
+      const fresh = clock.now() - job.enqueuedAt < this.config.maxAgeMs;
+      const log = logger.child({
+        jobId: job.id,
+        kind: job.kind,
+        lane: job.lane,
+        messageId: job.messageId,
+        attempts,
+      });
+      if (isRetryable(error) && attempts < this.config.maxAttempts && fresh) {
+        const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+        const delay = backoffDelay(this.config, attempts, retryAfterMs);
+        log.warn({ err: error, retryInMs: delay }, 'delivery failed; retrying');
+        metrics.increment('tvox_retries_total', { direction, code: failure.code });
+        await this.commit(() => store.retry(job, clock.now() + delay, failure, effects.effects()));
+      } else {
+        log.error({ err: error }, 'delivery failed for good; moved to the dead letters');
+        metrics.increment('tvox_messages_failed_total', {
+          channel: channelOf(job),
+          direction,
+          code: failure.code,
+        });
+        await this.commit(() => store.deadLetter(job, failure, effects.effects()));
+      }
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /** Commits an outcome; if the store fails, the lease runs out and the job is tried again. */
+  private async commit(outcome: () => Promise<boolean>): Promise<void> {
+    try {
+      await outcome();
+    } catch (error) {
+      this.services.logger.error(
+        { err: error },
+        'recording a job outcome failed; it will run again',
+      );
+    }
+  }
+}
+
+/** The channel a job is about, for metric labels (lanes end with `channel:conversation`). */
+function channelOf(job: Job): string {
+  return job.lane.split(':')[1] ?? 'unknown';
+}

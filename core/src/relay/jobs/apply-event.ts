@@ -1,0 +1,152 @@
+import type { TvoxEvent } from '../../contract/events.js';
+import { renderNotice } from '../../config/notice-templates.js';
+import type { SessionRecord } from '../../interfaces/store.js';
+import { applySessionInput } from '../../lifecycle/session-lifecycle.js';
+import type { InboundMessage } from '../../model/inbound.js';
+import type { OutboundMessage } from '../../model/outbound.js';
+import type { EffectsCollector, RelayServices } from '../job-context.js';
+import { ledgerIds, lanes } from '../lanes.js';
+
+/**
+ * Applies one TVox event to its session: a status change moves the lifecycle and may become a
+ * notice to the customer; an agent's message is stored for delivery; typing is passed on at once,
+ * best effort. An event for a session this connector does not know is logged and dropped.
+ */
+export async function applyEvent(
+  services: RelayServices,
+  effects: EffectsCollector,
+  event: TvoxEvent,
+): Promise<void> {
+  const session = await services.store.getSession(event.sessionId);
+  if (!session) {
+    services.logger.warn(
+      { sessionId: event.sessionId, sequence: event.sequence, type: event.type },
+      'event for an unknown session dropped',
+    );
+    services.metrics.increment('tvox_lifecycle_inputs_ignored_total', {
+      reason: 'unknown-session',
+    });
+    return;
+  }
+  switch (event.type) {
+    case 'statusChanged':
+      await applyStatus(services, effects, session, event);
+      return;
+    case 'agentMessage':
+      queueOutbound(
+        services,
+        effects,
+        {
+          kind: 'message',
+          messageId: ledgerIds.agentMessage(session.sessionId, event.messageId),
+          conversation: session.conversation,
+          origin: 'agent',
+          agent: {
+            code: event.agentCode,
+            ...(event.agentName === undefined ? {} : { name: event.agentName }),
+          },
+          ...(event.text === undefined ? {} : { text: event.text }),
+          attachments: event.attachments ?? [],
+          quickReplies: [],
+        },
+        session.sessionId,
+      );
+      return;
+    case 'agentTyping':
+      await passTyping(services, session, event.agentCode);
+      return;
+  }
+}
+
+async function applyStatus(
+  services: RelayServices,
+  effects: EffectsCollector,
+  session: SessionRecord,
+  event: Extract<TvoxEvent, { type: 'statusChanged' }>,
+): Promise<void> {
+  const outcome = applySessionInput(session.state, event);
+  if (outcome.state !== session.state)
+    effects.session({ ...session, state: outcome.state, updatedAt: services.clock.now() });
+  if (outcome.kind === 'ignored') {
+    services.metrics.increment('tvox_lifecycle_inputs_ignored_total', { reason: outcome.reason });
+    return;
+  }
+  const locale = await customerLocale(services, session);
+  const text = renderNotice(services.notices, outcome.change, locale, outcome.state.agent?.name);
+  if (text === undefined) return;
+  queueOutbound(
+    services,
+    effects,
+    {
+      kind: 'message',
+      messageId: ledgerIds.notice(session.sessionId, event.sequence),
+      conversation: session.conversation,
+      origin: 'system',
+      text,
+      attachments: [],
+      quickReplies: [],
+      ...(locale === undefined ? {} : { locale }),
+    },
+    session.sessionId,
+  );
+}
+
+function queueOutbound(
+  services: RelayServices,
+  effects: EffectsCollector,
+  message: OutboundMessage,
+  sessionId: string,
+): void {
+  const now = services.clock.now();
+  effects.accept({
+    message: {
+      id: message.messageId,
+      direction: 'outbound',
+      conversation: message.conversation,
+      sessionId,
+      networkMessageIds: [],
+      payload: message,
+      acceptedAt: now,
+    },
+    job: {
+      kind: 'deliverOutbound',
+      lane: lanes.outbound(message.conversation),
+      messageId: message.messageId,
+      payload: message,
+    },
+  });
+}
+
+/** The customer's language, from their latest message (the network says it with each). */
+async function customerLocale(
+  services: RelayServices,
+  session: SessionRecord,
+): Promise<string | undefined> {
+  const [latest] = await services.store.listMessages({
+    conversation: session.conversation,
+    direction: 'inbound',
+    limit: 1,
+  });
+  return (latest?.payload as InboundMessage | undefined)?.sender.locale;
+}
+
+async function passTyping(
+  services: RelayServices,
+  session: SessionRecord,
+  agentCode: string,
+): Promise<void> {
+  const adapter = services.adapters.get(session.conversation.channel);
+  if (!adapter?.capabilities.typing) return;
+  try {
+    await adapter.send({
+      kind: 'typing',
+      conversation: session.conversation,
+      agent: { code: agentCode },
+    });
+  } catch (error) {
+    services.logger.debug(
+      { err: error, sessionId: session.sessionId },
+      'typing not shown (best effort)',
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import type { ContractMessage } from '../../contract/commands.js';
+import { RemoteRejectedError, UnknownSessionError } from '../../errors/transport-errors.js';
+import { InvalidInputError } from '../../errors/input-errors.js';
+import type { SessionRecord } from '../../interfaces/store.js';
+import { applySessionInput, openedSessionState } from '../../lifecycle/session-lifecycle.js';
+import type { InboundMessage } from '../../model/inbound.js';
+import type { EffectsCollector, RelayServices } from '../job-context.js';
+
+/**
+ * Sends one customer message to TVox: into the conversation's open session, or a new one. The
+ * session is opened with a `requestId` derived from this message, so a retry of the job cannot
+ * open two. When TVox no longer knows the session (UNKNOWN_SESSION or SESSION_CLOSED), the
+ * session is closed on our side, a new one opened, and the message sent again — once.
+ */
+export async function deliverInbound(
+  services: RelayServices,
+  effects: EffectsCollector,
+  ledgerId: string,
+  message: InboundMessage,
+): Promise<void> {
+  const known = await services.store.findOpenSession(message.conversation);
+  const session = known ?? (await openSession(services, effects, ledgerId, message, 'open'));
+  const contractMessage = toContractMessage(ledgerId, message);
+  try {
+    await services.transport.sendMessage({
+      sessionId: session.sessionId,
+      message: contractMessage,
+    });
+    effects.message({ id: ledgerId, state: 'sent', sessionId: session.sessionId });
+  } catch (error) {
+    if (!isSessionGone(error)) throw error;
+    services.logger.warn(
+      { sessionId: session.sessionId, messageId: ledgerId, reason: (error as Error).message },
+      'TVox no longer has the session; opening a new one and sending the message again',
+    );
+    const gone = applySessionInput(session.state, { type: 'unknownToTvox' }).state;
+    effects.session({ ...session, state: gone, updatedAt: services.clock.now() });
+    const fresh = await openSession(services, effects, ledgerId, message, 'reopen');
+    await services.transport.sendMessage({ sessionId: fresh.sessionId, message: contractMessage });
+    effects.message({ id: ledgerId, state: 'sent', sessionId: fresh.sessionId });
+  }
+}
+
+function isSessionGone(error: unknown): boolean {
+  return (
+    error instanceof UnknownSessionError ||
+    (error instanceof RemoteRejectedError && error.remoteCode === 'SESSION_CLOSED')
+  );
+}
+
+async function openSession(
+  services: RelayServices,
+  effects: EffectsCollector,
+  ledgerId: string,
+  message: InboundMessage,
+  purpose: 'open' | 'reopen',
+): Promise<SessionRecord> {
+  const channel = services.channels.get(message.conversation.channel);
+  if (!channel) {
+    throw new InvalidInputError('inbound message', [
+      {
+        path: 'conversation.channel',
+        message: `no channel "${message.conversation.channel}" is configured`,
+      },
+    ]);
+  }
+  const serviceCode =
+    (message.entryPoint === undefined ? undefined : channel.entryPoints[message.entryPoint]) ??
+    channel.serviceCode;
+  const opened = await services.transport.openSession({
+    serviceCode,
+    requestId: `${purpose}:${ledgerId}`,
+    contact: { ...message.sender, channel: channel.id },
+    channelSessionId: message.conversation.id,
+    ...(message.entryPoint === undefined ? {} : { attributes: { entryPoint: message.entryPoint } }),
+  });
+  const now = services.clock.now();
+  // Start from NEW whatever openSession answered: the status events that follow carry the
+  // sequence, and applying them from NEW yields the right notices (queued, agent joined).
+  const record: SessionRecord = {
+    sessionId: opened.sessionId,
+    conversation: message.conversation,
+    serviceCode,
+    state: openedSessionState('NEW'),
+    openedAt: now,
+    updatedAt: now,
+  };
+  effects.session(record);
+  return record;
+}
+
+function toContractMessage(ledgerId: string, message: InboundMessage): ContractMessage {
+  const text =
+    message.editOf !== undefined && message.text !== undefined
+      ? `(edited) ${message.text}`
+      : message.text;
+  return {
+    messageId: ledgerId,
+    ...(text === undefined ? {} : { text }),
+    ...(message.attachments.length > 0 ? { attachments: message.attachments } : {}),
+    sentAt: message.sentAt,
+  };
+}

@@ -1,0 +1,194 @@
+import { hostname } from 'node:os';
+import type { ChannelConfig, RelayConfig } from '../config/connector-config.js';
+import type { NoticesConfig } from '../config/notice-templates.js';
+import type { TvoxEvent } from '../contract/events.js';
+import { UnavailableError } from '../errors/store-error.js';
+import type { ChannelAdapter, InboundSink } from '../interfaces/channel-adapter.js';
+import type { Clock } from '../interfaces/clock.js';
+import type { Logger } from '../interfaces/logger.js';
+import type { Metrics } from '../interfaces/metrics.js';
+import type {
+  AcceptEntry,
+  DeadLetter,
+  MessageQuery,
+  MessageRecord,
+  Store,
+} from '../interfaces/store.js';
+import type { EventSubscription, Transport } from '../interfaces/transport.js';
+import { InboundActivity, type InboundMessage } from '../model/inbound.js';
+import { noopMetrics } from '../runtime/noop-metrics.js';
+import { parseInput } from '../runtime/parse-input.js';
+import { silentLogger } from '../runtime/silent-logger.js';
+import { SystemClock } from '../runtime/system-clock.js';
+import { JobRunner } from './job-runner.js';
+import { ledgerIds, lanes } from './lanes.js';
+
+/** What the relay is configured with (parts of the connector configuration). */
+export interface RelayOptions {
+  readonly channels: readonly ChannelConfig[];
+  readonly relay: RelayConfig;
+  readonly notices: NoticesConfig;
+  /** Names this instance in job leases; `hostname:pid` by default. */
+  readonly instanceId?: string;
+  /** Pause before looking for work again when none is ready. */
+  readonly idleMs?: number;
+}
+
+/** What the relay works with. */
+export interface RelayDeps {
+  readonly store: Store;
+  readonly transport: Transport;
+  readonly adapters: readonly ChannelAdapter[];
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+}
+
+const DEFAULT_IDLE_MS = 250;
+
+/**
+ * The durable relay between the networks and TVox. Inbound: an accepted customer message is
+ * stored with its delivery job before `accept` resolves, then sent to TVox in order per
+ * conversation, opening or reopening the session as needed. Events: stored (deduplicated on
+ * sequence) before TVox is acknowledged, then applied in order per session: the lifecycle moves,
+ * notices and agent messages are queued for the customer, in order per conversation. Failures are
+ * retried with back-off; permanent ones end in the dead letters, which `replay` resends.
+ */
+export class Relay implements InboundSink {
+  private readonly store: Store;
+  private readonly transport: Transport;
+  private readonly adapters: readonly ChannelAdapter[];
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly metrics: Metrics;
+  private readonly runner: JobRunner;
+  private subscription: EventSubscription | undefined;
+  private accepting = false;
+
+  constructor(options: RelayOptions, deps: RelayDeps) {
+    this.store = deps.store;
+    this.transport = deps.transport;
+    this.adapters = deps.adapters;
+    this.clock = deps.clock ?? new SystemClock();
+    this.logger = deps.logger ?? silentLogger;
+    this.metrics = deps.metrics ?? noopMetrics;
+    this.runner = new JobRunner(
+      {
+        store: this.store,
+        transport: this.transport,
+        adapters: new Map(deps.adapters.map((a) => [a.channel, a])),
+        channels: new Map(options.channels.map((c) => [c.id, c])),
+        notices: options.notices,
+        clock: this.clock,
+        logger: this.logger,
+        metrics: this.metrics,
+      },
+      options.relay,
+      options.instanceId ?? `${hostname()}:${process.pid}`,
+      options.idleMs ?? DEFAULT_IDLE_MS,
+    );
+  }
+
+  /** Migrates the store, starts the transport and its events, the adapters, then the workers. */
+  async start(): Promise<void> {
+    await this.store.migrate();
+    await this.transport.start();
+    this.subscription = await this.transport.subscribe((events) => this.recordEvents(events));
+    this.accepting = true;
+    for (const adapter of this.adapters) await adapter.start?.(this);
+    this.runner.start();
+    this.logger.info(
+      { adapters: this.adapters.map((a) => a.channel), transport: this.transport.kind },
+      'relay started',
+    );
+  }
+
+  /**
+   * Stores what an adapter received; resolves once it is durable (only then may the network be
+   * answered). Messages are deduplicated on the network's id; receipts update the ledger; typing
+   * is not relayed (the contract has no customer typing). Throws `InvalidInputError` for an
+   * invalid activity (nothing stored) and `UnavailableError` while stopped.
+   */
+  async accept(activities: readonly InboundActivity[]): Promise<void> {
+    if (!this.accepting) throw new UnavailableError('the relay is not running');
+    const checked = activities.map((a, i) =>
+      parseInput(InboundActivity, a, `inbound activity ${i}`),
+    );
+    const messages = checked.filter((a): a is InboundMessage => a.kind === 'message');
+    if (messages.length > 0) {
+      const outcomes = await this.store.accept(messages.map((m) => this.entryFor(m)));
+      messages.forEach((m, i) => {
+        if (outcomes[i] === 'accepted') {
+          this.metrics.increment('tvox_messages_accepted_total', {
+            channel: m.conversation.channel,
+            direction: 'inbound',
+          });
+        }
+      });
+      this.runner.notify();
+    }
+    for (const receipt of checked) {
+      if (receipt.kind === 'receipt')
+        await this.store.applyReceipts(
+          receipt.conversation,
+          receipt.networkMessageIds,
+          receipt.status,
+        );
+    }
+  }
+
+  /** Stops accepting, stops the adapters and events, lets the workers finish, closes everything. */
+  async stop(): Promise<void> {
+    this.accepting = false;
+    for (const adapter of this.adapters) await adapter.stop?.();
+    await this.subscription?.close();
+    await this.runner.stop();
+    await this.transport.stop();
+    await this.store.close();
+    this.logger.info('relay stopped');
+  }
+
+  /** Ledger messages matching `query`, newest first. */
+  messages(query: MessageQuery): Promise<MessageRecord[]> {
+    return this.store.listMessages(query);
+  }
+
+  /** Dead letters, oldest first. */
+  deadLetters(limit?: number): Promise<DeadLetter[]> {
+    return this.store.listDeadLetters(limit);
+  }
+
+  /** Sends dead letters again (all of them, or the given job ids); resolves with how many. */
+  async replay(jobIds?: readonly string[]): Promise<number> {
+    const ids = jobIds ?? (await this.store.listDeadLetters()).map((d) => d.job.id);
+    let replayed = 0;
+    for (const id of ids) if (await this.store.replayDeadLetter(id)) replayed += 1;
+    this.runner.notify();
+    return replayed;
+  }
+
+  private entryFor(message: InboundMessage): AcceptEntry {
+    const id = ledgerIds.inbound(message.conversation, message.networkMessageId);
+    return {
+      message: {
+        id,
+        direction: 'inbound',
+        conversation: message.conversation,
+        networkMessageIds: [message.networkMessageId],
+        payload: message,
+        acceptedAt: this.clock.now(),
+      },
+      job: {
+        kind: 'deliverInbound',
+        lane: lanes.inbound(message.conversation),
+        messageId: id,
+        payload: message,
+      },
+    };
+  }
+
+  private async recordEvents(events: readonly TvoxEvent[]): Promise<void> {
+    await this.store.recordEvents(events, (event) => lanes.events(event.sessionId));
+    this.runner.notify();
+  }
+}

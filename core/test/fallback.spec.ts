@@ -1,0 +1,163 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import {
+  adaptToCapabilities,
+  backoffDelay,
+  splitText,
+  type Capabilities,
+  type OutboundMessage,
+} from '@tvox-connector/core';
+
+const base: OutboundMessage = {
+  kind: 'message',
+  messageId: 'm1',
+  conversation: { channel: 'sms', id: '+39333' },
+  origin: 'agent',
+  attachments: [],
+  quickReplies: [],
+};
+const rich: Capabilities = {
+  maxTextLength: 4096,
+  attachments: { maxBytes: 10_000_000, contentTypes: ['image/*', 'application/pdf'] },
+  quickReplies: { max: 3, maxTitleLength: 20 },
+  typing: true,
+  readReceipts: true,
+};
+const plain: Capabilities = { maxTextLength: 160, typing: false, readReceipts: false };
+const photo = {
+  name: 'photo.jpg',
+  contentType: 'image/jpeg',
+  size: 2_000_000,
+  url: 'https://files.example.com/photo.jpg',
+};
+
+describe('capability fallback', () => {
+  it('passes a message the network renders through unchanged', () => {
+    const message = { ...base, text: 'Hi', attachments: [photo], quickReplies: [{ title: 'Yes' }] };
+    expect(adaptToCapabilities(message, rich)).to.deep.equal([message]);
+  });
+
+  it('splits long text at word boundaries, numbering the parts', () => {
+    const text = 'word '.repeat(100).trim();
+    const parts = adaptToCapabilities({ ...base, text }, plain);
+    expect(parts.map((p) => p.messageId)).to.deep.equal(['m1#1', 'm1#2', 'm1#3', 'm1#4']);
+    for (const part of parts) {
+      expect(part.text?.length).to.be.at.most(160);
+      expect(part.text).to.match(/^word( word)*$/);
+    }
+  });
+
+  it('turns quick replies the network cannot show into numbered text', () => {
+    const [only] = adaptToCapabilities(
+      { ...base, text: 'Pick one:', quickReplies: [{ title: 'Billing' }, { title: 'Delivery' }] },
+      plain,
+    );
+    expect(only?.text).to.equal('Pick one:\n\n1. Billing\n2. Delivery');
+    expect(only?.quickReplies).to.deep.equal([]);
+  });
+
+  it('numbers quick replies beyond the network limits too', () => {
+    const many = ['a', 'b', 'c', 'd'].map((title) => ({ title }));
+    expect(
+      adaptToCapabilities({ ...base, text: 'Choose', quickReplies: many }, rich)[0]?.text,
+    ).to.contain('4. d');
+  });
+
+  it('sends a link for a file too large or of a refused type', () => {
+    const big = { ...photo, name: 'video.mp4', contentType: 'video/mp4', size: 50 * 1024 * 1024 };
+    const [message] = adaptToCapabilities(
+      { ...base, text: 'Here you go', attachments: [photo, big] },
+      rich,
+    );
+    expect(message?.attachments).to.deep.equal([photo]);
+    expect(message?.text).to.equal(
+      'Here you go\n\nvideo.mp4 (50.0 MB): https://files.example.com/photo.jpg',
+    );
+  });
+
+  it('keeps every word, every file and every button, within the limits (property)', () => {
+    const word = fc.stringMatching(/^[a-zA-Z0-9]{1,30}$/);
+    const capability = fc.record({
+      maxTextLength: fc.integer({ min: 40, max: 300 }),
+      typing: fc.boolean(),
+      readReceipts: fc.boolean(),
+      attachments: fc.option(
+        fc.record({
+          maxBytes: fc.integer({ min: 1, max: 1000 }),
+          contentTypes: fc.constant(['image/*']),
+        }),
+        { nil: undefined },
+      ),
+      quickReplies: fc.option(
+        fc.record({
+          max: fc.integer({ min: 1, max: 4 }),
+          maxTitleLength: fc.integer({ min: 3, max: 20 }),
+        }),
+        { nil: undefined },
+      ),
+    });
+    const attachment = fc.record({
+      name: fc.constantFrom('a.png', 'b.pdf'),
+      contentType: fc.constantFrom('image/png', 'application/pdf'),
+      size: fc.integer({ min: 0, max: 2000 }),
+      url: fc.constantFrom('https://x.example/a', 'https://x.example/b'),
+    });
+    fc.assert(
+      fc.property(
+        capability,
+        fc.array(word, { maxLength: 80 }),
+        fc.array(attachment, { maxLength: 3 }),
+        fc.array(fc.record({ title: word }), { maxLength: 5 }),
+        (caps, words, attachments, quickReplies) => {
+          const text = words.length > 0 ? words.join(' ') : undefined;
+          if (text === undefined && attachments.length === 0) return;
+          const parts = adaptToCapabilities(
+            { ...base, ...(text ? { text } : {}), attachments, quickReplies },
+            caps as Capabilities,
+          );
+          const allText = parts.map((p) => p.text ?? '').join(' ');
+          for (const part of parts) {
+            expect((part.text ?? '').length).to.be.at.most(caps.maxTextLength);
+            if (caps.quickReplies)
+              expect(part.quickReplies.length).to.be.at.most(caps.quickReplies.max);
+            else expect(part.quickReplies).to.deep.equal([]);
+          }
+          const sent = parts.flatMap((p) => p.attachments);
+          for (const a of attachments)
+            expect(sent.includes(a) || allText.includes(a.url), a.name).to.equal(true);
+          for (const w of words) expect(allText).to.contain(w);
+          expect(new Set(parts.map((p) => p.messageId)).size).to.equal(parts.length);
+        },
+      ),
+    );
+  });
+
+  it('splits text into parts within the limit that give back every word in order (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^\S{1,12}$/), { maxLength: 60 }),
+        fc.integer({ min: 12, max: 80 }),
+        (words, limit) => {
+          const parts = splitText(words.join(' '), limit);
+          for (const part of parts) expect(part.length).to.be.at.most(limit);
+          expect(parts.join(' ').split(/\s+/).filter(Boolean)).to.deep.equal(words);
+        },
+      ),
+    );
+  });
+});
+
+describe('retry back-off', () => {
+  const policy = { initialDelayMs: 500, maxDelayMs: 60_000 };
+
+  it('doubles per attempt within a jitter of half the delay, up to the cap', () => {
+    expect(backoffDelay(policy, 1, undefined, () => 1)).to.equal(500);
+    expect(backoffDelay(policy, 1, undefined, () => 0)).to.equal(250);
+    expect(backoffDelay(policy, 3, undefined, () => 1)).to.equal(2000);
+    expect(backoffDelay(policy, 30, undefined, () => 1)).to.equal(60_000);
+  });
+
+  it('never retries sooner than the remote side asked', () => {
+    expect(backoffDelay(policy, 1, 30_000, () => 0)).to.equal(30_000);
+  });
+});
