@@ -15,6 +15,7 @@ export {
 } from './errors/input-errors.js';
 export {
   ContractMismatchError,
+  PendingSessionError,
   RemoteRejectedError,
   TransportCallError,
   UnknownSessionError,

@@ -24,6 +24,8 @@ export const ErrorCode = {
   NetworkApi: 'TVOX_ERR_NETWORK_API',
   /** The message store could not complete an operation. */
   Store: 'TVOX_ERR_STORE',
+  /** An event names a session this connector is still opening; it is applied a moment later. */
+  SessionPending: 'TVOX_ERR_SESSION_PENDING',
   /** The connector is not accepting work right now (starting or shutting down). */
   Unavailable: 'TVOX_ERR_UNAVAILABLE',
 } as const;

@@ -162,3 +162,21 @@ export class ContractMismatchError extends TvoxError {
     );
   }
 }
+
+/**
+ * A TVox event names a session the connector does not know yet: TVox issues the first events of
+ * a session while `openSession` is still answering, before the connector has stored it.
+ * Retryable: the event is applied once the session is stored, or dropped after a grace period.
+ */
+export class PendingSessionError extends TvoxError {
+  readonly code = ErrorCode.SessionPending;
+  readonly retryable = true;
+
+  constructor(
+    /** The session the event names. */
+    readonly sessionId: string,
+    options?: TvoxErrorOptions,
+  ) {
+    super(`Session ${sessionId} is not stored yet; the event is applied once it is.`, options);
+  }
+}

@@ -33,7 +33,12 @@ async function execute(
         parseInput(InboundMessage, job.payload, 'stored inbound message'),
       );
     case 'applyEvent':
-      return applyEvent(services, effects, parseInput(TvoxEvent, job.payload, 'stored TVox event'));
+      return applyEvent(
+        services,
+        effects,
+        parseInput(TvoxEvent, job.payload, 'stored TVox event'),
+        job.enqueuedAt,
+      );
     case 'deliverOutbound':
       return deliverOutbound(
         services,

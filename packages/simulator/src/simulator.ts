@@ -13,6 +13,7 @@ import { restRoutes } from './http/rest-routes.js';
 import { soapRoutes } from './http/soap-routes.js';
 import { PushDispatcher, type PushOptions } from './push/push-dispatcher.js';
 import { SimulatorClient } from './client/simulator-client.js';
+import type { SoapRelease } from './contract-files.js';
 
 /** Options of {@link startSimulator}: the configuration, plus what tests may replace. */
 export interface SimulatorOptions extends SimulatorConfigInput {
@@ -20,6 +21,11 @@ export interface SimulatorOptions extends SimulatorConfigInput {
   readonly scheduler?: Scheduler;
   /** Push retry and time-out settings. */
   readonly push?: Partial<PushOptions>;
+  /**
+   * Serve a TVox release whose SOAP names differ from the reference: its WSDL and schema, with
+   * operations and fields translated through its operation map. Pushes keep the reference names.
+   */
+  readonly soapRelease?: SoapRelease;
 }
 
 /** A simulator serving on a port. */
@@ -41,7 +47,7 @@ const SNAPSHOT_DEBOUNCE_MS = 100;
  * `/console/`. Throws `ConfigError`-like `InvalidInputError` for invalid options.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const { scheduler = realScheduler, push, ...input } = options;
+  const { scheduler = realScheduler, push, soapRelease, ...input } = options;
   const config = parseInput(SimulatorConfig, input, 'simulator configuration');
   const state = new SimulatorState(scheduler);
   const faults = new Faults(() => scheduler.now());
@@ -90,7 +96,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     logger: false,
     forceCloseConnections: true,
   });
-  await app.register(soapRoutes(state, commands, faults, config.bodyLimitBytes), {
+  await app.register(soapRoutes(state, commands, faults, config.bodyLimitBytes, soapRelease), {
     prefix: '/mc/cxf/soap',
   });
   await app.register(restRoutes(state, commands, faults), { prefix: '/mc/cxf/rest' });

@@ -1,5 +1,6 @@
 import type { TvoxEvent } from '../../contract/events.js';
 import { renderNotice } from '../../config/notice-templates.js';
+import { PendingSessionError } from '../../errors/transport-errors.js';
 import type { SessionRecord } from '../../interfaces/store.js';
 import { applySessionInput } from '../../lifecycle/session-lifecycle.js';
 import type { InboundMessage } from '../../model/inbound.js';
@@ -7,18 +8,26 @@ import type { OutboundMessage } from '../../model/outbound.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
 import { ledgerIds, lanes } from '../lanes.js';
 
+/** How long an event may wait for its session to be stored before it is dropped as unknown. */
+export const PENDING_SESSION_GRACE_MS = 60_000;
+
 /**
  * Applies one TVox event to its session: a status change moves the lifecycle and may become a
  * notice to the customer; an agent's message is stored for delivery; typing is passed on at once,
- * best effort. An event for a session this connector does not know is logged and dropped.
+ * best effort. An event for a session not stored yet waits (TVox sends a session's first events
+ * while `openSession` is still answering); past a grace period it is logged, counted and dropped.
  */
 export async function applyEvent(
   services: RelayServices,
   effects: EffectsCollector,
   event: TvoxEvent,
+  recordedAt: number,
 ): Promise<void> {
   const session = await services.store.getSession(event.sessionId);
   if (!session) {
+    if (services.clock.now() - recordedAt < PENDING_SESSION_GRACE_MS) {
+      throw new PendingSessionError(event.sessionId);
+    }
     services.logger.warn(
       { sessionId: event.sessionId, sequence: event.sequence, type: event.type },
       'event for an unknown session dropped',
@@ -117,17 +126,22 @@ function queueOutbound(
   });
 }
 
-/** The customer's language, from their latest message (the network says it with each). */
+/** How many of the customer's latest messages are searched for their language. */
+const RECENT_FOR_LOCALE = 20;
+
+/** The customer's language: the latest one a network gave with their messages. */
 async function customerLocale(
   services: RelayServices,
   session: SessionRecord,
 ): Promise<string | undefined> {
-  const [latest] = await services.store.listMessages({
+  const recent = await services.store.listMessages({
     conversation: session.conversation,
     direction: 'inbound',
-    limit: 1,
+    limit: RECENT_FOR_LOCALE,
   });
-  return (latest?.payload as InboundMessage | undefined)?.sender.locale;
+  return recent
+    .map((m) => (m.payload as InboundMessage).sender.locale)
+    .find((l) => l !== undefined);
 }
 
 async function passTyping(

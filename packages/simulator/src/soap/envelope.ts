@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { renameFields, type FieldRenames } from '@tvox-connector/core';
 import XMLBuilder from 'fast-xml-builder';
 import { XMLParser } from 'fast-xml-parser';
 import type { z } from 'zod';
@@ -120,20 +121,31 @@ function envelope(body: XmlElement): string {
   );
 }
 
+/** How a message is named in a TVox release other than the reference contract. */
+export interface MessageNaming {
+  /** Namespace of the wrapper element; the reference contract's by default. */
+  readonly namespace?: string;
+  /** Field renames (reference path → release path) applied to the content. */
+  readonly renames?: FieldRenames;
+}
+
 /**
  * A document/literal wrapped message: `<ns2:{name} xmlns:ns2=...>` holding `content` written as
- * `schema` orders it, optionally nested in `<return>` (how CXF wraps outputs).
+ * `schema` orders it, optionally nested in `<return>` (how CXF wraps outputs), with its fields
+ * renamed for a release when `naming` says so.
  */
 export function soapMessage(
   name: string,
   schema: z.ZodType,
   content: unknown,
   inReturn: boolean,
+  naming: MessageNaming = {},
 ): string {
-  const body = toXml(schema, content) as XmlElement;
+  const written = toXml(schema, content) as XmlElement;
+  const body = naming.renames ? renameFields(written, naming.renames, 'toRelease') : written;
   return envelope({
     [`ns2:${name}`]: {
-      '@_xmlns:ns2': REFERENCE_NAMESPACE,
+      '@_xmlns:ns2': naming.namespace ?? REFERENCE_NAMESPACE,
       ...(inReturn ? { return: body } : body),
     },
   });

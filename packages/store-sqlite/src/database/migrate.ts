@@ -1,0 +1,40 @@
+import { StoreError, type Logger } from '@tvox-connector/core';
+import type Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
+
+/**
+ * Brings the schema up to the newest {@link MIGRATIONS} entry, recording each step in
+ * `schema_migrations`. Idempotent, and safe from several processes at once: everything happens
+ * in one IMMEDIATE transaction, so a second process waits for the first and then finds nothing
+ * left to do. Refuses a database migrated by a newer release of this package.
+ */
+export function migrate(db: Database.Database, now: number, logger: Logger): void {
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at INTEGER NOT NULL
+    )`);
+    const current =
+      db.prepare<[], number | null>('SELECT max(version) FROM schema_migrations').pluck().get() ??
+      0;
+    const latest = MIGRATIONS.at(-1)?.version ?? 0;
+    if (current > latest) {
+      throw new StoreError(
+        'migrate',
+        `the database is at schema version ${current}, newer than the ${latest} this release ` +
+          'knows; upgrade @tvox-connector/store-sqlite',
+        { retryable: false },
+      );
+    }
+    const record = db.prepare<[number, string, number]>(
+      'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+    );
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now);
+      logger.info({ version: migration.version, name: migration.name }, 'schema migrated');
+    }
+  }).immediate();
+}

@@ -1,0 +1,116 @@
+/** One step of the schema, applied once, in `version` order, inside one transaction. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Every schema change, in order: the only place the schema is defined. A released migration is
+ * never edited; a change is a new entry at the end.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'ledger, outbox, dead letters, sessions, event dedupe, cursors',
+    sql: `
+      -- The ledger: every message in either direction. Newest first is accepted_at, then rowid.
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+        channel TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        session_id TEXT,
+        network_message_ids TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('accepted', 'sent', 'delivered', 'read', 'failed')),
+        failure_code TEXT,
+        failure_message TEXT,
+        payload TEXT,
+        accepted_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX messages_by_conversation ON messages (channel, conversation_id, accepted_at);
+      CREATE INDEX messages_by_session ON messages (session_id, accepted_at)
+        WHERE session_id IS NOT NULL;
+      CREATE INDEX messages_by_state ON messages (state, accepted_at);
+      CREATE INDEX messages_by_time ON messages (accepted_at);
+
+      -- Receipts name messages by the network's ids: one row per id, kept in step with
+      -- messages.network_message_ids (which keeps their order for reading).
+      CREATE TABLE message_network_ids (
+        channel TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        network_message_id TEXT NOT NULL,
+        message_id TEXT NOT NULL REFERENCES messages (id),
+        PRIMARY KEY (channel, conversation_id, network_message_id, message_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX message_network_ids_by_message ON message_network_ids (message_id);
+
+      -- The outbox. A lane's head is its oldest job (is_head = 1, kept by the store): only heads
+      -- are claimed, so a lane runs one job at a time, in id order. ready_at is when a head can be
+      -- claimed (enqueued, past its back-off, past its lease); claims take the longest-ready first.
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('deliverInbound', 'applyEvent', 'deliverOutbound')),
+        lane TEXT NOT NULL,
+        message_id TEXT REFERENCES messages (id),
+        payload TEXT,
+        not_before INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        enqueued_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        last_failure_code TEXT,
+        last_failure_message TEXT,
+        is_head INTEGER NOT NULL CHECK (is_head IN (0, 1)),
+        ready_at INTEGER GENERATED ALWAYS AS
+          (max(coalesce(not_before, enqueued_at), coalesce(lease_until, 0))) VIRTUAL
+      );
+      CREATE INDEX jobs_by_lane ON jobs (lane, id);
+      CREATE INDEX jobs_ready_heads ON jobs (ready_at, id) WHERE is_head = 1;
+      CREATE INDEX jobs_by_kind ON jobs (kind, enqueued_at);
+
+      -- Jobs that failed for good, under the id they had.
+      CREATE TABLE dead_letters (
+        job_id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        lane TEXT NOT NULL,
+        message_id TEXT REFERENCES messages (id),
+        payload TEXT,
+        not_before INTEGER,
+        attempts INTEGER NOT NULL,
+        enqueued_at INTEGER NOT NULL,
+        failure_code TEXT NOT NULL,
+        failure_message TEXT NOT NULL,
+        failed_at INTEGER NOT NULL
+      );
+      CREATE INDEX dead_letters_by_time ON dead_letters (failed_at, job_id);
+
+      -- Sessions; status repeats state's status so that open sessions can be indexed.
+      CREATE TABLE sessions (
+        session_id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        service_code TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('NEW', 'QUEUED', 'BOOKED', 'ASSIGNED', 'CLOSED')),
+        state TEXT NOT NULL,
+        opened_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_open_by_conversation ON sessions (channel, conversation_id, opened_at)
+        WHERE status <> 'CLOSED';
+
+      -- TVox event sequences already recorded.
+      CREATE TABLE recorded_events (
+        sequence INTEGER PRIMARY KEY,
+        recorded_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE cursors (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+];

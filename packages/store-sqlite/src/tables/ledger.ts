@@ -1,0 +1,204 @@
+import type {
+  ConversationKey,
+  MessageQuery,
+  MessageRecord,
+  MessageState,
+  MessageUpdate,
+  NewMessage,
+} from '@tvox-connector/core';
+import type Database from 'better-sqlite3';
+import { fromJson, toJson } from '../database/json.js';
+
+interface MessageRow {
+  readonly id: string;
+  readonly direction: MessageRecord['direction'];
+  readonly channel: string;
+  readonly conversation_id: string;
+  readonly session_id: string | null;
+  readonly network_message_ids: string;
+  readonly state: MessageState;
+  readonly failure_code: string | null;
+  readonly failure_message: string | null;
+  readonly payload: string | null;
+  readonly accepted_at: number;
+  readonly updated_at: number;
+}
+
+/** The states a receipt may move a message from: never backwards, so read beats delivered. */
+const RECEIPT_FROM: Readonly<Record<'delivered' | 'read', readonly MessageState[]>> = {
+  delivered: ['accepted', 'sent'],
+  read: ['accepted', 'sent', 'delivered'],
+};
+
+function toMessageRecord(row: MessageRow): MessageRecord {
+  return {
+    id: row.id,
+    direction: row.direction,
+    conversation: { channel: row.channel, id: row.conversation_id },
+    ...(row.session_id === null ? {} : { sessionId: row.session_id }),
+    networkMessageIds: JSON.parse(row.network_message_ids) as string[],
+    state: row.state,
+    ...(row.failure_code === null
+      ? {}
+      : { failure: { code: row.failure_code, message: row.failure_message ?? '' } }),
+    payload: fromJson(row.payload),
+    acceptedAt: row.accepted_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The message ledger and its network-id index for receipts. */
+export class Ledger {
+  private readonly insertMessage;
+  private readonly updateMessage;
+  private readonly selectMessage;
+  private readonly deleteNetworkIds;
+  private readonly insertNetworkId;
+  private readonly receipt;
+  private readonly queries = new Map<string, Database.Statement<[object], MessageRow>>();
+
+  constructor(private readonly db: Database.Database) {
+    this.insertMessage = db.prepare<[object]>(
+      `INSERT INTO messages (id, direction, channel, conversation_id, session_id,
+         network_message_ids, state, payload, accepted_at, updated_at)
+       VALUES (@id, @direction, @channel, @conversationId, @sessionId,
+         @networkMessageIds, 'accepted', @payload, @acceptedAt, @now)
+       ON CONFLICT (id) DO NOTHING`,
+    );
+    this.updateMessage = db.prepare<[object], Pick<MessageRow, 'channel' | 'conversation_id'>>(
+      `UPDATE messages SET state = @state,
+         session_id = coalesce(@sessionId, session_id),
+         network_message_ids = coalesce(@networkMessageIds, network_message_ids),
+         failure_code = @failureCode, failure_message = @failureMessage, updated_at = @now
+       WHERE id = @id
+       RETURNING channel, conversation_id`,
+    );
+    this.selectMessage = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
+    this.deleteNetworkIds = db.prepare<[string]>(
+      'DELETE FROM message_network_ids WHERE message_id = ?',
+    );
+    this.insertNetworkId = db.prepare<[object]>(
+      `INSERT OR IGNORE INTO message_network_ids
+         (channel, conversation_id, network_message_id, message_id)
+       VALUES (@channel, @conversationId, @networkMessageId, @messageId)`,
+    );
+    this.receipt = db.prepare<[object]>(
+      `UPDATE messages SET state = @state, updated_at = @now
+       WHERE direction = 'outbound'
+         AND state IN (SELECT value FROM json_each(@from))
+         AND id IN (
+           SELECT message_id FROM message_network_ids
+           WHERE channel = @channel AND conversation_id = @conversationId
+             AND network_message_id IN (SELECT value FROM json_each(@ids)))`,
+    );
+  }
+
+  /** Adds `message` in state `accepted`; false (and nothing written) when its id is known. */
+  insert(message: NewMessage, now: number): boolean {
+    const { changes } = this.insertMessage.run({
+      id: message.id,
+      direction: message.direction,
+      channel: message.conversation.channel,
+      conversationId: message.conversation.id,
+      sessionId: message.sessionId ?? null,
+      networkMessageIds: JSON.stringify(message.networkMessageIds),
+      payload: toJson(message.payload),
+      acceptedAt: message.acceptedAt,
+      now,
+    });
+    if (changes === 0) return false;
+    this.indexNetworkIds(message.id, message.conversation, message.networkMessageIds);
+    return true;
+  }
+
+  /**
+   * Applies `update`: the state and failure as given (no failure clears it), the session and
+   * network ids when given. An unknown id changes nothing.
+   */
+  update(update: MessageUpdate, now: number): void {
+    const row = this.updateMessage.get({
+      id: update.id,
+      state: update.state,
+      sessionId: update.sessionId ?? null,
+      networkMessageIds:
+        update.networkMessageIds === undefined ? null : JSON.stringify(update.networkMessageIds),
+      failureCode: update.failure?.code ?? null,
+      failureMessage: update.failure?.message ?? null,
+      now,
+    });
+    if (row === undefined || update.networkMessageIds === undefined) return;
+    this.deleteNetworkIds.run(update.id);
+    const conversation = { channel: row.channel, id: row.conversation_id };
+    this.indexNetworkIds(update.id, conversation, update.networkMessageIds);
+  }
+
+  get(id: string): MessageRecord | undefined {
+    const row = this.selectMessage.get(id);
+    return row === undefined ? undefined : toMessageRecord(row);
+  }
+
+  /** Messages matching every filter of `query`, newest first. */
+  list(query: MessageQuery): MessageRecord[] {
+    const filters: string[] = [];
+    if (query.conversation)
+      filters.push('channel = @channel AND conversation_id = @conversationId');
+    if (query.sessionId !== undefined) filters.push('session_id = @sessionId');
+    if (query.direction !== undefined) filters.push('direction = @direction');
+    if (query.state !== undefined) filters.push('state = @state');
+    const where = filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`;
+    const sql = `SELECT * FROM messages ${where} ORDER BY accepted_at DESC, rowid DESC LIMIT @limit`;
+    return this.query(sql)
+      .all({
+        ...(query.conversation
+          ? { channel: query.conversation.channel, conversationId: query.conversation.id }
+          : {}),
+        ...(query.sessionId === undefined ? {} : { sessionId: query.sessionId }),
+        ...(query.direction === undefined ? {} : { direction: query.direction }),
+        ...(query.state === undefined ? {} : { state: query.state }),
+        limit: query.limit ?? -1,
+      })
+      .map(toMessageRecord);
+  }
+
+  /** Moves the outbound messages carrying any of `networkMessageIds` forward to `state`. */
+  applyReceipts(
+    conversation: ConversationKey,
+    networkMessageIds: readonly string[],
+    state: 'delivered' | 'read',
+    now: number,
+  ): number {
+    return this.receipt.run({
+      state,
+      now,
+      from: JSON.stringify(RECEIPT_FROM[state]),
+      channel: conversation.channel,
+      conversationId: conversation.id,
+      ids: JSON.stringify(networkMessageIds),
+    }).changes;
+  }
+
+  private indexNetworkIds(
+    messageId: string,
+    conversation: ConversationKey,
+    networkMessageIds: readonly string[],
+  ): void {
+    for (const networkMessageId of networkMessageIds) {
+      this.insertNetworkId.run({
+        channel: conversation.channel,
+        conversationId: conversation.id,
+        networkMessageId,
+        messageId,
+      });
+    }
+  }
+
+  /** One prepared statement per combination of filters (at most sixteen). */
+  private query(sql: string): Database.Statement<[object], MessageRow> {
+    let statement = this.queries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<[object], MessageRow>(sql);
+      this.queries.set(sql, statement);
+    }
+    return statement;
+  }
+}

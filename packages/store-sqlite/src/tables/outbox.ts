@@ -1,0 +1,143 @@
+import type {
+  ClaimRequest,
+  Failure,
+  Job,
+  JobKind,
+  NewJob,
+  OutboxStats,
+} from '@tvox-connector/core';
+import type Database from 'better-sqlite3';
+import { toJson } from '../database/json.js';
+import { rowId, toJob, type JobRow } from './job-row.js';
+
+/** Every job kind, in the order `outboxStats` reports them. */
+const JOB_KINDS: readonly JobKind[] = ['deliverInbound', 'applyEvent', 'deliverOutbound'];
+
+/**
+ * The jobs table. Each lane's oldest job is its head (`is_head`); only heads are claimed, so a
+ * lane runs one job at a time and in order, and a head waiting for its back-off or leased to a
+ * worker holds back the rest of its lane. Removing a head promotes the next job of the lane.
+ */
+export class Outbox {
+  private readonly insertJob;
+  private readonly claimHeads;
+  private readonly selectHeld;
+  private readonly extendLease;
+  private readonly dropLease;
+  private readonly reschedule;
+  private readonly deleteJob;
+  private readonly promoteHead;
+  private readonly depthByKind;
+
+  constructor(db: Database.Database) {
+    this.insertJob = db.prepare<[object]>(
+      `INSERT INTO jobs (kind, lane, message_id, payload, not_before, enqueued_at, is_head)
+       VALUES (@kind, @lane, @messageId, @payload, @notBefore, @now,
+         NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @lane))`,
+    );
+    this.claimHeads = db.prepare<[object], JobRow>(
+      `UPDATE jobs SET lease_owner = @owner, lease_until = @until
+       WHERE id IN (
+         SELECT id FROM jobs
+         WHERE is_head = 1 AND ready_at <= @now
+           AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
+         ORDER BY ready_at, id
+         LIMIT @limit)
+       RETURNING *`,
+    );
+    this.selectHeld = db.prepare<[object], JobRow>(
+      'SELECT * FROM jobs WHERE id = @id AND lease_owner = @owner AND lease_until > @now',
+    );
+    this.extendLease = db.prepare<[object]>(
+      `UPDATE jobs SET lease_until = @until
+       WHERE id = @id AND lease_owner = @owner AND lease_until > @now`,
+    );
+    this.dropLease = db.prepare<[object]>(
+      `UPDATE jobs SET lease_owner = NULL, lease_until = NULL
+       WHERE id = @id AND lease_owner = @owner AND lease_until > @now`,
+    );
+    this.reschedule = db.prepare<[object]>(
+      `UPDATE jobs SET attempts = attempts + 1, not_before = @notBefore,
+         lease_owner = NULL, lease_until = NULL,
+         last_failure_code = @code, last_failure_message = @message
+       WHERE id = @id`,
+    );
+    this.deleteJob = db.prepare<[number]>('DELETE FROM jobs WHERE id = ?');
+    this.promoteHead = db.prepare<[string]>(
+      `UPDATE jobs SET is_head = 1
+       WHERE id = (SELECT id FROM jobs WHERE lane = ? ORDER BY id LIMIT 1)`,
+    );
+    this.depthByKind = db.prepare<[], { kind: JobKind; depth: number; oldest: number }>(
+      'SELECT kind, count(*) AS depth, min(enqueued_at) AS oldest FROM jobs GROUP BY kind',
+    );
+  }
+
+  /** Adds `job` at the end of its lane. */
+  enqueue(job: NewJob, now: number): void {
+    this.insertJob.run({
+      kind: job.kind,
+      lane: job.lane,
+      messageId: job.messageId ?? null,
+      payload: toJson(job.payload),
+      notBefore: job.notBefore ?? null,
+      now,
+    });
+  }
+
+  /** Leases the heads of up to `limit` ready lanes to `owner`, longest-ready first. */
+  claim(request: ClaimRequest, now: number): Job[] {
+    if (request.limit <= 0) return [];
+    const until = now + request.leaseMs;
+    return this.claimHeads
+      .all({
+        owner: request.owner,
+        until,
+        now,
+        kinds: request.kinds === undefined ? null : JSON.stringify(request.kinds),
+        limit: request.limit,
+      })
+      .sort((a, b) => a.id - b.id)
+      .map((row) => toJob(row, request.owner, until));
+  }
+
+  /** The row of `job` if its caller still holds the lease at `now`. */
+  held(job: Job, now: number): JobRow | undefined {
+    const id = rowId(job.id);
+    return id === undefined ? undefined : this.selectHeld.get({ id, owner: job.leaseOwner, now });
+  }
+
+  /** Extends a held lease to `until`; false when the lease is no longer held. */
+  renew(job: Job, until: number, now: number): boolean {
+    const id = rowId(job.id);
+    if (id === undefined) return false;
+    return this.extendLease.run({ id, owner: job.leaseOwner, until, now }).changes === 1;
+  }
+
+  /** Gives a held job back, claimable at once. */
+  release(job: Job, now: number): void {
+    const id = rowId(job.id);
+    if (id !== undefined) this.dropLease.run({ id, owner: job.leaseOwner, now });
+  }
+
+  /** Frees a held job for another attempt not before `notBefore`; it stays its lane's head. */
+  retry(row: JobRow, notBefore: number, failure: Failure): void {
+    this.reschedule.run({ id: row.id, notBefore, code: failure.code, message: failure.message });
+  }
+
+  /** Deletes a lane's head and promotes the next job of the lane. */
+  remove(row: JobRow): void {
+    this.deleteJob.run(row.id);
+    this.promoteHead.run(row.lane);
+  }
+
+  /** Depth and age of the oldest job, for every kind (zeros for an empty kind). */
+  stats(now: number): OutboxStats[] {
+    const byKind = new Map(this.depthByKind.all().map((row) => [row.kind, row]));
+    return JOB_KINDS.map((kind) => {
+      const row = byKind.get(kind);
+      return row === undefined
+        ? { kind, depth: 0, oldestAgeMs: 0 }
+        : { kind, depth: row.depth, oldestAgeMs: Math.max(0, now - row.oldest) };
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { acceptSpecs } from './store-conformance/accept-specs.js';
+import { deadLetterSpecs } from './store-conformance/dead-letter-specs.js';
+import { effectsSpecs } from './store-conformance/effects-specs.js';
+import { eventSpecs } from './store-conformance/event-specs.js';
+import { StoreHarness, type StoreConformanceOptions } from './store-conformance/harness.js';
+import { laneSpecs } from './store-conformance/lane-specs.js';
+import { leaseSpecs } from './store-conformance/lease-specs.js';
+import { ledgerSpecs } from './store-conformance/ledger-specs.js';
+import { outboxStatsSpecs } from './store-conformance/outbox-stats-specs.js';
+import { propertySpecs } from './store-conformance/property-specs.js';
+import { schemaSpecs } from './store-conformance/schema-specs.js';
+import { sessionSpecs } from './store-conformance/session-specs.js';
+
+export type { StoreConformanceOptions } from './store-conformance/harness.js';
+
+/**
+ * The mocha suite every `Store` implementation passes: accept with dedupe (also inside job
+ * effects), lanes in order with head-of-line blocking, parallel lanes, leases that expire and are
+ * taken over, retries, dead letters and replay, atomic job effects, sessions, the ledger and
+ * receipts, event dedupe, cursors, outbox stats, migrations, durability across a reopen, and a
+ * property test of random interleavings. Time is a `ManualClock` the suite moves, handed to
+ * `open`. Call it at the top level of a spec file.
+ */
+export function storeConformance(options: StoreConformanceOptions): void {
+  describe(`${options.name} store conformance`, function () {
+    this.timeout(20_000);
+    const harness = new StoreHarness(options);
+    harness.install();
+    acceptSpecs(harness);
+    laneSpecs(harness);
+    leaseSpecs(harness);
+    deadLetterSpecs(harness);
+    effectsSpecs(harness);
+    sessionSpecs(harness);
+    ledgerSpecs(harness);
+    eventSpecs(harness);
+    outboxStatsSpecs(harness);
+    schemaSpecs(harness);
+    propertySpecs(harness);
+  });
+}

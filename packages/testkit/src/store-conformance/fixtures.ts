@@ -1,0 +1,122 @@
+import type {
+  AcceptEntry,
+  ConversationKey,
+  Failure,
+  Job,
+  JobKind,
+  LiveStatus,
+  SessionRecord,
+  Store,
+  TvoxEvent,
+} from '@tvox-connector/core';
+
+/** A conversation on the `webchat` channel. */
+export function conversation(id = 'c1'): ConversationKey {
+  return { channel: 'webchat', id };
+}
+
+/** Options of {@link entry}. */
+export interface EntryOptions {
+  readonly lane?: string;
+  readonly kind?: JobKind;
+  readonly direction?: 'inbound' | 'outbound';
+  readonly conversation?: ConversationKey;
+  readonly sessionId?: string;
+  readonly networkMessageIds?: readonly string[];
+  readonly acceptedAt?: number;
+  readonly notBefore?: number;
+}
+
+/** A message `id` with the job that delivers it; lane `L1` and an inbound message by default. */
+export function entry(id: string, options: EntryOptions = {}): AcceptEntry {
+  const direction = options.direction ?? 'inbound';
+  return {
+    message: {
+      id,
+      direction,
+      conversation: options.conversation ?? conversation(),
+      ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
+      networkMessageIds: options.networkMessageIds ?? (direction === 'inbound' ? [id] : []),
+      payload: { text: `text of ${id}`, nested: { list: [1, 2, 3] } },
+      acceptedAt: options.acceptedAt ?? 1_000,
+    },
+    job: {
+      kind: options.kind ?? (direction === 'inbound' ? 'deliverInbound' : 'deliverOutbound'),
+      lane: options.lane ?? 'L1',
+      messageId: id,
+      payload: { deliver: id },
+      ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
+    },
+  };
+}
+
+/** A session of `conversation` in `status`, opened and updated at `at`. */
+export function session(
+  sessionId: string,
+  status: LiveStatus,
+  at: number,
+  key: ConversationKey = conversation(),
+): SessionRecord {
+  return {
+    sessionId,
+    conversation: key,
+    serviceCode: 'SUPPORT',
+    state: { status, statusSequence: 0 },
+    openedAt: at,
+    updatedAt: at,
+  };
+}
+
+/** A `statusChanged` event of `sessionId` with `sequence`. */
+export function statusEvent(sequence: number, sessionId = 's1'): TvoxEvent {
+  return {
+    type: 'statusChanged',
+    sequence,
+    sessionId,
+    status: 'QUEUED',
+    at: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+/** A failure as the relay records it. */
+export const FAILURE: Failure = {
+  code: 'TVOX_ERR_TRANSPORT_CALL_FAILED',
+  message: 'TVox did not answer in time',
+};
+
+/** Lease of the jobs the specs claim, in milliseconds. */
+export const LEASE_MS = 1_000;
+
+/** Claims for `owner` (every kind, up to `limit` lanes) with {@link LEASE_MS}. */
+export function claim(store: Store, owner: string, limit = 10): Promise<Job[]> {
+  return store.claim({ owner, leaseMs: LEASE_MS, limit });
+}
+
+/** The message ids of `jobs`, sorted: claim order across lanes is not part of the contract. */
+export function messageIds(jobs: readonly Job[]): (string | undefined)[] {
+  return jobs.map((job) => job.messageId).sort();
+}
+
+/** `job` as a dead letter keeps it: without its lease. */
+export function withoutLease(job: Job): Omit<Job, 'leaseOwner' | 'leaseUntil'> {
+  return Object.fromEntries(
+    Object.entries(job).filter(([key]) => key !== 'leaseOwner' && key !== 'leaseUntil'),
+  ) as Omit<Job, 'leaseOwner' | 'leaseUntil'>;
+}
+
+/** The first of `items` that `matches` (the first at all without it); fails the test if none does. */
+export function find<T>(items: readonly T[], matches: (item: T) => boolean = () => true): T {
+  const found = items.find(matches);
+  if (found === undefined) throw new Error('expected a matching element, found none');
+  return found;
+}
+
+/** The job of message `messageId` among `jobs`; fails the test if it is not there. */
+export function jobOf(jobs: readonly Job[], messageId: string): Job {
+  return find(jobs, (job) => job.messageId === messageId);
+}
+
+/** Claims one job for `owner`; fails the test if none is ready. */
+export async function claimFirst(store: Store, owner: string): Promise<Job> {
+  return find(await claim(store, owner, 1));
+}

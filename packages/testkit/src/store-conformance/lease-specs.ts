@@ -1,0 +1,93 @@
+import type { Job } from '@tvox-connector/core';
+import { expect } from 'chai';
+import { FAILURE, LEASE_MS, claim, claimFirst, entry, find } from './fixtures.js';
+import type { StoreHarness } from './harness.js';
+
+/** Leases: expiry makes a job claimable again; only the holder of a live lease may act. */
+export function leaseSpecs(h: StoreHarness): void {
+  describe('leases', () => {
+    /** Claims the only job, lets its lease run out and has `w2` take it over. */
+    const takeOver = async (): Promise<{ stale: Job; current: Job }> => {
+      await h.store.accept([entry('m1'), entry('m2')]);
+      const stale = await claimFirst(h.store, 'w1');
+      h.clock.advance(LEASE_MS - 1);
+      expect(await claim(h.store, 'w2'), 'the lease still holds').to.deep.equal([]);
+      h.clock.advance(1);
+      const current = await claimFirst(h.store, 'w2');
+      return { stale: stale, current: current };
+    };
+
+    it('makes a job claimable again when its lease runs out, same id and attempts', async () => {
+      const { stale, current } = await takeOver();
+      expect(current).to.deep.include({
+        id: stale.id,
+        messageId: 'm1',
+        attempts: 0,
+        leaseOwner: 'w2',
+        leaseUntil: h.clock.now() + LEASE_MS,
+      });
+    });
+
+    it('refuses the old owner after a takeover, changing nothing', async () => {
+      const { stale, current } = await takeOver();
+      expect(await h.store.complete(stale, { messages: [{ id: 'm1', state: 'sent' }] })).to.equal(
+        false,
+      );
+      expect(await h.store.retry(stale, h.clock.now(), FAILURE)).to.equal(false);
+      expect(await h.store.deadLetter(stale, FAILURE)).to.equal(false);
+      expect(await h.store.renew([stale], LEASE_MS)).to.equal(false);
+      await h.store.release([stale]);
+      expect((await h.store.getMessage('m1'))?.state).to.equal('accepted');
+      expect(await h.store.listDeadLetters()).to.deep.equal([]);
+      expect(await claim(h.store, 'w3'), 'w2 still holds the lane').to.deep.equal([]);
+      expect(await h.store.complete(current)).to.equal(true);
+      const next = await claimFirst(h.store, 'w3');
+      expect(next).to.deep.include({ messageId: 'm2', attempts: 0 });
+    });
+
+    it('refuses a job whose lease ran out even before another worker took it', async () => {
+      await h.store.accept([entry('m1')]);
+      const job = await claimFirst(h.store, 'w1');
+      h.clock.advance(LEASE_MS);
+      expect(await h.store.complete(job)).to.equal(false);
+      expect(await h.store.renew([job], LEASE_MS)).to.equal(false);
+      expect((await claim(h.store, 'w2'))[0]?.id).to.equal(job.id);
+    });
+
+    it('renews a lease still held, keeping the job from others', async () => {
+      await h.store.accept([entry('m1')]);
+      const job = await claimFirst(h.store, 'w1');
+      h.clock.advance(LEASE_MS - 100);
+      expect(await h.store.renew([job], LEASE_MS)).to.equal(true);
+      h.clock.advance(LEASE_MS - 100);
+      expect(await claim(h.store, 'w2')).to.deep.equal([]);
+      expect(await h.store.complete(job)).to.equal(true);
+    });
+
+    it('renews only while every job is held, reporting false when one was lost', async () => {
+      await h.store.accept([entry('a', { lane: 'A' }), entry('b', { lane: 'B' })]);
+      const jobs = await claim(h.store, 'w1');
+      expect(await h.store.complete(find(jobs))).to.equal(true);
+      expect(await h.store.renew(jobs, LEASE_MS)).to.equal(false);
+    });
+
+    it('gives released jobs back at once, attempts unchanged', async () => {
+      await h.store.accept([entry('a', { lane: 'A' }), entry('b', { lane: 'B' })]);
+      const jobs = await claim(h.store, 'w1');
+      await h.store.release(jobs);
+      const again = await claim(h.store, 'w2');
+      expect(again.map((j) => [j.id, j.attempts, j.leaseOwner]).sort()).to.deep.equal(
+        jobs.map((j) => [j.id, 0, 'w2']).sort(),
+      );
+    });
+
+    it('refuses a job id the store never gave', async () => {
+      await h.store.accept([entry('m1')]);
+      const job = await claimFirst(h.store, 'w1');
+      for (const id of ['no-such-job', '0', '999999999']) {
+        expect(await h.store.complete({ ...job, id })).to.equal(false);
+      }
+      expect(await h.store.complete(job)).to.equal(true);
+    });
+  });
+}

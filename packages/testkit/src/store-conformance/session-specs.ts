@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { claim, conversation, entry, jobOf, session } from './fixtures.js';
+import type { StoreHarness } from './harness.js';
+
+/** Sessions: stored with job effects, found by id and by conversation while not CLOSED. */
+export function sessionSpecs(h: StoreHarness): void {
+  describe('sessions', () => {
+    /** Commits `sessions` as the effects of a job, as the relay does. */
+    const store = async (...sessions: ReturnType<typeof session>[]): Promise<void> => {
+      const id = `job-${h.clock.now()}`;
+      await h.store.accept([entry(id, { lane: `S${id}` })]);
+      const job = jobOf(await claim(h.store, 'w1'), id);
+      expect(await h.store.complete(job, { sessions })).to.equal(true);
+      h.clock.advance(1);
+    };
+
+    it('finds a session by id, replaced by a later record of the same id', async () => {
+      expect(await h.store.getSession('s1')).to.equal(undefined);
+      await store(session('s1', 'NEW', 1));
+      const assigned = {
+        ...session('s1', 'ASSIGNED', 1),
+        state: {
+          status: 'ASSIGNED' as const,
+          statusSequence: 3,
+          agent: { code: 'a1', name: 'Anna' },
+        },
+        updatedAt: 9,
+      };
+      await store(assigned);
+      expect(await h.store.getSession('s1')).to.deep.equal(assigned);
+    });
+
+    it('finds the open session of a conversation, ignoring CLOSED ones and other conversations', async () => {
+      expect(await h.store.findOpenSession(conversation())).to.equal(undefined);
+      await store(session('s1', 'QUEUED', 1), session('x1', 'NEW', 1, conversation('other')));
+      expect((await h.store.findOpenSession(conversation()))?.sessionId).to.equal('s1');
+      await store(session('s1', 'CLOSED', 1));
+      expect(await h.store.findOpenSession(conversation())).to.equal(undefined);
+      await store(session('s2', 'NEW', 2));
+      expect((await h.store.findOpenSession(conversation()))?.sessionId).to.equal('s2');
+      expect((await h.store.getSession('s1'))?.state.status).to.equal('CLOSED');
+    });
+  });
+}

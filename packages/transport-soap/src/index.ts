@@ -1,0 +1,20 @@
+/**
+ * `@tvox-connector/transport-soap`: the SOAP transport to the TVox multichannel connector, driven
+ * by TVox's WSDL and an operation map, over node `soap` with an undici HTTP layer.
+ */
+
+// The transport
+export { SoapTransport } from './soap-transport.js';
+export {
+  SoapTransportConfig,
+  createSoapTransport,
+  soapTransportModule,
+} from './soap-transport-module.js';
+
+// Inspecting a TVox's WSDL
+export {
+  inspectWsdl,
+  type InspectOptions,
+  type InspectedOperation,
+  type WsdlInspection,
+} from './wsdl/inspect-wsdl.js';

@@ -1,0 +1,102 @@
+import {
+  NotifyEventsInput,
+  pushStatus,
+  renameFields,
+  type FieldRenames,
+  type HttpAnswer,
+  type PushCodec,
+  type PushOutcome,
+} from '@tvox-connector/core';
+import { XMLParser } from 'fast-xml-parser';
+import { ensureLists } from '../contract/release-paths.js';
+import { fromWire } from '../contract/wire-values.js';
+import { soapEnvelope, xmlElement, type XmlContent } from './soap-xml.js';
+
+/** How this TVox release names the callback, as the transport resolved it at start. */
+export interface PushNames {
+  /** The callback operation's name (`notifyEvents` in the reference contract). */
+  readonly operation: string;
+  /** Namespace of the answer's wrapper element. */
+  readonly namespace: string;
+  /** The element the answer's fields are nested in (`return`), if any. */
+  readonly outputWrapper: string | undefined;
+  /** Whether the answer's children are in the namespace too (`elementFormDefault="qualified"`). */
+  readonly qualified: boolean;
+  readonly renames: { readonly input: FieldRenames; readonly output: FieldRenames };
+  /** List paths of the request in the release's names. */
+  readonly lists: readonly string[];
+}
+
+// Namespace prefixes are dropped: the wrapper is recognised by its local name, in any namespace.
+// Attributes (xmlns, xsi:nil) are not needed: a nil element reads as empty, and is dropped.
+const parser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  // Message texts keep their whitespace exactly.
+  trimValues: false,
+});
+
+function child(node: unknown, name: string): unknown {
+  return typeof node === 'object' && node !== null
+    ? (node as Record<string, unknown>)[name]
+    : undefined;
+}
+
+/** The same content with every element name prefixed (qualified children). */
+function prefixed(content: XmlContent, prefix: string): XmlContent {
+  if (typeof content === 'string') return content;
+  return Object.fromEntries(
+    Object.entries(content).map(([name, value]) => [`${prefix}${name}`, prefixed(value, prefix)]),
+  );
+}
+
+const FAULT_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, 'Client' | 'Server'>> = {
+  invalid: 'Client',
+  unauthorized: 'Client',
+  unavailable: 'Server',
+};
+
+/**
+ * The SOAP half of TVox's push callback: reads a `notifyEvents` envelope in the release's names
+ * and answers SOAP envelopes, `notifyEventsResponse` with `result: SUCCESS` once the events are
+ * stored, a SOAP fault otherwise (with core's HTTP status for the outcome: 400, 401, 503).
+ * `names` is read at each push, so the operation map loaded at start applies.
+ */
+export function soapPushCodec(names: () => PushNames): PushCodec {
+  return {
+    decode(rawBody) {
+      const xml = rawBody.toString('utf8');
+      // Refused before parsing: no external entities, no entity expansion (XXE, billion laughs).
+      if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+        throw new Error('DOCTYPE and ENTITY declarations are not allowed');
+      const tree: unknown = parser.parse(xml, true);
+      const { operation, lists, renames } = names();
+      const wrapper = child(child(child(tree, 'Envelope'), 'Body'), operation);
+      if (typeof wrapper !== 'object' || wrapper === null)
+        throw new Error(`expected a ${operation} element in the Body of a SOAP 1.1 Envelope`);
+      const events = renameFields(ensureLists(wrapper, lists), renames.input, 'fromRelease');
+      return fromWire(NotifyEventsInput, events);
+    },
+    answer(outcome, message): HttpAnswer {
+      const status = pushStatus(outcome);
+      const contentType = 'text/xml; charset=utf-8';
+      if (outcome !== 'accepted') {
+        const fault = xmlElement('soap:Fault', {
+          faultcode: `soap:${FAULT_CODES[outcome]}`,
+          faultstring: message,
+        });
+        return { status, contentType, body: soapEnvelope(fault) };
+      }
+      const { operation, namespace, outputWrapper, renames, qualified } = names();
+      const fields = renameFields({ result: 'SUCCESS' }, renames.output, 'toRelease');
+      const content = outputWrapper === undefined ? fields : { [outputWrapper]: fields };
+      const response = xmlElement(
+        `ns2:${operation}Response`,
+        qualified ? prefixed(content, 'ns2:') : content,
+        { 'xmlns:ns2': namespace },
+      );
+      return { status, contentType, body: soapEnvelope(response) };
+    },
+  };
+}

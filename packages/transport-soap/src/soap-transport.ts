@@ -1,0 +1,293 @@
+import {
+  CONTRACT_OPERATIONS,
+  ContractMismatchError,
+  EventPoller,
+  PushReceiver,
+  REFERENCE_OPERATION_MAP,
+  SystemClock,
+  TransportCallError,
+  callbackPath,
+  dedupeEvents,
+  formatIssues,
+  loadOperationMap,
+  noopMetrics,
+  remoteRejection,
+  renameFields,
+  silentLogger,
+  timeCall,
+  validate,
+  type AckEventsInput,
+  type CallOptions,
+  type Clock,
+  type CloseSessionInput,
+  type CommandRequest,
+  type ContractCommand,
+  type EventBatch,
+  type EventHandler,
+  type EventSubscription,
+  type GetSessionStatusInput,
+  type HttpEndpoint,
+  type Logger,
+  type Metrics,
+  type OpenSessionInput,
+  type OpenedSession,
+  type OperationMap,
+  type PollEventsInput,
+  type SendMessageInput,
+  type SessionStatus,
+  type Transport,
+  type TransportConfig,
+  type TransportDeps,
+} from '@tvox-connector/core';
+import type { Client } from 'soap';
+import type { z } from 'zod';
+import { ensureLists } from './contract/release-paths.js';
+import { fromWire, toWire } from './contract/wire-values.js';
+import { UndiciHttpClient } from './http/undici-http-client.js';
+import { pushNames } from './push/push-names.js';
+import { soapPushCodec, type PushNames } from './push/soap-push-codec.js';
+import { basicAuthorization, wsSecurity } from './soap/credentials.js';
+import { invokeOperation, loadSoapClient } from './soap/soap-client.js';
+import { bindOperations, type BoundCommand } from './wsdl/bind-operations.js';
+import { readOperations } from './wsdl/wsdl-operations.js';
+
+type Output<C extends ContractCommand> = z.output<(typeof CONTRACT_OPERATIONS)[C]['output']>;
+
+/** What `start()` resolved: the loaded WSDL and each command's operation in it. */
+interface Loaded {
+  readonly client: Client;
+  readonly commands: Readonly<Record<ContractCommand, BoundCommand>>;
+}
+
+/** The SOAP endpoint below the TVox base URL. */
+function soapEndpoint(tvoxUrl: string): string {
+  return `${tvoxUrl.replace(/\/+$/, '')}/mc/cxf/soap`;
+}
+
+/**
+ * The SOAP transport: the six commands through node `soap`, driven by TVox's WSDL and the
+ * operation map (operation and field names of this TVox release, its namespace and element forms
+ * as the WSDL declares them); events by polling, or by TVox calling `notifyEvents` on
+ * {@link SoapTransport.callback}.
+ *
+ * Calls always go to `{tvox.url}/mc/cxf/soap`, never to the WSDL's `soap:address`, which CXF
+ * builds from the Host header it was asked with (an internal name, or a file's placeholder).
+ */
+export class SoapTransport implements Transport {
+  readonly kind = 'soap';
+  readonly callback: HttpEndpoint | undefined;
+  private readonly http: UndiciHttpClient;
+  private readonly endpoint: string;
+  private readonly source: string;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly metrics: Metrics;
+  private readonly receiver: PushReceiver | undefined;
+  private map: OperationMap = REFERENCE_OPERATION_MAP;
+  private push: PushNames = pushNames(REFERENCE_OPERATION_MAP);
+  private loaded: Loaded | undefined;
+  private subscription: EventSubscription | undefined;
+
+  constructor(
+    private readonly config: TransportConfig,
+    deps: TransportDeps = {},
+  ) {
+    this.clock = deps.clock ?? new SystemClock();
+    this.logger = (deps.logger ?? silentLogger).child({ transport: 'soap' });
+    this.metrics = deps.metrics ?? noopMetrics;
+    const { tvox } = config;
+    this.endpoint = soapEndpoint(tvox.url);
+    this.source = tvox.description ?? `${this.endpoint}?wsdl`;
+    const origins = [this.source, tvox.url].flatMap((u) =>
+      /^https?:\/\//i.test(u) ? [new URL(u).origin] : [],
+    );
+    const authorization = basicAuthorization(tvox.auth, config.connectorCode);
+    this.http = new UndiciHttpClient({
+      timeoutMs: tvox.timeoutMs,
+      connectTimeoutMs: tvox.connectTimeoutMs,
+      maxConnections: tvox.maxConnections,
+      credentialOrigins: origins,
+      ...(authorization === undefined ? {} : { authorization }),
+    });
+    const path = callbackPath(config);
+    if (config.events.mode === 'push' && path !== undefined) {
+      const codec = soapPushCodec(() => this.push);
+      this.receiver = new PushReceiver(
+        config.events.auth,
+        config.connectorCode,
+        codec,
+        this.logger,
+      );
+      this.callback = this.receiver.endpoint(path);
+    }
+  }
+
+  /**
+   * Loads the operation map and the WSDL (with its imported schema, and the Basic credentials
+   * when configured), then checks every command's operation and every field the transport needs
+   * or the map renames: one `ContractMismatchError` lists every gap. A WSDL that cannot be
+   * fetched fails with `TransportCallError`.
+   */
+  async start(): Promise<void> {
+    this.map = await loadOperationMap(this.config.tvox.operationMap);
+    const security = wsSecurity(this.config.tvox.auth, this.config.connectorCode);
+    const client = await loadSoapClient(this.source, {
+      http: this.http,
+      endpoint: this.endpoint,
+      ...(security === undefined ? {} : { security }),
+    });
+    const operations = readOperations(client.describe());
+    const binding = bindOperations(operations, this.map);
+    if (!binding.ok) throw new ContractMismatchError(this.source, binding.gaps);
+    if (binding.missingOptional.length > 0) {
+      this.logger.warn(
+        { source: this.source, fields: binding.missingOptional },
+        'the WSDL lacks optional contract fields; they are sent anyway and TVox may drop them',
+      );
+    }
+    const schemas = client.wsdl.definitions.schemas;
+    this.push = pushNames(this.map, operations, {
+      commands: binding.commands.openSession.operation.namespace,
+      qualified: (namespace) => schemas[namespace]?.$elementFormDefault === 'qualified',
+    });
+    this.loaded = { client, commands: binding.commands };
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
+    await this.http.close();
+  }
+
+  async openSession(
+    request: CommandRequest<OpenSessionInput>,
+    options?: CallOptions,
+  ): Promise<OpenedSession> {
+    const output = await this.call('openSession', request, options);
+    if (output.sessionId === undefined || output.status === undefined) {
+      throw new TransportCallError(
+        'openSession',
+        'bad-response',
+        'SUCCESS without sessionId and status',
+      );
+    }
+    return { sessionId: output.sessionId, status: output.status };
+  }
+
+  async sendMessage(
+    request: CommandRequest<SendMessageInput>,
+    options?: CallOptions,
+  ): Promise<void> {
+    await this.call('sendMessage', request, options);
+  }
+
+  async closeSession(
+    request: CommandRequest<CloseSessionInput>,
+    options?: CallOptions,
+  ): Promise<void> {
+    await this.call('closeSession', request, options);
+  }
+
+  async getSessionStatus(
+    request: CommandRequest<GetSessionStatusInput>,
+    options?: CallOptions,
+  ): Promise<SessionStatus> {
+    const output = await this.call('getSessionStatus', request, options);
+    if (output.status === undefined)
+      throw new TransportCallError('getSessionStatus', 'bad-response', 'SUCCESS without status');
+    return output.status;
+  }
+
+  async pollEvents(
+    request: CommandRequest<PollEventsInput>,
+    options?: CallOptions,
+  ): Promise<EventBatch> {
+    const output = await this.call('pollEvents', request, options);
+    return { events: output.events ?? [], lastSequence: output.lastSequence ?? 0 };
+  }
+
+  async ackEvents(request: CommandRequest<AckEventsInput>, options?: CallOptions): Promise<void> {
+    await this.call('ackEvents', request, options);
+  }
+
+  async subscribe(handler: EventHandler): Promise<EventSubscription> {
+    await this.subscription?.close();
+    const events = this.config.events;
+    const once = dedupeEvents(handler);
+    this.subscription =
+      events.mode === 'poll'
+        ? new EventPoller(this, once, this.clock, this.logger, {
+            intervalMs: events.intervalMs,
+            max: events.max,
+          })
+        : this.receiver?.subscribe(once);
+    if (!this.subscription)
+      throw new Error('push mode without a callback: events.callbackUrl is required');
+    return this.subscription;
+  }
+
+  /** One command: rename, call through node soap, read the answer back into contract names. */
+  private call<C extends ContractCommand>(
+    command: C,
+    request: object,
+    options?: CallOptions,
+  ): Promise<Output<C>> {
+    return timeCall(this.metrics, this.clock, 'soap', command, async () => {
+      const loaded = this.loaded;
+      if (!loaded) {
+        throw new TransportCallError(
+          command,
+          'connection',
+          'the WSDL is not loaded: start() has not completed',
+        );
+      }
+      const bound = loaded.commands[command];
+      const mapping = this.map.operations[command];
+      const schemas = CONTRACT_OPERATIONS[command];
+      const input = { connectorCode: this.config.connectorCode, ...request };
+      const args = renameFields(toWire(schemas.input, input), mapping.input, 'toRelease');
+      const answer = await invokeOperation(loaded.client, bound.operation, args, {
+        command,
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+      const sessionId = (request as { sessionId?: string }).sessionId;
+      return this.readAnswer(command, bound, answer, sessionId);
+    });
+  }
+
+  /** Unwraps `<return>`, renames back, normalises and validates; FAILED becomes an error. */
+  private readAnswer<C extends ContractCommand>(
+    command: C,
+    bound: BoundCommand,
+    answer: unknown,
+    sessionId: string | undefined,
+  ): Output<C> {
+    const wrapper = bound.operation.outputWrapper;
+    const content =
+      wrapper === undefined || typeof answer !== 'object' || answer === null
+        ? answer
+        : (answer as Record<string, unknown>)[wrapper];
+    if (typeof content !== 'object' || content === null) {
+      throw new TransportCallError(command, 'bad-response', 'the answer has no content');
+    }
+    const renamed = renameFields(
+      ensureLists(content, bound.outputLists),
+      this.map.operations[command].output,
+      'fromRelease',
+    );
+    const schema = CONTRACT_OPERATIONS[command].output;
+    const checked = validate(schema, fromWire(schema, renamed));
+    if (!checked.ok) {
+      throw new TransportCallError(
+        command,
+        'bad-response',
+        `unexpected answer:\n${formatIssues(checked.issues)}`,
+      );
+    }
+    const output = checked.value;
+    if (output.result === 'FAILED') {
+      throw remoteRejection(command, output.errorCode, output.errorMessage, sessionId);
+    }
+    return output as Output<C>;
+  }
+}

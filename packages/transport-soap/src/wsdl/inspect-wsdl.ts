@@ -1,0 +1,75 @@
+import { UndiciHttpClient } from '../http/undici-http-client.js';
+import { loadSoapClient } from '../soap/soap-client.js';
+import { mapSkeleton } from './map-skeleton.js';
+import { readOperations, treePaths } from './wsdl-operations.js';
+
+/** Options of {@link inspectWsdl}. */
+export interface InspectOptions {
+  /** `Authorization` header value for a WSDL (and its schema imports) behind credentials. */
+  readonly authorization?: string;
+  /** Time allowed for each download; 10 s by default. */
+  readonly timeoutMs?: number;
+}
+
+/** One operation of an inspected WSDL. */
+export interface InspectedOperation {
+  readonly service: string;
+  readonly port: string;
+  readonly name: string;
+  /** Namespace of the request wrapper. */
+  readonly namespace: string | undefined;
+  /** Request field paths (`contact.name`, `message.attachments[].url`). */
+  readonly input: readonly string[];
+  /** Answer field paths, inside {@link outputWrapper} when there is one. */
+  readonly output: readonly string[];
+  /** The element the answer's fields are nested in (`return`), if any. */
+  readonly outputWrapper: string | undefined;
+}
+
+/** What {@link inspectWsdl} found. */
+export interface WsdlInspection {
+  readonly source: string;
+  readonly operations: readonly InspectedOperation[];
+  /** An operation map skeleton in YAML, to edit and save as `tvox.operationMap`. */
+  readonly skeleton: string;
+}
+
+/**
+ * Reads a WSDL (URL or file, with its imported schemas) and lists its operations with their
+ * request and answer fields, plus a skeleton operation map for it: each contract operation
+ * matched by name or by similar fields, renames guessed where one field differs at the same place,
+ * the rest listed in comments. The `tvox-connector inspect` command prints the skeleton.
+ * Throws `TransportCallError` when the WSDL cannot be fetched or read.
+ */
+export async function inspectWsdl(
+  source: string,
+  options: InspectOptions = {},
+): Promise<WsdlInspection> {
+  const http = new UndiciHttpClient({
+    timeoutMs: options.timeoutMs ?? 10_000,
+    connectTimeoutMs: options.timeoutMs ?? 10_000,
+    maxConnections: 1,
+    credentialOrigins: /^https?:\/\//i.test(source) ? [new URL(source).origin] : [],
+    ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
+  });
+  let described: unknown;
+  try {
+    described = (await loadSoapClient(source, { http })).describe();
+  } finally {
+    await http.close();
+  }
+  const operations = readOperations(described);
+  return {
+    source,
+    operations: operations.map((o) => ({
+      service: o.service,
+      port: o.port,
+      name: o.name,
+      namespace: o.namespace,
+      input: treePaths(o.input),
+      output: treePaths(o.output),
+      outputWrapper: o.outputWrapper,
+    })),
+    skeleton: mapSkeleton(source, operations),
+  };
+}

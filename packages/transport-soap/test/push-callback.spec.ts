@@ -1,0 +1,269 @@
+import {
+  NotifyEventsInput,
+  OperationMap,
+  REFERENCE_OPERATION_MAP,
+  callbackSignature,
+  validate,
+  type CallbackAuth,
+  type HttpAnswer,
+  type TvoxEvent,
+} from '@tvox-connector/core';
+import { createSoapTransport, type SoapTransport } from '@tvox-connector/transport-soap';
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { pushNames } from '../src/push/push-names';
+import { soapPushCodec } from '../src/push/soap-push-codec';
+import { notifyEnvelope } from './support/notify-envelope';
+import { soapConfig } from './support/simulator-harness';
+
+const CONNECTOR = 'PUSHED';
+const BASIC_AUTH: CallbackAuth = { kind: 'basic', username: 'tvox', password: 'callback-secret' };
+const HMAC_AUTH: CallbackAuth = {
+  kind: 'hmac',
+  secret: 'a-long-shared-callback-secret',
+  header: 'x-tvox-signature',
+};
+const basicHeader = `Basic ${Buffer.from('tvox:callback-secret').toString('base64')}`;
+
+const statusEvent = (sequence: number): TvoxEvent => ({
+  type: 'statusChanged',
+  sequence,
+  sessionId: 's1',
+  at: '2026-11-25T09:00:00.000Z',
+  status: 'QUEUED',
+});
+
+function pushTransport(auth: CallbackAuth): SoapTransport {
+  return createSoapTransport(
+    soapConfig(
+      'http://127.0.0.1:9',
+      CONNECTOR,
+      {},
+      {
+        mode: 'push',
+        callbackUrl: 'http://127.0.0.1:8080/tvox/soap',
+        auth,
+      },
+    ),
+  );
+}
+
+async function post(
+  transport: SoapTransport,
+  body: string,
+  headers: Record<string, string> = { authorization: basicHeader },
+): Promise<HttpAnswer> {
+  const callback = transport.callback;
+  if (!callback) throw new Error('the transport has no callback');
+  return callback.handle({
+    method: 'POST',
+    path: callback.path,
+    query: {},
+    headers: { 'content-type': 'text/xml; charset=utf-8', ...headers },
+    rawBody: Buffer.from(body, 'utf8'),
+  });
+}
+
+describe('SOAP push callback', () => {
+  let transport: SoapTransport;
+  let batches: TvoxEvent[][];
+  let failing: boolean;
+
+  beforeEach(async () => {
+    transport = pushTransport(BASIC_AUTH);
+    batches = [];
+    failing = false;
+    await transport.subscribe(async (events) => {
+      if (failing) throw new Error('the store is down (injected by the test)');
+      batches.push([...events]);
+    });
+  });
+
+  afterEach(async () => {
+    await transport.stop();
+  });
+
+  it('takes a notifyEvents envelope and answers notifyEventsResponse with SUCCESS', async () => {
+    const message: TvoxEvent = {
+      type: 'agentMessage',
+      sequence: 2,
+      sessionId: 's1',
+      at: '2026-11-25T09:00:01.000+01:00',
+      messageId: 'a1',
+      agentCode: 'agent1',
+      text: '  Salve <cliente> & "benvenuto"  ',
+      attachments: [{ name: 'a.png', contentType: 'image/png', size: 12, url: 'https://f/a.png' }],
+    };
+    const answer = await post(
+      transport,
+      notifyEnvelope({ connectorCode: CONNECTOR, events: [statusEvent(1), message] }),
+    );
+    expect(answer.status).to.equal(200);
+    expect(answer.contentType).to.match(/^text\/xml/);
+    expect(answer.body).to.contain(
+      '<ns2:notifyEventsResponse xmlns:ns2="http://mc.tvox-connector.org/"><return><result>SUCCESS</result></return></ns2:notifyEventsResponse>',
+    );
+    expect(batches).to.deep.equal([[statusEvent(1), message]]);
+  });
+
+  it('refuses missing or wrong Basic credentials with 401 before reading the body', async () => {
+    const body = notifyEnvelope({ connectorCode: CONNECTOR, events: [statusEvent(1)] });
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Basic dHZveDp3cm9uZw==' }];
+    for (const headers of attempts) {
+      const answer = await post(transport, body, headers);
+      expect(answer.status).to.equal(401);
+      expect(answer.body).to.contain('<faultcode>soap:Client</faultcode>');
+    }
+    expect(batches).to.deep.equal([]);
+  });
+
+  it('checks an HMAC-SHA256 signature of the raw body', async () => {
+    const signed = pushTransport(HMAC_AUTH);
+    const received: number[] = [];
+    await signed.subscribe(async (events) => {
+      received.push(...events.map((e) => e.sequence));
+    });
+    const body = notifyEnvelope({ connectorCode: CONNECTOR, events: [statusEvent(7)] });
+    const signature = callbackSignature('a-long-shared-callback-secret', body);
+    expect((await post(signed, body, { 'x-tvox-signature': 'deadbeef' })).status).to.equal(401);
+    expect((await post(signed, `${body} `, { 'x-tvox-signature': signature })).status).to.equal(
+      401,
+    );
+    expect(
+      (await post(signed, body, { 'x-tvox-signature': `sha256=${signature}` })).status,
+    ).to.equal(200);
+    expect(received).to.deep.equal([7]);
+    await signed.stop();
+  });
+
+  it('refuses DOCTYPE and ENTITY declarations (XXE, entity expansion) with 400', async () => {
+    const inner = notifyEnvelope({ connectorCode: '&xxe;', events: [statusEvent(1)] }).replace(
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '',
+    );
+    const bodies = [
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${inner}`,
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY xxe "&a;&a;&a;&a;">]>${inner}`,
+      `<!doctype x>${inner}`,
+    ];
+    for (const body of bodies) {
+      const answer = await post(transport, body);
+      expect(answer.status).to.equal(400);
+      expect(answer.body).to.contain('soap:Client').and.contain('DOCTYPE');
+      expect(answer.body).not.to.contain('root:');
+    }
+    expect(batches).to.deep.equal([]);
+  });
+
+  it('refuses malformed bodies with 400, and events for another connector', async () => {
+    const bodies = [
+      '<<<{{{ not xml',
+      '<?xml version="1.0"?><hello/>',
+      notifyEnvelope(
+        { connectorCode: CONNECTOR, events: [statusEvent(1)] },
+        { operation: 'other' },
+      ),
+      notifyEnvelope({
+        connectorCode: CONNECTOR,
+        events: [{ type: 'statusChanged', sessionId: 's' }],
+      }),
+      notifyEnvelope({ connectorCode: CONNECTOR }),
+      notifyEnvelope({ connectorCode: 'SOMEONE-ELSE', events: [statusEvent(1)] }),
+    ];
+    for (const body of bodies) expect((await post(transport, body)).status, body).to.equal(400);
+    expect(batches).to.deep.equal([]);
+  });
+
+  it('answers 503 with a soap:Server fault when the handler fails, so TVox pushes again', async () => {
+    failing = true;
+    const body = notifyEnvelope({ connectorCode: CONNECTOR, events: [statusEvent(1)] });
+    const answer = await post(transport, body);
+    expect(answer.status).to.equal(503);
+    expect(answer.body).to.contain('<faultcode>soap:Server</faultcode>');
+    failing = false;
+    expect((await post(transport, body)).status).to.equal(200);
+    expect(batches).to.deep.equal([[statusEvent(1)]]);
+  });
+
+  it('reads a release’s names: operation, namespace, renamed fields inside lists', () => {
+    const map = OperationMap.parse({
+      namespace: 'urn:example:tvox:v2',
+      operations: {
+        notifyEvents: {
+          operation: 'deliverEvents',
+          input: { 'events[].agentName': 'events[].operatorName', connectorCode: 'account' },
+        },
+      },
+    });
+    const codec = soapPushCodec(() => pushNames(map));
+    const body = notifyEnvelope(
+      {
+        account: CONNECTOR,
+        events: [{ ...statusEvent(3), status: 'BOOKED', agentCode: 'a1', operatorName: 'Giulia' }],
+      },
+      { operation: 'deliverEvents', namespace: 'urn:example:tvox:v2' },
+    );
+    expect(validate(NotifyEventsInput, codec.decode(Buffer.from(body)))).to.deep.equal({
+      ok: true,
+      value: {
+        connectorCode: CONNECTOR,
+        events: [{ ...statusEvent(3), status: 'BOOKED', agentCode: 'a1', agentName: 'Giulia' }],
+      },
+    });
+    expect(codec.answer('accepted', 'ok').body).to.contain(
+      '<ns2:deliverEventsResponse xmlns:ns2="urn:example:tvox:v2"><return><result>SUCCESS</result></return>',
+    );
+  });
+
+  it('reads back any event text exactly, whatever XML would escape', () => {
+    const codec = soapPushCodec(() => pushNames(REFERENCE_OPERATION_MAP));
+    const text = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'Z',
+        ' ',
+        '\n',
+        '\t',
+        '<',
+        '>',
+        '&',
+        '"',
+        "'",
+        ']]>',
+        'é',
+        '€',
+        '😀',
+      ),
+      minLength: 1,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(text, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 4 }),
+        (messages) => {
+          const events: TvoxEvent[] = messages.map(([body, files], i) => ({
+            type: 'agentMessage',
+            sequence: i + 1,
+            sessionId: 's1',
+            at: '2026-11-25T09:00:00.000Z',
+            messageId: `m${i}`,
+            agentCode: 'agent1',
+            text: body,
+            ...(files === 0
+              ? {}
+              : {
+                  attachments: Array.from({ length: files }, (_, n) => ({
+                    name: `${body} ${n}`,
+                    contentType: 'text/plain',
+                    size: n,
+                    url: `https://files.example.com/${n}`,
+                  })),
+                }),
+          }));
+          const body = notifyEnvelope({ connectorCode: CONNECTOR, events });
+          const decoded = validate(NotifyEventsInput, codec.decode(Buffer.from(body, 'utf8')));
+          expect(decoded).to.deep.equal({ ok: true, value: { connectorCode: CONNECTOR, events } });
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  NoticesConfig,
+  RelayConfig,
+  Relay,
+  type ChannelConfig,
+  type Store,
+} from '@tvox-connector/core';
+import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
+import { createSqliteStore } from '@tvox-connector/store-sqlite';
+import { createRestTransport } from '@tvox-connector/transport-rest';
+import { FakeChannel } from './fake-channel';
+
+export const CHANNEL = 'fake';
+export const AGENT = 'a1';
+
+/** A simulator, a SQLite store in a temporary folder, and the relay between them and a fake network. */
+export class RelayHarness {
+  simulator!: RunningSimulator;
+  relay!: Relay;
+  store!: Store;
+  channel = new FakeChannel(CHANNEL);
+  private folder = mkdtempSync(join(tmpdir(), 'tvox-relay-'));
+
+  async start(): Promise<this> {
+    this.simulator = await startSimulator({
+      port: 0,
+      services: [{ code: 'SUPPORT', offerTimeoutMs: 60_000 }],
+      agents: [{ code: AGENT, name: 'Giulia Bianchi' }],
+      connectors: [{ code: 'CONN', password: 'conn-password' }],
+    });
+    await this.startRelay();
+    return this;
+  }
+
+  /** (Re)starts the relay on the same database, as a restarted connector would. */
+  async startRelay(): Promise<void> {
+    const channels: ChannelConfig[] = [
+      { id: CHANNEL, adapter: 'fake', serviceCode: 'SUPPORT', entryPoints: {}, settings: {} },
+    ];
+    this.store = createSqliteStore({ path: join(this.folder, 'relay.db') });
+    const transport = createRestTransport({
+      connectorCode: 'CONN',
+      tvox: {
+        url: this.simulator.url,
+        auth: { kind: 'basic', password: 'conn-password' },
+        timeoutMs: 2_000,
+        connectTimeoutMs: 1_000,
+        maxConnections: 4,
+      },
+      events: { mode: 'poll', intervalMs: 20, max: 100 },
+    });
+    this.relay = new Relay(
+      {
+        channels,
+        relay: RelayConfig.parse({
+          initialDelayMs: 20,
+          maxDelayMs: 200,
+          maxAttempts: 100,
+          workers: 4,
+          leaseMs: 5_000,
+        }),
+        notices: NoticesConfig.parse({}),
+        idleMs: 20,
+      },
+      { store: this.store, transport, adapters: [this.channel] },
+    );
+    await this.relay.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.relay.stop();
+    await this.simulator.stop();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+
+  /** Texts the simulator's session for `chat` received from the customer, in order. */
+  async receivedByTvox(chat: string): Promise<string[]> {
+    const sessions = await this.simulator.client.sessions({ connector: 'CONN' });
+    const mine = sessions.filter((s) => s.channelSessionId === chat);
+    return mine.flatMap((s) =>
+      s.transcript.filter((t) => t.from === 'customer').map((t) => t.text ?? ''),
+    );
+  }
+}
