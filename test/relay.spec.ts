@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { eventually } from '@tvox-connector/testkit';
-import { webhookEndpoint, silentLogger, noopMetrics } from '@tvox-connector/core';
+import { UnavailableError, noopMetrics, silentLogger, webhookEndpoint } from '@tvox-connector/core';
 import { AGENT, RelayHarness } from './support/relay-harness';
 
 describe('relay (SQLite store, REST transport, simulator)', function () {
@@ -133,6 +133,21 @@ describe('relay (SQLite store, REST transport, simulator)', function () {
       direction: 'inbound',
     });
     expect(new Set(sessions.map((m) => m.sessionId)).size).to.equal(2);
+  });
+
+  it('stops gracefully: refuses new messages with 503, and delivers what it held after a restart', async () => {
+    await h.simulator.client.injectFaults({ outage: { seconds: 0.3 } });
+    await say('s1', '1', 'accepted before the stop');
+    await h.relay.stop();
+    try {
+      await say('s1', '2', 'refused');
+      expect.fail('a stopped relay accepts nothing');
+    } catch (error) {
+      expect(error).to.be.instanceOf(UnavailableError);
+    }
+    await h.startRelay();
+    await eventually(async () => (await h.receivedByTvox('s1')).length === 1);
+    expect(await h.receivedByTvox('s1')).to.deep.equal(['accepted before the stop']);
   });
 
   it('answers webhooks only once stored: 401 bad token, 400 malformed, 200 ignored or accepted', async () => {

@@ -3,6 +3,7 @@ import type { ChannelConfig, RelayConfig } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
 import type { TvoxEvent } from '../contract/events.js';
 import { UnavailableError } from '../errors/store-error.js';
+import { isRetryable } from '../errors/tvox-error.js';
 import type { ChannelAdapter, InboundSink } from '../interfaces/channel-adapter.js';
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
@@ -20,6 +21,7 @@ import { noopMetrics } from '../runtime/noop-metrics.js';
 import { parseInput } from '../runtime/parse-input.js';
 import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
+import { backoffDelay } from './backoff.js';
 import { JobRunner } from './job-runner.js';
 import { ledgerIds, lanes } from './lanes.js';
 
@@ -62,7 +64,10 @@ export class Relay implements InboundSink {
   private readonly logger: Logger;
   private readonly metrics: Metrics;
   private readonly runner: JobRunner;
+  private readonly retryPolicy: RelayConfig;
+  private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
+  private connecting: Promise<void> | undefined;
   private accepting = false;
 
   constructor(options: RelayOptions, deps: RelayDeps) {
@@ -72,6 +77,7 @@ export class Relay implements InboundSink {
     this.clock = deps.clock ?? new SystemClock();
     this.logger = deps.logger ?? silentLogger;
     this.metrics = deps.metrics ?? noopMetrics;
+    this.retryPolicy = options.relay;
     this.runner = new JobRunner(
       {
         store: this.store,
@@ -89,18 +95,29 @@ export class Relay implements InboundSink {
     );
   }
 
-  /** Migrates the store, starts the transport and its events, the adapters, then the workers. */
+  /**
+   * Migrates the store, opens the door to the adapters, then connects to TVox: starts the
+   * transport and its events, then the workers. When TVox cannot be reached (a retryable
+   * failure), messages are still accepted and stored, and connecting goes on in the background
+   * with back-off; a permanent failure (a contract mismatch, bad credentials) is thrown.
+   */
   async start(): Promise<void> {
     await this.store.migrate();
-    await this.transport.start();
-    this.subscription = await this.transport.subscribe((events) => this.recordEvents(events));
     this.accepting = true;
     for (const adapter of this.adapters) await adapter.start?.(this);
-    this.runner.start();
-    this.logger.info(
-      { adapters: this.adapters.map((a) => a.channel), transport: this.transport.kind },
-      'relay started',
-    );
+    try {
+      await this.connect();
+    } catch (error) {
+      if (!isRetryable(error)) {
+        await this.stop();
+        throw error;
+      }
+      this.logger.warn(
+        { err: error },
+        'TVox is not reachable; accepting messages and connecting in the background',
+      );
+      this.connecting = this.keepConnecting();
+    }
   }
 
   /**
@@ -140,6 +157,8 @@ export class Relay implements InboundSink {
   /** Stops accepting, stops the adapters and events, lets the workers finish, closes everything. */
   async stop(): Promise<void> {
     this.accepting = false;
+    this.stopping.abort();
+    await this.connecting;
     for (const adapter of this.adapters) await adapter.stop?.();
     await this.subscription?.close();
     await this.runner.stop();
@@ -165,6 +184,38 @@ export class Relay implements InboundSink {
     for (const id of ids) if (await this.store.replayDeadLetter(id)) replayed += 1;
     this.runner.notify();
     return replayed;
+  }
+
+  /** A call, so that checks after an `await` are not narrowed away by the compiler. */
+  private isStopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  private async connect(): Promise<void> {
+    await this.transport.start();
+    this.subscription = await this.transport.subscribe((events) => this.recordEvents(events));
+    this.runner.start();
+    this.logger.info(
+      { adapters: this.adapters.map((a) => a.channel), transport: this.transport.kind },
+      'relay connected to TVox',
+    );
+  }
+
+  /** Tries to connect until it works or the relay stops; permanent failures are logged each time. */
+  private async keepConnecting(): Promise<void> {
+    for (let attempt = 1; !this.isStopped(); attempt++) {
+      try {
+        await this.clock.sleep(
+          backoffDelay(this.retryPolicy, attempt, undefined),
+          this.stopping.signal,
+        );
+        await this.connect();
+        return;
+      } catch (error) {
+        if (this.isStopped()) return;
+        this.logger.warn({ err: error, attempt }, 'connecting to TVox failed; trying again');
+      }
+    }
   }
 
   private entryFor(message: InboundMessage): AcceptEntry {

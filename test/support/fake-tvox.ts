@@ -1,0 +1,114 @@
+import {
+  TransportCallError,
+  UnknownSessionError,
+  type CommandRequest,
+  type EventBatch,
+  type EventHandler,
+  type EventSubscription,
+  type OpenSessionInput,
+  type OpenedSession,
+  type SendMessageInput,
+  type SessionStatus,
+  type Transport,
+  type TvoxEvent,
+} from '@tvox-connector/core';
+
+/**
+ * An in-memory TVox behind core's `Transport`, for relay property tests: idempotent on
+ * `requestId` and `messageId` as the contract says, able to fail the next calls (retryably), and
+ * pushing events to the subscribed handler until it takes them. It survives the relay's restarts.
+ */
+export class FakeTvox {
+  /** Every `sendMessage` call that reached TVox, duplicates included. */
+  readonly calls: { sessionId: string; messageId: string; text: string }[] = [];
+  /** Messages by session, once per `messageId`, in arrival order. */
+  readonly received = new Map<string, { messageId: string; text: string }[]>();
+  readonly sessionsByRequest = new Map<string, string>();
+  readonly conversationOf = new Map<string, string>();
+  private failures = 0;
+  private sequence = 0;
+  private pending: TvoxEvent[] = [];
+  private handler: EventHandler | undefined;
+
+  /** The next `count` calls fail as if TVox were unreachable. */
+  failNext(count: number): void {
+    this.failures += count;
+  }
+
+  /** An agent writes in the session. */
+  agentWrites(sessionId: string, messageId: string, text: string): void {
+    this.pending.push({
+      type: 'agentMessage',
+      sequence: ++this.sequence,
+      sessionId,
+      at: new Date().toISOString(),
+      messageId,
+      agentCode: 'a1',
+      text,
+    });
+  }
+
+  /** Pushes pending events; they stay pending unless the handler stored them. */
+  async push(): Promise<void> {
+    const batch = this.pending;
+    if (!this.handler || batch.length === 0) return;
+    try {
+      await this.handler(batch);
+      this.pending = this.pending.filter((e) => !batch.includes(e));
+    } catch {
+      // Not acknowledged: pushed again next time.
+    }
+  }
+
+  /** A `Transport` on this TVox, as a freshly started connector would have. */
+  transport(): Transport {
+    const call = <T>(work: () => T): Promise<T> => {
+      if (this.failures > 0) {
+        this.failures -= 1;
+        return Promise.reject(new TransportCallError('fake', 'connection', 'injected outage'));
+      }
+      return Promise.resolve(work());
+    };
+    return {
+      kind: 'fake',
+      start: () => Promise.resolve(),
+      stop: () => Promise.resolve(),
+      openSession: (request: CommandRequest<OpenSessionInput>) =>
+        call((): OpenedSession => {
+          const sessionId =
+            this.sessionsByRequest.get(request.requestId) ?? `s${this.sessionsByRequest.size + 1}`;
+          this.sessionsByRequest.set(request.requestId, sessionId);
+          this.conversationOf.set(sessionId, request.channelSessionId);
+          return { sessionId, status: 'QUEUED' };
+        }),
+      sendMessage: (request: CommandRequest<SendMessageInput>) =>
+        call(() => {
+          if (!this.conversationOf.has(request.sessionId))
+            throw new UnknownSessionError('sendMessage', request.sessionId);
+          const text = request.message.text ?? '';
+          this.calls.push({
+            sessionId: request.sessionId,
+            messageId: request.message.messageId,
+            text,
+          });
+          const list = this.received.get(request.sessionId) ?? [];
+          if (!list.some((m) => m.messageId === request.message.messageId))
+            list.push({ messageId: request.message.messageId, text });
+          this.received.set(request.sessionId, list);
+        }),
+      closeSession: () => call(() => undefined),
+      getSessionStatus: () => call((): SessionStatus => 'ASSIGNED'),
+      pollEvents: () => call((): EventBatch => ({ events: [], lastSequence: this.sequence })),
+      ackEvents: () => call(() => undefined),
+      subscribe: (handler: EventHandler): Promise<EventSubscription> => {
+        this.handler = handler;
+        return Promise.resolve({
+          close: () => {
+            if (this.handler === handler) this.handler = undefined;
+            return Promise.resolve();
+          },
+        });
+      },
+    };
+  }
+}
