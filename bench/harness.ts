@@ -80,11 +80,11 @@ export async function alternate(
 export function report(title: string, floor: Measurement, rows: readonly Measurement[]): void {
   console.log(`\n${title}`);
   console.log(
-    `${'scenario'.padEnd(48)}${'ops/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'ratio'.padStart(8)}`,
+    `${'scenario'.padEnd(62)}${'ops/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'ratio'.padStart(8)}`,
   );
   for (const row of [floor, ...rows]) {
     console.log(
-      `${row.name.padEnd(48)}${row.opsPerSecond.toFixed(0).padStart(10)}${row.p50Ms.toFixed(2).padStart(10)}` +
+      `${row.name.padEnd(62)}${row.opsPerSecond.toFixed(0).padStart(10)}${row.p50Ms.toFixed(2).padStart(10)}` +
         `${row.p99Ms.toFixed(2).padStart(10)}${(row.opsPerSecond / floor.opsPerSecond).toFixed(2).padStart(8)}`,
     );
   }

@@ -191,6 +191,7 @@ export {
 export { callbackSignature, safeEqual, verifyCallbackAuth } from './transport/callback-auth.js';
 export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
 export { HandledSequences, dedupeEvents } from './transport/event-dedupe.js';
+export { ContractTransport, type CommandOutputOf } from './transport/contract-transport.js';
 export {
   PushReceiver,
   pushStatus,

@@ -72,14 +72,15 @@ class Wakeup {
 }
 
 /**
- * The relay's workers: each claims the head job of a ready lane, runs it with its lease renewed,
- * and commits the outcome with the job's effects — done; retry after a back-off with jitter
+ * The relay's workers: up to `workers` head jobs of ready lanes run at once, each with its lease
+ * renewed, and each outcome is committed with the job's effects — done; retry after a back-off with jitter
  * (never sooner than a network's `retryAfterMs`) for a retryable failure; dead letter for a
  * permanent one, or once attempts or age run out.
  */
 export class JobRunner {
   private readonly wakeup = new Wakeup();
-  private readonly loops: Promise<void>[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private dispatching: Promise<void> | undefined;
   private stopping = false;
 
   constructor(
@@ -91,33 +92,50 @@ export class JobRunner {
   ) {}
 
   start(): void {
-    for (let worker = 0; worker < this.config.workers; worker++)
-      this.loops.push(this.loop(`${this.owner}:${worker}`));
+    this.dispatching ??= this.dispatch();
   }
 
-  /** Wakes idle workers: new work was just stored. */
+  /** Wakes the dispatcher: new work was just stored. */
   notify(): void {
     this.wakeup.notify();
   }
 
-  /** Lets every worker finish the job in hand, then resolves. */
+  /** Lets every job in hand finish, then resolves. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wakeup.notify();
-    await Promise.all(this.loops);
+    await this.dispatching;
+    await Promise.all(this.running);
   }
 
-  private async loop(owner: string): Promise<void> {
+  /**
+   * Claims as many ready lanes as there are free workers, in one store call, and runs their head
+   * jobs in parallel; when all workers are busy, waits for one to finish; when nothing is ready,
+   * waits for new work (or `idleMs`, for work other instances add or retries that come due).
+   */
+  private async dispatch(): Promise<void> {
     const { store, logger } = this.services;
     while (!this.stopping) {
-      let job: Job | undefined;
+      const free = this.config.workers - this.running.size;
+      if (free === 0) {
+        await Promise.race(this.running);
+        continue;
+      }
+      let jobs: Job[] = [];
       try {
-        [job] = await store.claim({ owner, leaseMs: this.config.leaseMs, limit: 1 });
+        jobs = await store.claim({ owner: this.owner, leaseMs: this.config.leaseMs, limit: free });
       } catch (error) {
         logger.error({ err: error }, 'claiming work failed; trying again shortly');
       }
-      if (job) await this.run(job);
-      else await this.wakeup.wait(this.idleMs);
+      for (const job of jobs) {
+        const running: Promise<void> = this.run(job).finally(() => {
+          this.running.delete(running);
+          // The lane's next job may be ready now.
+          this.wakeup.notify();
+        });
+        this.running.add(running);
+      }
+      if (jobs.length === 0) await this.wakeup.wait(this.idleMs);
     }
   }
 

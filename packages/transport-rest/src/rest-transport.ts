@@ -1,84 +1,40 @@
 import {
   CONTRACT_OPERATIONS,
   ContractMismatchError,
-  EventPoller,
-  PushReceiver,
-  REFERENCE_OPERATION_MAP,
-  SystemClock,
+  ContractTransport,
   TransportCallError,
-  callbackPath,
-  dedupeEvents,
   formatIssues,
   loadOperationMap,
-  noopMetrics,
   remoteRejection,
   renameFields,
-  silentLogger,
   timeCall,
   validate,
   type CallOptions,
-  type Clock,
-  type CommandRequest,
+  type CommandOutputOf,
   type ContractCommand,
-  type EventBatch,
-  type EventHandler,
-  type EventSubscription,
-  type HttpEndpoint,
-  type Logger,
-  type Metrics,
-  type OpenedSession,
-  type OperationMap,
-  type SessionStatus,
-  type Transport,
+  type PushCodec,
   type TransportConfig,
   type TransportDeps,
 } from '@tvox-connector/core';
-import type { z } from 'zod';
 import { TvoxHttp } from './http/tvox-http.js';
 import { jsonPushCodec } from './push-codec.js';
 import { REFERENCE_BINDINGS, type RestBinding } from './rest-bindings.js';
 import { readWadl } from './wadl/read-wadl.js';
 import { resolveRoutes } from './wadl/resolve-routes.js';
 
-type Input<C extends ContractCommand> = z.input<(typeof CONTRACT_OPERATIONS)[C]['input']>;
-type Output<C extends ContractCommand> = z.output<(typeof CONTRACT_OPERATIONS)[C]['output']>;
-
 /**
  * The REST/JSON transport: the six commands over HTTP with JSON bodies, routed by TVox's WADL
  * (each method's `id` is the command's name in this release) and renamed by the operation map;
  * events by polling or by TVox pushing to `POST {callback}/events`.
  */
-export class RestTransport implements Transport {
+export class RestTransport extends ContractTransport {
   readonly kind = 'rest';
-  readonly callback: HttpEndpoint | undefined;
   private readonly http: TvoxHttp;
-  private readonly clock: Clock;
-  private readonly logger: Logger;
-  private readonly metrics: Metrics;
-  private readonly receiver: PushReceiver | undefined;
-  private map: OperationMap = REFERENCE_OPERATION_MAP;
   private routes: Readonly<Record<ContractCommand, RestBinding>> = REFERENCE_BINDINGS;
-  private subscription: EventSubscription | undefined;
 
-  constructor(
-    private readonly config: TransportConfig,
-    deps: TransportDeps = {},
-  ) {
-    this.clock = deps.clock ?? new SystemClock();
-    this.logger = (deps.logger ?? silentLogger).child({ transport: 'rest' });
-    this.metrics = deps.metrics ?? noopMetrics;
+  constructor(config: TransportConfig, deps: TransportDeps = {}) {
+    super(config, deps, 'rest');
     this.http = new TvoxHttp(config.tvox, config.connectorCode);
-    const path = callbackPath(config);
-    if (config.events.mode === 'push' && path !== undefined) {
-      const codec = jsonPushCodec(() => this.map.operations.notifyEvents.input);
-      this.receiver = new PushReceiver(
-        config.events.auth,
-        config.connectorCode,
-        codec,
-        this.logger,
-      );
-      this.callback = this.receiver.endpoint(`${path}/events`);
-    }
   }
 
   /**
@@ -117,88 +73,25 @@ export class RestTransport implements Transport {
     this.routes = resolution.routes;
   }
 
-  async stop(): Promise<void> {
-    await this.subscription?.close();
-    this.subscription = undefined;
-    await this.http.close();
+  protected pushCodec(): PushCodec {
+    return jsonPushCodec(() => this.map.operations.notifyEvents.input);
   }
 
-  async openSession(
-    request: CommandRequest<Input<'openSession'>>,
-    options?: CallOptions,
-  ): Promise<OpenedSession> {
-    const output = await this.call('openSession', request, options);
-    if (output.sessionId === undefined || output.status === undefined) {
-      throw new TransportCallError(
-        'openSession',
-        'bad-response',
-        'SUCCESS without sessionId and status',
-      );
-    }
-    return { sessionId: output.sessionId, status: output.status };
+  /** TVox POSTs REST pushes to `{callback}/events`. */
+  protected callbackEndpointPath(callbackUrlPath: string): string {
+    return `${callbackUrlPath}/events`;
   }
 
-  async sendMessage(
-    request: CommandRequest<Input<'sendMessage'>>,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.call('sendMessage', request, options);
-  }
-
-  async closeSession(
-    request: CommandRequest<Input<'closeSession'>>,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.call('closeSession', request, options);
-  }
-
-  async getSessionStatus(
-    request: CommandRequest<Input<'getSessionStatus'>>,
-    options?: CallOptions,
-  ): Promise<SessionStatus> {
-    const output = await this.call('getSessionStatus', request, options);
-    if (output.status === undefined)
-      throw new TransportCallError('getSessionStatus', 'bad-response', 'SUCCESS without status');
-    return output.status;
-  }
-
-  async pollEvents(
-    request: CommandRequest<Input<'pollEvents'>>,
-    options?: CallOptions,
-  ): Promise<EventBatch> {
-    const output = await this.call('pollEvents', request, options);
-    return { events: output.events ?? [], lastSequence: output.lastSequence ?? 0 };
-  }
-
-  async ackEvents(
-    request: CommandRequest<Input<'ackEvents'>>,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.call('ackEvents', request, options);
-  }
-
-  async subscribe(handler: EventHandler): Promise<EventSubscription> {
-    await this.subscription?.close();
-    const events = this.config.events;
-    const once = dedupeEvents(handler);
-    this.subscription =
-      events.mode === 'poll'
-        ? new EventPoller(this, once, this.clock, this.logger, {
-            intervalMs: events.intervalMs,
-            max: events.max,
-          })
-        : this.receiver?.subscribe(once);
-    if (!this.subscription)
-      throw new Error('push mode without a callback: events.callbackUrl is required');
-    return this.subscription;
+  protected closeConnections(): Promise<void> {
+    return this.http.close();
   }
 
   /** One command: build the request from the route, send it, read and check the answer. */
-  private call<C extends ContractCommand>(
+  protected call<C extends ContractCommand>(
     command: C,
     request: object,
     options?: CallOptions,
-  ): Promise<Output<C>> {
+  ): Promise<CommandOutputOf<C>> {
     return timeCall(this.metrics, this.clock, 'rest', command, async () => {
       const mapping = this.map.operations[command];
       const input = renameFields(
@@ -252,7 +145,7 @@ function readAnswer<C extends ContractCommand>(
   answer: { status: number; text: string },
   renames: Record<string, string>,
   sessionId: string | undefined,
-): Output<C> {
+): CommandOutputOf<C> {
   if (
     answer.status === 401 ||
     answer.status === 403 ||
@@ -291,5 +184,5 @@ function readAnswer<C extends ContractCommand>(
       sessionId,
     );
   }
-  return checked.value as Output<C>;
+  return checked.value as CommandOutputOf<C>;
 }

@@ -1,46 +1,22 @@
 import {
   CONTRACT_OPERATIONS,
   ContractMismatchError,
-  EventPoller,
-  PushReceiver,
-  REFERENCE_OPERATION_MAP,
-  SystemClock,
+  ContractTransport,
   TransportCallError,
-  callbackPath,
-  dedupeEvents,
   formatIssues,
   loadOperationMap,
-  noopMetrics,
   remoteRejection,
   renameFields,
-  silentLogger,
   timeCall,
   validate,
-  type AckEventsInput,
   type CallOptions,
-  type Clock,
-  type CloseSessionInput,
-  type CommandRequest,
+  type CommandOutputOf,
   type ContractCommand,
-  type EventBatch,
-  type EventHandler,
-  type EventSubscription,
-  type GetSessionStatusInput,
-  type HttpEndpoint,
-  type Logger,
-  type Metrics,
-  type OpenSessionInput,
-  type OpenedSession,
-  type OperationMap,
-  type PollEventsInput,
-  type SendMessageInput,
-  type SessionStatus,
-  type Transport,
+  type PushCodec,
   type TransportConfig,
   type TransportDeps,
 } from '@tvox-connector/core';
 import type { Client } from 'soap';
-import type { z } from 'zod';
 import { ensureLists } from './contract/release-paths.js';
 import { fromWire, toWire } from './contract/wire-values.js';
 import { UndiciHttpClient } from './http/undici-http-client.js';
@@ -50,8 +26,6 @@ import { basicAuthorization, wsSecurity } from './soap/credentials.js';
 import { invokeOperation, loadSoapClient } from './soap/soap-client.js';
 import { bindOperations, type BoundCommand } from './wsdl/bind-operations.js';
 import { readOperations } from './wsdl/wsdl-operations.js';
-
-type Output<C extends ContractCommand> = z.output<(typeof CONTRACT_OPERATIONS)[C]['output']>;
 
 /** What `start()` resolved: the loaded WSDL and each command's operation in it. */
 interface Loaded {
@@ -73,28 +47,16 @@ function soapEndpoint(tvoxUrl: string): string {
  * Calls always go to `{tvox.url}/mc/cxf/soap`, never to the WSDL's `soap:address`, which CXF
  * builds from the Host header it was asked with (an internal name, or a file's placeholder).
  */
-export class SoapTransport implements Transport {
+export class SoapTransport extends ContractTransport {
   readonly kind = 'soap';
-  readonly callback: HttpEndpoint | undefined;
   private readonly http: UndiciHttpClient;
   private readonly endpoint: string;
   private readonly source: string;
-  private readonly clock: Clock;
-  private readonly logger: Logger;
-  private readonly metrics: Metrics;
-  private readonly receiver: PushReceiver | undefined;
-  private map: OperationMap = REFERENCE_OPERATION_MAP;
-  private push: PushNames = pushNames(REFERENCE_OPERATION_MAP);
+  private push: PushNames = pushNames(this.map);
   private loaded: Loaded | undefined;
-  private subscription: EventSubscription | undefined;
 
-  constructor(
-    private readonly config: TransportConfig,
-    deps: TransportDeps = {},
-  ) {
-    this.clock = deps.clock ?? new SystemClock();
-    this.logger = (deps.logger ?? silentLogger).child({ transport: 'soap' });
-    this.metrics = deps.metrics ?? noopMetrics;
+  constructor(config: TransportConfig, deps: TransportDeps = {}) {
+    super(config, deps, 'soap');
     const { tvox } = config;
     this.endpoint = soapEndpoint(tvox.url);
     this.source = tvox.description ?? `${this.endpoint}?wsdl`;
@@ -109,17 +71,6 @@ export class SoapTransport implements Transport {
       credentialOrigins: origins,
       ...(authorization === undefined ? {} : { authorization }),
     });
-    const path = callbackPath(config);
-    if (config.events.mode === 'push' && path !== undefined) {
-      const codec = soapPushCodec(() => this.push);
-      this.receiver = new PushReceiver(
-        config.events.auth,
-        config.connectorCode,
-        codec,
-        this.logger,
-      );
-      this.callback = this.receiver.endpoint(path);
-    }
   }
 
   /**
@@ -153,85 +104,25 @@ export class SoapTransport implements Transport {
     this.loaded = { client, commands: binding.commands };
   }
 
-  async stop(): Promise<void> {
-    await this.subscription?.close();
-    this.subscription = undefined;
-    await this.http.close();
+  protected pushCodec(): PushCodec {
+    return soapPushCodec(() => this.push);
   }
 
-  async openSession(
-    request: CommandRequest<OpenSessionInput>,
-    options?: CallOptions,
-  ): Promise<OpenedSession> {
-    const output = await this.call('openSession', request, options);
-    if (output.sessionId === undefined || output.status === undefined) {
-      throw new TransportCallError(
-        'openSession',
-        'bad-response',
-        'SUCCESS without sessionId and status',
-      );
-    }
-    return { sessionId: output.sessionId, status: output.status };
+  /** TVox calls `notifyEvents` at the callback URL itself. */
+  protected callbackEndpointPath(callbackUrlPath: string): string {
+    return callbackUrlPath;
   }
 
-  async sendMessage(
-    request: CommandRequest<SendMessageInput>,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.call('sendMessage', request, options);
-  }
-
-  async closeSession(
-    request: CommandRequest<CloseSessionInput>,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.call('closeSession', request, options);
-  }
-
-  async getSessionStatus(
-    request: CommandRequest<GetSessionStatusInput>,
-    options?: CallOptions,
-  ): Promise<SessionStatus> {
-    const output = await this.call('getSessionStatus', request, options);
-    if (output.status === undefined)
-      throw new TransportCallError('getSessionStatus', 'bad-response', 'SUCCESS without status');
-    return output.status;
-  }
-
-  async pollEvents(
-    request: CommandRequest<PollEventsInput>,
-    options?: CallOptions,
-  ): Promise<EventBatch> {
-    const output = await this.call('pollEvents', request, options);
-    return { events: output.events ?? [], lastSequence: output.lastSequence ?? 0 };
-  }
-
-  async ackEvents(request: CommandRequest<AckEventsInput>, options?: CallOptions): Promise<void> {
-    await this.call('ackEvents', request, options);
-  }
-
-  async subscribe(handler: EventHandler): Promise<EventSubscription> {
-    await this.subscription?.close();
-    const events = this.config.events;
-    const once = dedupeEvents(handler);
-    this.subscription =
-      events.mode === 'poll'
-        ? new EventPoller(this, once, this.clock, this.logger, {
-            intervalMs: events.intervalMs,
-            max: events.max,
-          })
-        : this.receiver?.subscribe(once);
-    if (!this.subscription)
-      throw new Error('push mode without a callback: events.callbackUrl is required');
-    return this.subscription;
+  protected closeConnections(): Promise<void> {
+    return this.http.close();
   }
 
   /** One command: rename, call through node soap, read the answer back into contract names. */
-  private call<C extends ContractCommand>(
+  protected call<C extends ContractCommand>(
     command: C,
     request: object,
     options?: CallOptions,
-  ): Promise<Output<C>> {
+  ): Promise<CommandOutputOf<C>> {
     return timeCall(this.metrics, this.clock, 'soap', command, async () => {
       const loaded = this.loaded;
       if (!loaded) {
@@ -261,7 +152,7 @@ export class SoapTransport implements Transport {
     bound: BoundCommand,
     answer: unknown,
     sessionId: string | undefined,
-  ): Output<C> {
+  ): CommandOutputOf<C> {
     const wrapper = bound.operation.outputWrapper;
     const content =
       wrapper === undefined || typeof answer !== 'object' || answer === null
@@ -288,6 +179,6 @@ export class SoapTransport implements Transport {
     if (output.result === 'FAILED') {
       throw remoteRejection(command, output.errorCode, output.errorMessage, sessionId);
     }
-    return output as Output<C>;
+    return output as CommandOutputOf<C>;
   }
 }
