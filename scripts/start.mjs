@@ -17,5 +17,8 @@ const missing = Object.entries(needed).filter(
 
 console.error('npm start cannot run the connector yet. Missing packages:');
 for (const [dir, what] of missing) console.error(`  - ${dir}: ${what}`);
-console.error('Today the repository holds @tvox-connector/core; `npm test` runs its tests.');
+console.error('Meanwhile the TVox simulator and its agent console run on their own:');
+console.error(
+  '  npm run build && node packages/simulator/dist/bin.js --config packages/simulator/demo.yaml',
+);
 process.exit(1);
