@@ -27,7 +27,12 @@ describe('connector config', () => {
     const config = parseConnectorConfig(minimal);
     expect(config.transport).to.equal('rest');
     expect(config.events).to.deep.equal({ mode: 'poll', intervalMs: 1000, max: 100 });
-    expect(config.store).to.deep.equal({ kind: 'sqlite', path: 'data/tvox-connector.db' });
+    expect(config.store).to.deep.equal({
+      kind: 'sqlite',
+      path: 'data/tvox-connector.db',
+      synchronous: 'FULL',
+      busyTimeoutMs: 5000,
+    });
     expect(config.tvox).to.deep.include({
       auth: { kind: 'none' },
       timeoutMs: 10_000,

@@ -101,6 +101,10 @@ export const StoreConfig = z.discriminatedUnion('kind', [
     kind: z.literal('sqlite'),
     /** Database file; created with its folder if missing. */
     path: NonEmptyString.default('data/tvox-connector.db'),
+    /** `FULL` survives a power loss; `NORMAL` survives a crash of the process only. */
+    synchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
+    /** How long a write waits for another process holding the write lock. */
+    busyTimeoutMs: z.int().positive().default(5_000),
   }),
   z.object({
     kind: z.literal('postgres'),
@@ -158,7 +162,12 @@ export const ConnectorConfig = z
     tvox: TvoxConfig,
     events: EventsConfig.default({ mode: 'poll', intervalMs: 1_000, max: 100 }),
     channels: z.array(ChannelConfig).min(1, 'configure at least one channel'),
-    store: StoreConfig.default({ kind: 'sqlite', path: 'data/tvox-connector.db' }),
+    store: StoreConfig.default({
+      kind: 'sqlite',
+      path: 'data/tvox-connector.db',
+      synchronous: 'FULL',
+      busyTimeoutMs: 5_000,
+    }),
     relay: RelayConfig.default(RelayConfig.parse({})),
     server: ServerConfig.default(ServerConfig.parse({})),
     notices: NoticesConfig.default({ defaultLocale: 'en', templates: {} }),
