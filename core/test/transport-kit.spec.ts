@@ -68,7 +68,9 @@ describe('push receiver', () => {
   const codec = {
     decode: (raw: Buffer): unknown => JSON.parse(raw.toString('utf8')),
     answer: (outcome: PushOutcome, message: string): HttpAnswer => ({
-      status: { accepted: 200, invalid: 400, unauthorized: 401, unavailable: 503 }[outcome],
+      status: { accepted: 200, invalid: 400, tooLarge: 413, unauthorized: 401, unavailable: 503 }[
+        outcome
+      ],
       contentType: 'application/json',
       body: JSON.stringify({ outcome, message }),
     }),
@@ -115,6 +117,15 @@ describe('push receiver', () => {
       (await endpoint.handle(request({ connectorCode: 'OTHER', events: [event(1)] }))).status,
     ).to.equal(400);
     expect(calls).to.equal(0);
+  });
+
+  it('refuses a body over its limit with 413, unread', async () => {
+    const receiver = new PushReceiver(hmac, 'C1', codec, silentLogger, 64);
+    receiver.subscribe(() => Promise.resolve());
+    const answer = await receiver
+      .endpoint('/e')
+      .handle(request({ connectorCode: 'C1', events: [event(1), event(2)] }));
+    expect(answer.status).to.equal(413);
   });
 
   it('answers 503 while nobody listens or when storing failed, so TVox pushes again', async () => {

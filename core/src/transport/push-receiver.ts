@@ -9,7 +9,7 @@ import type { EventHandler, EventSubscription } from '../interfaces/transport.js
 import { verifyCallbackAuth } from './callback-auth.js';
 
 /** How a push's answer is worded, per technology. */
-export type PushOutcome = 'accepted' | 'invalid' | 'unauthorized' | 'unavailable';
+export type PushOutcome = 'accepted' | 'invalid' | 'tooLarge' | 'unauthorized' | 'unavailable';
 
 /** The technology-specific half of a push callback: reading the body and writing answers. */
 export interface PushCodec {
@@ -22,14 +22,18 @@ export interface PushCodec {
 const STATUS: Readonly<Record<PushOutcome, number>> = {
   accepted: 200,
   invalid: 400,
+  tooLarge: 413,
   unauthorized: 401,
   unavailable: 503,
 };
 
-/** The HTTP status for a push outcome: 200, 400, 401, or 503 (TVox retries). */
+/** The HTTP status for a push outcome: 200, 400, 413, 401, or 503 (TVox retries). */
 export function pushStatus(outcome: PushOutcome): number {
   return STATUS[outcome];
 }
+
+/** The default largest push body: 4 MiB holds a thousand events with room to spare. */
+export const DEFAULT_MAX_PUSH_BYTES = 4 * 1024 * 1024;
 
 /**
  * Receives TVox's pushes on the connector's callback: checks authentication before reading the
@@ -46,6 +50,8 @@ export class PushReceiver {
     private readonly connectorCode: string,
     private readonly codec: PushCodec,
     private readonly logger: Logger,
+    /** Largest body read; a larger push is answered 413 unread, whatever server mounts this. */
+    private readonly maxBodyBytes = DEFAULT_MAX_PUSH_BYTES,
   ) {}
 
   /** Starts handing pushed events to `handler`; one subscription at a time. */
@@ -64,6 +70,9 @@ export class PushReceiver {
   }
 
   private async handle(request: WebhookRequest): Promise<HttpAnswer> {
+    if (request.rawBody.length > this.maxBodyBytes) {
+      return this.codec.answer('tooLarge', `a push is limited to ${this.maxBodyBytes} bytes`);
+    }
     try {
       verifyCallbackAuth(this.auth, request.headers, request.rawBody);
     } catch (error) {

@@ -108,7 +108,8 @@ export function transportConformance(options: TransportConformanceOptions): void
     };
 
     before(async () => {
-      callbacks = await serveEndpoints(() => endpoints);
+      // A generous server limit, so that the transport's own limit on pushes is what answers 413.
+      callbacks = await serveEndpoints(() => endpoints, { bodyLimitBytes: 16 * 1024 * 1024 });
       simulator = await startSimulator({
         port: 0,
         services: [{ code: SERVICE, offerTimeoutMs: 60_000 }],
@@ -360,7 +361,7 @@ export function transportConformance(options: TransportConformanceOptions): void
           expect(batch).to.deep.equal([...batch].sort((a, b) => a - b));
       });
 
-      it('answers a push with bad credentials 401 and a malformed one 400, reaching no handler', async () => {
+      it('answers a push with bad credentials 401, a malformed one 400, an oversized one 413, reaching no handler', async () => {
         const transport = await pusher();
         const received = collector();
         await transport.subscribe(received.handler);
@@ -382,6 +383,8 @@ export function transportConformance(options: TransportConformanceOptions): void
         expect(await post(garbage, callbackSignature(PUSH_SECRET, garbage))).to.equal(400);
         const entity = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>';
         expect(await post(entity, callbackSignature(PUSH_SECRET, entity))).to.equal(400);
+        const huge = 'x'.repeat(5 * 1024 * 1024);
+        expect(await post(huge, callbackSignature(PUSH_SECRET, huge))).to.equal(413);
         expect(received.batches).to.deep.equal([]);
       });
     });

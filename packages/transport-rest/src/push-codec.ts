@@ -30,6 +30,7 @@ export function jsonPushCodec(renames: () => FieldRenames): PushCodec {
 
 const ERROR_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, string>> = {
   invalid: 'INVALID_REQUEST',
+  tooLarge: 'INVALID_REQUEST',
   unauthorized: 'UNAUTHORIZED',
   unavailable: 'UNAVAILABLE',
 };

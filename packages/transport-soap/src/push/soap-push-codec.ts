@@ -53,6 +53,7 @@ function prefixed(content: XmlContent, prefix: string): XmlContent {
 
 const FAULT_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, 'Client' | 'Server'>> = {
   invalid: 'Client',
+  tooLarge: 'Client',
   unauthorized: 'Client',
   unavailable: 'Server',
 };
