@@ -38,25 +38,56 @@ export interface SqliteStoreDeps {
   readonly logger?: Logger;
 }
 
+/** The methods that write; each call is one {@link Write}. */
+export type WriteOperation =
+  | 'accept'
+  | 'recordEvents'
+  | 'claim'
+  | 'renew'
+  | 'complete'
+  | 'retry'
+  | 'deadLetter'
+  | 'release'
+  | 'replayDeadLetter'
+  | 'applyReceipts'
+  | 'setCursor';
+
+/** Calls of a write method committed so far and the transactions that carried them. */
+export interface CommitStats {
+  readonly calls: number;
+  readonly commits: number;
+}
+
+/** One call of a write method, waiting for its group commit. */
+interface Write {
+  readonly operation: WriteOperation;
+  /** The time of the call: leases are judged, and rows stamped, as of then. */
+  readonly now: number;
+  readonly body: (tables: Tables, now: number) => unknown;
+}
+
 interface OpenDatabase {
-  readonly db: Database.Database;
   readonly tables: Tables;
+  /** Runs a batch of writes in one IMMEDIATE transaction. */
+  readonly commit: (writes: readonly Write[]) => Settled<unknown>[];
 }
 
 /**
  * Core's `Store` on an embedded SQLite database (better-sqlite3): one process writes, in
- * write-ahead-log mode, each method one short transaction that is committed — and fsynced with
- * `synchronous: FULL` — before its promise resolves. Concurrent `accept` calls are group-committed.
- * `migrate()` opens the database and must be called first; `close()` waits for pending accepts.
+ * write-ahead-log mode. Every write is group-committed: the calls made in one event-loop turn
+ * (accepts, claims, job outcomes, renewals, ...) share one IMMEDIATE transaction, committed — and
+ * fsynced with `synchronous: FULL` — before their promises resolve, each call in its own savepoint
+ * so that it takes effect entirely or not at all, on its own. `migrate()` opens the database and
+ * must be called first; `close()` waits for the writes already called.
  */
 export class SqliteStore implements Store {
   private readonly config: ResolvedSqliteStoreConfig;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly acceptBatches: GroupCommit<readonly AcceptEntry[], AcceptOutcome[]>;
+  private readonly writes: GroupCommit<Write, unknown>;
   private db: Database.Database | undefined;
   private database: OpenDatabase | undefined;
-  /** Set by `close()`: no new work is taken; accepts already submitted are still committed. */
+  /** Set by `close()`: no new work is taken; writes already called are still committed. */
   private closed: Promise<void> | undefined;
 
   /** Throws `ConfigError` for an invalid `config`; opens nothing until `migrate()`. */
@@ -64,12 +95,24 @@ export class SqliteStore implements Store {
     this.config = resolveSqliteStoreConfig(config);
     this.clock = deps.clock ?? new SystemClock();
     this.logger = (deps.logger ?? silentLogger).child({ store: 'sqlite' });
-    this.acceptBatches = new GroupCommit((batch) => this.commitAccepts(batch));
+    this.writes = new GroupCommit(
+      (batch) => this.commitWrites(batch),
+      (write) => write.operation,
+    );
   }
 
   /** `accept` calls committed so far and the transactions that carried them. */
-  get acceptStats(): { readonly calls: number; readonly commits: number } {
-    const { submissions, commits } = this.acceptBatches.stats;
+  get acceptStats(): CommitStats {
+    return this.commitStats('accept');
+  }
+
+  /**
+   * Calls of `operation` committed so far and the transactions that carried at least one of them;
+   * without `operation`, every write call and every transaction. `calls / commits` is the mean
+   * batch size.
+   */
+  commitStats(operation?: WriteOperation): CommitStats {
+    const { submissions, commits } = this.writes.stats(operation);
     return { calls: submissions, commits };
   }
 
@@ -78,7 +121,7 @@ export class SqliteStore implements Store {
     try {
       const db = (this.db ??= openDatabase(this.config, this.logger));
       migrate(db, this.clock.now(), this.logger);
-      this.database ??= { db, tables: new Tables(db) };
+      this.database ??= this.prepare(db);
     } catch (error) {
       throw toStoreError('migrate', error);
     }
@@ -92,7 +135,7 @@ export class SqliteStore implements Store {
   async accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]> {
     this.opened('accept');
     if (entries.length === 0) return [];
-    return this.acceptBatches.submit(entries);
+    return this.write('accept', (tables, now) => tables.accept(entries, now));
   }
 
   async recordEvents(
@@ -158,7 +201,7 @@ export class SqliteStore implements Store {
   }
 
   async release(jobs: readonly Job[]): Promise<void> {
-    this.write('release', (tables, now) => {
+    await this.write('release', (tables, now) => {
       for (const job of jobs) tables.outbox.release(job, now);
     });
   }
@@ -209,7 +252,7 @@ export class SqliteStore implements Store {
   }
 
   async setCursor(name: string, value: string): Promise<void> {
-    this.write('setCursor', (tables, now) => {
+    await this.write('setCursor', (tables, now) => {
       tables.cursors.set(name, value, now);
     });
   }
@@ -218,18 +261,19 @@ export class SqliteStore implements Store {
     return this.read('outboxStats', (tables) => tables.outbox.stats(this.clock.now()));
   }
 
-  /** Runs `body` in one IMMEDIATE transaction (the write lock taken up front), at one `now`. */
-  private write<T>(operation: string, body: (tables: Tables, now: number) => T): T {
-    return this.transaction(this.opened(operation), operation, body);
-  }
-
-  private transaction<T>(
-    { db, tables }: OpenDatabase,
-    operation: string,
+  /**
+   * Queues `body` for the next group commit, to run at the time of this call in its own
+   * savepoint; resolves with what it returned once the batch is committed, or rejects with a
+   * `StoreError` naming `operation`.
+   */
+  private async write<T>(
+    operation: WriteOperation,
     body: (tables: Tables, now: number) => T,
-  ): T {
+  ): Promise<T> {
+    this.opened(operation);
     try {
-      return db.transaction(() => body(tables, this.clock.now())).immediate();
+      // The queue holds writes of every type; this one settles with what `body` returned.
+      return (await this.writes.submit({ operation, now: this.clock.now(), body })) as T;
     } catch (error) {
       throw toStoreError(operation, error);
     }
@@ -245,32 +289,40 @@ export class SqliteStore implements Store {
     }
   }
 
-  /**
-   * Commits a batch of `accept` calls in one transaction, each call in its own savepoint: a
-   * call whose input fails (a constraint, a payload that is not JSON) is rolled back alone; a
-   * failure of the database itself fails the batch.
-   */
-  private commitAccepts(batch: readonly (readonly AcceptEntry[])[]): Settled<AcceptOutcome[]>[] {
-    // Accepts submitted before close() are committed while it waits for them.
-    const database = this.database;
-    if (database === undefined) {
-      throw new StoreError('accept', 'the store is closed', { retryable: false });
-    }
-    const { db } = database;
-    return this.transaction(database, 'accept', (tables, now) => {
-      return batch.map((entries): Settled<AcceptOutcome[]> => {
+  /** The tables of the migrated `db`, and the transaction that commits a batch of writes. */
+  private prepare(db: Database.Database): OpenDatabase {
+    const tables = new Tables(db);
+    // Called inside the batch's transaction, better-sqlite3 makes this a savepoint.
+    const savepoint = db.transaction((write: Write) => write.body(tables, write.now));
+    const batch = db.transaction((writes: readonly Write[]) =>
+      writes.map((write): Settled<unknown> => {
         try {
-          return { ok: true, value: db.transaction(() => tables.accept(entries, now))() };
+          return { ok: true, value: savepoint(write) };
         } catch (error) {
-          if (isRetryableSqliteError(error)) throw error;
-          return { ok: false, error: toStoreError('accept', error) };
+          // A failure of the database itself (busy, I/O, full), or one that ended the
+          // transaction, fails the batch: no write of it is committed.
+          if (isRetryableSqliteError(error) || !db.inTransaction) throw error;
+          return { ok: false, error };
         }
-      });
-    });
+      }),
+    );
+    return { tables, commit: (writes) => batch.immediate(writes) };
+  }
+
+  /**
+   * Commits a batch of writes in one transaction, each in its own savepoint: a write whose input
+   * fails (a constraint, a payload that is not JSON) is rolled back alone and rejects its caller;
+   * a write that finds its lease lost changes nothing and resolves `false`; a failure of the
+   * database itself fails the batch.
+   */
+  private commitWrites(batch: readonly Write[]): Settled<unknown>[] {
+    // Writes called before close() are committed while it waits for them, so this is only a guard.
+    if (this.database === undefined) throw new Error('the store is closed');
+    return this.database.commit(batch);
   }
 
   private async shutDown(): Promise<void> {
-    await this.acceptBatches.drain();
+    await this.writes.drain();
     this.database = undefined;
     this.db?.close();
     this.db = undefined;

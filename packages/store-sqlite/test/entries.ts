@@ -1,7 +1,11 @@
 import type { AcceptEntry } from '@tvox-connector/core';
 
-/** An inbound message `id` of conversation `webchat:c1` with its delivery job. */
-export function inbound(id: string, payload: unknown = { text: id }): AcceptEntry {
+/** An inbound message `id` of conversation `webchat:c1` with its delivery job on `lane`. */
+export function inbound(
+  id: string,
+  payload: unknown = { text: id },
+  lane = 'in:webchat:c1',
+): AcceptEntry {
   const conversation = { channel: 'webchat', id: 'c1' };
   return {
     message: {
@@ -12,6 +16,6 @@ export function inbound(id: string, payload: unknown = { text: id }): AcceptEntr
       payload,
       acceptedAt: 1,
     },
-    job: { kind: 'deliverInbound', lane: 'in:webchat:c1', messageId: id, payload },
+    job: { kind: 'deliverInbound', lane, messageId: id, payload },
   };
 }

@@ -46,6 +46,19 @@ export function laneSpecs(h: StoreHarness): void {
       expect(messageIds([...first, ...second])).to.deep.equal(['A1', 'B1', 'C1']);
     });
 
+    it('gives claims made at the same time distinct lanes, each its head', async () => {
+      const lanes = ['A', 'B', 'C', 'D', 'E', 'F'];
+      await h.store.accept(lanes.flatMap((l) => [1, 2].map((n) => entry(`${l}${n}`, { lane: l }))));
+      const owners = ['w1', 'w2', 'w3', 'w4'];
+      const claims = await Promise.all(owners.map((owner) => claim(h.store, owner, 2)));
+      const jobs = claims.flat();
+      expect(jobs.map((j) => j.lane).sort(), 'every lane once').to.deep.equal(lanes);
+      expect(messageIds(jobs)).to.deep.equal(lanes.map((l) => `${l}1`));
+      claims.forEach((held, i) => {
+        for (const job of held) expect(job.leaseOwner).to.equal(owners[i]);
+      });
+    });
+
     it('claims only the kinds asked for', async () => {
       await h.store.accept([
         entry('in', { lane: 'A' }),

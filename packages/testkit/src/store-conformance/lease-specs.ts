@@ -1,6 +1,15 @@
 import type { Job } from '@tvox-connector/core';
 import { expect } from 'chai';
-import { FAILURE, LEASE_MS, claim, claimFirst, entry, find } from './fixtures.js';
+import {
+  FAILURE,
+  LEASE_MS,
+  claim,
+  claimFirst,
+  entry,
+  find,
+  jobOf,
+  messageIds,
+} from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** Leases: expiry makes a job claimable again; only the holder of a live lease may act. */
@@ -43,6 +52,39 @@ export function leaseSpecs(h: StoreHarness): void {
       expect(await h.store.complete(current)).to.equal(true);
       const next = await claimFirst(h.store, 'w3');
       expect(next).to.deep.include({ messageId: 'm2', attempts: 0 });
+    });
+
+    it('answers outcomes given at the same time each on its own: false only for a lost lease', async () => {
+      await h.store.accept(['a', 'b', 'c', 'd', 'e'].map((id) => entry(id, { lane: id })));
+      const stale = await claimFirst(h.store, 'w1');
+      h.clock.advance(LEASE_MS / 2);
+      const jobs = await claim(h.store, 'w1');
+      h.clock.advance(LEASE_MS / 2);
+      const current = await claimFirst(h.store, 'w2');
+      expect(current.id, 'w2 took over a').to.equal(stale.id);
+      const [b, c, d, e] = [jobOf(jobs, 'b'), jobOf(jobs, 'c'), jobOf(jobs, 'd'), jobOf(jobs, 'e')];
+      const sent = (id: string) => ({ messages: [{ id, state: 'sent' as const }] });
+      const answers = await Promise.all([
+        h.store.complete(stale, sent('a')),
+        h.store.complete(b, sent('b')),
+        h.store.retry(c, h.clock.now() + 10, FAILURE, sent('c')),
+        h.store.deadLetter(d, FAILURE),
+        h.store.renew([e], LEASE_MS),
+        h.store.renew([stale], LEASE_MS),
+      ]);
+      expect(answers).to.deep.equal([false, true, true, true, true, false]);
+      expect((await h.store.getMessage('a'))?.state, 'nothing of the lost job').to.equal(
+        'accepted',
+      );
+      expect((await h.store.getMessage('b'))?.state).to.equal('sent');
+      expect((await h.store.getMessage('c'))?.state).to.equal('sent');
+      expect((await h.store.getMessage('d'))?.state).to.equal('failed');
+      expect((await h.store.listDeadLetters()).map((l) => l.job.id)).to.deep.equal([d.id]);
+      h.clock.advance(LEASE_MS / 2);
+      expect(messageIds(await claim(h.store, 'w3')), 'e renewed, a held by w2').to.deep.equal([
+        'c',
+      ]);
+      expect(await h.store.complete(current)).to.equal(true);
     });
 
     it('refuses a job whose lease ran out even before another worker took it', async () => {
