@@ -3,6 +3,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { TransportConfig } from '@tvox-connector/core';
 
 /** What one measured scenario did. */
 export interface Measurement {
@@ -128,5 +129,20 @@ export async function startSimulatorProcess(): Promise<{ url: string; stop: () =
         });
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/** The transport configuration every benchmark uses against the simulator's BENCH connector. */
+export function benchTransportConfig(simulatorUrl: string): TransportConfig {
+  return {
+    connectorCode: 'BENCH',
+    tvox: {
+      url: simulatorUrl,
+      auth: { kind: 'basic', password: 'bench-password' },
+      timeoutMs: 30_000,
+      connectTimeoutMs: 5_000,
+      maxConnections: 32,
+    },
+    events: { mode: 'poll', intervalMs: 1_000, max: 1_000 },
   };
 }

@@ -17,7 +17,14 @@ import {
 import { createSqliteStore } from '@tvox-connector/store-sqlite';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { FakeChannel } from '../test/support/fake-channel';
-import { alternate, measure, report, startSimulatorProcess, type Measurement } from './harness';
+import {
+  alternate,
+  benchTransportConfig,
+  measure,
+  report,
+  startSimulatorProcess,
+  type Measurement,
+} from './harness';
 
 /**
  * The relay on the SQLite store. Durable accept (webhook in → 2xx, TVox unreachable so only
@@ -137,17 +144,7 @@ async function endToEnd(
     { channels, relay: relayConfig, notices, idleMs: 5 },
     {
       store,
-      transport: createRestTransport({
-        connectorCode: 'BENCH',
-        tvox: {
-          url: simulator.url,
-          auth: { kind: 'basic', password: 'bench-password' },
-          timeoutMs: 30_000,
-          connectTimeoutMs: 5_000,
-          maxConnections: 32,
-        },
-        events: { mode: 'poll', intervalMs: 1_000, max: 1_000 },
-      }),
+      transport: createRestTransport(benchTransportConfig(simulator.url)),
       adapters: [channel],
     },
   );
@@ -201,17 +198,7 @@ async function endToEnd(
 
 async function transportFloor(): Promise<Measurement> {
   const simulator = await startSimulatorProcess();
-  const transport = createRestTransport({
-    connectorCode: 'BENCH',
-    tvox: {
-      url: simulator.url,
-      auth: { kind: 'basic', password: 'bench-password' },
-      timeoutMs: 10_000,
-      connectTimeoutMs: 5_000,
-      maxConnections: 32,
-    },
-    events: { mode: 'poll', intervalMs: 1_000, max: 100 },
-  });
+  const transport = createRestTransport(benchTransportConfig(simulator.url));
   await transport.start();
   const { sessionId } = await transport.openSession({
     serviceCode: 'SUPPORT',

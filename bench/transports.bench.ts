@@ -2,7 +2,7 @@ import type { Transport, TransportConfig } from '@tvox-connector/core';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';
 import { Pool } from 'undici';
-import { alternate, measure, report, startSimulatorProcess } from './harness';
+import { alternate, benchTransportConfig, measure, report, startSimulatorProcess } from './harness';
 
 /**
  * Each transport's `sendMessage` against a raw undici POST of the same request to the same
@@ -56,17 +56,7 @@ const CONTENDERS: readonly Contender[] = [
 ];
 
 async function compare(contender: Contender, simulatorUrl: string): Promise<void> {
-  const transport = contender.create({
-    connectorCode: 'BENCH',
-    tvox: {
-      url: simulatorUrl,
-      auth: { kind: 'basic', password: 'bench-password' },
-      timeoutMs: 10_000,
-      connectTimeoutMs: 5_000,
-      maxConnections: 32,
-    },
-    events: { mode: 'poll', intervalMs: 1_000, max: 100 },
-  });
+  const transport = contender.create(benchTransportConfig(simulatorUrl));
   await transport.start();
   const { sessionId } = await transport.openSession({
     serviceCode: 'SUPPORT',
