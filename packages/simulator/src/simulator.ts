@@ -72,6 +72,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       map.clear();
     }
     faults.clear();
+    state.reindex();
     applyDirectory();
     state.changed('connector', '*');
   };

@@ -51,6 +51,10 @@ export class SimulatorState extends EventEmitter<StateEvents> {
   /** `sendMessage` answers by session and `messageId`. */
   readonly sendAnswers = new Map<string, IdempotentAnswer<CommandOutput>>();
   private readonly offerTimers = new Map<string, () => void>();
+  /** Queued session ids, oldest first: routing never scans every session. */
+  private readonly queue = new Set<string>();
+  /** Agent code → ids of the sessions offered or assigned to them. */
+  private readonly held = new Map<string, Set<string>>();
 
   constructor(readonly scheduler: Scheduler) {
     super();
@@ -134,6 +138,7 @@ export class SimulatorState extends EventEmitter<StateEvents> {
     }
     if (status === 'CLOSED' && details.reason !== undefined) session.closeReason = details.reason;
     if (status !== 'BOOKED') delete session.offerExpiresAt;
+    this.index(session);
     const agent = session.agentCode === undefined ? undefined : this.agents.get(session.agentCode);
     this.issue(session.connectorCode, {
       type: 'statusChanged',
@@ -151,9 +156,28 @@ export class SimulatorState extends EventEmitter<StateEvents> {
 
   /** Sessions offered to or assigned to an agent now. */
   activeSessionsOf(agentCode: string): SessionRecord[] {
-    return [...this.sessions.values()].filter(
-      (s) => s.agentCode === agentCode && (s.status === 'BOOKED' || s.status === 'ASSIGNED'),
-    );
+    return [...(this.held.get(agentCode) ?? [])].flatMap((id) => this.sessions.get(id) ?? []);
+  }
+
+  /** Rebuilds the routing indexes from the sessions (after a snapshot is loaded, or a reset). */
+  reindex(): void {
+    this.queue.clear();
+    this.held.clear();
+    const bySequence = [...this.sessions.values()].sort((a, b) => a.queuedAt - b.queuedAt);
+    for (const session of bySequence) this.index(session);
+  }
+
+  /** Files a session in the queue or under its agent, as its status says. */
+  private index(session: SessionRecord): void {
+    this.queue.delete(session.sessionId);
+    for (const ids of this.held.values()) ids.delete(session.sessionId);
+    if (session.status === 'QUEUED') this.queue.add(session.sessionId);
+    const holds = session.status === 'BOOKED' || session.status === 'ASSIGNED';
+    if (holds && session.agentCode !== undefined) {
+      const ids = this.held.get(session.agentCode) ?? new Set<string>();
+      ids.add(session.sessionId);
+      this.held.set(session.agentCode, ids);
+    }
   }
 
   /**
@@ -161,10 +185,10 @@ export class SimulatorState extends EventEmitter<StateEvents> {
    * strategy. Runs after anything that can free an agent or queue a session.
    */
   dispatch(): void {
-    const queued = [...this.sessions.values()]
-      .filter((s) => s.status === 'QUEUED')
-      .sort((a, b) => a.queuedAt - b.queuedAt);
-    for (const session of queued) {
+    if (![...this.agents.values()].some((a) => a.presence === 'available')) return;
+    for (const id of [...this.queue]) {
+      const session = this.sessions.get(id);
+      if (session?.status !== 'QUEUED') continue;
       const service = this.services.get(session.serviceCode);
       if (!service) continue;
       const eligible = this.candidatesFor(service);

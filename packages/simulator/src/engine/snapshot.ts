@@ -59,6 +59,7 @@ export function loadSnapshot(state: SimulatorState, file: string): boolean {
   for (const session of snapshot.sessions) state.sessions.set(session.sessionId, session);
   for (const [key, answer] of snapshot.openAnswers) state.openAnswers.set(key, answer);
   for (const [key, answer] of snapshot.sendAnswers) state.sendAnswers.set(key, answer);
+  state.reindex();
   for (const session of state.sessions.values()) state.armOffer(session);
   return true;
 }
