@@ -123,12 +123,12 @@ async function acceptBenchmark(folder: string): Promise<void> {
   raw.close();
 }
 
-/** Waits until no inbound delivery is left in the outbox. */
+/** Waits until the outbox is empty: deliveries, and the events they caused, all done. */
 async function drained(store: Store): Promise<void> {
   for (;;) {
     const stats = await store.outboxStats();
-    if ((stats.find((s) => s.kind === 'deliverInbound')?.depth ?? 0) === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (stats.every((s) => s.depth === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

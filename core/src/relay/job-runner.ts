@@ -203,7 +203,10 @@ export class JobRunner {
   }
 }
 
-/** The channel a job is about, for metric labels (lanes end with `channel:conversation`). */
+/**
+ * The channel a job is about, for metric labels: message lanes are `direction:channel:id`; event
+ * lanes name a session, whose id would make a label per session, so they count as `tvox`.
+ */
 function channelOf(job: Job): string {
-  return job.lane.split(':')[1] ?? 'unknown';
+  return job.kind === 'applyEvent' ? 'tvox' : (job.lane.split(':')[1] ?? 'unknown');
 }
