@@ -38,7 +38,7 @@ const channels = [
 const relayConfig = RelayConfig.parse({
   initialDelayMs: 50,
   maxDelayMs: 1_000,
-  workers: 16,
+  workers: 32,
   leaseMs: 30_000,
 });
 const notices = NoticesConfig.parse({ templates: { en: { queued: '' } } });
