@@ -192,6 +192,7 @@ export { callbackSignature, safeEqual, verifyCallbackAuth } from './transport/ca
 export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
 export { HandledSequences, dedupeEvents } from './transport/event-dedupe.js';
 export { ContractTransport, type CommandOutputOf } from './transport/contract-transport.js';
+export { callFailure } from './transport/call-failure.js';
 export {
   PushReceiver,
   pushStatus,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { TransportCallError, type TvoxConfig } from '@tvox-connector/core';
-import { errors, Pool, request, type Dispatcher } from 'undici';
+import { TransportCallError, callFailure, type TvoxConfig } from '@tvox-connector/core';
+import { Pool, request, type Dispatcher } from 'undici';
 
 /** An HTTP answer, read whole. */
 export interface RawAnswer {
@@ -112,26 +112,4 @@ export class TvoxHttp {
       throw callFailure(command, error);
     }
   }
-}
-
-/** Names what went wrong on the wire, without credentials. */
-function callFailure(command: string, error: unknown): TransportCallError {
-  const options = { cause: error };
-  if (
-    error instanceof errors.ConnectTimeoutError ||
-    error instanceof errors.HeadersTimeoutError ||
-    error instanceof errors.BodyTimeoutError ||
-    (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
-  ) {
-    return new TransportCallError(command, 'timeout', error.message, undefined, options);
-  }
-  const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  return new TransportCallError(
-    command,
-    'connection',
-    code ? `${code}: ${message}` : message,
-    undefined,
-    options,
-  );
 }

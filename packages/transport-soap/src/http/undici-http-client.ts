@@ -1,7 +1,6 @@
-import { TransportCallError } from '@tvox-connector/core';
+import { TransportCallError, callFailure } from '@tvox-connector/core';
 import type { IHttpClient } from 'soap';
 import { Agent, request } from 'undici';
-import { callFailure } from './call-failure.js';
 
 /** How long idle keep-alive connections to TVox stay open. */
 const KEEP_ALIVE_MS = 30_000;

@@ -1,4 +1,4 @@
-import { TransportCallError } from '@tvox-connector/core';
+import { TransportCallError } from '../errors/transport-errors.js';
 
 // undici's error codes for its own time-outs; the abort names are those of AbortSignal.
 const TIMEOUT_CODES = new Set([
