@@ -236,6 +236,19 @@ describe('event dedupe', () => {
     );
   });
 
+  it('keeps bounded memory, forgetting the oldest (a forgotten one is passed on again, never lost)', () => {
+    const handled = new HandledSequences(3);
+    for (const sequence of [5000, 5001, 5002, 5003]) handled.add(sequence);
+    expect([5000, 5001, 5002, 5003].map((s) => handled.has(s))).to.deep.equal([
+      false,
+      true,
+      true,
+      true,
+    ]);
+    handled.add(1);
+    expect(handled.has(1)).to.equal(true);
+  });
+
   it('hands each sequence over once, sorted, and again only if the handler failed', async () => {
     const seen: number[][] = [];
     let fail = true;

@@ -170,13 +170,21 @@ export class ContractMismatchError extends TvoxError {
  */
 export class PendingSessionError extends TvoxError {
   readonly code = ErrorCode.SessionPending;
-  readonly retryable = true;
+  readonly retryable: boolean;
 
   constructor(
     /** The session the event names. */
     readonly sessionId: string,
+    /** The grace period ran out: the event goes to the dead letters, where it can be replayed. */
+    expired = false,
     options?: TvoxErrorOptions,
   ) {
-    super(`Session ${sessionId} is not stored yet; the event is applied once it is.`, options);
+    super(
+      expired
+        ? `Session ${sessionId} is still unknown after the grace period; the event is kept in the dead letters.`
+        : `Session ${sessionId} is not stored yet; the event is applied once it is.`,
+      options,
+    );
+    this.retryable = !expired;
   }
 }

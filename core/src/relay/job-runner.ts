@@ -60,12 +60,13 @@ class Wakeup {
 
   wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((waiter) => waiter !== done);
+        resolve();
+      };
       const timer = setTimeout(done, ms);
       timer.unref();
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
       this.waiters.push(done);
     });
   }
@@ -151,11 +152,10 @@ export class JobRunner {
       },
       Math.max(1_000, Math.floor(this.config.leaseMs / 3)),
     );
+    let done = false;
     try {
       await execute(this.services, effects, job);
-      await store.complete(job, effects.effects());
-      if (job.kind !== 'applyEvent')
-        metrics.increment('tvox_messages_sent_total', { channel: channelOf(job), direction });
+      done = true;
     } catch (error) {
       const failure = {
         code: isTvoxError(error) ? error.code : 'TVOX_ERR_UNEXPECTED',
@@ -187,6 +187,13 @@ export class JobRunner {
       }
     } finally {
       clearInterval(renew);
+    }
+    if (!done) return;
+    // The work is done: a failure to record it is not a failure of the delivery. The lease runs
+    // out and the job runs again, which the idempotency keys make harmless.
+    await this.commit(() => store.complete(job, effects.effects()));
+    if (job.kind !== 'applyEvent') {
+      metrics.increment('tvox_messages_sent_total', { channel: channelOf(job), direction });
     }
   }
 

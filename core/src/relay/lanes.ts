@@ -13,8 +13,9 @@ export const lanes = {
 
 /** Ledger ids: also the idempotency keys sent on (`messageId` to TVox, to the network). */
 export const ledgerIds = {
+  /** Message ids of many networks are unique only within a chat, so the chat is part of it. */
   inbound: (conversation: ConversationKey, networkMessageId: string): string =>
-    `in:${conversation.channel}:${networkMessageId}`,
+    `in:${formatConversationKey(conversation)}:${networkMessageId}`,
   agentMessage: (sessionId: string, messageId: string): string => `out:${sessionId}:${messageId}`,
   notice: (sessionId: string, sequence: number): string => `notice:${sessionId}:${sequence}`,
 } as const;

@@ -154,14 +154,15 @@ export class Relay implements InboundSink {
     }
   }
 
-  /** Stops accepting, stops the adapters and events, lets the workers finish, closes everything. */
+  /** Stops accepting and events, lets the workers finish, then stops adapters, transport, store. */
   async stop(): Promise<void> {
     this.accepting = false;
     this.stopping.abort();
     await this.connecting;
-    for (const adapter of this.adapters) await adapter.stop?.();
     await this.subscription?.close();
+    // Jobs in hand may still send through an adapter: stop adapters only once workers are done.
     await this.runner.stop();
+    for (const adapter of this.adapters) await adapter.stop?.();
     await this.transport.stop();
     await this.store.close();
     this.logger.info('relay stopped');

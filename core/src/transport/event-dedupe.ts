@@ -1,12 +1,19 @@
 import type { EventHandler } from '../interfaces/transport.js';
 
+/** Most sequences remembered above the watermark; the oldest are forgotten past it. */
+const REMEMBERED = 10_000;
+
 /**
- * Remembers which event sequences were handled, in little memory: everything up to a watermark
- * (the contiguous prefix), plus the handled sequences above it.
+ * Remembers which event sequences were handled, in bounded memory: everything up to a watermark
+ * (the contiguous prefix), plus at most {@link REMEMBERED} handled sequences above it. Forgetting
+ * never loses an event: a forgotten sequence delivered again reaches the handler again, and the
+ * store's own dedupe on `sequence` drops it there.
  */
 export class HandledSequences {
   private watermark = 0;
   private readonly above = new Set<number>();
+
+  constructor(private readonly remembered = REMEMBERED) {}
 
   has(sequence: number): boolean {
     return sequence <= this.watermark || this.above.has(sequence);
@@ -16,6 +23,11 @@ export class HandledSequences {
     if (this.has(sequence)) return;
     this.above.add(sequence);
     while (this.above.delete(this.watermark + 1)) this.watermark += 1;
+    // A Set iterates in insertion order: the first entries are the oldest handled.
+    for (const oldest of this.above) {
+      if (this.above.size <= this.remembered) break;
+      this.above.delete(oldest);
+    }
   }
 }
 

@@ -94,13 +94,16 @@ export class RestTransport extends ContractTransport {
   ): Promise<CommandOutputOf<C>> {
     return timeCall(this.metrics, this.clock, 'rest', command, async () => {
       const mapping = this.map.operations[command];
-      const input = renameFields(
-        { connectorCode: this.config.connectorCode, ...request },
-        mapping.input,
-        'toRelease',
-      );
-      const { path, body } = buildRequest(this.routes[command], input);
       const route = this.routes[command];
+      // Path and query are filled from our names; renames apply to what goes in the JSON body.
+      const { path, rest } = buildRequest(route, {
+        connectorCode: this.config.connectorCode,
+        ...request,
+      });
+      const body =
+        route.verb === 'POST'
+          ? JSON.stringify(renameFields(rest, mapping.input, 'toRelease'))
+          : undefined;
       const answer = await this.http.call(
         command,
         route.verb,
@@ -118,11 +121,11 @@ export class RestTransport extends ContractTransport {
   }
 }
 
-/** Fills the route's path templates and query from the input; the rest is the JSON body. */
+/** Fills the route's path templates and query from the input; the rest is for the JSON body. */
 function buildRequest(
   route: RestBinding,
   input: Record<string, unknown>,
-): { path: string; body: string | undefined } {
+): { path: string; rest: Record<string, unknown> } {
   const rest = { ...input };
   const text = (field: string): string => {
     const value = rest[field];
@@ -136,7 +139,7 @@ function buildRequest(
     ([param, field]) => `${param}=${text(field)}`,
   );
   if (query.length > 0) path += `?${query.join('&')}`;
-  return { path, body: route.verb === 'POST' ? JSON.stringify(rest) : undefined };
+  return { path, rest };
 }
 
 /** Turns TVox's answer into the output, or the right error: "said no" or "call failed". */
@@ -146,22 +149,19 @@ function readAnswer<C extends ContractCommand>(
   renames: Record<string, string>,
   sessionId: string | undefined,
 ): CommandOutputOf<C> {
-  if (
-    answer.status === 401 ||
-    answer.status === 403 ||
-    answer.status >= 500 ||
-    answer.status === 404 ||
-    answer.status === 429
-  ) {
+  const noAnswer = [401, 403, 404, 429].includes(answer.status) || answer.status >= 500;
+  if (noAnswer) {
     throw new TransportCallError(command, 'http-status', `HTTP ${answer.status}`, answer.status);
   }
   let json: unknown;
   try {
     json = renameFields(JSON.parse(answer.text) as unknown, renames, 'fromRelease');
   } catch {
+    // An error status with a page instead of the contract's JSON (a proxy, a wrong route) is an
+    // HTTP failure, retried only as its status allows; a 2xx that is not JSON is a garbled answer.
     throw new TransportCallError(
       command,
-      'bad-response',
+      answer.status >= 400 ? 'http-status' : 'bad-response',
       `HTTP ${answer.status} with a body that is not JSON`,
       answer.status,
     );

@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -112,6 +114,35 @@ describe('REST transport', () => {
       expect(error.message)
         .to.contain('bad-map.yaml')
         .and.contain('operations.openSession.operation');
+    });
+  });
+
+  describe('answers that are not the contract', () => {
+    it('treats an error page on a 4xx as a permanent HTTP failure, not a garbled answer to retry', async () => {
+      const server = createServer((_request, response) => {
+        response.writeHead(400, { 'content-type': 'text/html' }).end('<html>Bad Request</html>');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const transport = createRestTransport(config({ url, description: CONTRACT_FILES.wadl }));
+      try {
+        await transport.start();
+        const error = await expectRejection(
+          transport.sendMessage({
+            sessionId: 's',
+            message: { messageId: 'm', text: 'hi', sentAt: new Date().toISOString() },
+          }),
+        );
+        expect(error).to.include({
+          code: 'TVOX_ERR_TRANSPORT_CALL_FAILED',
+          kind: 'http-status',
+          status: 400,
+          retryable: false,
+        });
+      } finally {
+        await transport.stop();
+        server.close();
+      }
     });
   });
 

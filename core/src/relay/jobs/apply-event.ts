@@ -15,7 +15,8 @@ export const PENDING_SESSION_GRACE_MS = 60_000;
  * Applies one TVox event to its session: a status change moves the lifecycle and may become a
  * notice to the customer; an agent's message is stored for delivery; typing is passed on at once,
  * best effort. An event for a session not stored yet waits (TVox sends a session's first events
- * while `openSession` is still answering); past a grace period it is logged, counted and dropped.
+ * while `openSession` is still answering); past a grace period it goes to the dead letters, from
+ * where it can be replayed.
  */
 export async function applyEvent(
   services: RelayServices,
@@ -25,17 +26,12 @@ export async function applyEvent(
 ): Promise<void> {
   const session = await services.store.getSession(event.sessionId);
   if (!session) {
-    if (services.clock.now() - recordedAt < PENDING_SESSION_GRACE_MS) {
-      throw new PendingSessionError(event.sessionId);
-    }
-    services.logger.warn(
-      { sessionId: event.sessionId, sequence: event.sequence, type: event.type },
-      'event for an unknown session dropped',
-    );
-    services.metrics.increment('tvox_lifecycle_inputs_ignored_total', {
-      reason: 'unknown-session',
-    });
-    return;
+    const expired = services.clock.now() - recordedAt >= PENDING_SESSION_GRACE_MS;
+    if (expired)
+      services.metrics.increment('tvox_lifecycle_inputs_ignored_total', {
+        reason: 'unknown-session',
+      });
+    throw new PendingSessionError(event.sessionId, expired);
   }
   switch (event.type) {
     case 'statusChanged':

@@ -37,7 +37,9 @@ export class Sessions {
        ON CONFLICT (session_id) DO UPDATE SET
          channel = excluded.channel, conversation_id = excluded.conversation_id,
          service_code = excluded.service_code, status = excluded.status, state = excluded.state,
-         opened_at = excluded.opened_at, updated_at = excluded.updated_at`,
+         opened_at = excluded.opened_at, updated_at = excluded.updated_at
+       -- CLOSED is terminal: a write prepared from an older read cannot reopen a session.
+       WHERE sessions.status <> 'CLOSED' OR excluded.status = 'CLOSED'`,
     );
     this.selectSession = db.prepare<[string], SessionRow>(
       'SELECT * FROM sessions WHERE session_id = ?',

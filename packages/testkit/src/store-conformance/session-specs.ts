@@ -40,5 +40,13 @@ export function sessionSpecs(h: StoreHarness): void {
       expect((await h.store.findOpenSession(conversation()))?.sessionId).to.equal('s2');
       expect((await h.store.getSession('s1'))?.state.status).to.equal('CLOSED');
     });
+
+    it('never reopens a CLOSED session: a write prepared from an older read changes nothing', async () => {
+      await store(session('s1', 'ASSIGNED', 1));
+      await store(session('s1', 'CLOSED', 1));
+      await store(session('s1', 'ASSIGNED', 1));
+      expect((await h.store.getSession('s1'))?.state.status).to.equal('CLOSED');
+      expect(await h.store.findOpenSession(conversation())).to.equal(undefined);
+    });
   });
 }
