@@ -7,13 +7,14 @@ import { IsoDateTime, NonEmptyString } from './primitives.js';
 export const MAX_TEXT_LENGTH = 65_536;
 
 /**
- * A message the customer sent on the network. `(conversation.channel, networkMessageId)` is the
- * dedupe key: the same network message delivered twice is stored once.
+ * A message the customer sent on the network. `(conversation, networkMessageId)` is the dedupe
+ * key (many networks number messages per chat): the same network message delivered twice is
+ * stored once.
  */
 export const InboundMessage = z
   .object({
     kind: z.literal('message'),
-    /** The network's id of this message; the dedupe key within the channel. */
+    /** The network's id of this message; the dedupe key within the conversation. */
     networkMessageId: NonEmptyString,
     conversation: ConversationKey,
     sender: Customer,
