@@ -94,6 +94,27 @@ describe('relay (SQLite store, REST transport, simulator)', function () {
     expect(h.channel.textsTo('n1').slice(2)).to.deep.equal(['one', 'two', 'three']);
   });
 
+  it('splits a long agent message and, when a later part fails, resends only that part', async () => {
+    await h.simulator.client.login(AGENT);
+    await say('long', '1', 'hi');
+    await eventually(
+      async () => (await h.simulator.client.sessions({ status: 'BOOKED' })).length === 1,
+    );
+    const [session] = await h.simulator.client.sessions({ connector: 'CONN' });
+    await h.simulator.client.accept(AGENT, session!.sessionId);
+    await eventually(() => h.channel.textsTo('long').length === 2);
+    h.channel.failNext({ status: 200 }, { status: 500 });
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}`);
+    await h.simulator.client.reply(AGENT, session!.sessionId, { text: words.join(' ') });
+    const delivered = () => h.channel.textsTo('long').slice(2);
+    await eventually(() => delivered().join(' ').split(' ').length >= words.length, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const parts = delivered();
+    expect(parts.length).to.be.greaterThan(1);
+    expect(parts.every((p) => p.length <= 1000)).to.equal(true);
+    expect(parts.join(' ').split(' ')).to.deep.equal(words);
+  });
+
   it('dead-letters a message the network refuses for good, and replays it on demand', async () => {
     await h.simulator.client.login(AGENT);
     await say('p1', '1', 'hi');

@@ -14,6 +14,8 @@ import {
 
 /** A failure the fake network answers a send with. */
 export type SendFault =
+  /** This send goes through: lets a test make a later send fail. */
+  | { readonly status: 200 }
   | { readonly status: 500 }
   | { readonly status: 429; readonly retryAfterMs: number }
   | { readonly status: 403 };
@@ -91,7 +93,7 @@ export class FakeChannel implements ChannelAdapter {
 
   async send(activity: OutboundActivity): Promise<SendReceipt> {
     const fault = this.faults.shift();
-    if (fault) {
+    if (fault && fault.status !== 200) {
       throw new NetworkApiError('fake', 'send', `HTTP ${fault.status}`, {
         status: fault.status,
         ...(fault.status === 429 ? { retryAfterMs: fault.retryAfterMs } : {}),

@@ -5,6 +5,7 @@ import type { SessionRecord } from '../../interfaces/store.js';
 import { applySessionInput } from '../../lifecycle/session-lifecycle.js';
 import type { InboundMessage } from '../../model/inbound.js';
 import type { OutboundMessage } from '../../model/outbound.js';
+import { adaptToCapabilities } from '../fallback.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
 import { ledgerIds, lanes } from '../lanes.js';
 
@@ -96,6 +97,11 @@ async function applyStatus(
   );
 }
 
+/**
+ * Stores a message for the customer with its delivery job. It is adapted to the network here, so
+ * that each part of a split message is its own ledger entry and job: a retry resends only the
+ * part that failed, never the parts already delivered.
+ */
 function queueOutbound(
   services: RelayServices,
   effects: EffectsCollector,
@@ -103,23 +109,27 @@ function queueOutbound(
   sessionId: string,
 ): void {
   const now = services.clock.now();
-  effects.accept({
-    message: {
-      id: message.messageId,
-      direction: 'outbound',
-      conversation: message.conversation,
-      sessionId,
-      networkMessageIds: [],
-      payload: message,
-      acceptedAt: now,
-    },
-    job: {
-      kind: 'deliverOutbound',
-      lane: lanes.outbound(message.conversation),
-      messageId: message.messageId,
-      payload: message,
-    },
-  });
+  const adapter = services.adapters.get(message.conversation.channel);
+  const parts = adapter ? adaptToCapabilities(message, adapter.capabilities) : [message];
+  for (const part of parts) {
+    effects.accept({
+      message: {
+        id: part.messageId,
+        direction: 'outbound',
+        conversation: part.conversation,
+        sessionId,
+        networkMessageIds: [],
+        payload: part,
+        acceptedAt: now,
+      },
+      job: {
+        kind: 'deliverOutbound',
+        lane: lanes.outbound(part.conversation),
+        messageId: part.messageId,
+        payload: part,
+      },
+    });
+  }
 }
 
 /** How many of the customer's latest messages are searched for their language. */

@@ -4,8 +4,9 @@ import { adaptToCapabilities } from '../fallback.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
 
 /**
- * Delivers one message to the customer through the channel's adapter, adapted to what the
- * network renders (split, numbered quick replies, links for files it cannot take).
+ * Delivers one message to the customer through the channel's adapter. It was adapted to the
+ * network when it was queued; adapting again is a no-op then, and covers capabilities that
+ * changed in between (a new adapter version) by sending the parts in order.
  */
 export async function deliverOutbound(
   services: RelayServices,
