@@ -30,6 +30,7 @@ async function execute(
         services,
         effects,
         job.messageId ?? job.id,
+        job.id,
         parseInput(InboundMessage, job.payload, 'stored inbound message'),
       );
     case 'applyEvent':

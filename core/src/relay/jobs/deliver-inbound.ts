@@ -8,18 +8,21 @@ import type { EffectsCollector, RelayServices } from '../job-context.js';
 
 /**
  * Sends one customer message to TVox: into the conversation's open session, or a new one. The
- * session is opened with a `requestId` derived from this message, so a retry of the job cannot
- * open two. When TVox no longer knows the session (UNKNOWN_SESSION or SESSION_CLOSED), the
+ * session is opened with a `requestId` derived from this message and its job, so a retry of the
+ * job cannot open two, while a replayed dead letter (a new job) is not answered with the session
+ * its first attempt opened. When TVox no longer knows the session (UNKNOWN_SESSION or SESSION_CLOSED), the
  * session is closed on our side, a new one opened, and the message sent again — once.
  */
 export async function deliverInbound(
   services: RelayServices,
   effects: EffectsCollector,
   ledgerId: string,
+  jobId: string,
   message: InboundMessage,
 ): Promise<void> {
+  const requestKey = `${ledgerId}#${jobId}`;
   const known = await services.store.findOpenSession(message.conversation);
-  const session = known ?? (await openSession(services, effects, ledgerId, message, 'open'));
+  const session = known ?? (await openSession(services, effects, requestKey, message, 'open'));
   const contractMessage = toContractMessage(ledgerId, message);
   try {
     await services.transport.sendMessage({
@@ -35,7 +38,7 @@ export async function deliverInbound(
     );
     const gone = applySessionInput(session.state, { type: 'unknownToTvox' }).state;
     effects.session({ ...session, state: gone, updatedAt: services.clock.now() });
-    const fresh = await openSession(services, effects, ledgerId, message, 'reopen');
+    const fresh = await openSession(services, effects, requestKey, message, 'reopen');
     await services.transport.sendMessage({ sessionId: fresh.sessionId, message: contractMessage });
     effects.message({ id: ledgerId, state: 'sent', sessionId: fresh.sessionId });
   }
@@ -51,7 +54,7 @@ function isSessionGone(error: unknown): boolean {
 async function openSession(
   services: RelayServices,
   effects: EffectsCollector,
-  ledgerId: string,
+  requestKey: string,
   message: InboundMessage,
   purpose: 'open' | 'reopen',
 ): Promise<SessionRecord> {
@@ -69,7 +72,7 @@ async function openSession(
     channel.serviceCode;
   const opened = await services.transport.openSession({
     serviceCode,
-    requestId: `${purpose}:${ledgerId}`,
+    requestId: `${purpose}:${requestKey}`,
     contact: { ...message.sender, channel: channel.id },
     channelSessionId: message.conversation.id,
     ...(message.entryPoint === undefined ? {} : { attributes: { entryPoint: message.entryPoint } }),
