@@ -44,5 +44,24 @@ export const REFERENCE_BINDINGS: Readonly<Record<ContractCommand, RestBinding>> 
   ackEvents: { verb: 'POST', path: '/events/ack', pathParams: {}, queryParams: {} },
 };
 
+/**
+ * The binding of a command in a release: a path or query parameter carrying a field the map
+ * renames takes the field's release name (`afterSequence: since` makes the query `?since=`).
+ */
+export function bindingFor(
+  reference: RestBinding,
+  renames: Readonly<Record<string, string>>,
+): RestBinding {
+  const rename = (params: Readonly<Record<string, string>>): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(params).map(([param, field]) => [renames[field] ?? param, field]),
+    );
+  return {
+    ...reference,
+    pathParams: rename(reference.pathParams),
+    queryParams: rename(reference.queryParams),
+  };
+}
+
 /** The six commands, in contract order. */
 export const COMMANDS = Object.keys(REFERENCE_BINDINGS) as ContractCommand[];

@@ -18,7 +18,7 @@ import {
 } from '@tvox-connector/core';
 import { TvoxHttp } from './http/tvox-http.js';
 import { jsonPushCodec } from './push-codec.js';
-import { REFERENCE_BINDINGS, type RestBinding } from './rest-bindings.js';
+import { COMMANDS, REFERENCE_BINDINGS, bindingFor, type RestBinding } from './rest-bindings.js';
 import { readWadl } from './wadl/read-wadl.js';
 import { resolveRoutes } from './wadl/resolve-routes.js';
 
@@ -48,6 +48,12 @@ export class RestTransport extends ContractTransport {
     const answer = await this.http.description(this.config.tvox.description);
     if (answer.status === 404 && this.config.tvox.description === undefined) {
       this.logger.warn({ source }, 'TVox publishes no WADL; using the reference REST routes');
+      this.routes = Object.fromEntries(
+        COMMANDS.map((command) => [
+          command,
+          bindingFor(REFERENCE_BINDINGS[command], this.map.operations[command].input),
+        ]),
+      ) as Record<ContractCommand, RestBinding>;
       return;
     }
     if (answer.status !== 200) {

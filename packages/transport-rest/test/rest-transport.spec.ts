@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { CONTRACT_FILES, startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { expectRejection } from '@tvox-connector/testkit';
 import { createRestTransport, inspectWadl, readWadl } from '@tvox-connector/transport-rest';
+import { resolveRoutes } from '../src/wadl/resolve-routes';
 
 const RELEASE_IDS: Record<string, string> = {
   openSession: 'createSession',
@@ -114,6 +115,26 @@ describe('REST transport', () => {
       expect(error.message)
         .to.contain('bad-map.yaml')
         .and.contain('operations.openSession.operation');
+    });
+  });
+
+  describe('parameters a release names differently', () => {
+    it('takes a path or query parameter name from the map, and checks it in the WADL', () => {
+      const wadl = readWadl(
+        readFileSync(CONTRACT_FILES.wadl, 'utf8').replace('name="after"', 'name="since"'),
+      );
+      const reference = resolveRoutes(wadl, OperationMap.parse({}));
+      expect(reference.ok).to.equal(false);
+      const mapped = resolveRoutes(
+        wadl,
+        OperationMap.parse({ operations: { pollEvents: { input: { afterSequence: 'since' } } } }),
+      );
+      if (!mapped.ok) return expect.fail(`unexpected gaps: ${JSON.stringify(mapped.gaps)}`);
+      expect(mapped.routes.pollEvents.queryParams).to.deep.equal({
+        connector: 'connectorCode',
+        since: 'afterSequence',
+        max: 'max',
+      });
     });
   });
 

@@ -4,7 +4,7 @@ import {
   type ContractGap,
   type OperationMap,
 } from '@tvox-connector/core';
-import { COMMANDS, REFERENCE_BINDINGS, type RestBinding } from '../rest-bindings.js';
+import { COMMANDS, REFERENCE_BINDINGS, bindingFor, type RestBinding } from '../rest-bindings.js';
 import type { Wadl } from './read-wadl.js';
 
 /** Where each command goes on this TVox, or every gap that prevents it. */
@@ -14,13 +14,14 @@ export type RouteResolution =
 
 /**
  * Finds each command's method in the WADL by its `id` (the operation name the map gives), and
- * checks that the path templates and query parameters the command fills exist there.
+ * checks that the path templates and query parameters the command fills exist there (under the
+ * names the map gives their fields, if it renames them).
  */
 export function resolveRoutes(wadl: Wadl, map: OperationMap): RouteResolution {
   const gaps: ContractGap[] = [];
   const routes: Partial<Record<ContractCommand, RestBinding>> = {};
   for (const command of COMMANDS) {
-    const reference = REFERENCE_BINDINGS[command];
+    const reference = bindingFor(REFERENCE_BINDINGS[command], map.operations[command].input);
     const expected = releaseOperationName(map, command);
     const method = wadl.methods.find((m) => m.id === expected);
     if (!method) {
