@@ -20,7 +20,7 @@ export class SessionPane {
   private readonly footer = h('div', { class: 'pane__footer' });
   private readonly details = h('div', { class: 'pane__details' });
   private readonly conversation: HTMLElement;
-  private readonly placeholder = h('div', { class: 'pane__placeholder', testid: 'pane-empty' });
+  private readonly emptyPane = h('div', { class: 'pane__empty', testid: 'pane-empty' });
   private shownId: string | undefined;
   private shownStatus: Session['status'] | undefined;
 
@@ -42,7 +42,7 @@ export class SessionPane {
     this.element = h(
       'main',
       { class: 'pane', testid: 'session-pane' },
-      this.placeholder,
+      this.emptyPane,
       this.conversation,
     );
   }
@@ -54,8 +54,8 @@ export class SessionPane {
       this.shownStatus = undefined;
       delete this.element.dataset.sessionId;
       this.conversation.hidden = true;
-      this.placeholder.hidden = false;
-      fill(this.placeholder, ...emptyState(hasSessions, agent));
+      this.emptyPane.hidden = false;
+      fill(this.emptyPane, ...emptyState(hasSessions, agent));
       this.composer.attach(undefined, '');
       return;
     }
@@ -63,7 +63,7 @@ export class SessionPane {
     const accepted = !switched && this.shownStatus === 'BOOKED' && session.status === 'ASSIGNED';
     this.shownId = session.sessionId;
     this.shownStatus = session.status;
-    this.placeholder.hidden = true;
+    this.emptyPane.hidden = true;
     this.conversation.hidden = false;
     this.element.dataset.sessionId = session.sessionId;
 
@@ -96,9 +96,9 @@ function emptyState(hasSessions: boolean, agent: Agent): HTMLElement[] {
       ? 'You are Away. Switch to Available to be offered sessions.'
       : 'No sessions yet — you will be offered one when a customer writes.';
   return [
-    h('div', { class: 'pane__placeholder-icon', attrs: { 'aria-hidden': 'true' } }),
-    h('h2', { class: 'pane__placeholder-title' }, title),
-    h('p', { class: 'pane__placeholder-text' }, text),
+    h('div', { class: 'pane__empty-icon', attrs: { 'aria-hidden': 'true' } }),
+    h('h2', { class: 'pane__empty-title' }, title),
+    h('p', { class: 'pane__empty-text' }, text),
   ];
 }
 
