@@ -45,7 +45,7 @@ function soapEndpoint(tvoxUrl: string): string {
  * {@link SoapTransport.callback}.
  *
  * Calls always go to `{tvox.url}/mc/cxf/soap`, never to the WSDL's `soap:address`, which CXF
- * builds from the Host header it was asked with (an internal name, or a file's placeholder).
+ * builds from the Host header it was asked with (an internal name, or a template address in a file).
  */
 export class SoapTransport extends ContractTransport {
   readonly kind = 'soap';
