@@ -17,6 +17,7 @@ type Step =
   | { readonly kind: 'tvoxDown'; readonly calls: number }
   | { readonly kind: 'networkDown' }
   | { readonly kind: 'restart' }
+  | { readonly kind: 'push'; readonly reversed: boolean }
   | { readonly kind: 'run'; readonly ms: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -44,6 +45,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'networkDown' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
   {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('push' as const), reversed: fc.boolean() }),
+  },
+  {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('run' as const),
@@ -52,46 +57,63 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
+/** A relay on a SQLite file in `folder` between the fake TVox and the fake network. */
+async function startRelay(tvox: FakeTvox, channel: FakeChannel, folder: string): Promise<Relay> {
+  const relay = new Relay(
+    {
+      channels: [
+        { id: 'fake', adapter: 'fake', serviceCode: 'SUPPORT', entryPoints: {}, settings: {} },
+      ],
+      relay: RelayConfig.parse({
+        initialDelayMs: 1,
+        maxDelayMs: 5,
+        maxAttempts: 10_000,
+        workers: 3,
+        leaseMs: 60_000,
+        eventReorderWindowMs: 50,
+      }),
+      notices: NoticesConfig.parse({ templates: { en: { queued: '' } } }),
+      idleMs: 2,
+    },
+    {
+      store: createSqliteStore({ path: join(folder, 'db.sqlite') }),
+      transport: tvox.transport(),
+      adapters: [channel],
+    },
+  );
+  await relay.start();
+  return relay;
+}
+
 describe('relay properties', function () {
   this.timeout(120_000);
 
-  it('keeps order per conversation and delivers once in effect, through failures and restarts', async () => {
+  it('applies the events of a session in sequence order when they are pushed out of order', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tvox-prop-'));
+    const tvox = new FakeTvox();
+    const channel = new FakeChannel('fake');
+    const relay = await startRelay(tvox, channel, folder);
+    try {
+      await relay.accept([channel.message({ id: '1', chat: 'a', from: 'a', text: 'hi' })]);
+      await eventually(() => tvox.conversationOf.size === 1);
+      const texts = ['first', 'second', 'third', 'fourth'];
+      texts.forEach((text, i) => tvox.agentWrites('s1', `m${i}`, text));
+      await tvox.pushReversed();
+      await eventually(() => channel.textsTo('a').length === texts.length);
+      expect(channel.textsTo('a')).to.deep.equal(texts);
+    } finally {
+      await relay.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps order per conversation and delivers once in effect, through failures, restarts and reordered pushes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 30 }), async (steps) => {
         const folder = mkdtempSync(join(tmpdir(), 'tvox-prop-'));
         const tvox = new FakeTvox();
         const channel = new FakeChannel('fake');
-        const start = async (): Promise<Relay> => {
-          const relay = new Relay(
-            {
-              channels: [
-                {
-                  id: 'fake',
-                  adapter: 'fake',
-                  serviceCode: 'SUPPORT',
-                  entryPoints: {},
-                  settings: {},
-                },
-              ],
-              relay: RelayConfig.parse({
-                initialDelayMs: 1,
-                maxDelayMs: 5,
-                maxAttempts: 10_000,
-                workers: 3,
-                leaseMs: 60_000,
-              }),
-              notices: NoticesConfig.parse({ templates: { en: { queued: '' } } }),
-              idleMs: 2,
-            },
-            {
-              store: createSqliteStore({ path: join(folder, 'db.sqlite') }),
-              transport: tvox.transport(),
-              adapters: [channel],
-            },
-          );
-          await relay.start();
-          return relay;
-        };
+        const start = () => startRelay(tvox, channel, folder);
         let relay = await start();
         const said = new Map<string, string[]>(CHATS.map((c) => [c, []]));
         const agentSaid = new Map<string, string[]>(CHATS.map((c) => [c, []]));
@@ -115,8 +137,8 @@ describe('relay properties', function () {
             else if (s.kind === 'restart') {
               await relay.stop();
               relay = await start();
-            } else await new Promise((resolve) => setTimeout(resolve, s.ms));
-            await tvox.push();
+            } else if (s.kind === 'push') await (s.reversed ? tvox.pushReversed() : tvox.push());
+            else await new Promise((resolve) => setTimeout(resolve, s.ms));
           }
           await eventually(async () => {
             await tvox.push();

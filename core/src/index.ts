@@ -161,6 +161,7 @@ export {
   type ClaimRequest,
   type DeadLetter,
   type Direction,
+  type EventPlacement,
   type Failure,
   type Job,
   type JobEffects,

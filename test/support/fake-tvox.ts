@@ -16,7 +16,8 @@ import {
 /**
  * An in-memory TVox behind core's `Transport`, for relay property tests: idempotent on
  * `requestId` and `messageId` as the contract says, able to fail the next calls (retryably), and
- * pushing events to the subscribed handler until it takes them. It survives the relay's restarts.
+ * pushing events to the subscribed handler until it takes them, in order or not (as TVox may
+ * when it retries a push). It survives the relay's restarts.
  */
 export class FakeTvox {
   /** Every `sendMessage` call that reached TVox, duplicates included. */
@@ -48,9 +49,17 @@ export class FakeTvox {
     });
   }
 
-  /** Pushes pending events; they stay pending unless the handler stored them. */
+  /** Pushes pending events in one batch; they stay pending unless the handler stored them. */
   async push(): Promise<void> {
-    const batch = this.pending;
+    await this.deliver(this.pending);
+  }
+
+  /** Pushes pending events one per push, the newest first. */
+  async pushReversed(): Promise<void> {
+    for (const event of [...this.pending].reverse()) await this.deliver([event]);
+  }
+
+  private async deliver(batch: readonly TvoxEvent[]): Promise<void> {
     if (!this.handler || batch.length === 0) return;
     try {
       await this.handler(batch);
@@ -71,6 +80,13 @@ export class FakeTvox {
     };
     return {
       kind: 'fake',
+      // Events come by push (a callback), so they may arrive out of sequence; the tests push
+      // through the handler directly rather than over HTTP.
+      callback: {
+        method: 'POST',
+        path: '/events',
+        handle: () => Promise.resolve({ status: 404, contentType: 'text/plain', body: '' }),
+      },
       start: () => Promise.resolve(),
       stop: () => Promise.resolve(),
       openSession: (request: CommandRequest<OpenSessionInput>) =>

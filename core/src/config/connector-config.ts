@@ -133,6 +133,12 @@ export const RelayConfig = z.object({
   workers: z.int().positive().default(8),
   /** How long a claimed job stays reserved to this instance without being renewed. */
   leaseMs: z.int().positive().default(30_000),
+  /**
+   * With pushed events, how long an event waits before it is applied, so that an earlier event of
+   * its session pushed late (TVox retrying a failed push) still goes first. Poll mode reads events
+   * in sequence order and never waits.
+   */
+  eventReorderWindowMs: z.int().min(0).default(250),
 });
 /** Delivery retries and workers. */
 export type RelayConfig = z.infer<typeof RelayConfig>;

@@ -61,16 +61,35 @@ export type JobKind = 'deliverInbound' | 'applyEvent' | 'deliverOutbound';
 export interface NewJob {
   readonly kind: JobKind;
   /**
-   * The ordering lane: jobs of one lane run one at a time, in enqueue order, and a job waiting to
-   * be retried holds back the rest of its lane. Typically the direction plus the conversation key;
-   * different lanes run in parallel.
+   * The ordering lane: jobs of one lane run one at a time, in enqueue order (or `order`), and a
+   * job waiting to be retried holds back the rest of its lane. Typically the direction plus the
+   * conversation key; different lanes run in parallel.
    */
   readonly lane: string;
+  /**
+   * Position within the lane when enqueue order is not the order to run in (TVox events that
+   * arrived out of sequence): a lane runs its jobs by ascending `order`, then enqueue order. A
+   * job enqueued with a lower `order` than its lane's head takes the head's place, unless a worker
+   * holds the head (a job in hand is never overtaken; the newcomer runs right after it). Jobs of
+   * one lane either all give an `order` or none do.
+   */
+  readonly order?: number;
   /** The ledger message the job delivers, if any. */
   readonly messageId?: string;
   /** What the worker needs, JSON-serialisable. */
   readonly payload: unknown;
   /** Not to run before this epoch-millisecond time. */
+  readonly notBefore?: number;
+}
+
+/** Where {@link Store.recordEvents} enqueues the `applyEvent` job of each new event. */
+export interface EventPlacement {
+  /** The lane of the event's job (the session's events lane). */
+  readonly laneOf: (event: TvoxEvent) => string;
+  /**
+   * Not to run before this epoch-millisecond time: a short hold so that an event pushed out of
+   * order can still be overtaken by an earlier one that is late.
+   */
   readonly notBefore?: number;
 }
 
@@ -191,12 +210,10 @@ export interface Store {
 
   /**
    * Records TVox events once each, deduplicated on `sequence`, and enqueues an `applyEvent` job
-   * for each new one in the lane `laneOf(event)` returns. Resolves with the events that were new.
+   * for each new one as `placement` says, ordered in its lane by `sequence`. Resolves with the
+   * events that were new.
    */
-  recordEvents(
-    events: readonly TvoxEvent[],
-    laneOf: (event: TvoxEvent) => string,
-  ): Promise<TvoxEvent[]>;
+  recordEvents(events: readonly TvoxEvent[], placement: EventPlacement): Promise<TvoxEvent[]>;
 
   /** Claims the head job of up to `limit` ready lanes that no other worker holds. */
   claim(request: ClaimRequest): Promise<Job[]>;

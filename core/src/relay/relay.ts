@@ -64,7 +64,7 @@ export class Relay implements InboundSink {
   private readonly logger: Logger;
   private readonly metrics: Metrics;
   private readonly runner: JobRunner;
-  private readonly retryPolicy: RelayConfig;
+  private readonly relayConfig: RelayConfig;
   private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
   private connecting: Promise<void> | undefined;
@@ -77,7 +77,7 @@ export class Relay implements InboundSink {
     this.clock = deps.clock ?? new SystemClock();
     this.logger = deps.logger ?? silentLogger;
     this.metrics = deps.metrics ?? noopMetrics;
-    this.retryPolicy = options.relay;
+    this.relayConfig = options.relay;
     this.runner = new JobRunner(
       {
         store: this.store,
@@ -207,7 +207,7 @@ export class Relay implements InboundSink {
     for (let attempt = 1; !this.isStopped(); attempt++) {
       try {
         await this.clock.sleep(
-          backoffDelay(this.retryPolicy, attempt, undefined),
+          backoffDelay(this.relayConfig, attempt, undefined),
           this.stopping.signal,
         );
         await this.connect();
@@ -240,7 +240,12 @@ export class Relay implements InboundSink {
   }
 
   private async recordEvents(events: readonly TvoxEvent[]): Promise<void> {
-    await this.store.recordEvents(events, (event) => lanes.events(event.sessionId));
+    // Pushes may arrive out of sequence; polled batches never do.
+    const pushed = this.transport.callback !== undefined;
+    await this.store.recordEvents(events, {
+      laneOf: (event) => lanes.events(event.sessionId),
+      ...(pushed ? { notBefore: this.clock.now() + this.relayConfig.eventReorderWindowMs } : {}),
+    });
     this.runner.notify();
   }
 }

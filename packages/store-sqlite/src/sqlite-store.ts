@@ -8,6 +8,7 @@ import {
   type Clock,
   type ConversationKey,
   type DeadLetter,
+  type EventPlacement,
   type Failure,
   type Job,
   type JobEffects,
@@ -140,12 +141,22 @@ export class SqliteStore implements Store {
 
   async recordEvents(
     events: readonly TvoxEvent[],
-    laneOf: (event: TvoxEvent) => string,
+    placement: EventPlacement,
   ): Promise<TvoxEvent[]> {
+    const { laneOf, notBefore } = placement;
     return this.write('recordEvents', (tables, now) =>
       events.filter((event) => {
         if (!tables.events.record(event.sequence, now)) return false;
-        tables.outbox.enqueue({ kind: 'applyEvent', lane: laneOf(event), payload: event }, now);
+        tables.outbox.enqueue(
+          {
+            kind: 'applyEvent',
+            lane: laneOf(event),
+            order: event.sequence,
+            payload: event,
+            ...(notBefore === undefined ? {} : { notBefore }),
+          },
+          now,
+        );
         return true;
       }),
     );
@@ -214,8 +225,17 @@ export class SqliteStore implements Store {
     return this.write('replayDeadLetter', (tables, now) => {
       const letter = tables.deadLetters.take(jobId);
       if (letter === undefined) return false;
-      const { kind, lane, messageId, payload } = letter.job;
-      tables.outbox.enqueue({ kind, lane, payload, ...(messageId ? { messageId } : {}) }, now);
+      const { kind, lane, order, messageId, payload } = letter.job;
+      tables.outbox.enqueue(
+        {
+          kind,
+          lane,
+          payload,
+          ...(order === undefined ? {} : { order }),
+          ...(messageId ? { messageId } : {}),
+        },
+        now,
+      );
       if (messageId !== undefined) tables.ledger.update({ id: messageId, state: 'accepted' }, now);
       return true;
     });

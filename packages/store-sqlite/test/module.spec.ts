@@ -11,6 +11,7 @@ import { ManualClock } from '@tvox-connector/testkit';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { Container } from 'inversify';
+import { MIGRATIONS } from '../src/database/migrations';
 import { inbound } from './entries';
 import { removeTempDatabase, tempDatabasePath } from './temp-database';
 
@@ -52,7 +53,7 @@ describe('SQLite store module and factory', () => {
     expect(db.pragma('journal_mode', { simple: true })).to.equal('wal');
     const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
     db.close();
-    expect(versions).to.deep.equal([1]);
+    expect(versions).to.deep.equal(MIGRATIONS.map((m) => m.version));
   });
 
   it('accepts :memory: for a throw-away store', async () => {

@@ -113,4 +113,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'jobs ordered within their lane',
+    sql: `
+      -- A lane runs by lane_order, then id: events pushed out of sequence still apply in
+      -- sequence. NULL (jobs without an order) sorts first, so enqueue order rules those lanes.
+      ALTER TABLE jobs ADD COLUMN lane_order INTEGER;
+      ALTER TABLE dead_letters ADD COLUMN lane_order INTEGER;
+      DROP INDEX jobs_by_lane;
+      CREATE INDEX jobs_by_lane ON jobs (lane, lane_order, id);
+      CREATE INDEX jobs_lane_heads ON jobs (lane) WHERE is_head = 1;
+    `,
+  },
 ];

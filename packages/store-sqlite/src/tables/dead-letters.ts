@@ -25,10 +25,10 @@ export class DeadLetters {
 
   constructor(db: Database.Database) {
     this.insertLetter = db.prepare<[object]>(
-      `INSERT INTO dead_letters (job_id, kind, lane, message_id, payload, not_before, attempts,
-         enqueued_at, failure_code, failure_message, failed_at)
-       VALUES (@id, @kind, @lane, @messageId, @payload, @notBefore, @attempts,
-         @enqueuedAt, @code, @message, @now)`,
+      `INSERT INTO dead_letters (job_id, kind, lane, lane_order, message_id, payload, not_before,
+         attempts, enqueued_at, failure_code, failure_message, failed_at)
+       VALUES (@id, @kind, @lane, @order, @messageId, @payload, @notBefore,
+         @attempts, @enqueuedAt, @code, @message, @now)`,
     );
     this.selectOldest = db.prepare<[number], DeadLetterRow>(
       'SELECT * FROM dead_letters ORDER BY failed_at, job_id LIMIT ?',
@@ -44,6 +44,7 @@ export class DeadLetters {
       id: row.id,
       kind: row.kind,
       lane: row.lane,
+      order: row.lane_order,
       messageId: row.message_id,
       payload: row.payload,
       notBefore: row.not_before,

@@ -6,6 +6,7 @@ export interface JobRow {
   readonly id: number;
   readonly kind: JobKind;
   readonly lane: string;
+  readonly lane_order: number | null;
   readonly message_id: string | null;
   readonly payload: string | null;
   readonly not_before: number | null;
@@ -22,6 +23,7 @@ export function toUnleasedJob(
   const job: NewJob = {
     kind: row.kind,
     lane: row.lane,
+    ...(row.lane_order === null ? {} : { order: row.lane_order }),
     ...(row.message_id === null ? {} : { messageId: row.message_id }),
     payload: fromJson(row.payload),
     ...(row.not_before === null ? {} : { notBefore: row.not_before }),

@@ -14,12 +14,15 @@ import { rowId, toJob, type JobRow } from './job-row.js';
 const JOB_KINDS: readonly JobKind[] = ['deliverInbound', 'applyEvent', 'deliverOutbound'];
 
 /**
- * The jobs table. Each lane's oldest job is its head (`is_head`); only heads are claimed, so a
- * lane runs one job at a time and in order, and a head waiting for its back-off or leased to a
- * worker holds back the rest of its lane. Removing a head promotes the next job of the lane.
+ * The jobs table. Each lane's first job by (`lane_order`, `id`) is its head (`is_head`); only
+ * heads are claimed, so a lane runs one job at a time and in order, and a head waiting for its
+ * back-off or leased to a worker holds back the rest of its lane. A job enqueued ahead of an
+ * unleased head takes its place; a head that is removed, retried or released hands the lane to
+ * whichever job is first then.
  */
 export class Outbox {
   private readonly insertJob;
+  private readonly yieldHead;
   private readonly claimHeads;
   private readonly selectHeld;
   private readonly extendLease;
@@ -27,13 +30,20 @@ export class Outbox {
   private readonly reschedule;
   private readonly deleteJob;
   private readonly promoteHead;
+  private readonly demoteHead;
   private readonly depthByKind;
 
   constructor(db: Database.Database) {
     this.insertJob = db.prepare<[object]>(
-      `INSERT INTO jobs (kind, lane, message_id, payload, not_before, enqueued_at, is_head)
-       VALUES (@kind, @lane, @messageId, @payload, @notBefore, @now,
-         NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @lane))`,
+      `INSERT INTO jobs (kind, lane, lane_order, message_id, payload, not_before, enqueued_at,
+         is_head)
+       VALUES (@kind, @lane, @order, @messageId, @payload, @notBefore, @now,
+         NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @lane AND is_head = 1))`,
+    );
+    this.yieldHead = db.prepare<[object]>(
+      `UPDATE jobs SET is_head = 0
+       WHERE lane = @lane AND is_head = 1 AND lane_order > @order
+         AND coalesce(lease_until, 0) <= @now`,
     );
     this.claimHeads = db.prepare<[object], JobRow>(
       `UPDATE jobs SET lease_owner = @owner, lease_until = @until
@@ -63,20 +73,24 @@ export class Outbox {
        WHERE id = @id`,
     );
     this.deleteJob = db.prepare<[number]>('DELETE FROM jobs WHERE id = ?');
-    this.promoteHead = db.prepare<[string]>(
+    this.promoteHead = db.prepare<[{ lane: string }]>(
       `UPDATE jobs SET is_head = 1
-       WHERE id = (SELECT id FROM jobs WHERE lane = ? ORDER BY id LIMIT 1)`,
+       WHERE id = (SELECT id FROM jobs WHERE lane = @lane ORDER BY lane_order, id LIMIT 1)
+         AND NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @lane AND is_head = 1)`,
     );
+    this.demoteHead = db.prepare<[number]>('UPDATE jobs SET is_head = 0 WHERE id = ?');
     this.depthByKind = db.prepare<[], { kind: JobKind; depth: number; oldest: number }>(
       'SELECT kind, count(*) AS depth, min(enqueued_at) AS oldest FROM jobs GROUP BY kind',
     );
   }
 
-  /** Adds `job` at the end of its lane. */
+  /** Adds `job` to its lane: at the end, or by its `order`. */
   enqueue(job: NewJob, now: number): void {
+    if (job.order !== undefined) this.yieldHead.run({ lane: job.lane, order: job.order, now });
     this.insertJob.run({
       kind: job.kind,
       lane: job.lane,
+      order: job.order ?? null,
       messageId: job.messageId ?? null,
       payload: toJson(job.payload),
       notBefore: job.notBefore ?? null,
@@ -113,21 +127,31 @@ export class Outbox {
     return this.extendLease.run({ id, owner: job.leaseOwner, until, now }).changes === 1;
   }
 
-  /** Gives a held job back, claimable at once. */
+  /** Gives a held job back, claimable at once (after any job that came in ahead of it). */
   release(job: Job, now: number): void {
     const id = rowId(job.id);
-    if (id !== undefined) this.dropLease.run({ id, owner: job.leaseOwner, now });
+    if (id === undefined || this.dropLease.run({ id, owner: job.leaseOwner, now }).changes === 0) {
+      return;
+    }
+    this.rehead(id, job.lane);
   }
 
-  /** Frees a held job for another attempt not before `notBefore`; it stays its lane's head. */
+  /** Frees a held job for another attempt not before `notBefore`, in its place in the lane. */
   retry(row: JobRow, notBefore: number, failure: Failure): void {
     this.reschedule.run({ id: row.id, notBefore, code: failure.code, message: failure.message });
+    this.rehead(row.id, row.lane);
   }
 
   /** Deletes a lane's head and promotes the next job of the lane. */
   remove(row: JobRow): void {
     this.deleteJob.run(row.id);
-    this.promoteHead.run(row.lane);
+    this.promoteHead.run({ lane: row.lane });
+  }
+
+  /** Makes the lane's first job its head again, once its head `id` was freed. */
+  private rehead(id: number, lane: string): void {
+    this.demoteHead.run(id);
+    this.promoteHead.run({ lane });
   }
 
   /** Depth and age of the oldest job, for every kind (zeros for an empty kind). */

@@ -1,19 +1,19 @@
 import { expect } from 'chai';
-import { claim, find, statusEvent } from './fixtures.js';
+import { FAILURE, claim, claimFirst, find, statusEvent } from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** TVox events deduplicated on sequence, and named cursors. */
 export function eventSpecs(h: StoreHarness): void {
   describe('events and cursors', () => {
-    const laneOf = (event: { sessionId: string }) => `session:${event.sessionId}`;
+    const placement = { laneOf: (event: { sessionId: string }) => `session:${event.sessionId}` };
 
     it('records each event once, within and across calls, with an applyEvent job in its lane', async () => {
       const e1 = statusEvent(1, 's1');
       const e2 = statusEvent(2, 's2');
       const e3 = statusEvent(3, 's1');
-      expect(await h.store.recordEvents([e1, e2, e1], laneOf)).to.deep.equal([e1, e2]);
-      expect(await h.store.recordEvents([e2, e3], laneOf)).to.deep.equal([e3]);
-      expect(await h.store.recordEvents([e1, e3], laneOf)).to.deep.equal([]);
+      expect(await h.store.recordEvents([e1, e2, e1], placement)).to.deep.equal([e1, e2]);
+      expect(await h.store.recordEvents([e2, e3], placement)).to.deep.equal([e3]);
+      expect(await h.store.recordEvents([e1, e3], placement)).to.deep.equal([]);
       const jobs = await claim(h.store, 'w1');
       expect(jobs.map((j) => [j.kind, j.lane, j.payload]).sort()).to.deep.equal([
         ['applyEvent', 'session:s1', e1],
@@ -22,6 +22,73 @@ export function eventSpecs(h: StoreHarness): void {
       expect(jobs.every((j) => j.messageId === undefined)).to.equal(true);
       await h.store.complete(find(jobs, (j) => j.lane === 'session:s1'));
       expect((await claim(h.store, 'w1'))[0]?.payload).to.deep.equal(e3);
+    });
+
+    /** The sequences of the events a worker gets from the lane, one job after the other. */
+    async function drain(owner: string): Promise<number[]> {
+      const sequences: number[] = [];
+      for (let jobs = await claim(h.store, owner); jobs.length > 0;) {
+        const job = find(jobs);
+        sequences.push((job.payload as { sequence: number }).sequence);
+        await h.store.complete(job);
+        jobs = await claim(h.store, owner);
+      }
+      return sequences;
+    }
+
+    it("applies a session's events in sequence order, however late each was recorded", async () => {
+      for (const sequence of [7, 3, 9, 5]) {
+        await h.store.recordEvents([statusEvent(sequence)], placement);
+      }
+      const head = await claimFirst(h.store, 'w1');
+      expect(head).to.deep.include({ order: 3, payload: statusEvent(3) });
+      await h.store.complete(head);
+      expect(await drain('w1')).to.deep.equal([5, 7, 9]);
+    });
+
+    it('never lets an event overtake one a worker holds; it runs right after it', async () => {
+      await h.store.recordEvents([statusEvent(5)], placement);
+      const held = await claimFirst(h.store, 'w1');
+      await h.store.recordEvents([statusEvent(6), statusEvent(4)], placement);
+      expect(await claim(h.store, 'w2'), 'the lane is held').to.deep.equal([]);
+      expect(await h.store.complete(held)).to.equal(true);
+      expect(await drain('w2')).to.deep.equal([4, 6]);
+    });
+
+    it('lets an earlier event go first when the one a worker held is retried', async () => {
+      await h.store.recordEvents([statusEvent(5)], placement);
+      const held = await claimFirst(h.store, 'w1');
+      await h.store.recordEvents([statusEvent(4)], placement);
+      expect(await h.store.retry(held, h.clock.now() + 1_000, FAILURE)).to.equal(true);
+      const next = await claimFirst(h.store, 'w2');
+      expect(next.order).to.equal(4);
+      await h.store.complete(next);
+      expect(await claim(h.store, 'w2'), 'the retried event waits for its back-off').to.deep.equal(
+        [],
+      );
+      h.clock.advance(1_000);
+      expect(await drain('w2')).to.deep.equal([5]);
+    });
+
+    it('holds new events until notBefore, so that a late earlier one can still overtake', async () => {
+      const notBefore = h.clock.now() + 250;
+      await h.store.recordEvents([statusEvent(8)], { ...placement, notBefore });
+      expect(await claim(h.store, 'w1')).to.deep.equal([]);
+      await h.store.recordEvents([statusEvent(2)], { ...placement, notBefore });
+      h.clock.advance(250);
+      expect(await drain('w1')).to.deep.equal([2, 8]);
+    });
+
+    it("keeps an event's place in its lane through the dead letters and back", async () => {
+      await h.store.recordEvents([statusEvent(5), statusEvent(6), statusEvent(7)], placement);
+      const failed = await claimFirst(h.store, 'w1');
+      expect(await h.store.deadLetter(failed, FAILURE)).to.equal(true);
+      const inHand = await claimFirst(h.store, 'w1');
+      expect(await h.store.replayDeadLetter(failed.id)).to.equal(true);
+      expect(await h.store.complete(inHand)).to.equal(true);
+      expect(await drain('w1'), 'the replay goes after the job in hand, before 7').to.deep.equal([
+        5, 7,
+      ]);
     });
 
     it('sets and gets named cursors', async () => {

@@ -21,7 +21,7 @@ export function outboxStatsSpecs(h: StoreHarness): void {
         entry('b', { lane: 'B' }),
         entry('o', { direction: 'outbound', lane: 'O' }),
       ]);
-      await h.store.recordEvents([statusEvent(1)], () => 'E');
+      await h.store.recordEvents([statusEvent(1)], { laneOf: () => 'E' });
       h.clock.advance(50);
       const jobs = await claim(h.store, 'w1');
       await h.store.retry(jobOf(jobs, 'b'), h.clock.now() + 1_000, FAILURE);
