@@ -173,6 +173,7 @@ export {
   type NewJob,
   type NewMessage,
   type OutboxStats,
+  type SessionCount,
   type SessionRecord,
 } from './interfaces/store.js';
 export { type HttpAnswer, type HttpEndpoint } from './interfaces/callback-endpoint.js';
@@ -209,7 +210,7 @@ export {
 } from './transport/transport-config.js';
 
 // The relay
-export { Relay, type RelayDeps, type RelayOptions } from './relay/relay.js';
+export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';
 export { webhookEndpoint } from './relay/webhook-endpoint.js';
 export { adaptToCapabilities, splitText } from './relay/fallback.js';
 export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';

@@ -1,5 +1,6 @@
 import type { TvoxEvent } from '../contract/events.js';
 import type { SessionState } from '../lifecycle/session-lifecycle.js';
+import type { LiveStatus } from '../lifecycle/transition-table.js';
 import type { ConversationKey } from '../model/conversation.js';
 
 /** DI token for {@link Store}. */
@@ -170,6 +171,12 @@ export interface DeadLetter {
   readonly failedAt: number;
 }
 
+/** How many sessions are in one live status, for metrics. */
+export interface SessionCount {
+  readonly status: LiveStatus;
+  readonly count: number;
+}
+
 /** Outbox depth per job kind, for metrics and `/readyz`. */
 export interface OutboxStats {
   readonly kind: JobKind;
@@ -256,4 +263,6 @@ export interface Store {
 
   /** Outbox depth and age per job kind. */
   outboxStats(): Promise<OutboxStats[]>;
+  /** Sessions not CLOSED, counted by status; statuses without sessions are left out. */
+  openSessionCounts(): Promise<SessionCount[]>;
 }

@@ -13,6 +13,8 @@ import type {
   DeadLetter,
   MessageQuery,
   MessageRecord,
+  OutboxStats,
+  SessionCount,
   Store,
 } from '../interfaces/store.js';
 import type { EventSubscription, Transport } from '../interfaces/transport.js';
@@ -47,6 +49,13 @@ export interface RelayDeps {
 }
 
 const DEFAULT_IDLE_MS = 250;
+
+/** One line of the relay's readiness: what was checked, whether it is fine, and why not. */
+export interface ReadinessCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
 
 /**
  * The durable relay between the networks and TVox. Inbound: an accepted customer message is
@@ -166,6 +175,44 @@ export class Relay implements InboundSink {
     await this.transport.stop();
     await this.store.close();
     this.logger.info('relay stopped');
+  }
+
+  /**
+   * What `/readyz` reports: the store answers, the relay is connected to TVox (transport started,
+   * events subscribed, workers running), and the adapters accept messages.
+   */
+  async readiness(): Promise<ReadinessCheck[]> {
+    const store = await this.store.outboxStats().then(
+      (): ReadinessCheck => ({ name: 'store', ok: true }),
+      (error: unknown): ReadinessCheck => ({
+        name: 'store',
+        ok: false,
+        detail: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    const connected = this.subscription !== undefined && !this.isStopped();
+    return [
+      store,
+      {
+        name: 'tvox',
+        ok: connected,
+        ...(connected ? {} : { detail: 'not connected to TVox yet; retrying in the background' }),
+      },
+      {
+        name: 'adapters',
+        ok: this.accepting,
+        ...(this.accepting ? {} : { detail: 'the relay is not accepting messages' }),
+      },
+    ];
+  }
+
+  /** Outbox depth per job kind and open sessions per status, for metrics. */
+  async stats(): Promise<{ outbox: OutboxStats[]; sessions: SessionCount[] }> {
+    const [outbox, sessions] = await Promise.all([
+      this.store.outboxStats(),
+      this.store.openSessionCounts(),
+    ]);
+    return { outbox, sessions };
   }
 
   /** Ledger messages matching `query`, newest first. */

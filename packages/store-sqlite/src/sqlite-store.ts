@@ -16,6 +16,7 @@ import {
   type MessageQuery,
   type MessageRecord,
   type OutboxStats,
+  type SessionCount,
   type SessionRecord,
   type Store,
   type TvoxEvent,
@@ -243,6 +244,10 @@ export class SqliteStore implements Store {
 
   async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {
     return this.read('findOpenSession', (tables) => tables.sessions.findOpen(conversation));
+  }
+
+  async openSessionCounts(): Promise<SessionCount[]> {
+    return this.read('openSessionCounts', (tables) => tables.sessions.countByStatus());
   }
 
   async getSession(sessionId: string): Promise<SessionRecord | undefined> {

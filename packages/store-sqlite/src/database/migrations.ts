@@ -115,7 +115,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: 'jobs ordered within their lane',
+    name: 'jobs ordered within their lane; open sessions by status',
     sql: `
       -- A lane runs by lane_order, then id: events pushed out of sequence still apply in
       -- sequence. NULL (jobs without an order) sorts first, so enqueue order rules those lanes.
@@ -124,6 +124,8 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX jobs_by_lane;
       CREATE INDEX jobs_by_lane ON jobs (lane, lane_order, id);
       CREATE INDEX jobs_lane_heads ON jobs (lane) WHERE is_head = 1;
+      -- Open sessions counted by status for the metrics.
+      CREATE INDEX sessions_open_by_status ON sessions (status) WHERE status <> 'CLOSED';
     `,
   },
 ];

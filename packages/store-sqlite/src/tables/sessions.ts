@@ -1,4 +1,9 @@
-import type { ConversationKey, SessionRecord, SessionState } from '@tvox-connector/core';
+import type {
+  ConversationKey,
+  SessionCount,
+  SessionRecord,
+  SessionState,
+} from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 
 interface SessionRow {
@@ -27,6 +32,7 @@ export class Sessions {
   private readonly upsertSession;
   private readonly selectSession;
   private readonly selectOpen;
+  private readonly countOpen;
 
   constructor(db: Database.Database) {
     this.upsertSession = db.prepare<[object]>(
@@ -48,6 +54,10 @@ export class Sessions {
       `SELECT * FROM sessions
        WHERE channel = @channel AND conversation_id = @conversationId AND status <> 'CLOSED'
        ORDER BY opened_at DESC LIMIT 1`,
+    );
+    this.countOpen = db.prepare<[], SessionCount>(
+      `SELECT status, count(*) AS count FROM sessions WHERE status <> 'CLOSED'
+       GROUP BY status ORDER BY status`,
     );
   }
 
@@ -77,5 +87,10 @@ export class Sessions {
       conversationId: conversation.id,
     });
     return row === undefined ? undefined : toSessionRecord(row);
+  }
+
+  /** Sessions not CLOSED, by status. */
+  countByStatus(): SessionCount[] {
+    return this.countOpen.all();
   }
 }

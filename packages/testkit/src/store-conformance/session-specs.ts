@@ -14,6 +14,21 @@ export function sessionSpecs(h: StoreHarness): void {
       h.clock.advance(1);
     };
 
+    it('counts open sessions by status, leaving out CLOSED ones and empty statuses', async () => {
+      expect(await h.store.openSessionCounts()).to.deep.equal([]);
+      await store(
+        session('s1', 'QUEUED', 1, conversation('c1')),
+        session('s2', 'QUEUED', 1, conversation('c2')),
+        session('s3', 'ASSIGNED', 1, conversation('c3')),
+        session('s4', 'CLOSED', 1, conversation('c4')),
+      );
+      const counts = await h.store.openSessionCounts();
+      expect([...counts].sort((a, b) => a.status.localeCompare(b.status))).to.deep.equal([
+        { status: 'ASSIGNED', count: 1 },
+        { status: 'QUEUED', count: 2 },
+      ]);
+    });
+
     it('finds a session by id, replaced by a later record of the same id', async () => {
       expect(await h.store.getSession('s1')).to.equal(undefined);
       await store(session('s1', 'NEW', 1));

@@ -1,0 +1,44 @@
+/** What a secret is replaced with in logs. */
+export const REDACTED = '[redacted]';
+
+/** Field names whose values are secrets, wherever they appear in a log line. */
+const SECRET_FIELD =
+  /pass(word|phrase)?$|secret|token|authorization|signature|api-?key|cookie|credential/i;
+
+/** The password of a URL's user-info (`postgres://user:password@host`). */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi;
+
+/** How deep a log object is walked; deeper values are logged as they are. */
+const MAX_DEPTH = 8;
+
+/**
+ * A copy of `value` safe to log: values of fields named like secrets (password, token, secret,
+ * authorization, signature, api key, cookie) replaced, and passwords in URLs masked. Errors keep
+ * their message and stack (masked too). Never throws and never changes `value`.
+ */
+export function redactSecrets(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(URL_PASSWORD, `$1${REDACTED}@`);
+  if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));
+  if (value instanceof Error) {
+    return {
+      // Own enumerable fields (a code, a status) are kept; the prototype is not needed in a log.
+      ...redactFields(Object.fromEntries(Object.entries(value)), depth),
+      type: value.name,
+      message: redactSecrets(value.message),
+      stack: redactSecrets(value.stack),
+      ...(value.cause === undefined ? {} : { cause: redactSecrets(value.cause, depth + 1) }),
+    };
+  }
+  if (Buffer.isBuffer(value) || value instanceof Date) return value;
+  return redactFields(value as Record<string, unknown>, depth);
+}
+
+function redactFields(fields: Record<string, unknown>, depth: number): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(fields)) {
+    copy[key] =
+      SECRET_FIELD.test(key) && field !== undefined ? REDACTED : redactSecrets(field, depth + 1);
+  }
+  return copy;
+}
