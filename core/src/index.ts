@@ -25,6 +25,7 @@ export {
 } from './errors/transport-errors.js';
 export { NetworkApiError, type NetworkApiErrorDetails } from './errors/network-api-error.js';
 export { StoreError, UnavailableError } from './errors/store-error.js';
+export { NotImplementedError } from './errors/not-implemented-error.js';
 export {
   formatIssues,
   issuesFromZod,
@@ -150,8 +151,11 @@ export {
 } from './interfaces/transport.js';
 export {
   ChannelAdapter,
+  type AdapterRoute,
   type InboundSink,
   type ParseResult,
+  type RouteAnswer,
+  type SinkCursors,
   type WebhookRequest,
 } from './interfaces/channel-adapter.js';
 export {

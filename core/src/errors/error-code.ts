@@ -28,6 +28,8 @@ export const ErrorCode = {
   SessionPending: 'TVOX_ERR_SESSION_PENDING',
   /** The connector is not accepting work right now (starting or shutting down). */
   Unavailable: 'TVOX_ERR_UNAVAILABLE',
+  /** A scaffolded package's step that its author has not written yet. */
+  NotImplemented: 'TVOX_ERR_NOT_IMPLEMENTED',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */

@@ -39,6 +39,44 @@ export type ParseResult =
  */
 export interface InboundSink {
   accept(activities: readonly InboundActivity[]): Promise<void>;
+  /**
+   * Durable named positions (a poll offset) kept in the connector's store, so that an adapter
+   * resumes where it stopped after a restart. Absent when the sink keeps nothing durably; an
+   * adapter that must resume refuses to start without it. Names are the adapter's, scoped by its
+   * channel id (`<channel>:offset`): every adapter of the connector shares one namespace.
+   */
+  readonly cursors?: SinkCursors;
+}
+
+/** Durable named positions an adapter keeps through its {@link InboundSink}. */
+export interface SinkCursors {
+  /** The value last set under `name`, or undefined if never set. */
+  get(name: string): Promise<string | undefined>;
+  /** Sets `name`; resolves once the value is durable. */
+  set(name: string, value: string): Promise<void>;
+}
+
+/** What an {@link AdapterRoute} answers: a string, bytes, or a stream of bytes for large files. */
+export interface RouteAnswer {
+  readonly status: number;
+  /** Response headers, names in lower case (`content-type`, `content-length`, ...). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Streams are piped to the client as they come, never buffered whole. */
+  readonly body: string | Uint8Array | AsyncIterable<Uint8Array>;
+}
+
+/**
+ * An HTTP route an adapter serves beside its webhook, for what a network or TVox must fetch from
+ * the connector (a file the customer sent, proxied so that the network's credentials never reach
+ * TVox). The server that mounts the adapter's webhook at `{mount}` serves each route at
+ * `{mount}{path}`.
+ */
+export interface AdapterRoute {
+  readonly method: 'GET' | 'POST';
+  /** Path below the adapter's mount point, starting with `/`, matched exactly (query aside). */
+  readonly path: string;
+  /** Handles one request; never throws: failures are answers (400, 403, 404, 502). */
+  handle(request: WebhookRequest): Promise<RouteAnswer>;
 }
 
 /**
@@ -77,4 +115,7 @@ export interface ChannelAdapter {
 
   /** Stops receiving and releases connections. */
   stop?(): Promise<void>;
+
+  /** Extra HTTP routes served beside the webhook, below the same mount point. */
+  readonly routes?: readonly AdapterRoute[];
 }

@@ -4,7 +4,7 @@ import type { NoticesConfig } from '../config/notice-templates.js';
 import type { TvoxEvent } from '../contract/events.js';
 import { UnavailableError } from '../errors/store-error.js';
 import { isRetryable } from '../errors/tvox-error.js';
-import type { ChannelAdapter, InboundSink } from '../interfaces/channel-adapter.js';
+import type { ChannelAdapter, InboundSink, SinkCursors } from '../interfaces/channel-adapter.js';
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { Metrics } from '../interfaces/metrics.js';
@@ -78,6 +78,12 @@ export class Relay implements InboundSink {
   private subscription: EventSubscription | undefined;
   private connecting: Promise<void> | undefined;
   private accepting = false;
+
+  /** Adapters' durable positions (a poll offset), kept in the store as `adapter:<name>`. */
+  readonly cursors: SinkCursors = {
+    get: (name) => this.store.getCursor(`adapter:${name}`),
+    set: (name, value) => this.store.setCursor(`adapter:${name}`, value),
+  };
 
   constructor(options: RelayOptions, deps: RelayDeps) {
     this.store = deps.store;

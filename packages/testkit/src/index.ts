@@ -2,8 +2,41 @@
  * `@tvox-connector/testkit`: conformance suites that transport, store and adapter authors run on
  * their code, and the small helpers they are built from.
  */
+
+// Conformance suites
 export { transportConformance, type TransportConformanceOptions } from './transport-conformance.js';
 export { storeConformance, type StoreConformanceOptions } from './store-conformance.js';
+export {
+  adapterConformance,
+  RecordingSink,
+  type AdapterConformanceOptions,
+  type AdapterContext,
+  type AdapterFixtures,
+  type ConformanceNetwork,
+  type Delivered,
+} from './adapter-conformance.js';
+
+// Fake networks and servers
+export {
+  FakeNetwork,
+  startFakeNetwork,
+  type FakeCall,
+  type FakeNetworkOptions,
+  type FakeReply,
+  type FakeRoute,
+  type NetworkFault,
+  type QueuedFault,
+} from './fake-network.js';
+export {
+  endpointRoute,
+  serveEndpoints,
+  serveRoutes,
+  type ServeOptions,
+  type ServedEndpoints,
+  type ServedRoute,
+} from './serve-endpoints.js';
+export { serveAdapter, type ServeAdapterOptions, type ServedAdapter } from './serve-adapter.js';
+
+// Time and waiting
 export { ManualClock } from './manual-clock.js';
-export { serveEndpoints, type ServeOptions, type ServedEndpoints } from './serve-endpoints.js';
 export { eventually, expectRejection } from './wait.js';

@@ -1,6 +1,8 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HttpEndpoint, WebhookRequest } from '@tvox-connector/core';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AdapterRoute, HttpEndpoint, RouteAnswer, WebhookRequest } from '@tvox-connector/core';
 
 /** A running server for {@link serveEndpoints}. */
 export interface ServedEndpoints {
@@ -16,6 +18,9 @@ export interface ServeOptions {
   readonly host?: string;
   readonly port?: number;
 }
+
+/** A route at a full path: what {@link serveRoutes} serves. */
+export type ServedRoute = AdapterRoute;
 
 /** Reads a request body up to `limit` bytes; undefined when it is larger. */
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -38,27 +43,51 @@ function headersOf(request: IncomingMessage): Record<string, string | undefined>
   );
 }
 
+async function writeAnswer(response: ServerResponse, answer: RouteAnswer): Promise<void> {
+  response.writeHead(answer.status, answer.headers);
+  const { body } = answer;
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    response.end(body);
+    return;
+  }
+  await pipeline(Readable.from(body), response);
+}
+
+/** An endpoint as a route: its string answer with its content type. */
+export function endpointRoute(endpoint: HttpEndpoint): ServedRoute {
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    handle: async (request) => {
+      const answer = await endpoint.handle(request);
+      return {
+        status: answer.status,
+        headers: { 'content-type': answer.contentType },
+        body: answer.body,
+      };
+    },
+  };
+}
+
 /**
- * Serves framework-independent endpoints (a transport's `callback`) on a plain Node HTTP server,
- * as the connector's server would: raw body bounded by a limit (413 beyond it), 404 for other
- * paths, 405 for other methods. `endpoints` may be a function, read at each request, for endpoints
- * that exist only once the server's URL is known. For tests and small tools.
+ * Serves routes on a plain Node HTTP server, as the connector's server would: raw body bounded by
+ * a limit (413 beyond it), 404 for other paths, 405 for other methods, streamed answers piped.
+ * `routes` may be a function, read at each request, for routes that exist only once the server's
+ * URL is known. For tests and small tools.
  */
-export async function serveEndpoints(
-  endpoints: readonly HttpEndpoint[] | (() => readonly HttpEndpoint[]),
+export async function serveRoutes(
+  routes: readonly ServedRoute[] | (() => readonly ServedRoute[]),
   options: ServeOptions = {},
 ): Promise<ServedEndpoints> {
   const limit = options.bodyLimitBytes ?? 1024 * 1024;
-  const current = typeof endpoints === 'function' ? endpoints : () => endpoints;
+  const current = typeof routes === 'function' ? routes : () => routes;
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const endpoint = current().find((e) => e.path === url.pathname);
-    if (!endpoint) {
-      response.writeHead(404).end();
-      return;
-    }
-    if (request.method !== endpoint.method) {
-      response.writeHead(405, { allow: endpoint.method }).end();
+    const atPath = current().filter((r) => r.path === url.pathname);
+    const route = atPath.find((r) => r.method === request.method);
+    if (!route) {
+      if (atPath.length === 0) response.writeHead(404).end();
+      else response.writeHead(405, { allow: atPath.map((r) => r.method).join(', ') }).end();
       return;
     }
     void (async () => {
@@ -68,14 +97,13 @@ export async function serveEndpoints(
         return;
       }
       const webhook: WebhookRequest = {
-        method: endpoint.method,
+        method: route.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         headers: headersOf(request),
         rawBody,
       };
-      const answer = await endpoint.handle(webhook);
-      response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
+      await writeAnswer(response, await route.handle(webhook));
     })().catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
@@ -95,4 +123,18 @@ export async function serveEndpoints(
         });
       }),
   };
+}
+
+/**
+ * Serves framework-independent endpoints (a transport's `callback`) on a plain Node HTTP server,
+ * as the connector's server would: raw body bounded by a limit (413 beyond it), 404 for other
+ * paths, 405 for other methods. `endpoints` may be a function, read at each request, for endpoints
+ * that exist only once the server's URL is known. For tests and small tools.
+ */
+export async function serveEndpoints(
+  endpoints: readonly HttpEndpoint[] | (() => readonly HttpEndpoint[]),
+  options: ServeOptions = {},
+): Promise<ServedEndpoints> {
+  const current = typeof endpoints === 'function' ? endpoints : () => endpoints;
+  return serveRoutes(() => current().map(endpointRoute), options);
 }

@@ -1,0 +1,167 @@
+import { NetworkApiError } from '@tvox-connector/core';
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { ReplyKeyboardMarkup, Update } from 'grammy/types';
+import { request } from 'undici';
+
+/** Where and how the client reaches the Bot API. */
+export interface TelegramClientOptions {
+  readonly botToken: string;
+  /** e.g. `https://api.telegram.org`, without a trailing slash. */
+  readonly apiRoot: string;
+  readonly timeoutSeconds: number;
+}
+
+/** A file being downloaded from Telegram: its size if known, and its bytes as they come. */
+export interface FileDownload {
+  readonly size: number | undefined;
+  readonly body: AsyncIterable<Uint8Array>;
+}
+
+const NETWORK = 'telegram';
+
+/**
+ * grammY types its signals as the `abort-controller` package's; at run time it only listens for
+ * `abort`, which Node's own `AbortSignal` does the same way.
+ */
+type GrammySignal = Parameters<Api['getUpdates']>[1];
+const grammySignal = (signal: AbortSignal | undefined) => signal as unknown as GrammySignal;
+
+/**
+ * Turns what a Bot API call threw into core's `NetworkApiError`. "The API said no" (grammY's
+ * `GrammyError`: Telegram's `error_code`, `description` and `parameters.retry_after`) is kept apart
+ * from "the call failed" (`HttpError`: no answer, or not a Bot API answer), which has no status and
+ * is retried. Messages never contain the bot token.
+ */
+export function toNetworkError(operation: string, error: unknown): NetworkApiError {
+  if (error instanceof NetworkApiError) return error;
+  if (error instanceof GrammyError) {
+    const retryAfter = error.parameters.retry_after;
+    return new NetworkApiError(
+      NETWORK,
+      operation,
+      error.description,
+      {
+        status: error.error_code,
+        networkCode: `${error.error_code}: ${error.description}`,
+        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
+      },
+      { cause: error },
+    );
+  }
+  // No cause: the underlying fetch error names the URL, and the URL holds the bot token.
+  const detail = error instanceof HttpError ? error.message : 'the Bot API could not be reached';
+  return new NetworkApiError(NETWORK, operation, detail);
+}
+
+/**
+ * The Bot API calls the adapter makes, through grammY's `Api` (whose API root can point at a local
+ * Bot API server or a test's fake), each failure a `NetworkApiError`. Files are downloaded with
+ * undici, streamed.
+ */
+export class TelegramClient {
+  private readonly api: Api;
+
+  constructor(private readonly options: TelegramClientOptions) {
+    this.api = new Api(options.botToken, {
+      apiRoot: options.apiRoot,
+      timeoutSeconds: options.timeoutSeconds,
+    });
+  }
+
+  /** Sends a plain text (no parse mode: nothing in it is taken for markup); its message id. */
+  async sendText(chatId: string, text: string, keyboard?: ReplyKeyboardMarkup): Promise<number> {
+    const sent = await this.call('sendMessage', () =>
+      this.api.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {}),
+    );
+    return sent.message_id;
+  }
+
+  /** Sends a photo Telegram fetches from `url` (5 MB at most); its message id. */
+  async sendPhoto(chatId: string, url: string, keyboard?: ReplyKeyboardMarkup): Promise<number> {
+    const sent = await this.call('sendPhoto', () =>
+      this.api.sendPhoto(chatId, url, keyboard ? { reply_markup: keyboard } : {}),
+    );
+    return sent.message_id;
+  }
+
+  /** Sends a file Telegram fetches from `url` (PDF, ZIP or GIF, 20 MB at most); its message id. */
+  async sendDocument(chatId: string, url: string, keyboard?: ReplyKeyboardMarkup): Promise<number> {
+    const sent = await this.call('sendDocument', () =>
+      this.api.sendDocument(chatId, url, keyboard ? { reply_markup: keyboard } : {}),
+    );
+    return sent.message_id;
+  }
+
+  /** Shows "typing…" in the chat for a few seconds. */
+  async sendTyping(chatId: string): Promise<void> {
+    await this.call('sendChatAction', () => this.api.sendChatAction(chatId, 'typing'));
+  }
+
+  /** Long-polls for updates from `offset`, waiting up to `timeoutSeconds` for one. */
+  getUpdates(offset: number, timeoutSeconds: number, signal: AbortSignal): Promise<Update[]> {
+    return this.call('getUpdates', () =>
+      this.api.getUpdates(
+        { offset, timeout: timeoutSeconds, allowed_updates: ['message', 'edited_message'] },
+        grammySignal(signal),
+      ),
+    );
+  }
+
+  /** Registers the webhook, with the secret Telegram sends back in every call. */
+  async setWebhook(url: string, secretToken: string): Promise<void> {
+    await this.call('setWebhook', () =>
+      this.api.setWebhook(url, {
+        secret_token: secretToken,
+        allowed_updates: ['message', 'edited_message'],
+      }),
+    );
+  }
+
+  /** Removes the webhook (keeping pending updates), so that `getUpdates` may be used. */
+  async deleteWebhook(signal?: AbortSignal): Promise<void> {
+    await this.call('deleteWebhook', () =>
+      this.api.deleteWebhook({ drop_pending_updates: false }, grammySignal(signal)),
+    );
+  }
+
+  /** Downloads a file: `getFile` for its path, then its bytes from the Bot API's file URL. */
+  async download(fileId: string): Promise<FileDownload> {
+    const file = await this.call('getFile', () => this.api.getFile(fileId));
+    if (file.file_path === undefined) {
+      throw new NetworkApiError(NETWORK, 'getFile', 'Telegram gave no path for the file', {
+        retryable: false,
+      });
+    }
+    const url = `${this.options.apiRoot}/file/bot${this.options.botToken}/${file.file_path}`;
+    let response;
+    try {
+      response = await request(url, {
+        headersTimeout: this.options.timeoutSeconds * 1000,
+        bodyTimeout: this.options.timeoutSeconds * 1000,
+      });
+    } catch (error) {
+      // undici's error may name the URL, and the URL holds the token: keep only the error's kind.
+      const kind = error instanceof Error ? error.name : 'error';
+      throw new NetworkApiError(NETWORK, 'downloadFile', `the download failed (${kind})`);
+    }
+    if (response.statusCode !== 200) {
+      await response.body.dump();
+      throw new NetworkApiError(NETWORK, 'downloadFile', 'Telegram refused the download', {
+        status: response.statusCode,
+      });
+    }
+    const length = Number(response.headers['content-length']);
+    return {
+      size: Number.isSafeInteger(length) ? length : file.file_size,
+      body: response.body,
+    };
+  }
+
+  private async call<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw toNetworkError(operation, error);
+    }
+  }
+}

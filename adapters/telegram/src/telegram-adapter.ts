@@ -1,0 +1,148 @@
+import {
+  Capabilities,
+  SystemClock,
+  noopMetrics,
+  silentLogger,
+  type AdapterRoute,
+  type ChannelAdapter,
+  type Clock,
+  type InboundSink,
+  type Logger,
+  type Metrics,
+  type OutboundActivity,
+  type ParseResult,
+  type SendReceipt,
+  type WebhookRequest,
+} from '@tvox-connector/core';
+import { TelegramClient } from './api/telegram-client.js';
+import { FILE_ROUTE_PATH, fileRoute } from './files/file-route.js';
+import { FileTokens } from './files/file-token.js';
+import { MessageSender } from './outbound/send-message.js';
+import { LongPoller } from './polling/long-poller.js';
+import type { TelegramSettings } from './telegram-settings.js';
+import { parseUpdate, readUpdate, type FileRef } from './webhook/parse.js';
+import type { TelegramUpdate } from './webhook/update-schema.js';
+import { verifySecretToken } from './webhook/verify.js';
+
+/**
+ * What Telegram renders, for core to adapt agents' messages to: texts up to 4096 characters;
+ * JPEG and PNG photos and PDF, ZIP and GIF documents sent by URL, which the Bot API limits to
+ * 5 MB for photos (core sends a link for anything else); reply-keyboard quick replies; typing.
+ * The Bot API reports no delivery or read receipts.
+ */
+export const TELEGRAM_CAPABILITIES: Capabilities = Capabilities.parse({
+  maxTextLength: 4096,
+  attachments: {
+    maxBytes: 5 * 1024 * 1024,
+    contentTypes: ['image/jpeg', 'image/png', 'image/gif', 'application/pdf', 'application/zip'],
+  },
+  quickReplies: { max: 12, maxTitleLength: 64 },
+  typing: true,
+  readReceipts: false,
+});
+
+/** What the adapter works with besides its settings; all optional. */
+export interface TelegramAdapterDeps {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+}
+
+/**
+ * The Telegram channel: receives private-chat messages from the Bot API (webhook or long polling),
+ * sends agents' messages, files, quick replies and typing back, and serves the customer's files to
+ * TVox through the connector (`GET {publicUrl}/file?token=...`) so the bot token stays here.
+ */
+export class TelegramAdapter implements ChannelAdapter {
+  readonly network = 'telegram';
+  readonly capabilities = TELEGRAM_CAPABILITIES;
+  readonly routes: readonly AdapterRoute[];
+  private readonly client: TelegramClient;
+  private readonly tokens: FileTokens;
+  private readonly sender: MessageSender;
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly metrics: Metrics;
+  private poller: LongPoller | undefined;
+
+  constructor(
+    /** The channel id from config; TVox sees it as `contact.channel`. */
+    readonly channel: string,
+    private readonly settings: TelegramSettings,
+    deps: TelegramAdapterDeps = {},
+  ) {
+    this.clock = deps.clock ?? new SystemClock();
+    this.logger = (deps.logger ?? silentLogger).child({ channel });
+    this.metrics = deps.metrics ?? noopMetrics;
+    this.client = new TelegramClient({
+      botToken: settings.botToken,
+      apiRoot: settings.apiRoot,
+      timeoutSeconds: settings.requestTimeoutSeconds,
+    });
+    this.tokens = new FileTokens(settings.fileLinks.secret, settings.fileLinks.ttlSeconds, () =>
+      this.clock.now(),
+    );
+    this.sender = new MessageSender(this.client);
+    this.routes = [fileRoute(this.tokens, this.client, this.logger)];
+  }
+
+  verify(request: WebhookRequest): void {
+    const { receive } = this.settings;
+    verifySecretToken(request, receive.mode === 'webhook' ? receive.secretToken : undefined);
+  }
+
+  parse(request: WebhookRequest): ParseResult {
+    return this.parseUpdate(readUpdate(request.rawBody));
+  }
+
+  async send(activity: OutboundActivity): Promise<SendReceipt> {
+    if (activity.kind === 'typing') {
+      await this.client.sendTyping(activity.conversation.id);
+      return { networkMessageIds: [] };
+    }
+    const ids = await this.sender.send(activity);
+    return { networkMessageIds: ids.map(String) };
+  }
+
+  /**
+   * Webhook mode: registers the webhook (unless `register` is off); a failure is logged, not
+   * thrown, so that the connector starts while Telegram is unreachable (a webhook registered
+   * earlier keeps working). Polling mode: starts polling into `sink` in the background.
+   */
+  async start(sink: InboundSink): Promise<void> {
+    const { receive } = this.settings;
+    if (receive.mode === 'polling') {
+      this.poller = new LongPoller(this.client, {
+        channel: this.channel,
+        timeoutSeconds: receive.timeoutSeconds,
+        retryDelayMs: receive.retryDelayMs,
+        parse: (update) => this.parseUpdate(update),
+        clock: this.clock,
+        logger: this.logger,
+        metrics: this.metrics,
+      });
+      this.poller.start(sink);
+      return;
+    }
+    if (!receive.register) return;
+    try {
+      await this.client.setWebhook(this.settings.publicUrl, receive.secretToken);
+      this.logger.info({ url: this.settings.publicUrl }, 'Telegram webhook registered');
+    } catch (error) {
+      this.logger.error({ err: error }, 'registering the Telegram webhook failed');
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.poller?.stop();
+    this.poller = undefined;
+  }
+
+  private parseUpdate(update: TelegramUpdate): ParseResult {
+    return parseUpdate(update, {
+      channel: this.channel,
+      fileLink: (file: FileRef) =>
+        `${this.settings.publicUrl}${FILE_ROUTE_PATH}?token=${this.tokens.issue(file)}`,
+    });
+  }
+}

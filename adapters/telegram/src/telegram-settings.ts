@@ -1,0 +1,89 @@
+import { ConfigError, HttpUrl, validate } from '@tvox-connector/core';
+import { z } from 'zod';
+
+/** How the adapter receives updates: Telegram calls its webhook, or it long-polls `getUpdates`. */
+export const TelegramReceive = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('webhook'),
+    /**
+     * The `secret_token` given to `setWebhook`; Telegram sends it back in the
+     * `X-Telegram-Bot-Api-Secret-Token` header of every webhook, and anything else gets 401.
+     */
+    secretToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16 to 256 characters A-Z, a-z, 0-9, _ or -'),
+    /** Call `setWebhook` with `publicUrl` and the secret at start; off when you register it yourself. */
+    register: z.boolean().default(true),
+  }),
+  z.object({
+    mode: z.literal('polling'),
+    /** How long one `getUpdates` call waits for updates, in seconds (Telegram's `timeout`). */
+    timeoutSeconds: z.int().min(0).max(50).default(25),
+    /** Pause after a failed poll before the next one. */
+    retryDelayMs: z.int().positive().default(2_000),
+  }),
+]);
+/** How the adapter receives updates. */
+export type TelegramReceive = z.infer<typeof TelegramReceive>;
+
+/** A Telegram channel's `settings` in the connector configuration. */
+export const TelegramSettings = z.object({
+  /** The bot's token from @BotFather. Never sent to TVox, never in a link the adapter makes. */
+  botToken: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'expected a bot token from @BotFather, such as "123456:ABC-DEF1234"'),
+  /** The Bot API server; a local Bot API server or a test's fake in place of Telegram's. */
+  apiRoot: HttpUrl.default('https://api.telegram.org').transform((url) => url.replace(/\/+$/, '')),
+  /**
+   * The public URL where the connector mounts this channel's webhook, e.g.
+   * `https://connector.example.com/channels/telegram`. The webhook is registered there and the
+   * links to the customer's files are made below it (`{publicUrl}/file?token=...`).
+   */
+  publicUrl: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
+  receive: TelegramReceive,
+  /** Links to the customer's files, which TVox fetches through the connector. */
+  fileLinks: z.object({
+    /** Signs the links (HMAC-SHA256); changing it invalidates the links already handed out. */
+    secret: z.string().min(32, 'expected a secret of 32 characters or more'),
+    /** How long a link works. Telegram keeps files for at least this long. */
+    ttlSeconds: z
+      .int()
+      .positive()
+      .default(7 * 24 * 3600),
+  }),
+  /** Longest wait for one Bot API call, in seconds; must exceed the polling time-out. */
+  requestTimeoutSeconds: z.int().positive().default(60),
+});
+/** A Telegram channel's `settings`, defaults applied. */
+export type TelegramSettings = z.infer<typeof TelegramSettings>;
+/** A Telegram channel's `settings` as written in the configuration. */
+export type TelegramSettingsInput = z.input<typeof TelegramSettings>;
+
+/**
+ * Validates a channel's Telegram settings; throws `ConfigError` listing every problem, each with
+ * its path under `channels.<id>.settings`.
+ */
+export function parseTelegramSettings(channel: string, settings: unknown): TelegramSettings {
+  const result = validate(TelegramSettings, settings);
+  if (!result.ok) {
+    throw new ConfigError(
+      result.issues.map((issue) => ({
+        ...issue,
+        path: ['channels', channel, 'settings', issue.path].filter((p) => p !== '').join('.'),
+      })),
+    );
+  }
+  const parsed = result.value;
+  if (
+    parsed.receive.mode === 'polling' &&
+    parsed.receive.timeoutSeconds >= parsed.requestTimeoutSeconds
+  ) {
+    throw new ConfigError([
+      {
+        path: `channels.${channel}.settings.requestTimeoutSeconds`,
+        message: `must exceed receive.timeoutSeconds (${parsed.receive.timeoutSeconds})`,
+      },
+    ]);
+  }
+  return parsed;
+}

@@ -1,0 +1,112 @@
+import {
+  ManualClock,
+  serveAdapter,
+  RecordingSink,
+  type ServedAdapter,
+} from '@tvox-connector/testkit';
+import { FileTokens, createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/telegram';
+import { expect } from 'chai';
+import { request } from 'undici';
+import { FakeBotApi } from './support/fake-bot-api';
+import { BOT_TOKEN, document, update, voice, webhookSettings } from './support/telegram-fixtures';
+
+describe('Telegram file links', () => {
+  describe('FileTokens', () => {
+    const clock = new ManualClock();
+    const tokens = new FileTokens('a-secret-of-at-least-thirty-two-chars', 60, () => clock.now());
+    const file = { fileId: 'BQAD-1', name: 'a.pdf', contentType: 'application/pdf' };
+
+    it('reads back the file a token names, until it expires', () => {
+      const token = tokens.issue(file);
+      expect(tokens.read(token)).to.deep.equal({ ok: true, file });
+      clock.advance(60_000);
+      expect(tokens.read(token)).to.deep.equal({ ok: false, reason: 'expired link' });
+    });
+
+    it('refuses a token signed with another secret, altered, or garbled', () => {
+      const other = new FileTokens('another-secret-of-thirty-two-chars!', 60, () => clock.now());
+      expect(tokens.read(other.issue(file))).to.deep.include({
+        ok: false,
+        reason: 'bad signature',
+      });
+      const [payload, signature] = tokens.issue(file).split('.');
+      const altered = Buffer.from(
+        JSON.stringify({ f: 'other', n: 'x', t: 'a/b', e: 9e9 }),
+      ).toString('base64url');
+      expect(tokens.read(`${altered}.${signature ?? ''}`)).to.deep.include({
+        reason: 'bad signature',
+      });
+      expect(tokens.read(payload ?? '')).to.deep.include({ reason: 'not a file token' });
+      expect(tokens.read('a.b.c')).to.deep.include({ reason: 'not a file token' });
+    });
+  });
+
+  describe('the file route', () => {
+    let api: FakeBotApi;
+    let server: ServedAdapter;
+    let adapter: TelegramAdapter | undefined;
+    const bytes = Buffer.from('%PDF-1.7 the invoice bytes');
+    let clock: ManualClock;
+
+    beforeEach(async () => {
+      api = await FakeBotApi.start(BOT_TOKEN);
+      api.addFile('BQAD-invoice', { path: 'documents/file_7.pdf', bytes });
+      server = await serveAdapter(() => adapter, new RecordingSink());
+      clock = new ManualClock();
+      adapter = createTelegramAdapter(
+        { id: 'telegram', settings: webhookSettings(api.apiRoot, server.webhookUrl) },
+        { clock },
+      );
+    });
+
+    afterEach(async () => {
+      adapter = undefined;
+      await Promise.all([server.close(), api.close()]);
+    });
+
+    const linkOf = (carried = document(5)) => {
+      const parsed = adapter?.parse({
+        method: 'POST',
+        path: '/webhook',
+        query: {},
+        headers: {},
+        rawBody: Buffer.from(JSON.stringify(update(1, carried))),
+      });
+      if (parsed?.kind !== 'activities' || parsed.activities[0]?.kind !== 'message')
+        return expect.fail('expected a message');
+      return parsed.activities[0].attachments[0]?.url ?? '';
+    };
+    const fetchFile = async (url: string) => {
+      const response = await request(url);
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        body: Buffer.from(await response.body.arrayBuffer()),
+      };
+    };
+
+    it('streams the customer’s file from the Bot API, resolved with getFile and the token kept inside', async () => {
+      const got = await fetchFile(linkOf());
+      expect(got.status).to.equal(200);
+      expect(got.body.equals(bytes)).to.equal(true);
+      expect(got.headers).to.include({
+        'content-type': 'application/pdf',
+        'content-length': String(bytes.length),
+        'content-disposition': "attachment; filename*=UTF-8''invoice%202026-03.pdf",
+      });
+      expect(api.callsOf('getFile')).to.deep.equal([{ file_id: 'BQAD-invoice' }]);
+      expect(api.calls.map((c) => c.path)).to.include(`/file/bot${BOT_TOKEN}/documents/file_7.pdf`);
+    });
+
+    it('answers 400 without a token, 403 for a forged one, 410 once expired, 502 for a file Telegram lacks', async () => {
+      const link = new URL(linkOf(document(5)));
+      expect((await fetchFile(`${server.webhookUrl}/file`)).status).to.equal(400);
+      const forged = new URL(link);
+      forged.searchParams.set('token', `${link.searchParams.get('token') ?? ''}x`);
+      expect((await fetchFile(forged.toString())).status).to.equal(403);
+      expect((await fetchFile(linkOf(voice(6)))).status).to.equal(502);
+      clock.advance(7 * 24 * 3600 * 1000);
+      expect((await fetchFile(link.toString())).status).to.equal(410);
+    });
+  });
+});

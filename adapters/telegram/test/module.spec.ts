@@ -1,0 +1,91 @@
+import { ChannelAdapter, ConfigError, coreModule } from '@tvox-connector/core';
+import {
+  TelegramAdapter,
+  TelegramChannel,
+  createTelegramAdapter,
+  telegramModule,
+} from '@tvox-connector/telegram';
+import { expect } from 'chai';
+import { Container } from 'inversify';
+import { FakeBotApi } from './support/fake-bot-api';
+import { BOT_TOKEN, SECRET_TOKEN, webhookSettings } from './support/telegram-fixtures';
+
+describe('Telegram module, factory and settings', () => {
+  const settings = webhookSettings('http://127.0.0.1:9', 'https://connector.example.com/tg/');
+
+  it('adds one TelegramAdapter to core’s ChannelAdapter multi-binding', () => {
+    const container = new Container();
+    container.load(coreModule, telegramModule);
+    container.bind<TelegramChannel>(TelegramChannel).toConstantValue({ id: 'telegram', settings });
+    const adapters = container.getAll<ChannelAdapter>(ChannelAdapter);
+    expect(adapters).to.have.length(1);
+    expect(adapters[0]).to.be.instanceOf(TelegramAdapter);
+    expect(adapters[0]).to.include({ channel: 'telegram', network: 'telegram' });
+    expect(adapters[0]?.routes?.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /file']);
+  });
+
+  it('lists every invalid setting at once, with its path in the configuration', () => {
+    let error: unknown;
+    try {
+      createTelegramAdapter({
+        id: 'tg',
+        settings: {
+          botToken: 'not-a-token',
+          publicUrl: 'ftp://x',
+          receive: { mode: 'webhook', secretToken: 'short' },
+          fileLinks: { secret: 'short' },
+        },
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    if (!(error instanceof ConfigError)) return expect.fail('expected a ConfigError');
+    expect(error.issues.map((i) => i.path)).to.deep.equal([
+      'channels.tg.settings.botToken',
+      'channels.tg.settings.publicUrl',
+      'channels.tg.settings.receive.secretToken',
+      'channels.tg.settings.fileLinks.secret',
+    ]);
+  });
+
+  it('refuses a polling time-out that a request would not outlast', () => {
+    expect(() =>
+      createTelegramAdapter({
+        id: 'tg',
+        settings: {
+          ...settings,
+          receive: { mode: 'polling', timeoutSeconds: 30 },
+          requestTimeoutSeconds: 30,
+        },
+      }),
+    ).to.throw(ConfigError, /requestTimeoutSeconds/);
+  });
+
+  it('registers its webhook with the secret at start, and starts anyway when Telegram refuses', async () => {
+    const api = await FakeBotApi.start(BOT_TOKEN);
+    try {
+      const adapter = createTelegramAdapter({
+        id: 'tg',
+        settings: {
+          ...webhookSettings(api.apiRoot, 'https://connector.example.com/tg/'),
+          receive: { mode: 'webhook', secretToken: SECRET_TOKEN },
+        },
+      });
+      const sink = { accept: async () => undefined };
+      await adapter.start(sink);
+      expect(api.callsOf('setWebhook')).to.deep.equal([
+        {
+          url: 'https://connector.example.com/tg',
+          secret_token: SECRET_TOKEN,
+          allowed_updates: ['message', 'edited_message'],
+        },
+      ]);
+      api.failNext({ kind: 'server-error', status: 500 });
+      await adapter.start(sink);
+      expect(api.callsOf('setWebhook')).to.have.length(1);
+      await adapter.stop();
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { Capabilities, adaptToCapabilities, type Attachment } from '@tvox-connector/core';
+import { expect } from 'chai';
+import type { AdapterHarness } from './harness.js';
+import type { ConformanceNetwork, Delivered } from './options.js';
+
+/** A concrete MIME type an accepted pattern (`image/*`, `*\/*`) covers. */
+function concreteType(pattern: string): string {
+  const [type = '*', subtype = '*'] = pattern.split('/');
+  if (subtype !== '*') return `${type}/${subtype}`;
+  const examples: Record<string, string> = {
+    image: 'image/png',
+    video: 'video/mp4',
+    audio: 'audio/mpeg',
+    text: 'text/plain',
+    application: 'application/pdf',
+  };
+  return examples[type] ?? 'application/pdf';
+}
+
+const texts = (delivered: readonly Delivered[]) =>
+  delivered.flatMap((d) => (d.kind === 'text' ? [d.text] : []));
+
+/** Capabilities: valid, and each one declared is honoured; what is not is adapted by core. */
+export function capabilitySpecs<N extends ConformanceNetwork>(h: AdapterHarness<N>): void {
+  describe('capabilities', () => {
+    const capabilities = () => Capabilities.parse(h.adapter.capabilities);
+    /** Sends a message the way core does: adapted to the capabilities, part by part. */
+    const sendAdapted = async (fields: Parameters<typeof h.message>[0]) => {
+      for (const part of adaptToCapabilities(h.message(fields), capabilities())) {
+        await h.adapter.send(part);
+      }
+    };
+
+    it('declares capabilities that match core’s schema', () => {
+      const checked = Capabilities.safeParse(h.adapter.capabilities);
+      expect(checked.success, checked.error?.message).to.equal(true);
+    });
+
+    it('delivers a text of the longest declared length whole, and a longer one in parts', async () => {
+      const max = capabilities().maxTextLength;
+      const longest = 'a'.repeat(max);
+      await h.adapter.send(h.message({ text: longest }));
+      expect(texts(h.delivered())).to.deep.equal([longest]);
+      const words = Array.from({ length: Math.ceil((max * 1.5) / 6) }, (_, i) => `w${i % 1000}`);
+      await sendAdapted({ text: words.join(' ') });
+      const parts = texts(h.delivered()).slice(1);
+      expect(parts.length).to.be.greaterThan(1);
+      for (const part of parts) expect(part.length).to.be.at.most(max);
+      expect(parts.join(' ').split(' ')).to.deep.equal(words);
+    });
+
+    it('shows quick replies as buttons if declared, or receives them as numbered text', async () => {
+      const declared = capabilities().quickReplies;
+      const count = Math.min(declared?.max ?? 3, 3);
+      const quickReplies = Array.from({ length: count }, (_, i) => ({ title: `Option ${i + 1}` }));
+      await sendAdapted({ text: 'Pick one', quickReplies });
+      const titles = quickReplies.map((q) => q.title);
+      const delivered = h.delivered();
+      if (declared) {
+        expect(delivered.flatMap((d) => (d.kind === 'typing' ? [] : d.quickReplies))).to.deep.equal(
+          titles,
+        );
+      } else {
+        expect(texts(delivered).join('\n')).to.contain(`1. ${titles[0] ?? ''}`);
+      }
+    });
+
+    it('sends a file of an accepted type as a file if declared, or receives a link to it', async () => {
+      const declared = capabilities().attachments;
+      const attachment: Attachment = {
+        name: 'receipt',
+        contentType: concreteType(declared?.contentTypes[0] ?? 'application/pdf'),
+        size: Math.min(declared?.maxBytes ?? 2048, 2048),
+        url: 'https://files.example.com/conformance/receipt',
+      };
+      await sendAdapted({ text: 'Your receipt', attachments: [attachment] });
+      const delivered = h.delivered();
+      if (declared) {
+        expect(delivered.filter((d) => d.kind === 'file').map((d) => d.url)).to.deep.equal([
+          attachment.url,
+        ]);
+      } else {
+        expect(texts(delivered).join('\n')).to.contain(attachment.url);
+      }
+    });
+
+    it('shows typing if declared; core never sends typing to an adapter that declares none', async function () {
+      if (!capabilities().typing) {
+        // Core checks `capabilities.typing` before sending typing (apply-event's passTyping).
+        this.skip();
+      }
+      const receipt = await h.adapter.send({
+        kind: 'typing',
+        conversation: h.message().conversation,
+      });
+      expect(receipt.networkMessageIds).to.deep.equal([]);
+      expect(h.delivered()).to.deep.equal([{ kind: 'typing' }]);
+    });
+  });
+}
