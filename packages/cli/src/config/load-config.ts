@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, parseConnectorConfig, type ConnectorConfig } from '@tvox-connector/core';
+import {
+  ConfigError,
+  parseConnectorConfig,
+  type ConnectorConfig,
+  type ValidationIssue,
+} from '@tvox-connector/core';
 import { parse } from 'yaml';
 import { applyEnvironmentOverrides, interpolateEnvironment } from './environment.js';
 
@@ -9,17 +14,33 @@ export interface ConfigSource {
   readonly file?: string;
   /** The environment (`process.env`). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Further checks of the configuration as written (the channels' own settings), run even when
+   * core's schema finds problems, so that one error lists them all.
+   */
+  readonly check?: (config: unknown) => readonly ValidationIssue[];
 }
 
 /**
  * The connector configuration: the YAML file with `${VAR}` references resolved from the
  * environment, then `TVOX_CONNECTOR_*` variables applied over it, then validated with defaults
- * filled in. Throws one `ConfigError` listing every problem.
+ * filled in, and checked by `source.check`. Throws one `ConfigError` listing every problem.
  */
 export async function loadConnectorConfig(source: ConfigSource): Promise<ConnectorConfig> {
   const fromFile = source.file === undefined ? {} : await readYaml(source.file);
-  const resolved = interpolateEnvironment(fromFile, source.env);
-  return parseConnectorConfig(applyEnvironmentOverrides(resolved, source.env));
+  const written = applyEnvironmentOverrides(
+    interpolateEnvironment(fromFile, source.env),
+    source.env,
+  );
+  const issues = [...(source.check?.(written) ?? [])];
+  try {
+    const config = parseConnectorConfig(written);
+    if (issues.length === 0) return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    issues.unshift(...error.issues);
+  }
+  throw new ConfigError(issues);
 }
 
 async function readYaml(file: string): Promise<unknown> {

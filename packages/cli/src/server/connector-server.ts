@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   webhookEndpoint,
   type ChannelAdapter,
@@ -56,7 +57,8 @@ const STORE_GAUGES: readonly GaugeName[] = [
 /**
  * The connector's HTTP server (fastify): channel webhooks, the TVox push callback, the channels'
  * own routes, `/healthz` (the process is alive), `/readyz` (store, TVox, adapters) and
- * `/metrics` (Prometheus). Webhooks and the callback get the raw body, bounded by
+ * `/metrics` (Prometheus). An adapter's extra `routes` are served below its webhook's mount
+ * point, streamed answers piped as they come. Webhooks and the callback get the raw body, bounded by
  * `server.bodyLimitBytes` (413 beyond it), for their signature checks. Each request is logged
  * with its request id, which the webhook's own log lines carry too.
  */
@@ -103,6 +105,22 @@ export async function createConnectorServer(
       raw.post(`${mount}/*`, handle);
       // Some networks verify a webhook with a GET handshake.
       raw.get(mount, handle);
+      for (const route of adapter.routes ?? []) {
+        raw.route({
+          method: route.method,
+          url: `${mount}${route.path}`,
+          handler: async (request, reply) => {
+            const result = await route.handle(webhookRequest(request, route.path));
+            const body = result.body;
+            return reply
+              .code(result.status)
+              .headers(result.headers)
+              .send(
+                typeof body === 'string' || body instanceof Uint8Array ? body : Readable.from(body),
+              );
+          },
+        });
+      }
     }
   });
 
@@ -118,7 +136,13 @@ async function answer(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const webhook: WebhookRequest = {
+  const result = await endpoint.handle(webhookRequest(request, path));
+  return reply.code(result.status).type(result.contentType).send(result.body);
+}
+
+/** The framework-independent view of a request, `path` being below the mount point. */
+function webhookRequest(request: FastifyRequest, path: string): WebhookRequest {
+  return {
     method: request.method,
     path,
     query: request.query as Record<string, string | undefined>,
@@ -130,8 +154,6 @@ async function answer(
     ),
     rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
   };
-  const result = await endpoint.handle(webhook);
-  return reply.code(result.status).type(result.contentType).send(result.body);
 }
 
 /** Sets the outbox and session gauges from one reading of the store; a failure is logged. */

@@ -1,0 +1,139 @@
+import {
+  ContractMismatchError,
+  SystemClock,
+  noopMetrics,
+  silentLogger,
+  type ConnectorConfig,
+} from '@tvox-connector/core';
+import type { Command } from 'commander';
+import { request } from 'undici';
+import { checkChannels } from '../assembly/channel-plugins.js';
+import { publicUrlOf } from '../assembly/public-url.js';
+import { createStore } from '../assembly/store.js';
+import { createTransport } from '../assembly/transport.js';
+import { CONFIG_OPTION, configFrom } from './config-option.js';
+import { ExitCode, describeError } from './cli-error.js';
+
+/** One line of the doctor's report. */
+export interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** Runs `probe`; a pass with its detail, or a failure with the error's message. */
+async function check(name: string, probe: () => Promise<string> | string): Promise<Check> {
+  try {
+    return { name, ok: true, detail: await probe() };
+  } catch (error) {
+    return { name, ok: false, detail: describeError(error) };
+  }
+}
+
+/**
+ * Every check of `tvox-connector doctor`, in order: the channels' settings, the store, reaching
+ * TVox and loading its WSDL/WADL with the operation map, the credentials (a harmless
+ * `getSessionStatus`), and in push mode the callback (a running connector must refuse an
+ * unsigned call with 401). Checks that depend on a failed one are skipped as failed.
+ */
+export async function runChecks(config: ConnectorConfig): Promise<Check[]> {
+  const publicUrl = publicUrlOf(config.server, config.server.port);
+  const deps = { clock: new SystemClock(), logger: silentLogger, metrics: noopMetrics };
+  const checks: Check[] = [];
+  checks.push(
+    await check('channels', () => {
+      checkChannels(config.channels, publicUrl);
+      return config.channels.map((c) => `${c.id} (${c.adapter})`).join(', ');
+    }),
+  );
+  checks.push(
+    await check('store', async () => {
+      const store = createStore(config.store, deps.clock, deps.logger);
+      try {
+        await store.migrate();
+        const depth = (await store.outboxStats()).reduce((sum, kind) => sum + kind.depth, 0);
+        return `${config.store.kind} ready, ${depth} job(s) in the outbox`;
+      } finally {
+        await store.close();
+      }
+    }),
+  );
+  const transport = createTransport(config, publicUrl, deps);
+  let contractOk = false;
+  try {
+    await transport.start();
+    contractOk = true;
+    checks.push({
+      name: 'TVox contract',
+      ok: true,
+      detail: `${config.transport} description of ${config.tvox.url} loaded, operation map verified`,
+    });
+  } catch (error) {
+    const name = error instanceof ContractMismatchError ? 'operation map' : 'TVox reachable';
+    checks.push({ name, ok: false, detail: describeError(error) });
+  }
+  checks.push(
+    contractOk
+      ? await check('TVox credentials', async () => {
+          const status = await transport.getSessionStatus({ sessionId: 'tvox-connector-doctor' });
+          return `connector ${config.connectorCode} accepted (probe session: ${status})`;
+        })
+      : { name: 'TVox credentials', ok: false, detail: 'skipped: TVox could not be used' },
+  );
+  await transport.stop();
+  checks.push(
+    await check('callback', () => probeCallback(config, transport.callback?.path, publicUrl)),
+  );
+  return checks;
+}
+
+/** In push mode, a running connector answers an unsigned callback with 401. */
+async function probeCallback(
+  config: ConnectorConfig,
+  path: string | undefined,
+  publicUrl: string,
+): Promise<string> {
+  if (config.events.mode === 'poll') return 'poll mode: TVox is polled, no callback to reach';
+  const url = `${config.events.callbackUrl ? new URL(config.events.callbackUrl).origin : publicUrl}${path ?? ''}`;
+  let status: number;
+  try {
+    const response = await request(url, { method: 'POST', body: '{}', headersTimeout: 5_000 });
+    await response.body.dump();
+    status = response.statusCode;
+  } catch (error) {
+    throw new Error(
+      `nothing answers at ${url} (${describeError(error)}); is the connector running?`,
+    );
+  }
+  if (status !== 401) {
+    throw new Error(
+      `${url} answered ${status} to an unsigned call; expected 401 from the connector`,
+    );
+  }
+  return `${url} answers and refuses unsigned calls`;
+}
+
+/** `tvox-connector doctor`: checks the setup end to end and prints a pass/fail list. */
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description('check the config, the store, TVox (contract, map, credentials) and the callback')
+    .option(CONFIG_OPTION.flags, CONFIG_OPTION.description)
+    .action(async (options: { config?: string }) => {
+      let config: ConnectorConfig;
+      try {
+        config = await configFrom(options);
+      } catch (error) {
+        process.stdout.write(`FAIL  config  ${describeError(error)}\n`);
+        process.exitCode = ExitCode.usage;
+        return;
+      }
+      const checks = [{ name: 'config', ok: true, detail: 'valid' }, ...(await runChecks(config))];
+      for (const { name, ok, detail } of checks) {
+        process.stdout.write(`${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(16)}  ${detail}\n`);
+      }
+      const failed = checks.filter((c) => !c.ok).length;
+      process.stdout.write(failed === 0 ? 'all checks passed\n' : `${failed} check(s) failed\n`);
+      if (failed > 0) process.exitCode = ExitCode.failure;
+    });
+}

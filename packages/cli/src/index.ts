@@ -1,0 +1,36 @@
+/**
+ * `@tvox-connector/cli`: the `tvox-connector` command, and what it assembles the connector from,
+ * for programs that start a connector themselves.
+ */
+export { publicUrlOf } from './assembly/public-url.js';
+export {
+  startConnector,
+  type ConnectorOptions,
+  type RunningConnector,
+} from './assembly/connector.js';
+export {
+  CHANNEL_PLUGINS,
+  channelIssues,
+  checkChannels,
+  type ChannelContext,
+  type ChannelPlugin,
+  type CreatedChannel,
+} from './assembly/channel-plugins.js';
+export { createStore } from './assembly/store.js';
+export { DEFAULT_CALLBACK_PATH, createTransport } from './assembly/transport.js';
+export { loadConnectorConfig, type ConfigSource } from './config/load-config.js';
+export {
+  ENV_PREFIX,
+  applyEnvironmentOverrides,
+  interpolateEnvironment,
+} from './config/environment.js';
+export { createLogger, type LoggerOptions } from './observability/logger.js';
+export { PrometheusMetrics } from './observability/prometheus-metrics.js';
+export { REDACTED, redactSecrets } from './observability/redact.js';
+export {
+  createConnectorServer,
+  type ChannelRoutes,
+  type ConnectorServerOptions,
+} from './server/connector-server.js';
+export { runChecks, type Check } from './commands/doctor.js';
+export { createProgram } from './program.js';
