@@ -196,6 +196,7 @@ export class JobRunner {
     if (job.kind !== 'applyEvent') {
       metrics.increment('tvox_messages_sent_total', { channel: channelOf(job), direction });
     }
+    logger.debug({ jobId: job.id, kind: job.kind, messageId: job.messageId }, 'job done');
   }
 
   /** Commits an outcome; if the store fails, the lease runs out and the job is tried again. */

@@ -2,12 +2,15 @@ import type { Clock, ConnectorConfig, Logger, Metrics, Transport } from '@tvox-c
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';
 
-/** Path of the TVox push callback on the connector's server, when no `callbackUrl` is set. */
-export const DEFAULT_CALLBACK_PATH = '/tvox/events';
+/**
+ * The TVox push callback on the connector's server when no `callbackUrl` is set: REST pushes
+ * come to `/tvox/events`, SOAP `notifyEvents` calls to `/tvox`.
+ */
+export const DEFAULT_CALLBACK_PATH = '/tvox';
 
 /**
  * The transport the configuration names (`transport: soap | rest`). In push mode without an
- * explicit `events.callbackUrl`, TVox is told to call `{publicUrl}/tvox/events`.
+ * explicit `events.callbackUrl`, the callback is `{publicUrl}/tvox`.
  */
 export function createTransport(
   config: ConnectorConfig,

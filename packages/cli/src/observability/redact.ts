@@ -8,16 +8,22 @@ const SECRET_FIELD =
 /** The password of a URL's user-info (`postgres://user:password@host`). */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi;
 
+/** A query parameter named like a secret (`?token=...`, `&signature=...`). */
+const QUERY_SECRET = /([?&][\w-]*(?:pass|secret|token|signature|key)[\w-]*=)[^&#\s]+/gi;
+
 /** How deep a log object is walked; deeper values are logged as they are. */
 const MAX_DEPTH = 8;
 
 /**
  * A copy of `value` safe to log: values of fields named like secrets (password, token, secret,
- * authorization, signature, api key, cookie) replaced, and passwords in URLs masked. Errors keep
+ * authorization, signature, api key, cookie) replaced, and passwords and secret query parameters
+ * in URLs masked. Errors keep
  * their message and stack (masked too). Never throws and never changes `value`.
  */
 export function redactSecrets(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(URL_PASSWORD, `$1${REDACTED}@`);
+  if (typeof value === 'string') {
+    return value.replace(URL_PASSWORD, `$1${REDACTED}@`).replace(QUERY_SECRET, `$1${REDACTED}`);
+  }
   if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));
   if (value instanceof Error) {
@@ -30,7 +36,9 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
       ...(value.cause === undefined ? {} : { cause: redactSecrets(value.cause, depth + 1) }),
     };
   }
-  if (Buffer.isBuffer(value) || value instanceof Date) return value;
+  // Other class instances (a request, a response) are left to their serializers.
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
   return redactFields(value as Record<string, unknown>, depth);
 }
 

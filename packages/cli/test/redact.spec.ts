@@ -1,0 +1,70 @@
+import { Writable } from 'node:stream';
+import { REDACTED, createLogger, redactSecrets } from '@tvox-connector/cli';
+import { expect } from 'chai';
+
+describe('secrets never reach a log', () => {
+  it('replaces fields named like secrets at any depth, and passwords in URLs', () => {
+    const fields = {
+      config: {
+        tvox: { url: 'http://tvox', auth: { kind: 'basic', password: 'p4ss' } },
+        store: { url: 'postgres://app:db-pass@db:5432/tvox' },
+        channels: [{ settings: { botToken: '1:abc', fileLinks: { secret: 'x'.repeat(32) } } }],
+      },
+      headers: {
+        authorization: 'Basic abc',
+        'x-telegram-bot-api-secret-token': 'tok',
+        accept: '*/*',
+      },
+      apiKey: 'k',
+      sessionId: 's1',
+      link: 'https://c.example/webhooks/tg/file?token=abc.def&x=1',
+    };
+    expect(redactSecrets(fields)).to.deep.equal({
+      config: {
+        tvox: { url: 'http://tvox', auth: { kind: 'basic', password: REDACTED } },
+        store: { url: `postgres://app:${REDACTED}@db:5432/tvox` },
+        channels: [{ settings: { botToken: REDACTED, fileLinks: { secret: REDACTED } } }],
+      },
+      headers: {
+        authorization: REDACTED,
+        'x-telegram-bot-api-secret-token': REDACTED,
+        accept: '*/*',
+      },
+      apiKey: REDACTED,
+      sessionId: 's1',
+      link: `https://c.example/webhooks/tg/file?token=${REDACTED}&x=1`,
+    });
+    expect(fields.config.tvox.auth.password, 'the logged object is not changed').to.equal('p4ss');
+  });
+
+  it('writes JSON lines without the secrets of fields, bindings and errors', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(
+          ...chunk
+            .toString('utf8')
+            .split('\n')
+            .filter((l) => l !== ''),
+        );
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination });
+    const error = Object.assign(new Error('cannot reach postgres://u:hunter2@db/x'), {
+      password: 'hunter2',
+    });
+    logger
+      .child({ token: 'child-token', requestId: 'r1' })
+      .warn({ err: error, password: 'hunter2', messageId: 'm1' }, 'failed');
+    await new Promise((resolve) => setImmediate(resolve));
+    logger.flush();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const text = lines.join('\n');
+    expect(text).to.not.include('hunter2');
+    expect(text).to.not.include('child-token');
+    const line = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+    expect(line).to.deep.include({ requestId: 'r1', messageId: 'm1', msg: 'failed', level: 40 });
+    expect(line.err).to.deep.include({ type: 'Error', password: REDACTED });
+  });
+});
