@@ -1,0 +1,199 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
+import { expect } from 'chai';
+import { stringify } from 'yaml';
+
+const BIN = join(__dirname, '..', 'dist', 'bin', 'tvox-connector.js');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `tvox-connector` command as a user would. */
+function cli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('tvox-connector command', function () {
+  this.timeout(40_000);
+  let folder: string;
+  let simulator: RunningSimulator;
+
+  before(async () => {
+    simulator = await startSimulator({
+      port: 0,
+      services: [{ code: 'SUPPORT' }],
+      connectors: [{ code: 'CONN', password: 'conn-password' }],
+    });
+  });
+
+  after(async () => {
+    await simulator.stop();
+  });
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'tvox-cli-'));
+  });
+
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** A config file for the simulator; the password comes from $TVOX_PASSWORD. */
+  function configFile(overrides: Record<string, unknown> = {}): string {
+    const file = join(folder, 'connector.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        connectorCode: 'CONN',
+        transport: 'rest',
+        tvox: { url: simulator.url, auth: { kind: 'basic', password: '${TVOX_PASSWORD}' } },
+        store: { kind: 'sqlite', path: join(folder, 'connector.db') },
+        channels: [
+          {
+            id: 'tg',
+            adapter: 'telegram',
+            serviceCode: 'SUPPORT',
+            settings: {
+              botToken: '123:abc',
+              receive: { mode: 'polling' },
+              fileLinks: { secret: '${FILE_SECRET:-0123456789abcdef0123456789abcdef}' },
+            },
+          },
+        ],
+        ...overrides,
+      }),
+    );
+    return file;
+  }
+
+  it('prints its version and the help of every command', async () => {
+    expect((await cli(['--version'])).stdout.trim()).to.match(/^\d+\.\d+\.\d+$/);
+    const help = await cli(['--help']);
+    for (const command of ['start', 'simulate', 'inspect', 'doctor', 'messages', 'dead-letters']) {
+      expect(help.stdout).to.include(command);
+    }
+    expect((await cli(['dead-letters', 'replay', '--help'])).stdout).to.include('--all');
+  });
+
+  it('refuses an invalid configuration with exit code 2, listing every problem at once', async () => {
+    const file = configFile({
+      transport: 'carrier-pigeon',
+      channels: [
+        { id: 'x', adapter: 'fax', serviceCode: 'SUPPORT' },
+        { id: 'tg', adapter: 'telegram', serviceCode: 'SUPPORT', settings: { botToken: 'nope' } },
+      ],
+    });
+    const run = await cli(['start', '--config', file]);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include('TVOX_ERR_CONFIG');
+    expect(run.stderr).to.include(
+      'tvox.auth.password: environment variable TVOX_PASSWORD is not set',
+    );
+    const withPassword = await cli(['start', '--config', file], { TVOX_PASSWORD: 'p' });
+    expect(withPassword.code).to.equal(2);
+    for (const problem of [
+      'transport',
+      'channels.0.adapter',
+      'unknown adapter "fax"',
+      'botToken',
+      'fileLinks',
+    ]) {
+      expect(withPassword.stderr).to.include(problem);
+    }
+  });
+
+  it('lets environment variables override the file', async () => {
+    const file = configFile();
+    const run = await cli(['doctor', '--config', file], {
+      TVOX_PASSWORD: 'wrong',
+      TVOX_CONNECTOR_TVOX__AUTH__PASSWORD: 'conn-password',
+    });
+    expect(run.stdout).to.include('PASS  TVox credentials');
+  });
+
+  it('doctor passes a good setup and names what is wrong in a broken one', async () => {
+    const file = configFile();
+    const good = await cli(['doctor', '--config', file], { TVOX_PASSWORD: 'conn-password' });
+    expect(good.code, good.stdout).to.equal(0);
+    for (const check of [
+      'config',
+      'channels',
+      'store',
+      'TVox contract',
+      'TVox credentials',
+      'callback',
+    ]) {
+      expect(good.stdout).to.match(new RegExp(`PASS  ${check}`));
+    }
+    expect(good.stdout).to.include('all checks passed');
+
+    const badPassword = await cli(['doctor', '--config', file], { TVOX_PASSWORD: 'wrong' });
+    expect(badPassword.code).to.equal(1);
+    expect(badPassword.stdout).to.match(/FAIL  TVox credentials .*401/);
+
+    const unreachable = await cli(['doctor', '--config', file], {
+      TVOX_PASSWORD: 'conn-password',
+      TVOX_CONNECTOR_TVOX__URL: 'http://127.0.0.1:9',
+    });
+    expect(unreachable.code).to.equal(1);
+    expect(unreachable.stdout).to.match(/FAIL  TVox reachable/);
+    expect(unreachable.stdout).to.match(/FAIL  TVox credentials +skipped/);
+
+    const push = await cli(
+      [
+        'doctor',
+        '--config',
+        configFile({
+          events: { mode: 'push', auth: { kind: 'hmac', secret: 'a-long-callback-secret' } },
+          server: { publicUrl: 'http://127.0.0.1:9' },
+        }),
+      ],
+      { TVOX_PASSWORD: 'conn-password' },
+    );
+    expect(push.stdout).to.match(/FAIL  callback .*is the connector running\?/);
+  });
+
+  it('inspect lists the operations of a WADL and of a WSDL with a map skeleton', async () => {
+    const wadl = await cli(['inspect', `${simulator.url}/mc/cxf/rest?_wadl`]);
+    expect(wadl.code).to.equal(0);
+    expect(wadl.stdout).to.include('6 methods');
+    expect(wadl.stdout).to.include('operation: sendMessage # POST /sessions/{id}/messages');
+    const wsdl = await cli(['inspect', `${simulator.url}/mc/cxf/soap?wsdl`]);
+    expect(wsdl.code).to.equal(0);
+    expect(wsdl.stdout).to.match(/WSDL .*: \d+ operations/);
+    expect(wsdl.stdout).to.include('openSession');
+    expect(wsdl.stdout).to.include('operations:');
+    const missing = await cli(['inspect', join(folder, 'nothing.wsdl')]);
+    expect(missing.code).to.equal(1);
+  });
+
+  it('messages and dead-letters read an empty ledger, and replay names unknown ids', async () => {
+    const file = configFile();
+    const env = { TVOX_PASSWORD: 'conn-password' };
+    expect((await cli(['messages', '--config', file], env)).stdout).to.include('no messages');
+    expect((await cli(['dead-letters', 'list', '--config', file], env)).stdout).to.include(
+      'no dead letters',
+    );
+    const replay = await cli(['dead-letters', 'replay', '42', '--config', file], env);
+    expect(replay.code).to.equal(1);
+    expect(replay.stderr).to.include('no dead letter with id 42');
+    expect((await cli(['dead-letters', 'replay', '--config', file], env)).code).to.equal(2);
+    const badLimit = await cli(['messages', '--limit', 'many', '--config', file], env);
+    expect(badLimit.code).to.equal(2);
+  });
+});
