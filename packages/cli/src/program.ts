@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDeadLetters } from './commands/dead-letters.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMessages } from './commands/messages.js';
@@ -20,6 +21,7 @@ export function createProgram(version: string): Command {
     );
   registerStart(program);
   registerSimulate(program);
+  registerDemo(program);
   registerInspect(program);
   registerDoctor(program);
   registerMessages(program);

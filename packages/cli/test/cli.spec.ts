@@ -144,15 +144,15 @@ describe('tvox-connector command', function () {
 
     const badPassword = await cli(['doctor', '--config', file], { TVOX_PASSWORD: 'wrong' });
     expect(badPassword.code).to.equal(1);
-    expect(badPassword.stdout).to.match(/FAIL  TVox credentials .*401/);
+    expect(badPassword.stdout).to.match(/FAIL {2}TVox credentials .*401/);
 
     const unreachable = await cli(['doctor', '--config', file], {
       TVOX_PASSWORD: 'conn-password',
       TVOX_CONNECTOR_TVOX__URL: 'http://127.0.0.1:9',
     });
     expect(unreachable.code).to.equal(1);
-    expect(unreachable.stdout).to.match(/FAIL  TVox reachable/);
-    expect(unreachable.stdout).to.match(/FAIL  TVox credentials +skipped/);
+    expect(unreachable.stdout).to.match(/FAIL {2}TVox reachable/);
+    expect(unreachable.stdout).to.match(/FAIL {2}TVox credentials +skipped/);
 
     const push = await cli(
       [
@@ -165,7 +165,7 @@ describe('tvox-connector command', function () {
       ],
       { TVOX_PASSWORD: 'conn-password' },
     );
-    expect(push.stdout).to.match(/FAIL  callback .*is the connector running\?/);
+    expect(push.stdout).to.match(/FAIL {2}callback .*is the connector running\?/);
   });
 
   it('inspect lists the operations of a WADL and of a WSDL with a map skeleton', async () => {
