@@ -144,9 +144,11 @@ export {
   type CallOptions,
   type CommandRequest,
   type EventBatch,
+  type EventCursor,
   type EventHandler,
   type EventSubscription,
   type OpenedSession,
+  type SubscribeOptions,
 } from './interfaces/transport.js';
 export {
   ChannelAdapter,
