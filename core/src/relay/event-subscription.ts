@@ -13,8 +13,8 @@ export const EVENTS_POLL = 'tvox:events:poll';
 
 /** What {@link subscribeEvents} works with. */
 export interface EventSubscriptionDeps {
-  readonly store: Store;
-  readonly transport: Transport;
+  readonly store: Pick<Store, 'getCursor' | 'setCursor' | 'tryLead' | 'resign'>;
+  readonly transport: Pick<Transport, 'callback' | 'subscribe'>;
   readonly clock: Clock;
   readonly logger: Logger;
   /** This instance's name in the lease. */
@@ -24,7 +24,7 @@ export interface EventSubscriptionDeps {
 }
 
 /** The poll position kept in the store's cursors, so that whoever polls next resumes there. */
-function storeCursor(store: Store): EventCursor {
+function storeCursor(store: EventSubscriptionDeps['store']): EventCursor {
   return {
     load: async () => {
       const value = await store.getCursor(EVENTS_POLL);
