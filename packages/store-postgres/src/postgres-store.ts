@@ -27,6 +27,7 @@ import { connectionConfig, createPool, describeUrl, type Sql } from './database/
 import { toStoreError } from './database/postgres-errors.js';
 import { inTransaction, type Transaction } from './database/transaction.js';
 import { WorkListener } from './database/work-listener.js';
+import { WorkNotifier } from './database/work-notifier.js';
 import {
   resolvePostgresStoreConfig,
   type PostgresStoreConfig,
@@ -47,8 +48,8 @@ export interface PostgresStoreDeps {
  * instance at a time, in order, because only each lane's head is claimed, under row locks with
  * `FOR UPDATE SKIP LOCKED`, and with a lease judged by this store's clock; changes to which job
  * heads a lane hold the lane's advisory lock. An instance that dies leaves its leases to run out,
- * then another instance claims the same jobs again. Transactions that enqueue work NOTIFY the
- * schema's channel, which `onWork` listens to. `migrate()` must be called first; `close()` waits
+ * then another instance claims the same jobs again. Commits that enqueued work are followed by a
+ * NOTIFY on the schema's channel, which `onWork` listens to. `migrate()` must be called first; `close()` waits
  * for the operations already called.
  */
 export class PostgresStore implements Store {
@@ -58,8 +59,7 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly tables = new Tables();
   private readonly listener: WorkListener;
-  /** The NOTIFY channel of this schema. */
-  private readonly channel: string;
+  private readonly notifier: WorkNotifier;
   private readonly inFlight = new Set<Promise<unknown>>();
   private migrated = false;
   /** Set by `close()`: no new work is taken; operations already called still finish. */
@@ -80,8 +80,10 @@ export class PostgresStore implements Store {
     this.pool.on('error', (error) => {
       this.logger.warn({ err: error }, 'an idle database connection failed; it was dropped');
     });
-    this.channel = `tvox_work_${this.config.schema}`.slice(0, 63);
-    this.listener = new WorkListener(connectionConfig(this.config), this.channel, this.logger);
+    // The schema's NOTIFY channel, within PostgreSQL's 63 characters of an identifier.
+    const channel = `tvox_work_${this.config.schema}`.slice(0, 63);
+    this.listener = new WorkListener(connectionConfig(this.config), channel, this.logger);
+    this.notifier = new WorkNotifier(this.pool, channel, this.logger);
   }
 
   async migrate(): Promise<void> {
@@ -309,9 +311,11 @@ export class PostgresStore implements Store {
     return this.track(operation, () =>
       inTransaction(
         this.pool,
-        this.channel,
         lanes.map((lane) => this.laneKey(lane)),
         (tx) => body(tx, now),
+        () => {
+          this.notifier.notify();
+        },
       ),
     );
   }
@@ -342,6 +346,7 @@ export class PostgresStore implements Store {
 
   private async shutDown(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.notifier.drain();
     await this.listener.close();
     await this.pool.end();
   }

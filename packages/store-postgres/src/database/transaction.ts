@@ -9,15 +9,12 @@ const CONFLICT_ATTEMPTS = 5;
 
 /**
  * One transaction on one pooled connection. `lock` takes advisory transaction locks (held until
- * the end), `wake` asks for the store's work notification to be sent on commit.
+ * the end), `wake` asks for the store's work notification once the transaction committed.
  */
 export class Transaction implements Sql {
-  private woken = false;
+  private wakeRequested = false;
 
-  constructor(
-    private readonly client: pg.PoolClient,
-    private readonly notifyChannel: string,
-  ) {}
+  constructor(private readonly client: pg.PoolClient) {}
 
   query<R extends QueryResultRow = QueryResultRow>(
     text: string,
@@ -35,14 +32,14 @@ export class Transaction implements Sql {
     if (statement !== undefined) await this.client.query(statement);
   }
 
-  /** Sends the work notification when the transaction commits. */
+  /** Has the work notification sent once the transaction committed. */
   wake(): void {
-    this.woken = true;
+    this.wakeRequested = true;
   }
 
-  /** @internal Commits, with the notification if asked for. */
-  async commit(): Promise<void> {
-    await this.client.query(this.woken ? `NOTIFY ${this.notifyChannel}; COMMIT` : 'COMMIT');
+  /** Whether `wake` was called. */
+  get woken(): boolean {
+    return this.wakeRequested;
   }
 }
 
@@ -60,15 +57,16 @@ function lockStatement(keys: Iterable<string>): string | undefined {
 }
 
 /**
- * Runs `body` in a transaction that first takes the advisory locks `keys`; commits what it did,
- * or rolls everything back when it throws. A transaction chosen as a deadlock or serialization
- * victim runs again from the start (a few times); any other failure is thrown as it is.
+ * Runs `body` in a transaction that first takes the advisory locks `keys`; commits what it did
+ * (then calls `wake` if the body asked for it), or rolls everything back when it throws. A
+ * transaction chosen as a deadlock or serialization victim runs again from the start (a few
+ * times); any other failure is thrown as it is.
  */
 export async function inTransaction<T>(
   pool: pg.Pool,
-  notifyChannel: string,
   keys: readonly string[],
   body: (tx: Transaction) => Promise<T>,
+  wake: () => void,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
@@ -76,9 +74,10 @@ export async function inTransaction<T>(
     try {
       // BEGIN and the locks in one round trip.
       await client.query(['BEGIN', lockStatement(keys)].filter(Boolean).join('; '));
-      const tx = new Transaction(client, notifyChannel);
+      const tx = new Transaction(client);
       const value = await body(tx);
-      await tx.commit();
+      await client.query('COMMIT');
+      if (tx.woken) wake();
       return value;
     } catch (error) {
       try {
