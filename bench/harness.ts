@@ -3,7 +3,8 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { TransportConfig } from '@tvox-connector/core';
+import { TransportCallError, type Transport, type TransportConfig } from '@tvox-connector/core';
+import { createRestTransport } from '@tvox-connector/transport-rest';
 
 /** What one measured scenario did. */
 export interface Measurement {
@@ -145,4 +146,49 @@ export function benchTransportConfig(simulatorUrl: string): TransportConfig {
     },
     events: { mode: 'poll', intervalMs: 1_000, max: 1_000 },
   };
+}
+
+/** A transport to a TVox that is down: a relay on it only accepts and stores. */
+export function unreachableTvox(): Transport {
+  const down = (command: string) => () =>
+    Promise.reject(new TransportCallError(command, 'connection', 'TVox is down (benchmark)'));
+  return {
+    kind: 'unreachable',
+    start: down('loadDescription'),
+    stop: () => Promise.resolve(),
+    openSession: down('openSession'),
+    sendMessage: down('sendMessage'),
+    closeSession: down('closeSession'),
+    getSessionStatus: down('getSessionStatus'),
+    pollEvents: down('pollEvents'),
+    ackEvents: down('ackEvents'),
+    subscribe: down('subscribe'),
+  };
+}
+
+/** The floor of end-to-end scenarios: the REST transport's own sendMessage, 32 in flight. */
+export async function restSendFloor(): Promise<Measurement> {
+  const simulator = await startSimulatorProcess();
+  const transport = createRestTransport(benchTransportConfig(simulator.url));
+  await transport.start();
+  const { sessionId } = await transport.openSession({
+    serviceCode: 'SUPPORT',
+    requestId: 'floor',
+    contact: { id: 'f', channel: 'fake' },
+    channelSessionId: 'f',
+  });
+  let ids = 0;
+  const sentAt = new Date().toISOString();
+  const floor = await measure(
+    'REST transport sendMessage, 32 in flight (floor)',
+    () =>
+      transport.sendMessage({
+        sessionId,
+        message: { messageId: `f-${ids++}`, text: 'floor', sentAt },
+      }),
+    { operations: 5_000, concurrency: 32 },
+  );
+  await transport.stop();
+  await simulator.stop();
+  return floor;
 }

@@ -7,12 +7,10 @@ import {
   NoticesConfig,
   Relay,
   RelayConfig,
-  TransportCallError,
   noopMetrics,
   silentLogger,
   webhookEndpoint,
   type Store,
-  type Transport,
 } from '@tvox-connector/core';
 import { createSqliteStore } from '@tvox-connector/store-sqlite';
 import { createRestTransport } from '@tvox-connector/transport-rest';
@@ -22,7 +20,9 @@ import {
   benchTransportConfig,
   measure,
   report,
+  restSendFloor,
   startSimulatorProcess,
+  unreachableTvox,
   type Measurement,
 } from './harness';
 
@@ -46,24 +46,6 @@ const rss = (): string => `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0
 
 function update(id: string, chat: string): Buffer {
   return Buffer.from(JSON.stringify({ id, chat, from: chat, text: `benchmark message ${id}` }));
-}
-
-/** A transport to a TVox that is down: the relay only accepts and stores. */
-function unreachableTvox(): Transport {
-  const down = (command: string) => () =>
-    Promise.reject(new TransportCallError(command, 'connection', 'TVox is down (benchmark)'));
-  return {
-    kind: 'unreachable',
-    start: down('loadDescription'),
-    stop: () => Promise.resolve(),
-    openSession: down('openSession'),
-    sendMessage: down('sendMessage'),
-    closeSession: down('closeSession'),
-    getSessionStatus: down('getSessionStatus'),
-    pollEvents: down('pollEvents'),
-    ackEvents: down('ackEvents'),
-    subscribe: down('subscribe'),
-  };
 }
 
 async function acceptBenchmark(folder: string): Promise<void> {
@@ -196,37 +178,11 @@ async function endToEnd(
   await simulator.stop();
 }
 
-async function transportFloor(): Promise<Measurement> {
-  const simulator = await startSimulatorProcess();
-  const transport = createRestTransport(benchTransportConfig(simulator.url));
-  await transport.start();
-  const { sessionId } = await transport.openSession({
-    serviceCode: 'SUPPORT',
-    requestId: 'floor',
-    contact: { id: 'f', channel: 'fake' },
-    channelSessionId: 'f',
-  });
-  let ids = 0;
-  const sentAt = new Date().toISOString();
-  const floor = await measure(
-    'REST transport sendMessage, 32 in flight (floor)',
-    () =>
-      transport.sendMessage({
-        sessionId,
-        message: { messageId: `f-${ids++}`, text: 'floor', sentAt },
-      }),
-    { operations: 5_000, concurrency: 32 },
-  );
-  await transport.stop();
-  await simulator.stop();
-  return floor;
-}
-
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'tvox-relay-bench-'));
   try {
     await acceptBenchmark(folder);
-    const floor = await transportFloor();
+    const floor = await restSendFloor();
     const sizes = (process.env.RELAY_BENCH_SESSIONS ?? '100,100000').split(',').map(Number);
     for (const sessions of sizes) await endToEnd(folder, sessions, floor);
   } finally {

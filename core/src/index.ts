@@ -145,9 +145,11 @@ export {
   type CallOptions,
   type CommandRequest,
   type EventBatch,
+  type EventCursor,
   type EventHandler,
   type EventSubscription,
   type OpenedSession,
+  type SubscribeOptions,
 } from './interfaces/transport.js';
 export {
   ChannelAdapter,
@@ -219,6 +221,11 @@ export { webhookEndpoint } from './relay/webhook-endpoint.js';
 export { adaptToCapabilities, splitText } from './relay/fallback.js';
 export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';
 export { lanes, ledgerIds } from './relay/lanes.js';
+export {
+  EVENTS_POLL,
+  subscribeEvents,
+  type EventSubscriptionDeps,
+} from './relay/event-subscription.js';
 
 // Runtime defaults and DI
 export { SystemClock } from './runtime/system-clock.js';

@@ -55,7 +55,9 @@ describe('connector config', () => {
     expect(config.store).to.deep.equal({
       kind: 'postgres',
       url: 'postgres://tvox@db/tvox',
-      pool: { max: 10 },
+      schema: 'public',
+      pool: { max: 10, idleTimeoutMs: 10_000 },
+      connectionTimeoutMs: 5_000,
     });
   });
 

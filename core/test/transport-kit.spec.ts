@@ -196,6 +196,42 @@ describe('event poller', () => {
     expect(stream.acks).to.deep.equal([2, 4, 5]);
   });
 
+  it('starts after the saved cursor and saves each acknowledged sequence', async () => {
+    const stream = fakeStream(5);
+    const polledAfter: number[] = [];
+    const saved: number[] = [];
+    const seen: number[] = [];
+    const poller = new EventPoller(
+      {
+        ...stream.transport,
+        pollEvents: (request) => {
+          polledAfter.push(request.afterSequence);
+          return stream.transport.pollEvents(request);
+        },
+      },
+      async (events) => {
+        seen.push(...events.map((e) => e.sequence));
+      },
+      fastClock,
+      silentLogger,
+      {
+        intervalMs: 10,
+        max: 1,
+        cursor: {
+          load: async () => 3,
+          save: async (sequence) => {
+            saved.push(sequence);
+          },
+        },
+      },
+    );
+    while (stream.acks.at(-1) !== 5) await new Promise((resolve) => setImmediate(resolve));
+    await poller.close();
+    expect(polledAfter.slice(0, 2)).to.deep.equal([3, 4]);
+    expect(seen).to.deep.equal([4, 5]);
+    expect(saved).to.deep.equal([4, 5]);
+  });
+
   it('does not acknowledge a batch the handler failed on, and delivers it again', async () => {
     const stream = fakeStream(2);
     const attempts: number[][] = [];

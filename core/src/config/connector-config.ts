@@ -110,7 +110,21 @@ export const StoreConfig = z.discriminatedUnion('kind', [
     kind: z.literal('postgres'),
     /** Connection string, e.g. `postgres://user@db:5432/tvox`. */
     url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string'),
-    pool: z.object({ max: z.int().positive().default(10) }).default({ max: 10 }),
+    /** The schema holding the tables, created if missing; one per connector. */
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier, e.g. tvox')
+      .default('public'),
+    pool: z
+      .object({
+        /** Connections of this instance, besides the one that listens for new work. */
+        max: z.int().positive().default(10),
+        /** How long an unused connection stays open. */
+        idleTimeoutMs: z.int().min(0).default(10_000),
+      })
+      .default({ max: 10, idleTimeoutMs: 10_000 }),
+    /** Time allowed to open a connection. */
+    connectionTimeoutMs: z.int().positive().default(5_000),
   }),
 ]);
 /** Where the connector keeps its durable state. */

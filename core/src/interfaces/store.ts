@@ -265,4 +265,21 @@ export interface Store {
   outboxStats(): Promise<OutboxStats[]>;
   /** Sessions not CLOSED, counted by status; statuses without sessions are left out. */
   openSessionCounts(): Promise<SessionCount[]>;
+
+  /**
+   * Leadership of a task only one instance may run at a time (polling TVox's event stream):
+   * takes the lease `name` for `owner` until `now + ttlMs` when it is free, expired or already
+   * `owner`'s (then it is renewed), and resolves whether `owner` holds it. Time comes from the
+   * store's `Clock`. A store that only one process uses may leave it out: its instance always
+   * leads.
+   */
+  tryLead?(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease `name` up if `owner` holds it, so that another instance may lead at once. */
+  resign?(name: string, owner: string): Promise<void>;
+  /**
+   * Calls `listener` whenever any instance sharing the store enqueued work, so that idle workers
+   * claim it without waiting for their next look; resolves nothing and never throws. Returns the
+   * function that stops the calls. Optional: without it workers look again every idle period.
+   */
+  onWork?(listener: () => void): () => void;
 }

@@ -44,6 +44,24 @@ export interface EventBatch {
  */
 export type EventHandler = (events: readonly TvoxEvent[]) => Promise<void>;
 
+/**
+ * Where a poll subscription keeps its position in TVox's event stream (the last acknowledged
+ * sequence), so that after a restart, or on another instance taking over the polling, it resumes
+ * there. Typically a named cursor of the `Store`.
+ */
+export interface EventCursor {
+  /** The last acknowledged sequence, or undefined when none was saved. */
+  load(): Promise<number | undefined>;
+  /** Saves the last acknowledged sequence. */
+  save(sequence: number): Promise<void>;
+}
+
+/** Options of {@link Transport.subscribe}. */
+export interface SubscribeOptions {
+  /** With poll: where to start, and where each acknowledged sequence is saved. Push ignores it. */
+  readonly cursor?: EventCursor;
+}
+
 /** A running event subscription. */
 export interface EventSubscription {
   /** Stops receiving; resolves once no handler call is in flight. */
@@ -111,5 +129,5 @@ export interface Transport {
    * restarts delivery is at least once, so the store dedupes on `sequence` too. Batches may
    * arrive out of order across pushes. At most one subscription is active at a time.
    */
-  subscribe(handler: EventHandler): Promise<EventSubscription>;
+  subscribe(handler: EventHandler, options?: SubscribeOptions): Promise<EventSubscription>;
 }

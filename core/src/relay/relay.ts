@@ -24,6 +24,7 @@ import { parseInput } from '../runtime/parse-input.js';
 import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
 import { backoffDelay } from './backoff.js';
+import { subscribeEvents } from './event-subscription.js';
 import { JobRunner } from './job-runner.js';
 import { ledgerIds, lanes } from './lanes.js';
 
@@ -32,7 +33,7 @@ export interface RelayOptions {
   readonly channels: readonly ChannelConfig[];
   readonly relay: RelayConfig;
   readonly notices: NoticesConfig;
-  /** Names this instance in job leases; `hostname:pid` by default. */
+  /** Names this instance in job leases and the event poll lease; `hostname:pid` by default. */
   readonly instanceId?: string;
   /** Pause before looking for work again when none is ready. */
   readonly idleMs?: number;
@@ -74,8 +75,10 @@ export class Relay implements InboundSink {
   private readonly metrics: Metrics;
   private readonly runner: JobRunner;
   private readonly relayConfig: RelayConfig;
+  private readonly instanceId: string;
   private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
+  private stopWatchingWork: (() => void) | undefined;
   private connecting: Promise<void> | undefined;
   private accepting = false;
 
@@ -93,6 +96,7 @@ export class Relay implements InboundSink {
     this.logger = deps.logger ?? silentLogger;
     this.metrics = deps.metrics ?? noopMetrics;
     this.relayConfig = options.relay;
+    this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}`;
     this.runner = new JobRunner(
       {
         store: this.store,
@@ -105,7 +109,7 @@ export class Relay implements InboundSink {
         metrics: this.metrics,
       },
       options.relay,
-      options.instanceId ?? `${hostname()}:${process.pid}`,
+      this.instanceId,
       options.idleMs ?? DEFAULT_IDLE_MS,
     );
   }
@@ -118,6 +122,10 @@ export class Relay implements InboundSink {
    */
   async start(): Promise<void> {
     await this.store.migrate();
+    // Work other instances enqueue (or events their callbacks stored) wakes this one's workers.
+    this.stopWatchingWork = this.store.onWork?.(() => {
+      this.runner.notify();
+    });
     this.accepting = true;
     for (const adapter of this.adapters) await adapter.start?.(this);
     try {
@@ -179,6 +187,7 @@ export class Relay implements InboundSink {
     await this.runner.stop();
     for (const adapter of this.adapters) await adapter.stop?.();
     await this.transport.stop();
+    this.stopWatchingWork?.();
     await this.store.close();
     this.logger.info('relay stopped');
   }
@@ -247,7 +256,17 @@ export class Relay implements InboundSink {
 
   private async connect(): Promise<void> {
     await this.transport.start();
-    this.subscription = await this.transport.subscribe((events) => this.recordEvents(events));
+    this.subscription = await subscribeEvents(
+      {
+        store: this.store,
+        transport: this.transport,
+        clock: this.clock,
+        logger: this.logger,
+        owner: this.instanceId,
+        leaseMs: this.relayConfig.leaseMs,
+      },
+      (events) => this.recordEvents(events),
+    );
     this.runner.start();
     this.logger.info(
       { adapters: this.adapters.map((a) => a.channel), transport: this.transport.kind },

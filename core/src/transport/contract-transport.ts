@@ -23,6 +23,7 @@ import type {
   EventHandler,
   EventSubscription,
   OpenedSession,
+  SubscribeOptions,
   Transport,
 } from '../interfaces/transport.js';
 import { noopMetrics } from '../runtime/noop-metrics.js';
@@ -150,7 +151,7 @@ export abstract class ContractTransport implements Transport {
     await this.call('ackEvents', request, options);
   }
 
-  async subscribe(handler: EventHandler): Promise<EventSubscription> {
+  async subscribe(handler: EventHandler, options?: SubscribeOptions): Promise<EventSubscription> {
     await this.subscription?.close();
     const events = this.config.events;
     const once = dedupeEvents(handler);
@@ -159,6 +160,7 @@ export abstract class ContractTransport implements Transport {
         ? new EventPoller(this, once, this.clock, this.logger, {
             intervalMs: events.intervalMs,
             max: events.max,
+            ...(options?.cursor ? { cursor: options.cursor } : {}),
           })
         : this.receiver?.subscribe(once);
     if (!subscription)

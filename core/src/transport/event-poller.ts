@@ -1,6 +1,11 @@
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
-import type { EventHandler, EventSubscription, Transport } from '../interfaces/transport.js';
+import type {
+  EventCursor,
+  EventHandler,
+  EventSubscription,
+  Transport,
+} from '../interfaces/transport.js';
 
 /** How an {@link EventPoller} paces itself. */
 export interface EventPollerOptions {
@@ -11,6 +16,8 @@ export interface EventPollerOptions {
   /** First pause after a failure; doubles up to `maxBackoffMs`. */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** Where polling starts and each acknowledged sequence is saved; from 0, in memory, without. */
+  readonly cursor?: EventCursor;
 }
 
 /**
@@ -40,11 +47,12 @@ export class EventPoller implements EventSubscription {
 
   private async run(): Promise<void> {
     const signal = this.stopping.signal;
-    let cursor = 0;
+    let cursor: number | undefined;
     let failures = 0;
     while (!signal.aborted) {
       let pause: number;
       try {
+        cursor ??= (await this.options.cursor?.load()) ?? 0;
         const batch = await this.transport.pollEvents(
           { afterSequence: cursor, max: this.options.max },
           { signal },
@@ -54,6 +62,7 @@ export class EventPoller implements EventSubscription {
           await this.handler(batch.events);
           await this.transport.ackEvents({ upToSequence: last }, { signal });
           cursor = last;
+          await this.saveCursor(last);
         }
         failures = 0;
         pause = last === undefined ? this.options.intervalMs : 0;
@@ -72,6 +81,19 @@ export class EventPoller implements EventSubscription {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * Saves an acknowledged sequence. A failure is only logged: this poller goes on from its own
+   * copy, and a successor starting from an older cursor is handed events already stored, which
+   * the store's dedupe drops.
+   */
+  private async saveCursor(sequence: number): Promise<void> {
+    try {
+      await this.options.cursor?.save(sequence);
+    } catch (error) {
+      this.logger.warn({ err: error, sequence }, 'saving the event cursor failed');
     }
   }
 }

@@ -1,0 +1,61 @@
+import { StoreError, type Logger } from '@tvox-connector/core';
+import type pg from 'pg';
+import { advisoryKey } from './advisory-keys.js';
+import { MIGRATIONS } from './migrations.js';
+
+/**
+ * Brings `schema` up to the newest {@link MIGRATIONS} entry, creating it if missing and recording
+ * each step in `schema_migrations`. Safe when several instances start at once: everything happens
+ * in one transaction holding an advisory lock named after the schema, so the others wait for the
+ * first and then find nothing left to do. Refuses a schema migrated by a newer release.
+ */
+export async function migrate(
+  pool: pg.Pool,
+  schema: string,
+  now: number,
+  logger: Logger,
+): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${advisoryKey('migrate', schema)})`);
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    // The schema is a checked identifier (lower-case letters, digits, underscores).
+    if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at bigint NOT NULL
+    )`);
+    const { rows } = await client.query<{ current: number | null }>(
+      'SELECT max(version) AS current FROM schema_migrations',
+    );
+    const current = rows[0]?.current ?? 0;
+    const latest = MIGRATIONS.at(-1)?.version ?? 0;
+    if (current > latest) {
+      throw new StoreError(
+        'migrate',
+        `the schema ${schema} is at version ${current}, newer than the ${latest} this release ` +
+          'knows; upgrade @tvox-connector/store-postgres',
+        { retryable: false },
+      );
+    }
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      await client.query(migration.sql);
+      await client.query(
+        'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+        [migration.version, migration.name, now],
+      );
+      logger.info({ version: migration.version, name: migration.name, schema }, 'schema migrated');
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackFailure: unknown) => {
+      broken = rollbackFailure as Error;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,34 @@
+import { ConfigError, StoreConfig, validate } from '@tvox-connector/core';
+import type { z } from 'zod';
+
+/**
+ * The settings of the PostgreSQL store: the `postgres` variant of the connector configuration's
+ * `store` section (core's `StoreConfig`, its second variant) without its `kind`. Extra keys
+ * (`kind` itself) are ignored, so that section can be passed as it is.
+ */
+const PostgresStoreSettings = StoreConfig.options[1].omit({ kind: true });
+
+/** DI token for the configuration {@link postgresStoreModule} builds the store from. */
+export const PostgresStoreConfig = Symbol('PostgresStoreConfig');
+
+/**
+ * The PostgreSQL store's configuration as written: only `url` is required; `schema` (`public`),
+ * `pool.max` (10), `pool.idleTimeoutMs` (10 s) and `connectionTimeoutMs` (5 s) have defaults.
+ */
+export type PostgresStoreConfig = z.input<typeof PostgresStoreSettings>;
+
+/** The configuration with its defaults applied. */
+export type ResolvedPostgresStoreConfig = z.output<typeof PostgresStoreSettings>;
+
+/** Validates `config` and applies defaults; throws `ConfigError` listing every problem. */
+export function resolvePostgresStoreConfig(
+  config: PostgresStoreConfig,
+): ResolvedPostgresStoreConfig {
+  const result = validate(PostgresStoreSettings, config);
+  if (!result.ok) {
+    throw new ConfigError(
+      result.issues.map((i) => ({ ...i, path: i.path === '' ? 'store' : `store.${i.path}` })),
+    );
+  }
+  return result.value;
+}

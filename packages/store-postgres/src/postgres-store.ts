@@ -1,0 +1,373 @@
+import {
+  StoreError,
+  SystemClock,
+  silentLogger,
+  type AcceptEntry,
+  type AcceptOutcome,
+  type ClaimRequest,
+  type Clock,
+  type ConversationKey,
+  type DeadLetter,
+  type EventPlacement,
+  type Failure,
+  type Job,
+  type JobEffects,
+  type Logger,
+  type MessageQuery,
+  type MessageRecord,
+  type OutboxStats,
+  type SessionCount,
+  type SessionRecord,
+  type Store,
+  type TvoxEvent,
+} from '@tvox-connector/core';
+import type pg from 'pg';
+import { advisoryKey } from './database/advisory-keys.js';
+import { migrate } from './database/migrate.js';
+import { connectionConfig, createPool, describeUrl, type Sql } from './database/pool.js';
+import { toStoreError } from './database/postgres-errors.js';
+import { inTransaction, type Transaction } from './database/transaction.js';
+import { WorkListener } from './database/work-listener.js';
+import { WorkNotifier } from './database/work-notifier.js';
+import {
+  resolvePostgresStoreConfig,
+  type PostgresStoreConfig,
+  type ResolvedPostgresStoreConfig,
+} from './postgres-store-config.js';
+import { Tables } from './tables/tables.js';
+
+/** What the PostgreSQL store works with besides its configuration. */
+export interface PostgresStoreDeps {
+  /** Where every timestamp and lease time comes from; the system clock by default. */
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+/**
+ * Core's `Store` on PostgreSQL, shared by several connector instances. Every method is one
+ * transaction (or one statement) on a pooled connection. Lanes: a job's lane is worked by one
+ * instance at a time, in order, because only each lane's head is claimed, under row locks with
+ * `FOR UPDATE SKIP LOCKED`, and with a lease judged by this store's clock; changes to which job
+ * heads a lane hold the lane's advisory lock. An instance that dies leaves its leases to run out,
+ * then another instance claims the same jobs again. Commits that enqueued work are followed by a
+ * NOTIFY on the schema's channel, which `onWork` listens to. `migrate()` must be called first; `close()` waits
+ * for the operations already called.
+ */
+export class PostgresStore implements Store {
+  private readonly config: ResolvedPostgresStoreConfig;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly pool: pg.Pool;
+  private readonly tables = new Tables();
+  private readonly listener: WorkListener;
+  private readonly notifier: WorkNotifier;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private migrated = false;
+  /** Set by `close()`: no new work is taken; operations already called still finish. */
+  private closed: Promise<void> | undefined;
+
+  /** Throws `ConfigError` for an invalid `config`; connects to nothing until `migrate()`. */
+  constructor(config: PostgresStoreConfig, deps: PostgresStoreDeps = {}) {
+    this.config = resolvePostgresStoreConfig(config);
+    this.clock = deps.clock ?? new SystemClock();
+    this.logger = (deps.logger ?? silentLogger).child({
+      store: 'postgres',
+      database: describeUrl(this.config.url),
+      schema: this.config.schema,
+    });
+    this.pool = createPool(this.config);
+    // An idle connection that fails (the server restarted) is dropped by the pool; without a
+    // listener the 'error' event would end the process.
+    this.pool.on('error', (error) => {
+      this.logger.warn({ err: error }, 'an idle database connection failed; it was dropped');
+    });
+    // The schema's NOTIFY channel, within PostgreSQL's 63 characters of an identifier.
+    const channel = `tvox_work_${this.config.schema}`.slice(0, 63);
+    this.listener = new WorkListener(connectionConfig(this.config), channel, this.logger);
+    this.notifier = new WorkNotifier(this.pool, channel, this.logger);
+  }
+
+  async migrate(): Promise<void> {
+    this.assertNotClosed('migrate');
+    await this.track('migrate', () =>
+      migrate(this.pool, this.config.schema, this.clock.now(), this.logger),
+    );
+    this.migrated = true;
+  }
+
+  close(): Promise<void> {
+    this.closed ??= this.shutDown();
+    return this.closed;
+  }
+
+  async accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]> {
+    this.opened('accept');
+    if (entries.length === 0) return [];
+    const lanes = entries.map((entry) => entry.job.lane);
+    return this.write('accept', lanes, (tx, now) => this.tables.accept(tx, entries, now));
+  }
+
+  async recordEvents(
+    events: readonly TvoxEvent[],
+    placement: EventPlacement,
+  ): Promise<TvoxEvent[]> {
+    this.opened('recordEvents');
+    if (events.length === 0) return [];
+    const { laneOf, notBefore } = placement;
+    return this.write('recordEvents', events.map(laneOf), async (tx, now) => {
+      const fresh = await this.tables.events.record(
+        tx,
+        events.map((event) => event.sequence),
+        now,
+      );
+      const recorded: TvoxEvent[] = [];
+      for (const event of events) {
+        // The first of repeated sequences in one call is the one recorded.
+        if (!fresh.delete(event.sequence)) continue;
+        await this.tables.outbox.enqueue(
+          tx,
+          {
+            kind: 'applyEvent',
+            lane: laneOf(event),
+            order: event.sequence,
+            payload: event,
+            ...(notBefore === undefined ? {} : { notBefore }),
+          },
+          now,
+        );
+        recorded.push(event);
+      }
+      if (recorded.length > 0) tx.wake();
+      return recorded;
+    });
+  }
+
+  async claim(request: ClaimRequest): Promise<Job[]> {
+    return this.statement('claim', (sql, now) => this.tables.outbox.claim(sql, request, now));
+  }
+
+  async renew(jobs: readonly Job[], leaseMs: number): Promise<boolean> {
+    return this.statement('renew', (sql, now) =>
+      this.tables.outbox.renew(sql, jobs, now + leaseMs, now),
+    );
+  }
+
+  async complete(job: Job, effects?: JobEffects): Promise<boolean> {
+    return this.outcome('complete', job, effects, async (tx, now) => {
+      if ((await this.tables.outbox.take(tx, job, now)) === undefined) return false;
+      await this.tables.apply(tx, effects, now);
+      return true;
+    });
+  }
+
+  async retry(
+    job: Job,
+    notBefore: number,
+    failure: Failure,
+    effects?: JobEffects,
+  ): Promise<boolean> {
+    return this.outcome('retry', job, effects, async (tx, now) => {
+      if (!(await this.tables.outbox.retry(tx, job, notBefore, failure, now))) return false;
+      await this.tables.apply(tx, effects, now);
+      return true;
+    });
+  }
+
+  async deadLetter(job: Job, failure: Failure, effects?: JobEffects): Promise<boolean> {
+    return this.outcome('deadLetter', job, effects, async (tx, now) => {
+      const row = await this.tables.outbox.take(tx, job, now);
+      if (row === undefined) return false;
+      await this.tables.deadLetters.add(tx, row, failure, now);
+      await this.tables.apply(tx, effects, now);
+      if (row.message_id !== null) {
+        await this.tables.ledger.update(tx, { id: row.message_id, state: 'failed', failure }, now);
+      }
+      return true;
+    });
+  }
+
+  async release(jobs: readonly Job[]): Promise<void> {
+    this.opened('release');
+    if (jobs.length === 0) return;
+    await this.write(
+      'release',
+      jobs.map((job) => job.lane),
+      async (tx, now) => {
+        for (const job of jobs) {
+          if (await this.tables.outbox.release(tx, job, now)) tx.wake();
+        }
+      },
+    );
+  }
+
+  async listDeadLetters(limit?: number): Promise<DeadLetter[]> {
+    return this.statement('listDeadLetters', (sql) => this.tables.deadLetters.list(sql, limit));
+  }
+
+  async replayDeadLetter(jobId: string): Promise<boolean> {
+    this.opened('replayDeadLetter');
+    return this.write('replayDeadLetter', [], async (tx, now) => {
+      const letter = await this.tables.deadLetters.take(tx, jobId);
+      if (letter === undefined) return false;
+      const { kind, lane, order, messageId, payload } = letter.job;
+      await tx.lock([this.laneKey(lane)]);
+      await this.tables.outbox.enqueue(
+        tx,
+        {
+          kind,
+          lane,
+          payload,
+          ...(order === undefined ? {} : { order }),
+          ...(messageId === undefined ? {} : { messageId }),
+        },
+        now,
+      );
+      if (messageId !== undefined) {
+        await this.tables.ledger.update(tx, { id: messageId, state: 'accepted' }, now);
+      }
+      tx.wake();
+      return true;
+    });
+  }
+
+  async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {
+    return this.statement('findOpenSession', (sql) =>
+      this.tables.sessions.findOpen(sql, conversation),
+    );
+  }
+
+  async openSessionCounts(): Promise<SessionCount[]> {
+    return this.statement('openSessionCounts', (sql) => this.tables.sessions.countByStatus(sql));
+  }
+
+  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
+    return this.statement('getSession', (sql) => this.tables.sessions.get(sql, sessionId));
+  }
+
+  async getMessage(id: string): Promise<MessageRecord | undefined> {
+    return this.statement('getMessage', (sql) => this.tables.ledger.get(sql, id));
+  }
+
+  async listMessages(query: MessageQuery): Promise<MessageRecord[]> {
+    return this.statement('listMessages', (sql) => this.tables.ledger.list(sql, query));
+  }
+
+  async applyReceipts(
+    conversation: ConversationKey,
+    networkMessageIds: readonly string[],
+    state: 'delivered' | 'read',
+  ): Promise<number> {
+    return this.statement('applyReceipts', (sql, now) =>
+      this.tables.ledger.applyReceipts(sql, conversation, networkMessageIds, state, now),
+    );
+  }
+
+  async getCursor(name: string): Promise<string | undefined> {
+    return this.statement('getCursor', (sql) => this.tables.cursors.get(sql, name));
+  }
+
+  async setCursor(name: string, value: string): Promise<void> {
+    await this.statement('setCursor', (sql, now) => this.tables.cursors.set(sql, name, value, now));
+  }
+
+  async outboxStats(): Promise<OutboxStats[]> {
+    return this.statement('outboxStats', (sql, now) => this.tables.outbox.stats(sql, now));
+  }
+
+  async tryLead(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.statement('tryLead', (sql, now) =>
+      this.tables.leases.tryLead(sql, name, owner, ttlMs, now),
+    );
+  }
+
+  async resign(name: string, owner: string): Promise<void> {
+    await this.statement('resign', (sql) => this.tables.leases.resign(sql, name, owner));
+  }
+
+  onWork(listener: () => void): () => void {
+    return this.listener.add(listener);
+  }
+
+  /**
+   * The outcome of a held job (`complete`, `retry`, `deadLetter`): one transaction holding the
+   * locks of the job's lane and of every lane its effects enqueue into.
+   */
+  private async outcome(
+    operation: string,
+    job: Job,
+    effects: JobEffects | undefined,
+    body: (tx: Transaction, now: number) => Promise<boolean>,
+  ): Promise<boolean> {
+    this.opened(operation);
+    const lanes = [job.lane, ...(effects?.accept ?? []).map((entry) => entry.job.lane)];
+    return this.write(operation, lanes, body);
+  }
+
+  /**
+   * Runs `body` in a transaction holding the advisory locks of `lanes`, at the time of this call;
+   * rejects with a `StoreError` naming `operation`.
+   */
+  private write<T>(
+    operation: string,
+    lanes: readonly string[],
+    body: (tx: Transaction, now: number) => Promise<T>,
+  ): Promise<T> {
+    const now = this.clock.now();
+    return this.track(operation, () =>
+      inTransaction(
+        this.pool,
+        lanes.map((lane) => this.laneKey(lane)),
+        (tx) => body(tx, now),
+        () => {
+          this.notifier.notify();
+        },
+      ),
+    );
+  }
+
+  /** Runs `body`, one statement, on the pool, at the time of this call. */
+  private statement<T>(operation: string, body: (sql: Sql, now: number) => Promise<T>): Promise<T> {
+    this.opened(operation);
+    const now = this.clock.now();
+    return this.track(operation, () => body(this.pool, now));
+  }
+
+  /** Runs `operation` so that `close()` waits for it; failures become `StoreError`s. */
+  private async track<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    const running = run();
+    this.inFlight.add(running);
+    try {
+      return await running;
+    } catch (error) {
+      throw toStoreError(operation, error);
+    } finally {
+      this.inFlight.delete(running);
+    }
+  }
+
+  private laneKey(lane: string): string {
+    return advisoryKey(this.config.schema, lane);
+  }
+
+  private async shutDown(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.notifier.drain();
+    await this.listener.close();
+    await this.pool.end();
+  }
+
+  private opened(operation: string): void {
+    this.assertNotClosed(operation);
+    if (!this.migrated) {
+      throw new StoreError(operation, 'the store is not open: call migrate() first', {
+        retryable: false,
+      });
+    }
+  }
+
+  private assertNotClosed(operation: string): void {
+    if (this.closed !== undefined) {
+      throw new StoreError(operation, 'the store is closed', { retryable: false });
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import type {
+  ConversationKey,
+  MessageQuery,
+  MessageRecord,
+  MessageState,
+  MessageUpdate,
+  NewMessage,
+} from '@tvox-connector/core';
+import type { Sql } from '../database/pool.js';
+import { fromJson, toJson } from './job-row.js';
+
+interface MessageRow {
+  readonly id: string;
+  readonly direction: MessageRecord['direction'];
+  readonly channel: string;
+  readonly conversation_id: string;
+  readonly session_id: string | null;
+  readonly network_message_ids: string;
+  readonly state: MessageState;
+  readonly failure_code: string | null;
+  readonly failure_message: string | null;
+  readonly payload: string | null;
+  readonly accepted_at: number;
+  readonly updated_at: number;
+}
+
+/** The states a receipt may move a message from: never backwards, so read beats delivered. */
+const RECEIPT_FROM: Readonly<Record<'delivered' | 'read', readonly MessageState[]>> = {
+  delivered: ['accepted', 'sent'],
+  read: ['accepted', 'sent', 'delivered'],
+};
+
+function toMessageRecord(row: MessageRow): MessageRecord {
+  return {
+    id: row.id,
+    direction: row.direction,
+    conversation: { channel: row.channel, id: row.conversation_id },
+    ...(row.session_id === null ? {} : { sessionId: row.session_id }),
+    networkMessageIds: JSON.parse(row.network_message_ids) as string[],
+    state: row.state,
+    ...(row.failure_code === null
+      ? {}
+      : { failure: { code: row.failure_code, message: row.failure_message ?? '' } }),
+    payload: fromJson(row.payload),
+    acceptedAt: row.accepted_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Indexes the network ids `ids` (an SQL text array) of the message the statement wrote (its CTE
+ * `written`) for receipts.
+ */
+function indexNetworkIds(ids: string): string {
+  return `
+    INSERT INTO message_network_ids (channel, conversation_id, network_message_id, message_id)
+    SELECT m.channel, m.conversation_id, n, m.id FROM written m, unnest(${ids}::text[]) AS n
+    ON CONFLICT DO NOTHING`;
+}
+
+/** The message ledger and its network-id index for receipts. */
+export class Ledger {
+  /** Adds `message` in state `accepted`; false (and nothing written) when its id is known. */
+  async insert(sql: Sql, message: NewMessage, now: number): Promise<boolean> {
+    const { rows } = await sql.query<{ written: number }>(
+      `WITH written AS (
+         INSERT INTO messages (id, direction, channel, conversation_id, session_id,
+           network_message_ids, state, payload, accepted_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'accepted', $7, $8, $9)
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id, channel, conversation_id),
+       indexed AS (${indexNetworkIds('$10')})
+       SELECT count(*)::integer AS written FROM written`,
+      [
+        message.id,
+        message.direction,
+        message.conversation.channel,
+        message.conversation.id,
+        message.sessionId ?? null,
+        JSON.stringify(message.networkMessageIds),
+        toJson(message.payload),
+        message.acceptedAt,
+        now,
+        message.networkMessageIds,
+      ],
+    );
+    return rows[0]?.written === 1;
+  }
+
+  /**
+   * Applies `update`: the state and failure as given (no failure clears it), the session and
+   * network ids when given. An unknown id changes nothing.
+   */
+  async update(sql: Sql, update: MessageUpdate, now: number): Promise<void> {
+    const ids = update.networkMessageIds;
+    await sql.query(
+      `WITH written AS (
+         UPDATE messages SET state = $2,
+           session_id = coalesce($3, session_id),
+           network_message_ids = coalesce($4, network_message_ids),
+           failure_code = $5, failure_message = $6, updated_at = $7
+         WHERE id = $1
+         RETURNING id, channel, conversation_id),
+       unindexed AS (
+         DELETE FROM message_network_ids WHERE $8::text[] IS NOT NULL AND message_id = $1
+           AND NOT (network_message_id = ANY ($8::text[]))),
+       indexed AS (${indexNetworkIds('coalesce($8, ARRAY[]::text[])')})
+       SELECT 1`,
+      [
+        update.id,
+        update.state,
+        update.sessionId ?? null,
+        ids === undefined ? null : JSON.stringify(ids),
+        update.failure?.code ?? null,
+        update.failure?.message ?? null,
+        now,
+        ids ?? null,
+      ],
+    );
+  }
+
+  async get(sql: Sql, id: string): Promise<MessageRecord | undefined> {
+    const { rows } = await sql.query<MessageRow>('SELECT * FROM messages WHERE id = $1', [id]);
+    return rows[0] === undefined ? undefined : toMessageRecord(rows[0]);
+  }
+
+  /** Messages matching every filter of `query`, newest first. */
+  async list(sql: Sql, query: MessageQuery): Promise<MessageRecord[]> {
+    const filters: string[] = [];
+    const values: unknown[] = [];
+    const match = (condition: (at: (value: unknown) => string) => string): void => {
+      filters.push(condition((value) => `$${values.push(value)}`));
+    };
+    const conversation = query.conversation;
+    if (conversation) {
+      match((at) => `channel = ${at(conversation.channel)}`);
+      match((at) => `conversation_id = ${at(conversation.id)}`);
+    }
+    if (query.sessionId !== undefined) match((at) => `session_id = ${at(query.sessionId)}`);
+    if (query.direction !== undefined) match((at) => `direction = ${at(query.direction)}`);
+    if (query.state !== undefined) match((at) => `state = ${at(query.state)}`);
+    const where = filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`;
+    values.push(query.limit ?? null);
+    const { rows } = await sql.query<MessageRow>(
+      `SELECT * FROM messages ${where} ORDER BY accepted_at DESC, position DESC
+       LIMIT $${values.length}`,
+      values,
+    );
+    return rows.map(toMessageRecord);
+  }
+
+  /** Moves the outbound messages carrying any of `networkMessageIds` forward to `state`. */
+  async applyReceipts(
+    sql: Sql,
+    conversation: ConversationKey,
+    networkMessageIds: readonly string[],
+    state: 'delivered' | 'read',
+    now: number,
+  ): Promise<number> {
+    const { rowCount } = await sql.query(
+      `UPDATE messages SET state = $1, updated_at = $2
+       WHERE direction = 'outbound' AND state = ANY ($3::text[])
+         AND id IN (
+           SELECT message_id FROM message_network_ids
+           WHERE channel = $4 AND conversation_id = $5
+             AND network_message_id = ANY ($6::text[]))`,
+      [state, now, RECEIPT_FROM[state], conversation.channel, conversation.id, networkMessageIds],
+    );
+    return rowCount ?? 0;
+  }
+}
