@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { expect } from 'chai';
 import { stringify } from 'yaml';
+import { DATABASE_URL, dropSchema, tempSchema } from '../../store-postgres/test/test-database';
 
 const BIN = join(__dirname, '..', 'dist', 'bin', 'tvox-connector.js');
 
@@ -166,6 +167,19 @@ describe('tvox-connector command', function () {
       { TVOX_PASSWORD: 'conn-password' },
     );
     expect(push.stdout).to.match(/FAIL {2}callback .*is the connector running\?/);
+  });
+
+  it('picks the PostgreSQL store from the configuration alone', async () => {
+    const schema = tempSchema();
+    try {
+      const run = await cli(['doctor', '--config', configFile()], {
+        TVOX_PASSWORD: 'conn-password',
+        TVOX_CONNECTOR_STORE: `{ kind: postgres, url: '${DATABASE_URL}', schema: ${schema} }`,
+      });
+      expect(run.stdout, run.stdout).to.match(/PASS {2}store +postgres ready/);
+    } finally {
+      await dropSchema(schema);
+    }
   });
 
   it('inspect lists the operations of a WADL and of a WSDL with a map skeleton', async () => {

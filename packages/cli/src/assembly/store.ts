@@ -1,23 +1,10 @@
-import {
-  ConfigError,
-  type Clock,
-  type ConnectorConfig,
-  type Logger,
-  type Store,
-} from '@tvox-connector/core';
+import type { Clock, ConnectorConfig, Logger, Store } from '@tvox-connector/core';
+import { createPostgresStore } from '@tvox-connector/store-postgres';
 import { createSqliteStore } from '@tvox-connector/store-sqlite';
 
-/** The store the configuration names. */
+/** The store the configuration names: embedded SQLite, or PostgreSQL shared by instances. */
 export function createStore(config: ConnectorConfig['store'], clock: Clock, logger: Logger): Store {
-  switch (config.kind) {
-    case 'sqlite':
-      return createSqliteStore(config, { clock, logger });
-    case 'postgres':
-      throw new ConfigError([
-        {
-          path: 'store.kind',
-          message: 'the postgres store is not available in this build; use sqlite',
-        },
-      ]);
-  }
+  return config.kind === 'sqlite'
+    ? createSqliteStore(config, { clock, logger })
+    : createPostgresStore(config, { clock, logger });
 }
