@@ -135,6 +135,8 @@ export interface RunningChannel {
   readonly server: FastifyInstance;
   readonly channel: WebchatChannel;
   readonly core: FakeCore;
+  /** Where uploaded files are kept. */
+  readonly directory: string;
   /** An agent's (or the connector's) message: stored in the ledger, then sent as core would. */
   say(visitorId: string, message: Partial<OutboundMessage> & { text: string }): Promise<string>;
   stop(): Promise<void>;
@@ -180,6 +182,7 @@ export async function startChannel(
     server: served,
     channel,
     core,
+    directory,
     async say(visitorId, message) {
       const outbound: OutboundMessage = {
         kind: 'message',
