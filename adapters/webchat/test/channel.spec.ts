@@ -3,6 +3,7 @@
  * the widget drives them, with an in-memory sink and ledger in place of core's relay.
  */
 import { expect } from 'chai';
+import Fastify from 'fastify';
 import { ConfigError } from '@tvox-connector/core';
 import { eventually } from '@tvox-connector/testkit';
 import { createWebchatChannel } from '@tvox-connector/adapter-webchat';
@@ -254,6 +255,45 @@ describe('web chat channel (server)', () => {
     expect(loader.headers.get('access-control-allow-origin')).to.equal('*');
     expect((await fetch(`${running.base}/widget/boot.js`)).status).to.equal(200);
     expect((await fetch(`${running.base}/widget/..%2Fpackage.json`)).status).to.equal(404);
+  });
+
+  it('registers WebSocket support itself on a bare server, and refuses a second channel there', async () => {
+    const make = (id: string) =>
+      createWebchatChannel({
+        channel: {
+          id,
+          adapter: 'webchat',
+          serviceCode: 'S',
+          entryPoints: {},
+          settings: { secret: 'x'.repeat(32) },
+        },
+        publicUrl: 'http://127.0.0.1',
+        ledger: running.core.ledger,
+      });
+    const bare = Fastify();
+    await bare.register(make('one').routes, { prefix: '/channels/one' });
+    await bare.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const address = bare.server.address() as { port: number };
+      const base = `http://127.0.0.1:${address.port}/channels/one`;
+      const { body } = await identify(base);
+      const socket = await VisitorSocket.open(`${base.replace('http', 'ws')}/ws`, {
+        token: body.token,
+      });
+      sockets.push(socket);
+      await socket.ready();
+    } finally {
+      await bare.close();
+    }
+
+    const shared = Fastify();
+    await shared.register(make('one').routes, { prefix: '/channels/one' });
+    const failure = await shared.register(make('two').routes, { prefix: '/channels/two' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).to.be.instanceOf(ConfigError);
+    expect((failure as Error).message).to.contain('register @fastify/websocket on the root');
   });
 
   it('refuses settings without a long enough secret, naming the setting', () => {

@@ -13,6 +13,7 @@ import {
   type MessageRecord,
   type OutboundMessage,
 } from '@tvox-connector/core';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createWebchatChannel, type WebchatChannel } from '@tvox-connector/adapter-webchat';
 
@@ -137,12 +138,18 @@ export interface RunningChannel {
   readonly core: FakeCore;
   /** Where uploaded files are kept. */
   readonly directory: string;
+  /** Cuts every open WebSocket as a broken network would (no close handshake). */
+  dropSockets(): void;
   /** An agent's (or the connector's) message: stored in the ledger, then sent as core would. */
   say(visitorId: string, message: Partial<OutboundMessage> & { text: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Starts a channel with `settings` over the defaults, on a port of its own. */
+/**
+ * Starts a channel with `settings` over the defaults, on a port of its own. The server registers
+ * `@fastify/websocket` itself, as an application serving several channels does; otherwise the
+ * channel's routes register it.
+ */
 export async function startChannel(
   options: { settings?: Record<string, unknown>; clock?: Clock } = {},
 ): Promise<RunningChannel> {
@@ -173,6 +180,7 @@ export async function startChannel(
   });
   await server.close();
   const served = Fastify();
+  await served.register(websocket);
   await served.register(channel.routes, { prefix: `/channels/${CHANNEL}` });
   await served.listen({ host: '127.0.0.1', port: address.port });
   await channel.adapter.start?.(core);
@@ -183,6 +191,9 @@ export async function startChannel(
     channel,
     core,
     directory,
+    dropSockets() {
+      for (const client of served.websocketServer.clients) client.terminate();
+    },
     async say(visitorId, message) {
       const outbound: OutboundMessage = {
         kind: 'message',

@@ -13,6 +13,25 @@ export interface PanelActions {
 
 const TYPING_SHOWN_MS = 6000;
 
+/** A paperclip icon (drawn, so that it shows without an emoji font). */
+function paperclip(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute(
+    'd',
+    'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5',
+  );
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '1.8');
+  path.setAttribute('stroke-linecap', 'round');
+  svg.append(path);
+  return svg;
+}
+
 /**
  * The widget's look, in a shadow root: a launcher button, and a dialog with a header (title and
  * connection state), the transcript, a typing line, and a labelled composer (Enter sends,
@@ -63,7 +82,7 @@ export class Panel {
     const attach = el(
       'button',
       { testid: 'attach', attrs: { type: 'button', 'aria-label': 'Attach a file' } },
-      '📎',
+      paperclip(),
     );
     const send = el('button', { class: 'send', testid: 'send', attrs: { type: 'submit' } }, 'Send');
     const form = el(

@@ -6,6 +6,7 @@ export const STYLES = `
   padding: 14px 20px; background: #1f5eff; color: #fff; font: inherit; font-weight: 600; cursor: pointer;
   box-shadow: 0 6px 20px rgba(15, 35, 90, .25); }
 .launcher:focus-visible, button:focus-visible, textarea:focus-visible { outline: 3px solid #ffb020; outline-offset: 2px; }
+.badge[hidden] { display: none; }
 .badge { display: inline-block; min-width: 20px; margin-left: 8px; padding: 0 6px; border-radius: 10px; background: #fff; color: #1f5eff; font-size: 12px; }
 .panel { position: fixed; right: 20px; bottom: 84px; z-index: 2147483000; width: min(380px, calc(100vw - 40px));
   height: min(560px, calc(100vh - 110px)); display: flex; flex-direction: column; background: #fff;
@@ -27,6 +28,8 @@ export const STYLES = `
 .status { display: block; font-size: 11px; opacity: .8; text-align: right; margin-top: 2px; }
 .message[data-status="failed"] { background: #b3261e; }
 .message a { color: inherit; }
+.file { display: block; margin-top: 4px; }
+.composer svg { display: block; width: 18px; height: 18px; }
 .message img { display: block; max-width: 100%; max-height: 200px; margin-top: 6px; border-radius: 8px; }
 .quick-replies { display: flex; flex-wrap: wrap; gap: 6px; align-self: flex-start; }
 .quick-replies button { border: 1px solid #1f5eff; background: #fff; color: #1f5eff; border-radius: 16px; padding: 5px 12px; font: inherit; cursor: pointer; }

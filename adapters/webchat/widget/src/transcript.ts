@@ -19,7 +19,12 @@ function fileView(file: FileInfo): HTMLElement {
     label,
   );
   const image = /^image\/(png|jpeg|gif|webp)$/i.test(file.contentType) && href !== undefined;
-  return el('span', {}, link, image && el('img', { attrs: { src: href, alt: file.name } }));
+  return el(
+    'span',
+    { class: 'file' },
+    link,
+    image && el('img', { attrs: { src: href, alt: file.name } }),
+  );
 }
 
 /**
