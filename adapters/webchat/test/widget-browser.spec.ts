@@ -195,6 +195,18 @@ describe('web chat widget (browser)', function () {
     expect(running.core.inbound()).to.have.length(1);
   });
 
+  it('sends a message again when the connector could not store it at first', async () => {
+    await openChat();
+    running.core.unavailable = true;
+    await write('Is anyone there?');
+    const mine = messages().filter({ hasText: 'Is anyone there?' });
+    await page.waitForTimeout(500);
+    expect(await mine.getByTestId('message-status').textContent()).to.equal('Sending…');
+    running.core.unavailable = false;
+    await mine.getByTestId('message-status').filter({ hasText: 'Sent' }).waitFor();
+    expect(running.core.inbound().map((m) => m.text)).to.deep.equal(['Is anyone there?']);
+  });
+
   it('keeps the launcher and the dialog usable from the keyboard', async () => {
     await page.goto(`${running.base}/demo`);
     const launcher = page.getByTestId('launcher');

@@ -68,6 +68,11 @@ export async function visitorRoutes(app: FastifyInstance, deps: VisitorRouteDeps
         token,
         visitorId: visitor.id,
         socketUrl: deps.socketUrl,
+        limits: {
+          maxTextLength: deps.settings.maxTextLength,
+          maxFileBytes: deps.settings.attachments.maxBytes,
+          fileTypes: deps.settings.attachments.contentTypes,
+        },
         ...(visitor.identity?.name === undefined ? {} : { name: visitor.identity.name }),
       });
     } catch (error) {

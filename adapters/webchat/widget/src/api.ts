@@ -36,11 +36,20 @@ async function call<T>(url: string, init: RequestInit): Promise<T> {
   return payload as T;
 }
 
+/** What the channel accepts from the visitor. */
+export interface Limits {
+  readonly maxTextLength: number;
+  readonly maxFileBytes: number;
+  /** MIME types, `type/*` wildcards allowed. */
+  readonly fileTypes: readonly string[];
+}
+
 /** What the channel answers a starting widget. */
 export interface Identified {
   readonly token: string;
   readonly visitorId: string;
   readonly socketUrl: string;
+  readonly limits: Limits;
 }
 
 /** Presents the kept token (and the host identity) and gets the visitor's token. */

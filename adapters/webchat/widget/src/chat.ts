@@ -1,4 +1,4 @@
-import { ChannelError, upload } from './api.js';
+import { ChannelError, upload, type Limits } from './api.js';
 import { Connection } from './connection.js';
 import { randomId } from './dom.js';
 import { Panel } from './panel.js';
@@ -11,6 +11,9 @@ import type {
   ServerFrame,
   WidgetConfig,
 } from './types.js';
+
+/** How long a message the server could not store just now waits before it is sent again. */
+const RETRY_AFTER_MS = 3000;
 
 /** The visitor's typing is announced at most this often. */
 const TYPING_EVERY_MS = 3000;
@@ -43,6 +46,9 @@ export class WebchatWidget {
   private lastServerMessage: string | undefined;
   private unread: string[] = [];
   private lastTyping = 0;
+  private limits: Limits | undefined;
+  /** Client ids of pending messages waiting to be sent again after a retryable refusal. */
+  private readonly retrying = new Set<string>();
 
   constructor(private readonly config: WidgetConfig) {
     this.storage = new WidgetStorage(`tvox-webchat:${config.base}:`);
@@ -70,6 +76,10 @@ export class WebchatWidget {
         },
         ready: () => {
           this.flush();
+        },
+        limits: (limits) => {
+          this.limits = limits;
+          this.panel.applyLimits(limits);
         },
       },
       () => this.lastServerMessage,
@@ -101,7 +111,11 @@ export class WebchatWidget {
         this.panel.showTyping(frame.agentName);
         return;
       case 'error':
-        if (frame.clientId === undefined || frame.retryable) return;
+        if (frame.clientId === undefined) return;
+        if (frame.retryable) {
+          this.retryLater(frame.clientId);
+          return;
+        }
         // Refused for good (too long, a bad file): sending it again would not help.
         this.storage.removePending(frame.clientId);
         this.transcript.setStatus(frame.clientId, 'failed', frame.message);
@@ -174,6 +188,17 @@ export class WebchatWidget {
     this.reportRead();
   }
 
+  /** Sends a pending message again after a while (the server could not store it just now). */
+  private retryLater(clientId: string): void {
+    if (this.retrying.has(clientId)) return;
+    this.retrying.add(clientId);
+    window.setTimeout(() => {
+      this.retrying.delete(clientId);
+      const message = this.storage.pending().find((m) => m.clientId === clientId);
+      if (message) this.sendPending(message);
+    }, RETRY_AFTER_MS);
+  }
+
   private quickReply(reply: QuickReply): void {
     this.write({ text: reply.title, quickReplyPayload: reply.payload ?? reply.title });
   }
@@ -189,6 +214,11 @@ export class WebchatWidget {
     const token = this.connection.token;
     if (token === undefined) {
       this.panel.showNotice('Files can be sent once the chat is connected.');
+      return;
+    }
+    if (this.limits !== undefined && file.size > this.limits.maxFileBytes) {
+      const megabytes = (this.limits.maxFileBytes / (1024 * 1024)).toFixed(1);
+      this.panel.showNotice(`${file.name} was not sent: files up to ${megabytes} MB are accepted.`);
       return;
     }
     this.panel.showNotice(`Uploading ${file.name}…`);

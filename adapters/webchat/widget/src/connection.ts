@@ -1,4 +1,4 @@
-import { ChannelError, identify } from './api.js';
+import { ChannelError, identify, type Limits } from './api.js';
 import type { WidgetStorage } from './storage.js';
 import type { ClientFrame, ServerFrame, WidgetConfig } from './types.js';
 
@@ -15,6 +15,8 @@ export interface ConnectionEvents {
   frame(frame: ServerFrame): void;
   /** The replay after (re)connecting is complete: pending messages can go now. */
   ready(): void;
+  /** What the channel accepts, once it said. */
+  limits(limits: Limits): void;
 }
 
 const FIRST_DELAY_MS = 500;
@@ -82,6 +84,7 @@ export class Connection {
       this.storage.token = identified.token;
       this.identityPresented = true;
       socketUrl = identified.socketUrl;
+      this.events.limits(identified.limits);
     } catch (error) {
       if (error instanceof ChannelError && error.status >= 400 && error.status < 500) {
         this.events.state({ kind: 'refused', message: error.message });

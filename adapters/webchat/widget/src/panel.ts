@@ -1,3 +1,4 @@
+import type { Limits } from './api.js';
 import type { ConnectionState } from './connection.js';
 import { el } from './dom.js';
 import { STYLES } from './styles.js';
@@ -62,6 +63,7 @@ export class Panel {
     attrs: { 'aria-live': 'polite' },
   });
   private readonly input: HTMLTextAreaElement;
+  private readonly fileInput: HTMLInputElement;
   private typingTimer: number | undefined;
 
   constructor(
@@ -72,13 +74,14 @@ export class Panel {
     const id = 'tvox-webchat-input';
     this.input = el('textarea', {
       testid: 'composer-input',
-      attrs: { id, rows: 1, placeholder: 'Write a message…', maxlength: 4000 },
+      attrs: { id, rows: 1, placeholder: 'Write a message…' },
     });
     const fileInput = el('input', {
       class: 'visually-hidden',
       testid: 'file-input',
       attrs: { type: 'file', tabindex: -1, 'aria-hidden': 'true' },
     });
+    this.fileInput = fileInput;
     const attach = el(
       'button',
       { testid: 'attach', attrs: { type: 'button', 'aria-label': 'Attach a file' } },
@@ -185,6 +188,12 @@ export class Panel {
             : 'Unavailable';
     this.notice.textContent =
       state.kind === 'refused' ? `The chat cannot start: ${state.message}` : '';
+  }
+
+  /** Applies what the channel accepts: the text length, and the file types offered. */
+  applyLimits(limits: Limits): void {
+    this.input.maxLength = limits.maxTextLength;
+    this.fileInput.accept = limits.fileTypes.join(',');
   }
 
   /** Shows a problem the visitor should know about (a refused file); empty clears it. */
