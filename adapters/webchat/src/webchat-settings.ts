@@ -58,8 +58,6 @@ export const WebchatSettings = z.object({
   historyLimit: z.int().min(1).max(1000).default(200),
   /** Origins allowed to embed the widget (CORS and WebSocket `Origin`); `*` allows any. */
   allowedOrigins: z.array(z.string().min(1)).min(1).default(['*']),
-  /** Title shown in the widget's header unless the script tag sets `data-title`. */
-  title: z.string().min(1).default('Chat with us'),
   /** Whether the demo page is served. */
   demo: z.boolean().default(true),
   attachments: WebchatAttachmentSettings.default(WebchatAttachmentSettings.parse({})),
