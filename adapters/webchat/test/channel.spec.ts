@@ -124,7 +124,7 @@ describe('web chat channel (server)', () => {
     expect(socket.closed?.code).to.equal(4401);
   });
 
-  it('pushes agent messages, typing and notices to every open socket of the visitor', async () => {
+  it('pushes agent messages and typing to every open socket of the visitor', async () => {
     const { token, visitorId } = await visitor();
     const tabs = [await connect(token), await connect(token)];
     await running.channel.adapter.send({
@@ -191,6 +191,18 @@ describe('web chat channel (server)', () => {
 
     const resumed = await connect(token, a);
     expect(resumed.messageIds()).to.deep.equal([a, b]);
+  });
+
+  it('hands the visitor’s typing to the sink, which core does not relay', async () => {
+    const { token, visitorId } = await visitor();
+    const socket = await connect(token);
+    socket.send({ type: 'typing' });
+    await eventually(() => running.core.typing.length === 1);
+    expect(running.core.typing[0]).to.deep.include({
+      kind: 'typing',
+      conversation: { channel: CHANNEL, id: visitorId },
+    });
+    expect(socket.frames.filter((f) => f.type !== 'ready')).to.deep.equal([]);
   });
 
   it('turns read reports into receipts for the ledger', async () => {
