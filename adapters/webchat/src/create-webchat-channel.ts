@@ -89,6 +89,7 @@ export function createWebchatChannel(options: WebchatChannelOptions): WebchatCha
     limits: settings.attachments,
     ledger: options.ledger,
     historyLimit: settings.historyLimit,
+    heartbeatSeconds: settings.heartbeatSeconds,
     clock,
     logger,
     demo: settings.demo,

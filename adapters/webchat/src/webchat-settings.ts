@@ -56,6 +56,12 @@ export const WebchatSettings = z.object({
   maxTextLength: z.int().min(1).max(65_536).default(4000),
   /** How many of the latest ledger messages a (re)connecting widget is sent. */
   historyLimit: z.int().min(1).max(1000).default(200),
+  /**
+   * How often an open socket is checked, in seconds: the server pings it (and drops it when the
+   * previous ping got no answer) and sends the widget a heartbeat, without which the widget
+   * reconnects, so a connection that died silently is noticed on both sides.
+   */
+  heartbeatSeconds: z.int().min(1).max(300).default(25),
   /** Origins allowed to embed the widget (CORS and WebSocket `Origin`); `*` allows any. */
   allowedOrigins: z.array(z.string().min(1)).min(1).default(['*']),
   /** Whether the demo page is served. */

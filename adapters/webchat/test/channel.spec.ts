@@ -308,6 +308,20 @@ describe('web chat channel (server)', () => {
     expect((failure as Error).message).to.contain('register @fastify/websocket on the root');
   });
 
+  it('sends heartbeats, and drops a socket that stopped answering pings', async () => {
+    await running.stop();
+    running = await startChannel({ settings: { heartbeatSeconds: 1 } });
+    const { token } = await visitor();
+    const url = `${running.base.replace('http', 'ws')}/ws`;
+    const live = await VisitorSocket.open(url, { token });
+    const silent = await VisitorSocket.open(url, { token }, { answerPings: false });
+    sockets.push(live, silent);
+    await live.next((f): f is { type: 'heartbeat' } => f.type === 'heartbeat');
+    await eventually(() => silent.closed !== undefined, 4000);
+    expect(silent.closed?.code).to.equal(1006);
+    expect(live.closed).to.equal(undefined);
+  });
+
   it('refuses settings without a long enough secret, naming the setting', () => {
     const create = () =>
       createWebchatChannel({

@@ -68,6 +68,7 @@ export async function visitorRoutes(app: FastifyInstance, deps: VisitorRouteDeps
         token,
         visitorId: visitor.id,
         socketUrl: deps.socketUrl,
+        heartbeatSeconds: deps.settings.heartbeatSeconds,
         limits: {
           maxTextLength: deps.settings.maxTextLength,
           maxFileBytes: deps.settings.attachments.maxBytes,

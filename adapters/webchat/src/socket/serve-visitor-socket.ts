@@ -18,6 +18,7 @@ export interface SocketDeps {
   readonly sockets: VisitorSockets;
   readonly ledger: { messages(query: MessageQuery): Promise<MessageRecord[]> };
   readonly historyLimit: number;
+  readonly heartbeatSeconds: number;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -81,6 +82,19 @@ export function serveVisitorSocket(socket: WebSocket, deps: SocketDeps): void {
   const helloTimer = setTimeout(() => {
     socket.close(CLOSE_CODES.noHello, 'no hello frame');
   }, HELLO_TIMEOUT_MS);
+  let answered = true;
+  const heartbeat = setInterval(() => {
+    if (!answered) {
+      socket.terminate();
+      return;
+    }
+    answered = false;
+    socket.ping();
+    connection?.sendNow({ type: 'heartbeat' });
+  }, deps.heartbeatSeconds * 1000);
+  socket.on('pong', () => {
+    answered = true;
+  });
 
   async function hello(data: Buffer): Promise<void> {
     clearTimeout(helloTimer);
@@ -152,6 +166,7 @@ export function serveVisitorSocket(socket: WebSocket, deps: SocketDeps): void {
   });
   socket.on('close', () => {
     clearTimeout(helloTimer);
+    clearInterval(heartbeat);
     if (connection) deps.sockets.remove(connection);
   });
   socket.on('error', (error) => {

@@ -22,6 +22,8 @@ export interface MessageFrame {
 export type ServerFrame =
   | MessageFrame
   | { readonly type: 'ready'; readonly visitorId: string }
+  /** Sent every `heartbeatSeconds`: the widget reconnects when they stop coming. */
+  | { readonly type: 'heartbeat' }
   | { readonly type: 'typing'; readonly agentName?: string }
   | { readonly type: 'ack'; readonly clientId: string }
   | {

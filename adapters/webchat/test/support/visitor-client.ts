@@ -41,8 +41,9 @@ export class VisitorSocket {
   static async open(
     url: string,
     hello?: { token: string; after?: string },
+    options: { answerPings?: boolean } = {},
   ): Promise<VisitorSocket> {
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, { autoPong: options.answerPings ?? true });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => {
         resolve();

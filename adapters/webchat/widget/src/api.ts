@@ -49,6 +49,8 @@ export interface Identified {
   readonly token: string;
   readonly visitorId: string;
   readonly socketUrl: string;
+  /** How often the server sends a heartbeat on the socket. */
+  readonly heartbeatSeconds: number;
   readonly limits: Limits;
 }
 

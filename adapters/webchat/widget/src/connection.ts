@@ -21,6 +21,8 @@ export interface ConnectionEvents {
 
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
+/** Heartbeats missed before a silent socket is given up for a new one. */
+const MISSED_HEARTBEATS = 2.5;
 /** The server refused the visitor token: get a new one. */
 const TOKEN_REFUSED = 4401;
 
@@ -34,6 +36,8 @@ export class Connection {
   private ready = false;
   private attempt = 0;
   private timer: number | undefined;
+  private watchdog: number | undefined;
+  private heartbeatMs = 25_000;
   /** The host identity is presented once; the token carries it afterwards. */
   private identityPresented = false;
 
@@ -84,6 +88,7 @@ export class Connection {
       this.storage.token = identified.token;
       this.identityPresented = true;
       socketUrl = identified.socketUrl;
+      this.heartbeatMs = identified.heartbeatSeconds * 1000;
       this.events.limits(identified.limits);
     } catch (error) {
       if (error instanceof ChannelError && error.status >= 400 && error.status < 500) {
@@ -106,15 +111,32 @@ export class Connection {
       );
     });
     socket.addEventListener('message', (event) => {
+      this.watch(socket);
       this.receive(event.data);
     });
     socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
-      this.socket = undefined;
-      this.ready = false;
       if (event.code === TOKEN_REFUSED) this.storage.token = undefined;
-      this.retryLater();
+      this.abandon(socket);
     });
+    this.watch(socket);
+  }
+
+  /** Gives up on `socket` if nothing arrives on it for a while (a connection that died silently). */
+  private watch(socket: WebSocket): void {
+    window.clearTimeout(this.watchdog);
+    this.watchdog = window.setTimeout(() => {
+      if (this.socket === socket) this.abandon(socket);
+    }, this.heartbeatMs * MISSED_HEARTBEATS);
+  }
+
+  /** Drops the socket (closing it, in case it still works) and reconnects after a back-off. */
+  private abandon(socket: WebSocket): void {
+    window.clearTimeout(this.watchdog);
+    this.socket = undefined;
+    this.ready = false;
+    socket.close();
+    this.retryLater();
   }
 
   private receive(data: unknown): void {
@@ -125,6 +147,7 @@ export class Connection {
     } catch {
       return;
     }
+    if (frame.type === 'heartbeat') return;
     if (frame.type === 'ready') {
       this.ready = true;
       this.attempt = 0;

@@ -28,6 +28,7 @@ export interface MessageFrame {
 export type ServerFrame =
   | MessageFrame
   | { readonly type: 'ready'; readonly visitorId: string }
+  | { readonly type: 'heartbeat' }
   | { readonly type: 'typing'; readonly agentName?: string }
   | { readonly type: 'ack'; readonly clientId: string }
   | {
