@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
 import { InvalidInputError, SignatureError } from '@tvox-connector/core';
 import { ManualClock } from '@tvox-connector/testkit';
@@ -8,23 +7,8 @@ import {
   verifyHostIdentity,
 } from '@tvox-connector/adapter-webchat';
 import { IDENTITY_SECRET, SECRET, startChannel } from './support/webchat-harness.js';
+import { hostSigns } from './support/host-signing.js';
 import { VisitorSocket, frames, identify } from './support/visitor-client.js';
-
-/** What a host site does, exactly as the README tells it (Node). */
-function hostSigns(
-  fields: { externalId?: string; name?: string; email?: string },
-  issuedAt: number,
-) {
-  const canonical = [
-    'tvox-webchat-identity-v1',
-    fields.externalId ?? '',
-    fields.name ?? '',
-    fields.email ?? '',
-    String(issuedAt),
-  ].join('\n');
-  const signature = createHmac('sha256', IDENTITY_SECRET).update(canonical).digest('hex');
-  return { ...fields, issuedAt, signature };
-}
 
 describe('visitor tokens', () => {
   const clock = new ManualClock();

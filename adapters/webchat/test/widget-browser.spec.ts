@@ -7,8 +7,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { eventually } from '@tvox-connector/testkit';
+import { hostSigns } from './support/host-signing.js';
 import { startChannel, type RunningChannel } from './support/webchat-harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,6 +25,8 @@ describe('web chat widget (browser)', function () {
   let page: Page;
   /** Uncaught errors in the page: every test ends with none. */
   let pageErrors: Error[];
+  /** The other site's server, in the tests that embed the widget there. */
+  let shop: FastifyInstance | undefined;
 
   before(async () => {
     browser = await chromium.launch({
@@ -40,7 +44,7 @@ describe('web chat widget (browser)', function () {
 
   beforeEach(async () => {
     running = await startChannel();
-    context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'it-IT' });
     page = await context.newPage();
     pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error));
@@ -48,6 +52,8 @@ describe('web chat widget (browser)', function () {
 
   afterEach(async () => {
     await (context as BrowserContext | undefined)?.close();
+    await shop?.close();
+    shop = undefined;
     await (running as RunningChannel | undefined)?.stop();
     expect(pageErrors.map((e) => e.message)).to.deep.equal([]);
   });
@@ -205,6 +211,55 @@ describe('web chat widget (browser)', function () {
     running.core.unavailable = false;
     await mine.getByTestId('message-status').filter({ hasText: 'Sent' }).waitFor();
     expect(running.core.inbound().map((m) => m.text)).to.deep.equal(['Is anyone there?']);
+  });
+
+  /**
+   * A page of another site (another origin: its own server) embedding the widget, with a
+   * host-signed identity.
+   */
+  async function openShopElsewhere(identity: Record<string, string | number>): Promise<void> {
+    const attributes = Object.entries(identity)
+      .map(([name, value]) => {
+        const attribute = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        return `data-identity-${attribute}="${String(value)}"`;
+      })
+      .join(' ');
+    shop = Fastify();
+    shop.get('/', async (_request, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          `<!doctype html><title>Shop</title><h1>Shop</h1>` +
+            `<script src="${running.base}/widget.js" data-open="true" ${attributes}></script>`,
+        ),
+    );
+    await shop.listen({ host: '127.0.0.1', port: 0 });
+    await page.goto(`http://127.0.0.1:${(shop.server.address() as { port: number }).port}/`);
+  }
+
+  it('embeds in another site’s page, and shows TVox the identity that site signed', async () => {
+    await openShopElsewhere(
+      hostSigns({ externalId: 'cust-42', name: 'Ada Lovelace', email: 'ada@example.com' }),
+    );
+    await page.getByTestId('connection-state').filter({ hasText: 'Online' }).waitFor();
+    await write('Hello from a signed-in customer.');
+    await eventually(() => running.core.inbound('x-cust-42').length === 1);
+    expect(running.core.inbound('x-cust-42')[0]?.sender).to.deep.equal({
+      id: 'x-cust-42',
+      displayName: 'Ada Lovelace',
+      email: 'ada@example.com',
+      locale: 'it-IT',
+    });
+  });
+
+  it('refuses to start with an identity the host did not sign, and says so', async () => {
+    const signed = hostSigns({ name: 'Ada Lovelace' });
+    await openShopElsewhere({ ...signed, name: 'Eve' });
+    await page.getByTestId('connection-state').filter({ hasText: 'Unavailable' }).waitFor();
+    expect(await page.getByTestId('notice').textContent()).to.contain(
+      'The chat cannot start: Request rejected: the host identity signature does not match',
+    );
+    expect(running.core.inbound()).to.deep.equal([]);
   });
 
   it('keeps the launcher and the dialog usable from the keyboard', async () => {
