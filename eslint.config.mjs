@@ -21,7 +21,11 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.eslint.json', './packages/simulator/console/tsconfig.json'],
+        project: [
+          './tsconfig.eslint.json',
+          './packages/simulator/console/tsconfig.json',
+          './adapters/webchat/widget/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

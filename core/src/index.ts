@@ -12,6 +12,7 @@ export {
   InvalidInputError,
   PayloadTooLargeError,
   SignatureError,
+  UnsupportedMediaTypeError,
 } from './errors/input-errors.js';
 export {
   ContractMismatchError,
@@ -218,7 +219,7 @@ export {
 // The relay
 export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';
 export { webhookEndpoint } from './relay/webhook-endpoint.js';
-export { adaptToCapabilities, splitText } from './relay/fallback.js';
+export { adaptToCapabilities, matchesContentType, splitText } from './relay/fallback.js';
 export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';
 export { lanes, ledgerIds } from './relay/lanes.js';
 export {

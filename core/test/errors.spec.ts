@@ -14,6 +14,7 @@ import {
   TransportCallError,
   TvoxError,
   UnknownSessionError,
+  UnsupportedMediaTypeError,
   isRetryable,
   isTvoxError,
   remoteRejection,
@@ -44,6 +45,13 @@ describe('errors', () => {
     expect(failed.code).to.equal('TVOX_ERR_TRANSPORT_CALL_FAILED');
     expect(failed.retryable).to.equal(true);
     expect(failed).not.to.be.instanceOf(RemoteRejectedError);
+  });
+
+  it('names the accepted types when a file type is refused', () => {
+    const error = new UnsupportedMediaTypeError('video/mp4', ['image/*', 'application/pdf']);
+    expect(error.code).to.equal('TVOX_ERR_UNSUPPORTED_MEDIA_TYPE');
+    expect(error.retryable).to.equal(false);
+    expect(error.message).to.contain('"video/mp4"').and.to.contain('image/*, application/pdf');
   });
 
   it('retries a rejection only when TVox says UNAVAILABLE', () => {

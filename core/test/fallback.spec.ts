@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   adaptToCapabilities,
   backoffDelay,
+  matchesContentType,
   splitText,
   type Capabilities,
   type OutboundMessage,
@@ -73,6 +74,15 @@ describe('capability fallback', () => {
     expect(message?.text).to.equal(
       'Here you go\n\nvideo.mp4 (50.0 MB): https://files.example.com/photo.jpg',
     );
+  });
+
+  it('matches MIME types against exact types and wildcards, ignoring case and parameters', () => {
+    const accepted = ['image/*', 'application/pdf'];
+    expect(matchesContentType(accepted, 'image/PNG')).to.equal(true);
+    expect(matchesContentType(accepted, 'application/pdf; name=x.pdf')).to.equal(true);
+    expect(matchesContentType(accepted, 'text/plain')).to.equal(false);
+    expect(matchesContentType(accepted, 'imagepng')).to.equal(false);
+    expect(matchesContentType(['*/*'], 'video/mp4')).to.equal(true);
   });
 
   it('keeps every word, every file and every button, within the limits (property)', () => {

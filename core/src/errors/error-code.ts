@@ -12,6 +12,8 @@ export const ErrorCode = {
   Signature: 'TVOX_ERR_SIGNATURE',
   /** A request body is larger than the configured limit. */
   PayloadTooLarge: 'TVOX_ERR_PAYLOAD_TOO_LARGE',
+  /** A file's MIME type is not among the types the receiver accepts. */
+  UnsupportedMediaType: 'TVOX_ERR_UNSUPPORTED_MEDIA_TYPE',
   /** TVox answered a command with `result: FAILED`. */
   RemoteRejected: 'TVOX_ERR_REMOTE_REJECTED',
   /** A call to TVox did not get an answer: time-out, connection error, HTTP 5xx, garbled reply. */

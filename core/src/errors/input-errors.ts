@@ -79,3 +79,22 @@ export class PayloadTooLargeError extends TvoxError {
     );
   }
 }
+
+/** A file's MIME type is not one the receiver accepts. Answered 415; nothing is stored. */
+export class UnsupportedMediaTypeError extends TvoxError {
+  readonly code = ErrorCode.UnsupportedMediaType;
+  readonly retryable = false;
+
+  constructor(
+    /** The MIME type received. */
+    readonly contentType: string,
+    /** The accepted MIME types (`type/*` wildcards allowed). */
+    readonly accepted: readonly string[],
+    options?: TvoxErrorOptions,
+  ) {
+    super(
+      `Files of type "${contentType}" are not accepted; send one of: ${accepted.join(', ')}.`,
+      options,
+    );
+  }
+}

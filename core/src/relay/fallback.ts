@@ -36,8 +36,12 @@ export function adaptToCapabilities(
   }));
 }
 
-function accepts(patterns: readonly string[], contentType: string): boolean {
-  const [type, subtype] = contentType.toLowerCase().split('/');
+/**
+ * Whether `contentType` is one of `patterns` (MIME types, with `*` as a wildcard type or
+ * subtype such as `image/*`), ignoring case and parameters such as `; charset=utf-8`.
+ */
+export function matchesContentType(patterns: readonly string[], contentType: string): boolean {
+  const [type, subtype] = (contentType.split(';')[0] ?? '').trim().toLowerCase().split('/');
   return patterns.some((pattern) => {
     const [t, s] = pattern.toLowerCase().split('/');
     return (t === '*' || t === type) && (s === '*' || s === subtype);
@@ -49,7 +53,7 @@ function sortAttachments(attachments: readonly Attachment[], capabilities: Capab
   const fits = (a: Attachment): boolean =>
     limits !== undefined &&
     a.size <= limits.maxBytes &&
-    accepts(limits.contentTypes, a.contentType);
+    matchesContentType(limits.contentTypes, a.contentType);
   return { kept: attachments.filter(fits), linked: attachments.filter((a) => !fits(a)) };
 }
 

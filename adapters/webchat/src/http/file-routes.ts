@@ -1,0 +1,127 @@
+import { Readable } from 'node:stream';
+import {
+  InvalidInputError,
+  PayloadTooLargeError,
+  SignatureError,
+  UnsupportedMediaTypeError,
+  matchesContentType,
+} from '@tvox-connector/core';
+import type { FastifyInstance } from 'fastify';
+import type { AttachmentFiles } from '../attachments/attachment-files.js';
+import type { AttachmentLinks } from '../attachments/attachment-links.js';
+import type { WebchatAdapter } from '../webchat-adapter.js';
+import type { WebchatAttachmentSettings } from '../webchat-settings.js';
+import { errorBody, errorStatus } from './error-reply.js';
+
+/** What the file routes work with. */
+export interface FileRouteDeps {
+  readonly adapter: WebchatAdapter;
+  readonly files: AttachmentFiles;
+  readonly links: AttachmentLinks;
+  readonly limits: WebchatAttachmentSettings;
+}
+
+/** The file name from `X-File-Name` (URI-encoded, since headers are ASCII). */
+function fileName(header: string | string[] | undefined): string {
+  const raw = typeof header === 'string' ? header : undefined;
+  let name: string | undefined;
+  try {
+    name = raw === undefined ? undefined : decodeURIComponent(raw);
+  } catch {
+    name = undefined;
+  }
+  // Keep the last path segment only, without control characters or quotes.
+  const last = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = Array.from(last)
+    .filter((c) => c >= ' ' && c !== '\u007f' && c !== '"')
+    .join('');
+  if (clean === '' || clean.length > 255)
+    throw new InvalidInputError('file upload', [
+      { path: 'x-file-name', message: 'expected the URI-encoded file name, 1 to 255 characters' },
+    ]);
+  return clean;
+}
+
+/** Headers that keep an uploaded file from running as a page of the connector's origin. */
+function safeServingHeaders(contentType: string, name: string): Record<string, string> {
+  const inline = /^image\/(png|jpeg|gif|webp)$/i.test(contentType);
+  return {
+    'content-type': contentType,
+    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'content-security-policy': "default-src 'none'; sandbox",
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, max-age=300',
+  };
+}
+
+/**
+ * `POST /files`: a visitor uploads one file as the raw body, its MIME type as `Content-Type` and
+ * its name in `X-File-Name`, authenticated with the visitor token; answered 201 with a reference
+ * for the message and a link (413 over the size limit, 415 for a refused type). `GET /files/:id`
+ * serves it back to whoever holds an unexpired signed link.
+ */
+export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
+  // The body is streamed to disk as it comes, never held in memory.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => {
+    done(null, payload);
+  });
+
+  app.post('/files', async (request, reply) => {
+    try {
+      const visitor = deps.adapter.visitorOf({
+        method: request.method,
+        path: request.url,
+        query: {},
+        headers: { authorization: request.headers.authorization },
+        rawBody: Buffer.alloc(0),
+      });
+      const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+      if (!matchesContentType(deps.limits.contentTypes, contentType) || contentType === '')
+        throw new UnsupportedMediaTypeError(contentType, deps.limits.contentTypes);
+      const declared = Number(request.headers['content-length'] ?? NaN);
+      if (declared > deps.limits.maxBytes)
+        throw new PayloadTooLargeError(deps.limits.maxBytes, declared);
+      const name = fileName(request.headers['x-file-name']);
+      if (!(request.body instanceof Readable))
+        throw new InvalidInputError('file upload', [{ path: '', message: 'the file is empty' }]);
+      const file = await deps.files.save(
+        request.body,
+        { name, contentType, visitorId: visitor.id },
+        deps.limits.maxBytes,
+      );
+      return await reply.code(201).send({
+        reference: deps.links.reference(file),
+        name: file.name,
+        contentType: file.contentType,
+        size: file.size,
+        url: deps.links.url(file.id),
+      });
+    } catch (error) {
+      // An unread body would keep the connection busy: close it after answering.
+      if (request.body instanceof Readable && !request.body.readableEnded)
+        reply.header('connection', 'close');
+      return reply.code(errorStatus(error)).send(errorBody(error));
+    }
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { expires?: string; signature?: string } }>(
+    '/files/:id',
+    async (request, reply) => {
+      try {
+        deps.links.check(request.params.id, request.query.expires, request.query.signature);
+        const opened = await deps.files.open(request.params.id);
+        if (!opened)
+          return await reply
+            .code(404)
+            .send({ error: { code: 'NOT_FOUND', message: 'no such file' } });
+        return await reply
+          .headers(safeServingHeaders(opened.file.contentType, opened.file.name))
+          .send(opened.bytes);
+      } catch (error) {
+        const status = error instanceof SignatureError ? 403 : errorStatus(error);
+        return reply.code(status).send(errorBody(error));
+      }
+    },
+  );
+}

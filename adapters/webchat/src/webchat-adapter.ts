@@ -1,0 +1,112 @@
+import {
+  UnavailableError,
+  type Capabilities,
+  type ChannelAdapter,
+  type InboundActivity,
+  type InboundSink,
+  type OutboundActivity,
+  type ParseResult,
+  type SendReceipt,
+  type WebhookRequest,
+} from '@tvox-connector/core';
+import type { Visitor, VisitorTokens } from './identity/visitor-token.js';
+import { outboundFrame } from './socket/history.js';
+import type { VisitorSockets } from './socket/visitor-sockets.js';
+import { parseVisitorRequest, type ParseContext } from './webhook/parse.js';
+import { verifyVisitorRequest } from './webhook/verify.js';
+import type { WebchatSettings } from './webchat-settings.js';
+
+/** Quick-reply buttons the widget shows at most, and their longest title. */
+const QUICK_REPLIES = { max: 10, maxTitleLength: 60 } as const;
+
+/** What the web chat renders, from its settings. */
+export function webchatCapabilities(settings: WebchatSettings): Capabilities {
+  return {
+    maxTextLength: settings.maxTextLength,
+    attachments: {
+      maxBytes: settings.attachments.maxBytes,
+      contentTypes: settings.attachments.contentTypes,
+    },
+    quickReplies: QUICK_REPLIES,
+    typing: true,
+    readReceipts: true,
+  };
+}
+
+/** What the adapter works with. */
+export interface WebchatAdapterDeps {
+  readonly settings: WebchatSettings;
+  readonly tokens: VisitorTokens;
+  readonly sockets: VisitorSockets;
+  readonly parse: ParseContext;
+}
+
+/**
+ * The web chat as a channel adapter. Visitors' frames (WebSocket or HTTP POST) are verified
+ * (visitor token HMAC) and parsed like webhooks, then handed to core's sink. `send` pushes to the
+ * visitor's open sockets; with none open it still succeeds: the message is in core's ledger, and
+ * the widget is sent it from there when it reconnects. The adapter keeps nothing itself.
+ */
+export class WebchatAdapter implements ChannelAdapter {
+  readonly network = 'webchat';
+  readonly channel: string;
+  readonly capabilities: Capabilities;
+  private sink: InboundSink | undefined;
+
+  constructor(private readonly deps: WebchatAdapterDeps) {
+    this.channel = deps.parse.channel;
+    this.capabilities = webchatCapabilities(deps.settings);
+  }
+
+  /** Checks the visitor token (`Authorization: Bearer`); throws `SignatureError`. */
+  verify(request: WebhookRequest): void {
+    verifyVisitorRequest(request, this.deps.tokens);
+  }
+
+  /** The visitor a verified request comes from. */
+  visitorOf(request: WebhookRequest): Visitor {
+    return verifyVisitorRequest(request, this.deps.tokens);
+  }
+
+  /** The activity a visitor frame carries; throws `InvalidInputError`. */
+  parse(request: WebhookRequest): ParseResult {
+    return parseVisitorRequest(request, this.deps.parse);
+  }
+
+  /**
+   * Verifies, parses and stores what a visitor sent; resolves with the activities once core's
+   * sink holds them durably (only then may the widget be told). Throws `SignatureError`,
+   * `InvalidInputError`, or `UnavailableError` while the channel is not started.
+   */
+  async receive(request: WebhookRequest): Promise<readonly InboundActivity[]> {
+    this.verify(request);
+    const parsed = this.parse(request);
+    if (parsed.kind !== 'activities') return [];
+    if (!this.sink) throw new UnavailableError(`the ${this.channel} channel is not started`);
+    await this.sink.accept(parsed.activities);
+    return parsed.activities;
+  }
+
+  async send(activity: OutboundActivity): Promise<SendReceipt> {
+    const visitorId = activity.conversation.id;
+    if (activity.kind === 'typing') {
+      this.deps.sockets.push(visitorId, {
+        type: 'typing',
+        ...(activity.agent?.name === undefined ? {} : { agentName: activity.agent.name }),
+      });
+      return { networkMessageIds: [] };
+    }
+    this.deps.sockets.push(visitorId, outboundFrame(activity, this.deps.parse.clock.now()));
+    return { networkMessageIds: [activity.messageId] };
+  }
+
+  async start(sink: InboundSink): Promise<void> {
+    this.sink = sink;
+  }
+
+  /** Stops accepting and closes the visitors' sockets (their widgets reconnect later). */
+  async stop(): Promise<void> {
+    this.sink = undefined;
+    this.deps.sockets.closeAll(1012, 'service restart');
+  }
+}
