@@ -1,24 +1,27 @@
 #!/usr/bin/env node
-// `npm start`: runs the connector with the simulator and the web chat on embedded defaults, once
-// the packages that make it up exist. Until then it says which ones are missing.
-import { existsSync } from 'node:fs';
+// `npm start`: builds what is not built yet (incremental), then runs `tvox-connector demo`: the
+// TVox simulator and a connector with the web chat, on embedded defaults. Arguments after `--`
+// go to the demo (`npm start -- --transport soap`). Ctrl-C stops both.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const needed = {
-  'packages/cli': 'the tvox-connector command that assembles everything',
-  'packages/simulator': 'the TVox simulator and agent console',
-  'adapters/webchat': 'the web chat channel',
-};
-const missing = Object.entries(needed).filter(
-  ([dir]) => !existsSync(join(root, dir, 'package.json')),
-);
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
-console.error('npm start cannot run the connector yet. Missing packages:');
-for (const [dir, what] of missing) console.error(`  - ${dir}: ${what}`);
-console.error('Meanwhile the TVox simulator and its agent console run on their own:');
-console.error(
-  '  npm run build && node packages/simulator/dist/bin.js --config packages/simulator/demo.yaml',
+const build = spawnSync(process.execPath, [tsc, '-b'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const demo = spawn(
+  process.execPath,
+  [join(root, 'packages/cli/dist/bin/tvox-connector.js'), 'demo', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
 );
-process.exit(1);
+// Ctrl-C reaches the demo too (same process group); wait for it to stop cleanly.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    demo.kill(signal);
+  });
+}
+demo.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

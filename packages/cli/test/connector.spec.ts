@@ -184,6 +184,8 @@ describe('connector assembled from config (server, health, metrics, logs)', func
       events: {
         mode: 'push',
         url: `${publicUrl}/tvox`,
+        technology: 'rest',
+        batchSize: 100,
         auth: { kind: 'basic', username: 'tvox', password: 'callback-password' },
       },
     });

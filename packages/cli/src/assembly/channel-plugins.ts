@@ -9,6 +9,7 @@ import {
   type Store,
   type ValidationIssue,
 } from '@tvox-connector/core';
+import { createWebchatChannel, parseWebchatSettings } from '@tvox-connector/adapter-webchat';
 import { createTelegramAdapter, parseTelegramSettings } from '@tvox-connector/telegram';
 import type { FastifyPluginAsync } from 'fastify';
 import { publicUrlOf } from './public-url.js';
@@ -53,6 +54,21 @@ function telegramChannel(channel: ChannelConfig, webhookUrl: string): ChannelCon
 
 /** The networks the CLI knows, by `channels[].adapter`. */
 export const CHANNEL_PLUGINS: Readonly<Record<string, ChannelPlugin>> = {
+  webchat: {
+    check: (channel) => {
+      parseWebchatSettings(channel);
+    },
+    create: (context) => {
+      const webchat = createWebchatChannel({
+        channel: context.channel,
+        publicUrl: context.publicUrl,
+        ledger: { messages: (query) => context.store.listMessages(query) },
+        clock: context.clock,
+        logger: context.logger,
+      });
+      return { adapter: webchat.adapter, routes: webchat.routes, pages: { ...webchat.paths } };
+    },
+  },
   telegram: {
     check: (channel, publicUrl) => {
       const { id, settings } = telegramChannel(channel, webhookUrlOf(publicUrl, channel.id));

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import websocket from '@fastify/websocket';
 import {
   webhookEndpoint,
   type ChannelAdapter,
@@ -124,6 +125,10 @@ export async function createConnectorServer(
     }
   });
 
+  // One WebSocket server for every channel that takes sockets (web chats), frames bounded like bodies.
+  if (options.channelRoutes.length > 0) {
+    await app.register(websocket, { options: { maxPayload: config.bodyLimitBytes } });
+  }
   for (const routes of options.channelRoutes) {
     await app.register(routes.plugin, { prefix: routes.prefix });
   }
