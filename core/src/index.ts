@@ -216,6 +216,17 @@ export {
   type TransportDeps,
 } from './transport/transport-config.js';
 
+// Building blocks for SQL stores: the tables' rows (same columns in every store) as core's records
+export { fromJsonColumn, toJsonColumn } from './store-kit/json-column.js';
+export { toMessageRecord, type MessageRow } from './store-kit/message-row.js';
+export { RECEIPT_FROM_STATES } from './store-kit/receipt-states.js';
+export { toSessionRecord, type SessionRow } from './store-kit/session-row.js';
+export { toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
+export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';
+export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
+export { applyEventJob } from './store-kit/event-job.js';
+export { type Migration } from './store-kit/migration.js';
+
 // The relay
 export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';
 export { webhookEndpoint } from './relay/webhook-endpoint.js';

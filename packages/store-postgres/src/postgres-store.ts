@@ -1,6 +1,7 @@
 import {
   StoreError,
   SystemClock,
+  applyEventJob,
   silentLogger,
   type AcceptEntry,
   type AcceptOutcome,
@@ -113,8 +114,7 @@ export class PostgresStore implements Store {
   ): Promise<TvoxEvent[]> {
     this.opened('recordEvents');
     if (events.length === 0) return [];
-    const { laneOf, notBefore } = placement;
-    return this.write('recordEvents', events.map(laneOf), async (tx, now) => {
+    return this.write('recordEvents', events.map(placement.laneOf), async (tx, now) => {
       const fresh = await this.tables.events.record(
         tx,
         events.map((event) => event.sequence),
@@ -124,17 +124,7 @@ export class PostgresStore implements Store {
       for (const event of events) {
         // The first of repeated sequences in one call is the one recorded.
         if (!fresh.delete(event.sequence)) continue;
-        await this.tables.outbox.enqueue(
-          tx,
-          {
-            kind: 'applyEvent',
-            lane: laneOf(event),
-            order: event.sequence,
-            payload: event,
-            ...(notBefore === undefined ? {} : { notBefore }),
-          },
-          now,
-        );
+        await this.tables.outbox.enqueue(tx, applyEventJob(event, placement), now);
         recorded.push(event);
       }
       if (recorded.length > 0) tx.wake();

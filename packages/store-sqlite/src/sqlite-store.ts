@@ -1,6 +1,7 @@
 import {
   StoreError,
   SystemClock,
+  applyEventJob,
   silentLogger,
   type AcceptEntry,
   type AcceptOutcome,
@@ -144,20 +145,10 @@ export class SqliteStore implements Store {
     events: readonly TvoxEvent[],
     placement: EventPlacement,
   ): Promise<TvoxEvent[]> {
-    const { laneOf, notBefore } = placement;
     return this.write('recordEvents', (tables, now) =>
       events.filter((event) => {
         if (!tables.events.record(event.sequence, now)) return false;
-        tables.outbox.enqueue(
-          {
-            kind: 'applyEvent',
-            lane: laneOf(event),
-            order: event.sequence,
-            payload: event,
-            ...(notBefore === undefined ? {} : { notBefore }),
-          },
-          now,
-        );
+        tables.outbox.enqueue(applyEventJob(event, placement), now);
         return true;
       }),
     );

@@ -1,9 +1,4 @@
-/** One step of the schema, applied once, in `version` order, inside the migration transaction. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+import type { Migration } from '@tvox-connector/core';
 
 /**
  * Every schema change, in order: the only place the schema is defined. A released migration is

@@ -1,51 +1,15 @@
-import type {
-  ConversationKey,
-  MessageQuery,
-  MessageRecord,
-  MessageState,
-  MessageUpdate,
-  NewMessage,
+import {
+  RECEIPT_FROM_STATES,
+  toJsonColumn,
+  toMessageRecord,
+  type ConversationKey,
+  type MessageQuery,
+  type MessageRecord,
+  type MessageRow,
+  type MessageUpdate,
+  type NewMessage,
 } from '@tvox-connector/core';
 import type { Sql } from '../database/pool.js';
-import { fromJson, toJson } from './job-row.js';
-
-interface MessageRow {
-  readonly id: string;
-  readonly direction: MessageRecord['direction'];
-  readonly channel: string;
-  readonly conversation_id: string;
-  readonly session_id: string | null;
-  readonly network_message_ids: string;
-  readonly state: MessageState;
-  readonly failure_code: string | null;
-  readonly failure_message: string | null;
-  readonly payload: string | null;
-  readonly accepted_at: number;
-  readonly updated_at: number;
-}
-
-/** The states a receipt may move a message from: never backwards, so read beats delivered. */
-const RECEIPT_FROM: Readonly<Record<'delivered' | 'read', readonly MessageState[]>> = {
-  delivered: ['accepted', 'sent'],
-  read: ['accepted', 'sent', 'delivered'],
-};
-
-function toMessageRecord(row: MessageRow): MessageRecord {
-  return {
-    id: row.id,
-    direction: row.direction,
-    conversation: { channel: row.channel, id: row.conversation_id },
-    ...(row.session_id === null ? {} : { sessionId: row.session_id }),
-    networkMessageIds: JSON.parse(row.network_message_ids) as string[],
-    state: row.state,
-    ...(row.failure_code === null
-      ? {}
-      : { failure: { code: row.failure_code, message: row.failure_message ?? '' } }),
-    payload: fromJson(row.payload),
-    acceptedAt: row.accepted_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /**
  * Indexes the network ids `ids` (an SQL text array) of the message the statement wrote (its CTE
@@ -78,7 +42,7 @@ export class Ledger {
         message.conversation.id,
         message.sessionId ?? null,
         JSON.stringify(message.networkMessageIds),
-        toJson(message.payload),
+        toJsonColumn(message.payload),
         message.acceptedAt,
         now,
         message.networkMessageIds,
@@ -164,7 +128,14 @@ export class Ledger {
            SELECT message_id FROM message_network_ids
            WHERE channel = $4 AND conversation_id = $5
              AND network_message_id = ANY ($6::text[]))`,
-      [state, now, RECEIPT_FROM[state], conversation.channel, conversation.id, networkMessageIds],
+      [
+        state,
+        now,
+        RECEIPT_FROM_STATES[state],
+        conversation.channel,
+        conversation.id,
+        networkMessageIds,
+      ],
     );
     return rowCount ?? 0;
   }

@@ -1,16 +1,17 @@
-import type {
-  ClaimRequest,
-  Failure,
-  Job,
-  JobKind,
-  NewJob,
-  OutboxStats,
+import {
+  outboxStatsOf,
+  toJob,
+  toJsonColumn,
+  type ClaimRequest,
+  type Failure,
+  type Job,
+  type JobRow,
+  type NewJob,
+  type OutboxDepthRow,
+  type OutboxStats,
 } from '@tvox-connector/core';
 import type { Sql } from '../database/pool.js';
-import { rowId, toJob, toJson, type JobRow } from './job-row.js';
-
-/** Every job kind, in the order `outboxStats` reports them. */
-const JOB_KINDS: readonly JobKind[] = ['deliverInbound', 'applyEvent', 'deliverOutbound'];
+import { rowId } from './row-id.js';
 
 /** The order a lane runs in. */
 const LANE_ORDER = 'lane_order NULLS FIRST, id';
@@ -56,7 +57,7 @@ export class Outbox {
         job.lane,
         job.order ?? null,
         job.messageId ?? null,
-        toJson(job.payload),
+        toJsonColumn(job.payload),
         job.notBefore ?? null,
         now,
       ],
@@ -147,16 +148,10 @@ export class Outbox {
 
   /** Depth and age of the oldest job, for every kind (zeros for an empty kind). */
   async stats(sql: Sql, now: number): Promise<OutboxStats[]> {
-    const { rows } = await sql.query<{ kind: JobKind; depth: number; oldest: number }>(
+    const { rows } = await sql.query<OutboxDepthRow>(
       'SELECT kind, count(*)::integer AS depth, min(enqueued_at) AS oldest FROM jobs GROUP BY kind',
     );
-    const byKind = new Map(rows.map((row) => [row.kind, row]));
-    return JOB_KINDS.map((kind) => {
-      const row = byKind.get(kind);
-      return row === undefined
-        ? { kind, depth: 0, oldestAgeMs: 0 }
-        : { kind, depth: row.depth, oldestAgeMs: Math.max(0, now - row.oldest) };
-    });
+    return outboxStatsOf(rows, now);
   }
 
   /**

@@ -1,21 +1,12 @@
-import type { DeadLetter, Failure } from '@tvox-connector/core';
+import {
+  toDeadLetter,
+  type DeadLetter,
+  type DeadLetterRow,
+  type Failure,
+  type JobRow,
+} from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-import { rowId, toUnleasedJob, type JobRow } from './job-row.js';
-
-type DeadLetterRow = Omit<JobRow, 'id' | 'lease_owner' | 'lease_until'> & {
-  readonly job_id: number;
-  readonly failure_code: string;
-  readonly failure_message: string;
-  readonly failed_at: number;
-};
-
-function toDeadLetter(row: DeadLetterRow): DeadLetter {
-  return {
-    job: toUnleasedJob({ ...row, id: row.job_id }),
-    failure: { code: row.failure_code, message: row.failure_message },
-    failedAt: row.failed_at,
-  };
-}
+import { rowId } from './row-id.js';
 
 /** Jobs that failed for good, with the failure, until an operator replays them. */
 export class DeadLetters {

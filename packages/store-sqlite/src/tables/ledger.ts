@@ -1,51 +1,15 @@
-import type {
-  ConversationKey,
-  MessageQuery,
-  MessageRecord,
-  MessageState,
-  MessageUpdate,
-  NewMessage,
+import {
+  RECEIPT_FROM_STATES,
+  toJsonColumn,
+  toMessageRecord,
+  type ConversationKey,
+  type MessageQuery,
+  type MessageRecord,
+  type MessageRow,
+  type MessageUpdate,
+  type NewMessage,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-import { fromJson, toJson } from '../database/json.js';
-
-interface MessageRow {
-  readonly id: string;
-  readonly direction: MessageRecord['direction'];
-  readonly channel: string;
-  readonly conversation_id: string;
-  readonly session_id: string | null;
-  readonly network_message_ids: string;
-  readonly state: MessageState;
-  readonly failure_code: string | null;
-  readonly failure_message: string | null;
-  readonly payload: string | null;
-  readonly accepted_at: number;
-  readonly updated_at: number;
-}
-
-/** The states a receipt may move a message from: never backwards, so read beats delivered. */
-const RECEIPT_FROM: Readonly<Record<'delivered' | 'read', readonly MessageState[]>> = {
-  delivered: ['accepted', 'sent'],
-  read: ['accepted', 'sent', 'delivered'],
-};
-
-function toMessageRecord(row: MessageRow): MessageRecord {
-  return {
-    id: row.id,
-    direction: row.direction,
-    conversation: { channel: row.channel, id: row.conversation_id },
-    ...(row.session_id === null ? {} : { sessionId: row.session_id }),
-    networkMessageIds: JSON.parse(row.network_message_ids) as string[],
-    state: row.state,
-    ...(row.failure_code === null
-      ? {}
-      : { failure: { code: row.failure_code, message: row.failure_message ?? '' } }),
-    payload: fromJson(row.payload),
-    acceptedAt: row.accepted_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /** The message ledger and its network-id index for receipts. */
 export class Ledger {
@@ -102,7 +66,7 @@ export class Ledger {
       conversationId: message.conversation.id,
       sessionId: message.sessionId ?? null,
       networkMessageIds: JSON.stringify(message.networkMessageIds),
-      payload: toJson(message.payload),
+      payload: toJsonColumn(message.payload),
       acceptedAt: message.acceptedAt,
       now,
     });
@@ -170,7 +134,7 @@ export class Ledger {
     return this.receipt.run({
       state,
       now,
-      from: JSON.stringify(RECEIPT_FROM[state]),
+      from: JSON.stringify(RECEIPT_FROM_STATES[state]),
       channel: conversation.channel,
       conversationId: conversation.id,
       ids: JSON.stringify(networkMessageIds),

@@ -1,17 +1,17 @@
-import type {
-  ClaimRequest,
-  Failure,
-  Job,
-  JobKind,
-  NewJob,
-  OutboxStats,
+import {
+  outboxStatsOf,
+  toJob,
+  toJsonColumn,
+  type ClaimRequest,
+  type Failure,
+  type Job,
+  type JobRow,
+  type NewJob,
+  type OutboxDepthRow,
+  type OutboxStats,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-import { toJson } from '../database/json.js';
-import { rowId, toJob, type JobRow } from './job-row.js';
-
-/** Every job kind, in the order `outboxStats` reports them. */
-const JOB_KINDS: readonly JobKind[] = ['deliverInbound', 'applyEvent', 'deliverOutbound'];
+import { rowId } from './row-id.js';
 
 /**
  * The jobs table. Each lane's first job by (`lane_order`, `id`) is its head (`is_head`); only
@@ -79,7 +79,7 @@ export class Outbox {
          AND NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @lane AND is_head = 1)`,
     );
     this.demoteHead = db.prepare<[number]>('UPDATE jobs SET is_head = 0 WHERE id = ?');
-    this.depthByKind = db.prepare<[], { kind: JobKind; depth: number; oldest: number }>(
+    this.depthByKind = db.prepare<[], OutboxDepthRow>(
       'SELECT kind, count(*) AS depth, min(enqueued_at) AS oldest FROM jobs GROUP BY kind',
     );
   }
@@ -92,7 +92,7 @@ export class Outbox {
       lane: job.lane,
       order: job.order ?? null,
       messageId: job.messageId ?? null,
-      payload: toJson(job.payload),
+      payload: toJsonColumn(job.payload),
       notBefore: job.notBefore ?? null,
       now,
     });
@@ -156,12 +156,6 @@ export class Outbox {
 
   /** Depth and age of the oldest job, for every kind (zeros for an empty kind). */
   stats(now: number): OutboxStats[] {
-    const byKind = new Map(this.depthByKind.all().map((row) => [row.kind, row]));
-    return JOB_KINDS.map((kind) => {
-      const row = byKind.get(kind);
-      return row === undefined
-        ? { kind, depth: 0, oldestAgeMs: 0 }
-        : { kind, depth: row.depth, oldestAgeMs: Math.max(0, now - row.oldest) };
-    });
+    return outboxStatsOf(this.depthByKind.all(), now);
   }
 }

@@ -1,31 +1,11 @@
-import type {
-  ConversationKey,
-  SessionCount,
-  SessionRecord,
-  SessionState,
+import {
+  toSessionRecord,
+  type ConversationKey,
+  type SessionCount,
+  type SessionRecord,
+  type SessionRow,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-
-interface SessionRow {
-  readonly session_id: string;
-  readonly channel: string;
-  readonly conversation_id: string;
-  readonly service_code: string;
-  readonly state: string;
-  readonly opened_at: number;
-  readonly updated_at: number;
-}
-
-function toSessionRecord(row: SessionRow): SessionRecord {
-  return {
-    sessionId: row.session_id,
-    conversation: { channel: row.channel, id: row.conversation_id },
-    serviceCode: row.service_code,
-    state: JSON.parse(row.state) as SessionState,
-    openedAt: row.opened_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /** Sessions the connector opened, with the lifecycle's view of each. */
 export class Sessions {

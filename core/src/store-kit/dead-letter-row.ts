@@ -1,0 +1,19 @@
+import type { DeadLetter } from '../interfaces/store.js';
+import { toUnleasedJob, type JobRow } from './job-row.js';
+
+/** A row of `dead_letters`: the job's columns (its id as `job_id`, no lease) and the failure. */
+export type DeadLetterRow = Omit<JobRow, 'id' | 'lease_owner' | 'lease_until'> & {
+  readonly job_id: number;
+  readonly failure_code: string;
+  readonly failure_message: string;
+  readonly failed_at: number;
+};
+
+/** The dead letter of `row`, its job under the id it had. */
+export function toDeadLetter(row: DeadLetterRow): DeadLetter {
+  return {
+    job: toUnleasedJob({ ...row, id: row.job_id }),
+    failure: { code: row.failure_code, message: row.failure_message },
+    failedAt: row.failed_at,
+  };
+}

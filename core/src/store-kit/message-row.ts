@@ -1,0 +1,39 @@
+import type { Direction, MessageRecord, MessageState } from '../interfaces/store.js';
+import { fromJsonColumn } from './json-column.js';
+
+/**
+ * A row of `messages`, as a SQL store reads it: integer columns as numbers, `network_message_ids`
+ * a JSON array and `payload` a JSON column (see {@link fromJsonColumn}).
+ */
+export interface MessageRow {
+  readonly id: string;
+  readonly direction: Direction;
+  readonly channel: string;
+  readonly conversation_id: string;
+  readonly session_id: string | null;
+  readonly network_message_ids: string;
+  readonly state: MessageState;
+  readonly failure_code: string | null;
+  readonly failure_message: string | null;
+  readonly payload: string | null;
+  readonly accepted_at: number;
+  readonly updated_at: number;
+}
+
+/** The ledger message of `row`; NULL columns become absent fields. */
+export function toMessageRecord(row: MessageRow): MessageRecord {
+  return {
+    id: row.id,
+    direction: row.direction,
+    conversation: { channel: row.channel, id: row.conversation_id },
+    ...(row.session_id === null ? {} : { sessionId: row.session_id }),
+    networkMessageIds: JSON.parse(row.network_message_ids) as string[],
+    state: row.state,
+    ...(row.failure_code === null
+      ? {}
+      : { failure: { code: row.failure_code, message: row.failure_message ?? '' } }),
+    payload: fromJsonColumn(row.payload),
+    acceptedAt: row.accepted_at,
+    updatedAt: row.updated_at,
+  };
+}
