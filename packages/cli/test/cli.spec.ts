@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
@@ -194,6 +194,27 @@ describe('tvox-connector command', function () {
     expect(wsdl.stdout).to.include('operations:');
     const missing = await cli(['inspect', join(folder, 'nothing.wsdl')]);
     expect(missing.code).to.equal(1);
+  });
+
+  it('new-adapter scaffolds an adapter package in the house layout', async () => {
+    const directory = join(folder, 'viber');
+    const run = await cli(['new-adapter', 'viber', '--directory', directory]);
+    expect(run.code, run.stderr).to.equal(0);
+    for (const file of [
+      'webhook/verify.ts',
+      'webhook/parse.ts',
+      'api/viber-client.ts',
+      'README.md',
+    ]) {
+      expect(run.stdout).to.include(file);
+      expect(
+        existsSync(join(directory, 'src', file)) || existsSync(join(directory, file)),
+      ).to.equal(true);
+    }
+    const again = await cli(['new-adapter', 'viber', '--directory', directory]);
+    expect(again.code).to.equal(1);
+    expect(again.stderr).to.include('exists and is not empty');
+    expect((await cli(['new-adapter', 'Not A Name', '-d', join(folder, 'x')])).code).to.equal(1);
   });
 
   it('messages and dead-letters read an empty ledger, and replay names unknown ids', async () => {
