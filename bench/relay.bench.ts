@@ -157,7 +157,7 @@ async function endToEnd(
   const seconds = (performance.now() - started) / 1000;
   const ledger = (
     await store.listMessages({ direction: 'inbound', state: 'sent', limit: messages })
-  ).filter((m) => m.id.startsWith('in:fake:m-'));
+  ).filter((m) => m.networkMessageIds[0]?.startsWith('m-'));
   const latencies = ledger.map((m) => m.updatedAt - m.acceptedAt).sort((a, b) => a - b);
   const at = (p: number): number =>
     latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
