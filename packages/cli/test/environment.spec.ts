@@ -40,11 +40,13 @@ describe('configuration from the environment', () => {
       TVOX_CONNECTOR_CHANNELS__0__SERVICE_CODE: 'SALES',
       TVOX_CONNECTOR_SERVER__PORT: '9090',
       TVOX_CONNECTOR_EVENTS__MODE: 'poll',
+      TVOX_CONNECTOR_CHANNELS__1__SETTINGS__SECRET: 's',
+      TVOX_CONNECTOR_CONFIG: 'connector.yaml',
       OTHER_VARIABLE: 'ignored',
     });
     expect(result).to.deep.equal({
       tvox: { url: 'http://a', auth: { kind: 'basic', password: 'from-env' } },
-      channels: [{ serviceCode: 'SALES' }],
+      channels: [{ serviceCode: 'SALES' }, { settings: { secret: 's' } }],
       server: { port: 9090 },
       events: { mode: 'poll' },
     });

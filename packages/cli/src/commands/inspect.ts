@@ -31,9 +31,9 @@ export function registerInspect(program: Command): void {
     .description('list the operations of a WSDL or WADL (URL or file) and print a map skeleton')
     .argument('<source>', 'URL or file of the WSDL (SOAP) or WADL (REST)')
     .option('-u, --user <code>', 'user for a description behind HTTP Basic')
-    .option('-p, --password <password>', 'password for it (or $TVOX_CONNECTOR_INSPECT_PASSWORD)')
+    .option('-p, --password <password>', 'password for it (or $TVOX_INSPECT_PASSWORD)')
     .action(async (source: string, options: InspectOptions) => {
-      const password = options.password ?? process.env.TVOX_CONNECTOR_INSPECT_PASSWORD;
+      const password = options.password ?? process.env.TVOX_INSPECT_PASSWORD;
       const authorization =
         options.user === undefined
           ? undefined

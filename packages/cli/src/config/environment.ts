@@ -1,5 +1,5 @@
 import { ConfigError, type ValidationIssue } from '@tvox-connector/core';
-import { parse as parseYamlScalar } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 
 /** Prefix of the environment variables that override settings. */
 export const ENV_PREFIX = 'TVOX_CONNECTOR_';
@@ -42,48 +42,63 @@ export function interpolateEnvironment(config: unknown, env: Env): unknown {
  * Applies `TVOX_CONNECTOR_<PATH>` variables over `config`: path segments are separated by `__`
  * and written in upper snake case (`TVOX_CONNECTOR_TVOX__AUTH__PASSWORD` sets
  * `tvox.auth.password`; `TVOX_CONNECTOR_CHANNELS__0__SERVICE_CODE` sets
- * `channels[0].serviceCode`). Values are read as YAML scalars, so `8080` is a number and `true`
- * a boolean. Returns a new object; `config` is not changed.
+ * `channels[0].serviceCode`). Values are read as YAML, so `8080` is a number, `true` a boolean
+ * and `{ kind: sqlite }` an object. `TVOX_CONNECTOR_CONFIG` (the file's name) is not a setting.
+ * Returns a new object; `config` is not changed.
  */
 export function applyEnvironmentOverrides(config: unknown, env: Env): unknown {
-  let result = structuredClone(isRecord(config) ? config : {});
+  const result = structuredClone(isRecord(config) ? config : {});
   const overrides = Object.entries(env)
-    .filter(([name, value]) => name.startsWith(ENV_PREFIX) && value !== undefined)
+    .filter(([name]) => name.startsWith(ENV_PREFIX) && !NOT_SETTINGS.has(name))
     .sort(([a], [b]) => a.localeCompare(b));
   for (const [name, value] of overrides) {
+    if (value === undefined) continue;
     const path = name.slice(ENV_PREFIX.length).split('__').map(camelCase);
-    result = setPath(result, path, parseYamlScalar(value ?? '') as unknown);
+    if (path.some((segment) => segment === '')) continue;
+    setPath(result, path, parseYaml(value) as unknown);
   }
   return result;
 }
 
-function setPath(
-  target: Record<string, unknown>,
-  path: readonly string[],
-  value: unknown,
-): Record<string, unknown> {
-  const [head, ...rest] = path;
-  if (head === undefined || head === '') return target;
+/** Variables with the prefix that are not settings: the config file's own name. */
+const NOT_SETTINGS = new Set([`${ENV_PREFIX}CONFIG`]);
+
+/** An object or a list of the configuration, which a path goes down through. */
+type Branch = Record<string, unknown> | unknown[];
+
+function isBranch(value: unknown): value is Branch {
+  return isRecord(value) || Array.isArray(value);
+}
+
+/** Sets `value` at `path` below `target`, making the objects and lists on the way. */
+function setPath(target: Branch, path: readonly string[], value: unknown): void {
+  const [head = '', ...rest] = path;
+  const next = rest[0];
+  if (Array.isArray(target)) {
+    if (!/^\d+$/.test(head)) return; // a named key has no place in a list
+    const index = Number(head);
+    if (next === undefined) {
+      target[index] = value;
+      return;
+    }
+    const child = isBranch(target[index]) ? (target[index]) : newBranch(next);
+    target[index] = child;
+    setPath(child, rest, value);
+    return;
+  }
   const key = matchingKey(target, head);
-  if (rest.length === 0) {
+  if (next === undefined) {
     target[key] = value;
-    return target;
+    return;
   }
-  const child = target[key];
-  if (Array.isArray(child)) {
-    target[key] = setPath(child as unknown as Record<string, unknown>, rest, value);
-  } else {
-    target[key] = setPath(
-      isRecord(child)
-        ? child
-        : /^\d+$/.test(rest[0] ?? '')
-          ? ([] as unknown as Record<string, unknown>)
-          : {},
-      rest,
-      value,
-    );
-  }
-  return target;
+  const child = isBranch(target[key]) ? (target[key]) : newBranch(next);
+  target[key] = child;
+  setPath(child, rest, value);
+}
+
+/** A list when the next segment is an index, else an object. */
+function newBranch(nextSegment: string): Branch {
+  return /^\d+$/.test(nextSegment) ? [] : {};
 }
 
 /** The existing key `name` stands for, matched without regard to case; `name` when none. */
