@@ -8,13 +8,16 @@ import type {
 } from './adapter-conformance/options.js';
 import { outboundSpecs } from './adapter-conformance/outbound-specs.js';
 
-export type {
-  AdapterConformanceOptions,
-  AdapterContext,
-  AdapterFixtures,
-  ConformanceNetwork,
-  Delivered,
+export {
+  ALL_FAULT_KINDS,
+  type AdapterConformanceOptions,
+  type AdapterContext,
+  type AdapterFixtures,
+  type ConformanceNetwork,
+  type Delivered,
+  type FaultKind,
 } from './adapter-conformance/options.js';
+export { RecordingLedger } from './adapter-conformance/recording-ledger.js';
 export { RecordingSink } from './adapter-conformance/recording-sink.js';
 
 /**
@@ -22,10 +25,11 @@ export { RecordingSink } from './adapter-conformance/recording-sink.js';
  * connector mounts it: signed and forged webhooks (401), malformed (400) and oversized (413)
  * bodies storing nothing, a duplicate delivery stored once, reordered deliveries both kept,
  * unsupported content answered 200; sends that succeed with the network's ids, and that fail as
- * typed `NetworkApiError`s (429 with its retry-after, 5xx, a permanent refusal, no connection);
- * capabilities valid and honoured (text length, quick replies, files, typing); and fast-check
- * fuzzing of `verify` and `parse`, which may throw nothing but `SignatureError` and
- * `InvalidInputError`. Call it at the top level of a spec file.
+ * typed `NetworkApiError`s (429 with its retry-after, 5xx, a permanent refusal, no connection),
+ * each as far as `faults` says the network can fail (without `unreachable`, a send to an absent
+ * customer succeeds and reaches them once back); capabilities valid and honoured (text length,
+ * quick replies, files, typing); and fast-check fuzzing of `verify` and `parse`, which may throw
+ * nothing but `SignatureError` and `InvalidInputError`. Call it at the top level of a spec file.
  */
 export function adapterConformance<N extends ConformanceNetwork>(
   options: AdapterConformanceOptions<N>,

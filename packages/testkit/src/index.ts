@@ -8,12 +8,15 @@ export { transportConformance, type TransportConformanceOptions } from './transp
 export { storeConformance, type StoreConformanceOptions } from './store-conformance.js';
 export {
   adapterConformance,
+  ALL_FAULT_KINDS,
+  RecordingLedger,
   RecordingSink,
   type AdapterConformanceOptions,
   type AdapterContext,
   type AdapterFixtures,
   type ConformanceNetwork,
   type Delivered,
+  type FaultKind,
 } from './adapter-conformance.js';
 
 // Fake networks and servers

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eventually } from '@tvox-connector/testkit';
 import WebSocket from 'ws';
 import type { ServerFrame } from '@tvox-connector/adapter-webchat';
@@ -69,6 +70,28 @@ export class VisitorSocket {
   /** Waits until the server replayed history and said `ready`. */
   async ready(): Promise<void> {
     await eventually(() => this.frames.some((f) => f.type === 'ready'));
+  }
+
+  /**
+   * Resolves once every frame the server sent before it got this call's ping has arrived (its
+   * pong follows them on the connection); at once when the socket is not open.
+   */
+  async settled(): Promise<void> {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    const probe = randomUUID();
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.socket.off('pong', pong);
+        this.socket.off('close', done);
+        resolve();
+      };
+      const pong = (data: Buffer) => {
+        if (data.toString('utf8') === probe) done();
+      };
+      this.socket.on('pong', pong);
+      this.socket.on('close', done);
+      this.socket.ping(probe);
+    });
   }
 
   /** Ids of the message frames received, in order. */

@@ -40,10 +40,10 @@ export function capabilitySpecs<N extends ConformanceNetwork>(h: AdapterHarness<
       const max = capabilities().maxTextLength;
       const longest = 'a'.repeat(max);
       await h.adapter.send(h.message({ text: longest }));
-      expect(texts(h.delivered())).to.deep.equal([longest]);
+      expect(texts(await h.delivered())).to.deep.equal([longest]);
       const words = Array.from({ length: Math.ceil((max * 1.5) / 6) }, (_, i) => `w${i % 1000}`);
       await sendAdapted({ text: words.join(' ') });
-      const parts = texts(h.delivered()).slice(1);
+      const parts = texts(await h.delivered()).slice(1);
       expect(parts.length).to.be.greaterThan(1);
       for (const part of parts) expect(part.length).to.be.at.most(max);
       expect(parts.join(' ').split(' ')).to.deep.equal(words);
@@ -55,7 +55,7 @@ export function capabilitySpecs<N extends ConformanceNetwork>(h: AdapterHarness<
       const quickReplies = Array.from({ length: count }, (_, i) => ({ title: `Option ${i + 1}` }));
       await sendAdapted({ text: 'Pick one', quickReplies });
       const titles = quickReplies.map((q) => q.title);
-      const delivered = h.delivered();
+      const delivered = await h.delivered();
       if (declared) {
         expect(delivered.flatMap((d) => (d.kind === 'typing' ? [] : d.quickReplies))).to.deep.equal(
           titles,
@@ -74,7 +74,7 @@ export function capabilitySpecs<N extends ConformanceNetwork>(h: AdapterHarness<
         url: 'https://files.example.com/conformance/receipt',
       };
       await sendAdapted({ text: 'Your receipt', attachments: [attachment] });
-      const delivered = h.delivered();
+      const delivered = await h.delivered();
       if (declared) {
         expect(delivered.filter((d) => d.kind === 'file').map((d) => d.url)).to.deep.equal([
           attachment.url,
@@ -94,7 +94,7 @@ export function capabilitySpecs<N extends ConformanceNetwork>(h: AdapterHarness<
         conversation: h.message().conversation,
       });
       expect(receipt.networkMessageIds).to.deep.equal([]);
-      expect(h.delivered()).to.deep.equal([{ kind: 'typing' }]);
+      expect(await h.delivered()).to.deep.equal([{ kind: 'typing' }]);
     });
   });
 }

@@ -1,7 +1,15 @@
-import type { ChannelAdapter, OutboundMessage, WebhookRequest } from '@tvox-connector/core';
+import type {
+  ChannelAdapter,
+  InboundMessage,
+  OutboundMessage,
+  SendReceipt,
+  WebhookRequest,
+} from '@tvox-connector/core';
+import { expect } from 'chai';
 import { request } from 'undici';
 import { serveAdapter, type ServedAdapter } from '../serve-adapter.js';
-import type { AdapterConformanceOptions, ConformanceNetwork } from './options.js';
+import type { AdapterConformanceOptions, ConformanceNetwork, Delivered } from './options.js';
+import { RecordingLedger } from './recording-ledger.js';
 import { RecordingSink } from './recording-sink.js';
 
 /** The channel id every adapter under the suite gets. */
@@ -11,12 +19,20 @@ interface TestState<N extends ConformanceNetwork> {
   readonly network: N;
   readonly server: ServedAdapter;
   readonly sink: RecordingSink;
+  readonly ledger: RecordingLedger;
   readonly adapter: ChannelAdapter;
 }
 
+/** A signed POST's status, and the moments (epoch ms) just before it and just after its answer. */
+export interface TimedPost {
+  readonly status: number;
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
- * What each spec works on: before every test a fresh fake network, a recording sink, a server
- * mounting the adapter as the connector does, and the adapter; all closed after the test.
+ * What each spec works on: before every test a fresh fake network, a recording sink and ledger, a
+ * server mounting the adapter as the connector does, and the adapter; all closed after the test.
  */
 export class AdapterHarness<N extends ConformanceNetwork> {
   private current: TestState<N> | undefined;
@@ -30,6 +46,9 @@ export class AdapterHarness<N extends ConformanceNetwork> {
   get sink(): RecordingSink {
     return this.state.sink;
   }
+  get ledger(): RecordingLedger {
+    return this.state.ledger;
+  }
   get adapter(): ChannelAdapter {
     return this.state.adapter;
   }
@@ -42,6 +61,7 @@ export class AdapterHarness<N extends ConformanceNetwork> {
     beforeEach(async () => {
       const network = await this.options.fakeNetwork();
       const sink = new RecordingSink();
+      const ledger = new RecordingLedger();
       let adapter: ChannelAdapter | undefined;
       const server = await serveAdapter(() => adapter, sink, {
         bodyLimitBytes: this.options.bodyLimitBytes ?? 1024 * 1024,
@@ -51,12 +71,13 @@ export class AdapterHarness<N extends ConformanceNetwork> {
           network,
           channel: CONFORMANCE_CHANNEL,
           publicUrl: server.webhookUrl,
+          ledger,
         });
       } catch (error) {
         await Promise.all([server.close(), network.close()]);
         throw error;
       }
-      this.current = { network, server, sink, adapter };
+      this.current = { network, server, sink, ledger, adapter };
     });
     afterEach(async () => {
       const state = this.current;
@@ -81,6 +102,24 @@ export class AdapterHarness<N extends ConformanceNetwork> {
   /** POSTs `body` signed as the network signs it. */
   postSigned(body: string): Promise<number> {
     return this.post(body, this.fixtures.authenticate(Buffer.from(body)));
+  }
+
+  /** POSTs `body` signed, noting the moments around it (see {@link expectSentAt}). */
+  async postTimed(body: string): Promise<TimedPost> {
+    const from = Date.now();
+    const status = await this.postSigned(body);
+    return { status, from, to: Date.now() };
+  }
+
+  /**
+   * Checks a stored message's send time: `sentAt`, the time its body carries, or, when the
+   * fixtures' `sendTime` is `receipt`, a moment within the POST that delivered it.
+   */
+  expectSentAt(message: InboundMessage | undefined, sentAt: Date, posted: TimedPost): void {
+    const stored = new Date(message?.sentAt ?? 0).getTime();
+    if (this.fixtures.sendTime === 'receipt')
+      expect(stored, 'send time, stamped on receipt').to.be.within(posted.from, posted.to);
+    else expect(stored, 'send time, from the body').to.equal(sentAt.getTime());
   }
 
   /** A webhook request for calling `verify` and `parse` directly. */
@@ -108,8 +147,19 @@ export class AdapterHarness<N extends ConformanceNetwork> {
     };
   }
 
-  /** What the fake network delivered to the fixtures' customer. */
-  delivered() {
+  /**
+   * Sends an agent's message as core's relay does: recorded in the ledger first, marked sent with
+   * the network's ids after.
+   */
+  async sendRecorded(message: OutboundMessage): Promise<SendReceipt> {
+    this.ledger.record(message);
+    const receipt = await this.adapter.send(message);
+    this.ledger.sent(message.messageId, receipt.networkMessageIds);
+    return receipt;
+  }
+
+  /** What the fake network delivered to the fixtures' customer, once it has arrived. */
+  async delivered(): Promise<readonly Delivered[]> {
     return this.network.delivered(this.fixtures.conversationId);
   }
 
