@@ -81,7 +81,7 @@ function setPath(target: Branch, path: readonly string[], value: unknown): void 
       target[index] = value;
       return;
     }
-    const child = isBranch(target[index]) ? (target[index]) : newBranch(next);
+    const child = isBranch(target[index]) ? target[index] : newBranch(next);
     target[index] = child;
     setPath(child, rest, value);
     return;
@@ -91,7 +91,7 @@ function setPath(target: Branch, path: readonly string[], value: unknown): void 
     target[key] = value;
     return;
   }
-  const child = isBranch(target[key]) ? (target[key]) : newBranch(next);
+  const child = isBranch(target[key]) ? target[key] : newBranch(next);
   target[key] = child;
   setPath(child, rest, value);
 }
