@@ -29,6 +29,25 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/**
+ * The end-to-end measurement of delivered ledger messages: throughput over `seconds`, latency
+ * from each message's acceptance to its delivery (the ledger's `acceptedAt` → `updatedAt`).
+ */
+export function deliveredMeasurement(
+  name: string,
+  delivered: readonly { readonly acceptedAt: number; readonly updatedAt: number }[],
+  seconds: number,
+): Measurement {
+  const latencies = delivered.map((m) => m.updatedAt - m.acceptedAt).sort((a, b) => a - b);
+  return {
+    name,
+    ops: delivered.length,
+    opsPerSecond: delivered.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+}
+
 /** Runs `operation(i)` `operations` times with `concurrency` in flight; measures throughput and latency. */
 export async function measure(
   name: string,

@@ -23,6 +23,7 @@ import {
 } from '../test/support/connector-processes';
 import { FakeChannel } from '../test/support/fake-channel';
 import {
+  deliveredMeasurement,
   measure,
   report,
   restSendFloor,
@@ -228,18 +229,13 @@ async function endToEnd(shared: SharedStore, instances: number, floor: Measureme
   await store.migrate();
   const ledger = await sentLedger(store, ids);
   const seconds = (performance.now() - started) / 1000;
-  const latencies = ledger.map((m) => m.updatedAt - m.acceptedAt).sort((a, b) => a - b);
-  const at = (p: number): number =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   report(`End to end, ${instances} × ${shared.name}`, floor, [
     accepted,
-    {
-      name: `${instances} × ${shared.name}: accepted → sent to TVox, ${ledger.length} messages`,
-      ops: ledger.length,
-      opsPerSecond: ledger.length / seconds,
-      p50Ms: at(50),
-      p99Ms: at(99),
-    },
+    deliveredMeasurement(
+      `${instances} × ${shared.name}: accepted → sent to TVox, ${ledger.length} messages`,
+      ledger,
+      seconds,
+    ),
   ]);
   await store.close();
   await Promise.all(connectors.map(killConnector));

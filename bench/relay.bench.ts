@@ -18,6 +18,7 @@ import { FakeChannel } from '../test/support/fake-channel';
 import {
   alternate,
   benchTransportConfig,
+  deliveredMeasurement,
   measure,
   report,
   restSendFloor,
@@ -158,20 +159,15 @@ async function endToEnd(
   const ledger = (
     await store.listMessages({ direction: 'inbound', state: 'sent', limit: messages })
   ).filter((m) => m.networkMessageIds[0]?.startsWith('m-'));
-  const latencies = ledger.map((m) => m.updatedAt - m.acceptedAt).sort((a, b) => a - b);
-  const at = (p: number): number =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   report(
     `End to end to the simulator, ${sessions} open sessions (prefilled in ${prefillSeconds.toFixed(1)} s), RSS ${rss()}`,
     transportFloor,
     [
-      {
-        name: `relay accept → sent to TVox, ${ledger.length} messages`,
-        ops: ledger.length,
-        opsPerSecond: ledger.length / seconds,
-        p50Ms: at(50),
-        p99Ms: at(99),
-      },
+      deliveredMeasurement(
+        `relay accept → sent to TVox, ${ledger.length} messages`,
+        ledger,
+        seconds,
+      ),
     ],
   );
   await relay.stop();

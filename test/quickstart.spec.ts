@@ -6,26 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort } from '@tvox-connector/testkit';
 
 const BIN = join(__dirname, '..', 'packages', 'cli', 'dist', 'bin', 'tvox-connector.js');
 const SCREENSHOTS = join(__dirname, '..', 'build', 'screenshots');
-
-/** A port nothing listens on. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 /** The running demo and the two pages it printed. */
 interface Demo {

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,7 +10,7 @@ import {
   type RunningConnector,
 } from '@tvox-connector/cli';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
-import { eventually } from '@tvox-connector/testkit';
+import { eventually, freePort } from '@tvox-connector/testkit';
 import { expect } from 'chai';
 import { request } from 'undici';
 import { FakeChannel } from '../../../test/support/fake-channel';
@@ -27,18 +26,6 @@ class LogCapture extends Writable {
     }
     done();
   }
-}
-
-/** A port nothing listens on, for a server whose public URL must be known up front. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 describe('connector assembled from config (server, health, metrics, logs)', function () {

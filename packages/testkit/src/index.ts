@@ -43,3 +43,4 @@ export { serveAdapter, type ServeAdapterOptions, type ServedAdapter } from './se
 // Time and waiting
 export { ManualClock } from './manual-clock.js';
 export { eventually, expectRejection } from './wait.js';
+export { freePort } from './free-port.js';
