@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -210,4 +210,20 @@ export async function restSendFloor(): Promise<Measurement> {
   await transport.stop();
   await simulator.stop();
   return floor;
+}
+
+/**
+ * Runs a benchmark script's body with a temporary folder (removed after), and exits non-zero
+ * with the error when it fails.
+ */
+export function runBenchmark(name: string, body: (folder: string) => Promise<void>): void {
+  const folder = mkdtempSync(join(tmpdir(), `tvox-${name}-bench-`));
+  body(folder)
+    .finally(() => {
+      rmSync(folder, { recursive: true, force: true });
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -27,6 +25,7 @@ import {
   measure,
   report,
   restSendFloor,
+  runBenchmark,
   startSimulatorProcess,
   unreachableTvox,
   type Measurement,
@@ -243,20 +242,10 @@ async function endToEnd(shared: SharedStore, instances: number, floor: Measureme
   await shared.drop();
 }
 
-async function main(): Promise<void> {
-  const folder = mkdtempSync(join(tmpdir(), 'tvox-postgres-bench-'));
-  try {
-    await acceptBenchmark(folder);
-    const floor = await restSendFloor();
-    await endToEnd(postgresShared(), 1, floor);
-    await endToEnd(postgresShared(), 3, floor);
-    await endToEnd(sqliteShared(folder), 1, floor);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+runBenchmark('postgres', async (folder) => {
+  await acceptBenchmark(folder);
+  const floor = await restSendFloor();
+  await endToEnd(postgresShared(), 1, floor);
+  await endToEnd(postgresShared(), 3, floor);
+  await endToEnd(sqliteShared(folder), 1, floor);
 });

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
@@ -22,6 +20,7 @@ import {
   measure,
   report,
   restSendFloor,
+  runBenchmark,
   startSimulatorProcess,
   unreachableTvox,
   type Measurement,
@@ -174,19 +173,9 @@ async function endToEnd(
   await simulator.stop();
 }
 
-async function main(): Promise<void> {
-  const folder = mkdtempSync(join(tmpdir(), 'tvox-relay-bench-'));
-  try {
-    await acceptBenchmark(folder);
-    const floor = await restSendFloor();
-    const sizes = (process.env.RELAY_BENCH_SESSIONS ?? '100,100000').split(',').map(Number);
-    for (const sessions of sizes) await endToEnd(folder, sessions, floor);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+runBenchmark('relay', async (folder) => {
+  await acceptBenchmark(folder);
+  const floor = await restSendFloor();
+  const sizes = (process.env.RELAY_BENCH_SESSIONS ?? '100,100000').split(',').map(Number);
+  for (const sessions of sizes) await endToEnd(folder, sessions, floor);
 });

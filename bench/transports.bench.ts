@@ -2,7 +2,14 @@ import type { Transport, TransportConfig } from '@tvox-connector/core';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';
 import { Pool } from 'undici';
-import { alternate, benchTransportConfig, measure, report, startSimulatorProcess } from './harness';
+import {
+  alternate,
+  benchTransportConfig,
+  measure,
+  report,
+  runBenchmark,
+  startSimulatorProcess,
+} from './harness';
 
 /**
  * Each transport's `sendMessage` against a raw undici POST of the same request to the same
@@ -101,16 +108,11 @@ async function compare(contender: Contender, simulatorUrl: string): Promise<void
   await pool.close();
 }
 
-async function main(): Promise<void> {
+runBenchmark('transports', async () => {
   const simulator = await startSimulatorProcess();
   try {
     for (const contender of CONTENDERS) await compare(contender, simulator.url);
   } finally {
     await simulator.stop();
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
 });
