@@ -7,6 +7,7 @@ import { channelIssues } from '../assembly/channel-plugins.js';
 import { startConnector } from '../assembly/connector.js';
 import { loadConnectorConfig } from '../config/load-config.js';
 import { createLogger } from '../observability/logger.js';
+import { stopSignal } from './stop-signal.js';
 
 /** The connector configuration of the demo, shipped with this package. */
 export const DEMO_CONFIG = join(__dirname, '..', '..', 'config', 'demo.yaml');
@@ -84,10 +85,7 @@ export function registerDemo(program: Command): void {
           '',
         ].join('\n'),
       );
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await stopSignal();
       await connector.stop();
       await simulator.stop();
       process.stdout.write('demo stopped\n');

@@ -1,5 +1,6 @@
 import { loadSimulatorConfig, startSimulator } from '@tvox-connector/simulator';
 import type { Command } from 'commander';
+import { stopSignal } from './stop-signal.js';
 
 interface SimulateOptions {
   readonly config?: string;
@@ -34,10 +35,7 @@ export function registerSimulate(program: Command): void {
           '',
         ].join('\n'),
       );
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await stopSignal();
       await simulator.stop();
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startConnector } from '../assembly/connector.js';
 import { createLogger } from '../observability/logger.js';
 import { CONFIG_OPTION, configFrom } from './config-option.js';
+import { stopSignal } from './stop-signal.js';
 
 /** `tvox-connector start`: runs the connector until SIGINT or SIGTERM. */
 export function registerStart(program: Command): void {
@@ -21,13 +22,7 @@ export function registerStart(program: Command): void {
         `  health: ${connector.publicUrl}/readyz  metrics: ${connector.publicUrl}/metrics`,
       );
       process.stderr.write(`${lines.join('\n')}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          resolve();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await stopSignal();
       await connector.stop();
       logger.flush();
     });
