@@ -10,7 +10,7 @@ import { createLogger } from '../observability/logger.js';
 import { stopSignal } from './stop-signal.js';
 
 /** The connector configuration of the demo, shipped with this package. */
-export const DEMO_CONFIG = join(__dirname, '..', '..', 'config', 'demo.yaml');
+const DEMO_CONFIG = join(__dirname, '..', '..', 'config', 'demo.yaml');
 
 /** The simulator's demo contact center: a support service, two agents, the demo account. */
 const DEMO_SIMULATOR = require.resolve('@tvox-connector/simulator/demo.yaml');
