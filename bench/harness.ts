@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { TransportCallError, type Transport, type TransportConfig } from '@tvox-connector/core';
+import {
+  TransportCallError,
+  type OpenSessionRequest,
+  type Transport,
+  type TransportConfig,
+} from '@tvox-connector/core';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 
 /** What one measured scenario did. */
@@ -167,12 +172,25 @@ export function benchTransportConfig(simulatorUrl: string): TransportConfig {
   };
 }
 
+/** An `openSession` request for a benchmark's one session. */
+export function benchOpenRequest(id: string): OpenSessionRequest {
+  return {
+    request: { id: `bench-${id}` },
+    session: { id: `bench-${id}`, serviceCode: 'SUPPORT' },
+    channel: { id: 'webchat' },
+    conversation: { id: `bench-${id}` },
+    contact: { id },
+  };
+}
+
 /** A transport to a TVox that is down: a relay on it only accepts and stores. */
 export function unreachableTvox(): Transport {
   const down = (command: string) => () =>
     Promise.reject(new TransportCallError(command, 'connection', 'TVox is down (benchmark)'));
   return {
     kind: 'unreachable',
+    operations: new Set(),
+    mode: 'relay',
     start: down('loadDescription'),
     stop: () => Promise.resolve(),
     openSession: down('openSession'),
@@ -190,20 +208,15 @@ export async function restSendFloor(): Promise<Measurement> {
   const simulator = await startSimulatorProcess();
   const transport = createRestTransport(benchTransportConfig(simulator.url));
   await transport.start();
-  const { sessionId } = await transport.openSession({
-    serviceCode: 'SUPPORT',
-    requestId: 'floor',
-    contact: { id: 'f', channel: 'fake' },
-    channelSessionId: 'f',
-  });
+  const { sessionId } = await transport.openSession(benchOpenRequest('floor'));
   let ids = 0;
   const sentAt = new Date().toISOString();
   const floor = await measure(
     'REST transport sendMessage, 32 in flight (floor)',
     () =>
       transport.sendMessage({
-        sessionId,
-        message: { messageId: `f-${ids++}`, text: 'floor', sentAt },
+        session: { id: sessionId },
+        message: { id: `f-${ids++}`, text: 'floor', sentAt },
       }),
     { operations: 5_000, concurrency: 32 },
   );

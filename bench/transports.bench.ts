@@ -4,6 +4,7 @@ import { createSoapTransport } from '@tvox-connector/transport-soap';
 import { Pool } from 'undici';
 import {
   alternate,
+  benchOpenRequest,
   benchTransportConfig,
   measure,
   report,
@@ -65,12 +66,7 @@ const CONTENDERS: readonly Contender[] = [
 async function compare(contender: Contender, simulatorUrl: string): Promise<void> {
   const transport = contender.create(benchTransportConfig(simulatorUrl));
   await transport.start();
-  const { sessionId } = await transport.openSession({
-    serviceCode: 'SUPPORT',
-    requestId: `bench-${contender.name}`,
-    contact: { id: 'bench', channel: 'webchat' },
-    channelSessionId: 'bench',
-  });
+  const { sessionId } = await transport.openSession(benchOpenRequest(contender.name));
   const pool = new Pool(new URL(simulatorUrl).origin, { connections: 32 });
   let ids = 0;
   const rawSend = async (): Promise<void> => {
@@ -85,8 +81,8 @@ async function compare(contender: Contender, simulatorUrl: string): Promise<void
   };
   const transportSend = () =>
     transport.sendMessage({
-      sessionId,
-      message: { messageId: `t-${ids++}`, text: TEXT, sentAt: SENT_AT },
+      session: { id: sessionId },
+      message: { id: `t-${ids++}`, text: TEXT, sentAt: SENT_AT },
     });
   for (const concurrency of [1, 32]) {
     const operations = concurrency === 1 ? 2_000 : 6_000;

@@ -16,6 +16,9 @@ export {
 } from './errors/input-errors.js';
 export {
   ContractMismatchError,
+  NO_LICENSE_RETRY_MS,
+  NoLicenseError,
+  OperationUnavailableError,
   PendingSessionError,
   RemoteRejectedError,
   TransportCallError,
@@ -91,14 +94,113 @@ export {
   type ContractOperation,
 } from './contract/commands.js';
 
+// Contract profiles: a TVox release's contract as data
 export {
-  FieldRenames,
-  OperationMap,
-  OperationMapping,
-  REFERENCE_OPERATION_MAP,
-  releaseOperationName,
-  renameFields,
-} from './contract/operation-map.js';
+  AnswerFieldSpec,
+  AnswerMapping,
+  ContractProfile,
+  EventKindRule,
+  EventKindSpec,
+  EventsSpec,
+  FailureMeaning,
+  FailureSpec,
+  FieldPath,
+  OperationBinding,
+  RequestFieldSpec,
+  RequestMapping,
+  RestOperation,
+  RestPlacement,
+  type ContractProfileInput,
+} from './profile/profile-schema.js';
+export {
+  ANSWER_FIELDS,
+  CONNECTOR_COMMANDS,
+  EVENT_COMMON_FIELDS,
+  EVENT_FIELDS,
+  EVENT_KINDS,
+  FAILURE_MEANINGS,
+  REQUEST_VARIABLES,
+  SESSION_TEMPLATE_VARIABLES,
+  type ConnectorCommand,
+  type EventKind,
+  type FailureMeaningName,
+  type OutgoingCommand,
+} from './profile/command-catalogue.js';
+export type {
+  AckEventsRequest,
+  CloseSessionRequest,
+  CustomerMessage,
+  OpenSessionRequest,
+  PollEventsRequest,
+  SendMessageRequest,
+  SessionContact,
+  SessionStatusRequest,
+} from './profile/command-requests.js';
+export {
+  ANSWER_SCHEMAS,
+  NotifyEventsAnswer,
+  OpenSessionAnswer,
+  PollEventsAnswer,
+  SessionStatusAnswer,
+  numberFromText,
+  type AnswerOf,
+} from './profile/answers.js';
+export {
+  compileProfile,
+  modeOf,
+  type CompiledAnswerField,
+  type CompiledEvents,
+  type CompiledFailure,
+  type CompiledOperation,
+  type CompiledProfile,
+  type CompiledRequestField,
+  type IntegrationMode,
+} from './profile/compiled-profile.js';
+export { encodeRequest, type WireRequest } from './profile/encode-request.js';
+export {
+  asList,
+  isMissing,
+  listDepth,
+  pathSteps,
+  readPath,
+  writePath,
+} from './profile/field-path.js';
+export {
+  PROFILES_DIR,
+  SHIPPED_PROFILES,
+  loadProfile,
+  loadShippedProfiles,
+  mergeProfiles,
+  type ShippedProfile,
+} from './profile/load-profile.js';
+export { profileSkeleton, type DescribedOperation } from './profile/profile-skeleton.js';
+export {
+  hasOutcome,
+  readAnswer,
+  readPush,
+  type AnswerContext,
+  type ReadAnswer,
+} from './profile/read-answer.js';
+export {
+  mapFields,
+  readEvents,
+  type ReadEvents,
+  type UnreadableEvent,
+} from './profile/read-events.js';
+
+// Templates: one engine for profiles and customer notices
+export {
+  TemplateSyntaxError,
+  parseTemplate,
+  renderTemplate,
+  soleSlot,
+  templateProblems,
+  textOf,
+  undeclaredVariables,
+  type Template,
+  type TemplatePart,
+  type VariableLookup,
+} from './template/template.js';
 
 // Session lifecycle
 export {
@@ -124,9 +226,12 @@ export {
   CallbackAuth,
   ChannelConfig,
   ConnectorConfig,
+  DEFAULT_PROFILE,
+  DEFAULT_SESSION_DESCRIPTION,
   EventsConfig,
   RelayConfig,
   ServerConfig,
+  SessionTemplates,
   StoreConfig,
   TvoxAuth,
   TvoxConfig,
@@ -144,7 +249,6 @@ export { readYamlConfig } from './config/read-yaml-config.js';
 export {
   Transport,
   type CallOptions,
-  type CommandRequest,
   type EventBatch,
   type EventCursor,
   type EventHandler,
@@ -200,17 +304,22 @@ export {
 export { callbackSignature, safeEqual, verifyCallbackAuth } from './transport/callback-auth.js';
 export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
 export { HandledSequences, dedupeEvents } from './transport/event-dedupe.js';
-export { ContractTransport, type CommandOutputOf } from './transport/contract-transport.js';
+export {
+  ContractTransport,
+  type BoundOperations,
+  type InvokeResult,
+} from './transport/contract-transport.js';
 export { callFailure } from './transport/call-failure.js';
 export {
   PushReceiver,
   pushStatus,
   type PushCodec,
+  type PushedEvents,
   type PushOutcome,
+  type PushReader,
 } from './transport/push-receiver.js';
 export {
   callbackPath,
-  loadOperationMap,
   timeCall,
   type TransportConfig,
   type TransportDeps,

@@ -37,7 +37,12 @@ describe('errors', () => {
   });
 
   it('keeps "TVox said no" apart from "the call failed"', () => {
-    const rejected = new RemoteRejectedError('openSession', 'UNKNOWN_SERVICE', 'no such service');
+    const rejected = new RemoteRejectedError(
+      'openSession',
+      'UNKNOWN_SERVICE',
+      'no such service',
+      'unknown-service',
+    );
     const failed = new TransportCallError('openSession', 'timeout', 'no answer after 10000 ms');
     expect(rejected.code).to.equal('TVOX_ERR_REMOTE_REJECTED');
     expect(rejected.retryable).to.equal(false);
@@ -54,20 +59,42 @@ describe('errors', () => {
     expect(error.message).to.contain('"video/mp4"').and.to.contain('image/*, application/pdf');
   });
 
-  it('retries a rejection only when TVox says UNAVAILABLE', () => {
-    expect(new RemoteRejectedError('sendMessage', 'UNAVAILABLE').retryable).to.equal(true);
-    for (const code of ['UNAUTHORIZED', 'INVALID_REQUEST', 'SESSION_CLOSED', 'SOME_NEW_CODE']) {
-      expect(new RemoteRejectedError('sendMessage', code).retryable, code).to.equal(false);
+  it('retries a rejection only when its meaning is temporary (unavailable, no licence)', () => {
+    expect(
+      new RemoteRejectedError('sendMessage', 'BUSY', undefined, 'unavailable').retryable,
+    ).to.equal(true);
+    expect(remoteRejection('openSession', 'NO_LICENSE', 'all in use', 'no-license')).to.include({
+      code: 'TVOX_ERR_NO_LICENSE',
+      retryable: true,
+      retryAfterMs: 60_000,
+    });
+    for (const meaning of [
+      'unauthorized',
+      'invalid-request',
+      'session-closed',
+      'rejected',
+    ] as const) {
+      expect(
+        new RemoteRejectedError('sendMessage', 'X', undefined, meaning).retryable,
+        meaning,
+      ).to.equal(false);
     }
+    expect(new RemoteRejectedError('sendMessage', 'SOME_NEW_CODE').meaning).to.equal('rejected');
   });
 
   it('maps UNKNOWN_SESSION on a session command to UnknownSessionError', () => {
-    const error = remoteRejection('sendMessage', 'UNKNOWN_SESSION', 'gone', 's-1');
+    const error = remoteRejection(
+      'sendMessage',
+      'UNKNOWN_SESSION',
+      'gone',
+      'unknown-session',
+      's-1',
+    );
     expect(error).to.be.instanceOf(RemoteRejectedError);
     if (!(error instanceof UnknownSessionError)) return expect.fail('expected UnknownSessionError');
     expect(error.code).to.equal('TVOX_ERR_UNKNOWN_SESSION');
     expect(error.sessionId).to.equal('s-1');
-    const other = remoteRejection('openSession', 'UNKNOWN_SERVICE', undefined);
+    const other = remoteRejection('openSession', 'UNKNOWN_SERVICE', undefined, 'unknown-service');
     expect(other).not.to.be.instanceOf(UnknownSessionError);
     expect(remoteRejection('openSession', undefined, undefined).remoteCode).to.equal('UNSPECIFIED');
   });

@@ -6,6 +6,8 @@ import {
   dedupeEvents,
   PushReceiver,
   callbackSignature,
+  loadProfile,
+  readPush,
   silentLogger,
   verifyCallbackAuth,
   SignatureError,
@@ -14,8 +16,11 @@ import {
   type EventBatch,
   type HttpAnswer,
   type PushOutcome,
+  type PushReader,
   type TvoxEvent,
   type WebhookRequest,
+  type AckEventsRequest,
+  type PollEventsRequest,
 } from '@tvox-connector/core';
 
 const event = (sequence: number): TvoxEvent => ({
@@ -65,6 +70,12 @@ describe('callback authentication', () => {
 });
 
 describe('push receiver', () => {
+  let read: PushReader;
+  before(async () => {
+    const notify = (await loadProfile('tvox-mc-relay')).operations.notifyEvents;
+    if (!notify) throw new Error('the relay profile has a push callback');
+    read = (content) => readPush(notify, content);
+  });
   const codec = {
     decode: (raw: Buffer): unknown => JSON.parse(raw.toString('utf8')),
     answer: (outcome: PushOutcome, message: string): HttpAnswer => ({
@@ -89,7 +100,7 @@ describe('push receiver', () => {
   };
 
   it('hands events to the handler and answers 200 only after it resolved', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
     const seen: number[] = [];
     receiver.subscribe(async (events) => {
       seen.push(...events.map((e) => e.sequence));
@@ -102,7 +113,7 @@ describe('push receiver', () => {
   });
 
   it('refuses bad credentials before reading the body, and malformed bodies after, reaching no handler', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
     let calls = 0;
     receiver.subscribe(async () => {
       calls += 1;
@@ -120,7 +131,7 @@ describe('push receiver', () => {
   });
 
   it('refuses a body over its limit with 413, unread', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, silentLogger, 64);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger, 64);
     receiver.subscribe(() => Promise.resolve());
     const answer = await receiver
       .endpoint('/e')
@@ -129,7 +140,7 @@ describe('push receiver', () => {
   });
 
   it('answers 503 while nobody listens or when storing failed, so TVox pushes again', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
     const body = { connectorCode: 'C1', events: [event(1)] };
     expect((await receiver.endpoint('/e').handle(request(body))).status).to.equal(503);
     const subscription = receiver.subscribe(() => Promise.reject(new Error('disk full')));
@@ -157,20 +168,15 @@ describe('event poller', () => {
     return {
       acks,
       transport: {
-        pollEvents: async ({
-          afterSequence,
-          max,
-        }: {
-          afterSequence: number;
-          max: number;
-        }): Promise<EventBatch> => {
-          const from = Math.max(afterSequence, acked);
-          const events = Array.from({ length: Math.max(0, Math.min(max, total - from)) }, (_, i) =>
-            event(from + i + 1),
+        pollEvents: async ({ poll }: PollEventsRequest): Promise<EventBatch> => {
+          const from = Math.max(poll.afterSequence, acked);
+          const events = Array.from(
+            { length: Math.max(0, Math.min(poll.max, total - from)) },
+            (_, i) => event(from + i + 1),
           );
-          return { events, lastSequence: total };
+          return { events, lastSequence: total, unreadable: [] };
         },
-        ackEvents: async ({ upToSequence }: { upToSequence: number }) => {
+        ackEvents: async ({ ack: { upToSequence } }: AckEventsRequest) => {
           acks.push(upToSequence);
           acked = upToSequence;
         },
@@ -205,7 +211,7 @@ describe('event poller', () => {
       {
         ...stream.transport,
         pollEvents: (request) => {
-          polledAfter.push(request.afterSequence);
+          polledAfter.push(request.poll.afterSequence);
           return stream.transport.pollEvents(request);
         },
       },
@@ -295,10 +301,10 @@ describe('event dedupe', () => {
       }
       seen.push(events.map((e) => e.sequence));
     });
-    await handler([event(2), event(1)]).catch(() => undefined);
-    await handler([event(2), event(1), event(1)]);
-    await handler([event(1), event(3), event(2)]);
-    await handler([event(2)]);
+    await handler([event(2), event(1)], []).catch(() => undefined);
+    await handler([event(2), event(1), event(1)], []);
+    await handler([event(1), event(3), event(2)], []);
+    await handler([event(2)], []);
     expect(seen).to.deep.equal([[1, 2], [3]]);
   });
 });

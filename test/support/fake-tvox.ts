@@ -1,14 +1,13 @@
 import {
   TransportCallError,
   UnknownSessionError,
-  type CommandRequest,
   type EventBatch,
   type EventHandler,
   type EventSubscription,
-  type OpenSessionInput,
+  type OpenSessionRequest,
   type OpenedSession,
-  type SendMessageInput,
-  type SessionStatus,
+  type SendMessageRequest,
+  type SessionStatusAnswer,
   type Transport,
   type TvoxEvent,
 } from '@tvox-connector/core';
@@ -62,7 +61,7 @@ export class FakeTvox {
   private async deliver(batch: readonly TvoxEvent[]): Promise<void> {
     if (!this.handler || batch.length === 0) return;
     try {
-      await this.handler(batch);
+      await this.handler(batch, []);
       this.pending = this.pending.filter((e) => !batch.includes(e));
     } catch {
       // Not acknowledged: pushed again next time.
@@ -89,32 +88,33 @@ export class FakeTvox {
       },
       start: () => Promise.resolve(),
       stop: () => Promise.resolve(),
-      openSession: (request: CommandRequest<OpenSessionInput>) =>
+      operations: new Set(['openSession', 'sendMessage', 'closeSession', 'notifyEvents']),
+      mode: 'relay',
+      openSession: (request: OpenSessionRequest) =>
         call((): OpenedSession => {
+          const key = request.request.id;
           const sessionId =
-            this.sessionsByRequest.get(request.requestId) ?? `s${this.sessionsByRequest.size + 1}`;
-          this.sessionsByRequest.set(request.requestId, sessionId);
-          this.conversationOf.set(sessionId, request.channelSessionId);
+            this.sessionsByRequest.get(key) ?? `s${this.sessionsByRequest.size + 1}`;
+          this.sessionsByRequest.set(key, sessionId);
+          this.conversationOf.set(sessionId, request.conversation.id);
           return { sessionId, status: 'QUEUED' };
         }),
-      sendMessage: (request: CommandRequest<SendMessageInput>) =>
+      sendMessage: (request: SendMessageRequest) =>
         call(() => {
-          if (!this.conversationOf.has(request.sessionId))
-            throw new UnknownSessionError('sendMessage', request.sessionId);
+          const sessionId = request.session.id;
+          if (!this.conversationOf.has(sessionId))
+            throw new UnknownSessionError('sendMessage', sessionId);
           const text = request.message.text ?? '';
-          this.calls.push({
-            sessionId: request.sessionId,
-            messageId: request.message.messageId,
-            text,
-          });
-          const list = this.received.get(request.sessionId) ?? [];
-          if (!list.some((m) => m.messageId === request.message.messageId))
-            list.push({ messageId: request.message.messageId, text });
-          this.received.set(request.sessionId, list);
+          const messageId = request.message.id;
+          this.calls.push({ sessionId, messageId, text });
+          const list = this.received.get(sessionId) ?? [];
+          if (!list.some((m) => m.messageId === messageId)) list.push({ messageId, text });
+          this.received.set(sessionId, list);
         }),
       closeSession: () => call(() => undefined),
-      getSessionStatus: () => call((): SessionStatus => 'ASSIGNED'),
-      pollEvents: () => call((): EventBatch => ({ events: [], lastSequence: this.sequence })),
+      getSessionStatus: () => call((): SessionStatusAnswer => ({ status: 'ASSIGNED' })),
+      pollEvents: () =>
+        call((): EventBatch => ({ events: [], lastSequence: this.sequence, unreadable: [] })),
       ackEvents: () => call(() => undefined),
       subscribe: (handler: EventHandler): Promise<EventSubscription> => {
         this.handler = handler;

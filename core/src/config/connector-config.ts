@@ -4,6 +4,14 @@ import { validate } from '../errors/validation-issue.js';
 import { ChannelId } from '../model/conversation.js';
 import { HttpUrl, NonEmptyString } from '../model/primitives.js';
 import { NoticesConfig } from './notice-templates.js';
+import { SESSION_TEMPLATE_VARIABLES } from '../profile/command-catalogue.js';
+import { templateProblems } from '../template/template.js';
+
+/** The contract profile spoken when the config names none. */
+export const DEFAULT_PROFILE = 'tvox-mc-relay';
+
+/** The session description an agent sees by default: the channel and who writes. */
+export const DEFAULT_SESSION_DESCRIPTION = '{channel.id} · {contact.displayName|contact.id}';
 
 /** How the connector authenticates to TVox. `wsse` (WS-Security UsernameToken) is SOAP only. */
 export const TvoxAuth = z.discriminatedUnion('kind', [
@@ -33,8 +41,17 @@ export const TvoxConfig = z.object({
    * (`/mc/cxf/soap?wsdl` or `/mc/cxf/rest?_wadl`).
    */
   description: NonEmptyString.optional(),
-  /** A YAML operation/field map for a TVox release whose names differ from the reference. */
-  operationMap: NonEmptyString.optional(),
+  /**
+   * The contract profile of this TVox release: a shipped one (`tvox-mc-relay`, `mcc-1.0`) or a
+   * YAML file, which may `extends:` a shipped one. {@link DEFAULT_PROFILE} when absent. See
+   * docs/profiles.md.
+   */
+  profile: NonEmptyString.optional(),
+  /**
+   * The secret session ids proposed to TVox are derived with (a keyed hash), so that two
+   * deployments on one TVox never collide; generated and kept in the store when absent.
+   */
+  sessionIdKey: z.string().min(16, 'use a key of at least 16 characters').optional(),
   auth: TvoxAuth.default({ kind: 'none' }),
   /** Time allowed for one call, from sending to the last byte of the answer. */
   timeoutMs: z.int().positive().default(10_000),
@@ -79,10 +96,26 @@ export const EventsConfig = z.discriminatedUnion('mode', [
 /** How events reach the connector. */
 export type EventsConfig = z.infer<typeof EventsConfig>;
 
+/** What a channel's sessions show the agent in TVox's contact-card popup, as templates. */
+export const SessionTemplates = z.object({
+  /** `CALL_CHANNELDESCRIPTION`: what the session is, in a line. */
+  description: z.string().default(DEFAULT_SESSION_DESCRIPTION),
+  /** `CALL_CHANNELDATA`: the session's additional data; none by default. */
+  data: z.string().optional(),
+});
+/** What a channel's sessions show the agent in TVox's popup. */
+export type SessionTemplates = z.infer<typeof SessionTemplates>;
+
 /** One channel: an adapter instance with its TVox service and its own settings. */
 export const ChannelConfig = z.object({
-  /** The channel id TVox shows agents; unique among channels. */
+  /** The connector's name for the channel (in webhook paths, logs, the ledger); unique. */
   id: ChannelId,
+  /**
+   * TVox's id of the channel the sessions are opened on: Custom channel 1, 2 or 3 (`1`, `2`, `3`),
+   * LiveHelp (`1003`), or any id a release uses; licensed, enabled and configured in TVox.
+   * Several channels may share one. Required by profiles that send it (`mcc-1.0`).
+   */
+  tvoxChannelId: z.int().optional(),
   /** The adapter package's network name, e.g. `webchat` or `telegram`. */
   adapter: NonEmptyString,
   /** The TVox service sessions of this channel are routed to. */
@@ -91,6 +124,8 @@ export const ChannelConfig = z.object({
   entryPoints: z.record(z.string(), NonEmptyString).default({}),
   /** The adapter's own settings, validated by the adapter's schema. */
   settings: z.record(z.string(), z.unknown()).default({}),
+  /** What the agent's popup shows for this channel's sessions; a description by default. */
+  session: SessionTemplates.optional(),
 });
 /** One channel. */
 export type ChannelConfig = z.infer<typeof ChannelConfig>;
@@ -202,6 +237,11 @@ export const ConnectorConfig = z
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.channels.forEach((channel, index) => {
+      for (const [key, source] of Object.entries(channel.session ?? {})) {
+        for (const message of templateProblems(source, SESSION_TEMPLATE_VARIABLES)) {
+          ctx.addIssue({ code: 'custom', path: ['channels', index, 'session', key], message });
+        }
+      }
       if (seen.has(channel.id)) {
         ctx.addIssue({
           code: 'custom',

@@ -18,10 +18,14 @@ export const ErrorCode = {
   RemoteRejected: 'TVOX_ERR_REMOTE_REJECTED',
   /** A call to TVox did not get an answer: time-out, connection error, HTTP 5xx, garbled reply. */
   TransportCallFailed: 'TVOX_ERR_TRANSPORT_CALL_FAILED',
-  /** TVox's WSDL/WADL lacks operations or fields the operation map names. */
+  /** TVox's WSDL/WADL lacks operations or fields the contract profile names. */
   ContractMismatch: 'TVOX_ERR_CONTRACT_MISMATCH',
   /** TVox does not know the session (closed and purged, or never opened). */
   UnknownSession: 'TVOX_ERR_UNKNOWN_SESSION',
+  /** TVox refused a session: the channel's licence is missing or all its licences are in use. */
+  NoLicense: 'TVOX_ERR_NO_LICENSE',
+  /** The TVox release has no operation for a command (routing only, or no closing, say). */
+  OperationUnavailable: 'TVOX_ERR_OPERATION_UNAVAILABLE',
   /** A messaging network's API refused a call or could not be reached. */
   NetworkApi: 'TVOX_ERR_NETWORK_API',
   /** The message store could not complete an operation. */

@@ -1,48 +1,62 @@
+import type { FailureMeaningName } from '../profile/command-catalogue.js';
 import { ErrorCode } from './error-code.js';
 import { TvoxError, type TvoxErrorOptions } from './tvox-error.js';
 
-/** What to do about each error code of the reference contract. */
-const REMOTE_CODE_ADVICE: Readonly<Record<string, string>> = {
-  UNKNOWN_SESSION: 'the session no longer exists in TVox; a new one is opened for the next message',
-  SESSION_CLOSED: 'the session is closed in TVox; a new one is opened for the next message',
-  UNKNOWN_SERVICE: 'check that the service code in the connector config exists in TVox',
-  UNAUTHORIZED: 'check the connector code and its credentials in TVox and in the connector config',
-  INVALID_REQUEST:
-    'TVox refused the request as malformed; check the operation map for this release',
-  DUPLICATE: 'TVox saw this idempotency key with different content; do not reuse request ids',
-  UNAVAILABLE: 'TVox is temporarily unavailable; the call is retried with backoff',
+/** What to do about a rejection, by what the release's failure code means. */
+const MEANING_ADVICE: Readonly<Record<FailureMeaningName, string>> = {
+  'unknown-session':
+    'the session no longer exists in TVox; a new one is opened for the next message',
+  'session-closed': 'the session is closed in TVox; a new one is opened for the next message',
+  'session-exists': 'TVox already has a session with this id; its status is checked instead',
+  'no-license':
+    'the TVox channel has no licence, or all its licences are in use; it is retried with a long ' +
+    'back-off: check the channel licences in TVox',
+  'invalid-channel':
+    'TVox does not know or accept this channel id: check channels[].tvoxChannelId against the ' +
+    'channels licensed, enabled and configured in TVox',
+  'unknown-service': 'check that the service code in the connector config exists in TVox',
+  unauthorized: 'check the connector code and its credentials in TVox and in the connector config',
+  unavailable: 'TVox is temporarily unavailable; the call is retried with backoff',
+  'invalid-request': 'TVox refused the request as malformed; check the contract profile',
+  duplicate: 'TVox saw this idempotency key with different content; do not reuse request ids',
+  rejected: 'see the TVox logs for this error code',
 };
 
+/** Meanings after which the same call may succeed later. */
+const RETRYABLE_MEANINGS: ReadonlySet<FailureMeaningName> = new Set(['unavailable', 'no-license']);
+
 /**
- * TVox answered a command with `result: FAILED` ("the remote side said no"). Not retryable, except
- * for `UNAVAILABLE`, which TVox uses for a temporary condition.
+ * TVox answered a command with `result: FAILED` ("the remote side said no"). What it means, and
+ * so whether it is retried, comes from the contract profile's failure codes: only `unavailable`
+ * and `no-license` are retryable.
  */
 export class RemoteRejectedError extends TvoxError {
   readonly code: ErrorCode = ErrorCode.RemoteRejected;
   readonly retryable: boolean;
 
   constructor(
-    /** The contract command that was rejected, for example `sendMessage`. */
+    /** The connector command that was rejected, for example `sendMessage`. */
     readonly command: string,
-    /** TVox's `errorCode` (a contract error code, or whatever a newer release sends). */
+    /** The release's failure code (`failReason`, `errorCode`), as sent. */
     readonly remoteCode: string,
-    /** TVox's `errorMessage`, if it sent one. */
+    /** The release's failure text, if it sent one. */
     readonly remoteMessage?: string,
+    /** What the code means to the connector, from the profile (`rejected` when it does not say). */
+    readonly meaning: FailureMeaningName = 'rejected',
     options?: TvoxErrorOptions,
   ) {
-    const advice = REMOTE_CODE_ADVICE[remoteCode] ?? 'see the TVox logs for this error code';
     super(
       `TVox rejected ${command} with ${remoteCode}` +
-        `${remoteMessage ? ` (${remoteMessage})` : ''}: ${advice}.`,
+        `${remoteMessage ? ` (${remoteMessage})` : ''}: ${MEANING_ADVICE[meaning]}.`,
       options,
     );
-    this.retryable = remoteCode === 'UNAVAILABLE';
+    this.retryable = RETRYABLE_MEANINGS.has(meaning);
   }
 }
 
 /**
- * TVox does not know the session (`UNKNOWN_SESSION`): it was closed and purged, or never opened.
- * The relay reopens a session and resends the message once.
+ * TVox does not know the session: it was closed and purged, or never opened. The relay reopens a
+ * session and resends the message once.
  */
 export class UnknownSessionError extends RemoteRejectedError {
   override readonly code: ErrorCode = ErrorCode.UnknownSession;
@@ -51,28 +65,71 @@ export class UnknownSessionError extends RemoteRejectedError {
     command: string,
     /** The session id TVox did not recognise. */
     readonly sessionId: string,
+    remoteCode = 'UNKNOWN_SESSION',
     remoteMessage?: string,
     options?: TvoxErrorOptions,
   ) {
-    super(command, 'UNKNOWN_SESSION', remoteMessage, options);
+    super(command, remoteCode, remoteMessage, 'unknown-session', options);
+  }
+}
+
+/** How long a session refused for lack of a licence waits before it is tried again. */
+export const NO_LICENSE_RETRY_MS = 60_000;
+
+/**
+ * TVox refused to open a session because the channel's licence is missing or all its licences
+ * are in use (`NO_LICENSE`). At peak hours that passes: retried, never sooner than
+ * {@link NO_LICENSE_RETRY_MS}, and counted so that operators are alerted.
+ */
+export class NoLicenseError extends RemoteRejectedError {
+  override readonly code: ErrorCode = ErrorCode.NoLicense;
+  /** Never retried sooner than this. */
+  readonly retryAfterMs = NO_LICENSE_RETRY_MS;
+
+  constructor(command: string, remoteCode: string, remoteMessage?: string) {
+    super(command, remoteCode, remoteMessage, 'no-license');
   }
 }
 
 /**
- * Builds the error for a `result: FAILED` answer: {@link UnknownSessionError} for
- * `UNKNOWN_SESSION` on a command that names a session, {@link RemoteRejectedError} otherwise.
+ * Builds the error for a `result: FAILED` answer from the release's code and what the profile
+ * says it means: {@link UnknownSessionError} for a session command, {@link NoLicenseError}, or
+ * {@link RemoteRejectedError}.
  */
 export function remoteRejection(
   command: string,
   remoteCode: string | undefined,
   remoteMessage: string | undefined,
+  meaning: FailureMeaningName = 'rejected',
   sessionId?: string,
 ): RemoteRejectedError {
   const code = remoteCode ?? 'UNSPECIFIED';
-  if (code === 'UNKNOWN_SESSION' && sessionId !== undefined) {
-    return new UnknownSessionError(command, sessionId, remoteMessage);
+  if (meaning === 'unknown-session' && sessionId !== undefined)
+    return new UnknownSessionError(command, sessionId, code, remoteMessage);
+  if (meaning === 'no-license') return new NoLicenseError(command, code, remoteMessage);
+  return new RemoteRejectedError(command, code, remoteMessage, meaning);
+}
+
+/**
+ * The TVox release has no operation for a command (its description lacks it, or the contract
+ * profile says so): a routing-only release cannot take messages, one without `closeSession`
+ * cannot be closed from the connector. Not retryable.
+ */
+export class OperationUnavailableError extends TvoxError {
+  readonly code = ErrorCode.OperationUnavailable;
+  readonly retryable = false;
+
+  constructor(
+    /** The connector command that cannot be called. */
+    readonly command: string,
+    /** The profile in force. */
+    readonly profile: string,
+  ) {
+    super(
+      `This TVox release has no operation for ${command} (profile ${profile}); ` +
+        'run `tvox-connector doctor` to see which operations it has and which mode results.',
+    );
   }
-  return new RemoteRejectedError(command, code, remoteMessage);
 }
 
 /** How a call to TVox failed without an answer. */
@@ -127,13 +184,13 @@ function callAdvice(kind: CallFailureKind, status: number | undefined): string {
   return 'It is retried with backoff; if it persists, check that TVox is reachable from the connector.';
 }
 
-/** One operation or field the operation map names that the loaded WSDL/WADL does not have. */
+/** One operation or field the contract profile names that the loaded WSDL/WADL does not have. */
 export interface ContractGap {
   /** Whether an operation or a field is missing. */
   readonly kind: 'operation' | 'field';
-  /** The framework command affected, for example `openSession`. */
+  /** The connector command affected, for example `openSession`. */
   readonly command: string;
-  /** The name the map expects to find (operation name, or field path inside the message). */
+  /** What the profile expects to find (operation name, or field path inside the message). */
   readonly expected: string;
 }
 
@@ -154,10 +211,10 @@ export class ContractMismatchError extends TvoxError {
   ) {
     const lines = gaps.map((g) => `- ${g.command}: ${g.kind} "${g.expected}" not found`);
     super(
-      `The TVox description at ${source} does not match the operation map ` +
+      `The TVox description at ${source} does not match the contract profile ` +
         `(${gaps.length} gap${gaps.length === 1 ? '' : 's'}):\n${lines.join('\n')}\n` +
-        `Run \`tvox-connector inspect ${source}\` to see what this TVox offers, then map each ` +
-        `command and field to its name there in the operation map file.`,
+        `Run \`tvox-connector inspect ${source}\` to see what this TVox offers, then bind each ` +
+        `command and field to its name there in a profile file (tvox.profile).`,
       options,
     );
   }

@@ -43,6 +43,11 @@ export const METRIC_DEFINITIONS = {
     help: 'Inbound requests refused (bad signature, malformed, too large), by reason',
     labels: ['channel', 'reason'],
   },
+  tvox_events_unreadable_total: {
+    kind: 'counter',
+    help: 'TVox events that could not be read and were set aside, so that the others flow',
+    labels: [],
+  },
   tvox_lifecycle_inputs_ignored_total: {
     kind: 'counter',
     help: 'Session status inputs left without effect (stale, after CLOSED, impossible)',

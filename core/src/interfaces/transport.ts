@@ -1,20 +1,21 @@
-import type {
-  AckEventsInput,
-  CloseSessionInput,
-  GetSessionStatusInput,
-  OpenSessionInput,
-  PollEventsInput,
-  SendMessageInput,
-} from '../contract/commands.js';
 import type { SessionStatus } from '../contract/enums.js';
 import type { TvoxEvent } from '../contract/events.js';
+import type { SessionStatusAnswer } from '../profile/answers.js';
+import type { ConnectorCommand } from '../profile/command-catalogue.js';
+import type {
+  AckEventsRequest,
+  CloseSessionRequest,
+  OpenSessionRequest,
+  PollEventsRequest,
+  SendMessageRequest,
+  SessionStatusRequest,
+} from '../profile/command-requests.js';
+import type { IntegrationMode } from '../profile/compiled-profile.js';
+import type { UnreadableEvent } from '../profile/read-events.js';
 import type { HttpEndpoint } from './callback-endpoint.js';
 
 /** DI token for {@link Transport}. */
 export const Transport = Symbol('Transport');
-
-/** A command's input as core passes it: the transport adds its configured `connectorCode`. */
-export type CommandRequest<T extends { readonly connectorCode: string }> = Omit<T, 'connectorCode'>;
 
 /** Per-call options. */
 export interface CallOptions {
@@ -24,8 +25,12 @@ export interface CallOptions {
 
 /** The answer to a successful `openSession`. */
 export interface OpenedSession {
+  /** TVox's id for the session: the one it answered, or the one the connector chose. */
   readonly sessionId: string;
-  readonly status: SessionStatus;
+  /** The status TVox answered with, if the release says. */
+  readonly status?: SessionStatus;
+  /** The address-book contact TVox matched or created, if the release says. */
+  readonly contactId?: string;
 }
 
 /** The answer to a successful `pollEvents`. */
@@ -34,6 +39,8 @@ export interface EventBatch {
   readonly events: readonly TvoxEvent[];
   /** The highest sequence TVox has issued to this connector. */
   readonly lastSequence: number;
+  /** Events that could not be read, set aside so that the others flow. */
+  readonly unreadable: readonly UnreadableEvent[];
 }
 
 /**
@@ -42,7 +49,10 @@ export interface EventBatch {
  * events are durably stored. When it rejects, the batch is not acknowledged and TVox delivers it
  * again.
  */
-export type EventHandler = (events: readonly TvoxEvent[]) => Promise<void>;
+export type EventHandler = (
+  events: readonly TvoxEvent[],
+  unreadable: readonly UnreadableEvent[],
+) => Promise<void>;
 
 /**
  * Where a poll subscription keeps its position in TVox's event stream (the last acknowledged
@@ -69,14 +79,14 @@ export interface EventSubscription {
 }
 
 /**
- * The connector's link to TVox: the six contract commands, and the event stream. Implemented by
- * `@tvox-connector/transport-soap` and `@tvox-connector/transport-rest`; the rest of the system
- * cannot tell them apart.
+ * The connector's link to TVox: the connector commands, bound to one TVox release by its contract
+ * profile, and the event stream. Implemented by `@tvox-connector/transport-soap` and
+ * `@tvox-connector/transport-rest`; the rest of the system cannot tell them apart.
  *
- * Errors: `result: FAILED` becomes a `RemoteRejectedError` (or `UnknownSessionError`), retryable
- * only for `UNAVAILABLE`; no answer (time-out, connection error, 5xx, unreadable reply) becomes a
- * retryable `TransportCallError`. Commands are safe to retry: `openSession` is idempotent on
- * `requestId`, `sendMessage` on `message.messageId`, `closeSession` and `ackEvents` by nature.
+ * Errors: a `FAILED` answer becomes a `RemoteRejectedError` (or a subclass) whose meaning, and
+ * so whether it is retried, the profile gives; no answer (time-out, connection error, 5xx,
+ * unreadable reply) becomes a retryable `TransportCallError`; a command the release has no
+ * operation for throws `OperationUnavailableError`.
  */
 export interface Transport {
   /** `soap`, `rest`, or the name of a third-party transport. */
@@ -89,38 +99,41 @@ export interface Transport {
   readonly callback?: HttpEndpoint;
 
   /**
-   * Loads TVox's description (WSDL/WADL), checks the operation map against it and gets ready.
-   * Fails with `ContractMismatchError` listing every gap, or `TransportCallError` when TVox
-   * cannot be reached.
+   * Loads the contract profile and TVox's description (WSDL/WADL), binds every command to it and
+   * gets ready. Fails with `ContractMismatchError` listing every gap, `ConfigError` for a bad
+   * profile, or `TransportCallError` when TVox cannot be reached.
    */
   start(): Promise<void>;
 
   /** Closes the event subscription and keep-alive connections. */
   stop(): Promise<void>;
 
-  /** Opens a session routed to `serviceCode`. Idempotent on `requestId`. */
-  openSession(
-    request: CommandRequest<OpenSessionInput>,
-    options?: CallOptions,
-  ): Promise<OpenedSession>;
+  /** The commands this TVox release has an operation for (known once `start()` resolved). */
+  readonly operations: ReadonlySet<ConnectorCommand>;
 
-  /** Sends a customer message to the session. Idempotent on `message.messageId`. */
-  sendMessage(request: CommandRequest<SendMessageInput>, options?: CallOptions): Promise<void>;
+  /** The mode the bound operations allow: `relay` carries messages, `routing` sessions only. */
+  readonly mode: IntegrationMode;
+
+  /** Opens a session routed to `session.serviceCode`, idempotent on the ids the request carries. */
+  openSession(request: OpenSessionRequest, options?: CallOptions): Promise<OpenedSession>;
+
+  /** Sends a customer message to the session. Idempotent on `message.id`. */
+  sendMessage(request: SendMessageRequest, options?: CallOptions): Promise<void>;
 
   /** Closes the session from the connector side. */
-  closeSession(request: CommandRequest<CloseSessionInput>, options?: CallOptions): Promise<void>;
+  closeSession(request: CloseSessionRequest, options?: CallOptions): Promise<void>;
 
-  /** Asks TVox for the session's status; `UNKNOW` when TVox does not know it. */
+  /** Asks TVox where the session stands; `UNKNOW` when TVox does not know it. */
   getSessionStatus(
-    request: CommandRequest<GetSessionStatusInput>,
+    request: SessionStatusRequest,
     options?: CallOptions,
-  ): Promise<SessionStatus>;
+  ): Promise<SessionStatusAnswer>;
 
-  /** Reads events after `afterSequence` without acknowledging them. */
-  pollEvents(request: CommandRequest<PollEventsInput>, options?: CallOptions): Promise<EventBatch>;
+  /** Reads events after `poll.afterSequence` without acknowledging them. */
+  pollEvents(request: PollEventsRequest, options?: CallOptions): Promise<EventBatch>;
 
-  /** Acknowledges every event up to `upToSequence`; TVox will not deliver them again. */
-  ackEvents(request: CommandRequest<AckEventsInput>, options?: CallOptions): Promise<void>;
+  /** Acknowledges every event up to `ack.upToSequence`; TVox will not deliver them again. */
+  ackEvents(request: AckEventsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Starts delivering events to `handler`, by push (TVox calls {@link Transport.callback}) or by

@@ -12,6 +12,7 @@ import type { Transport } from '../interfaces/transport.js';
 import type { ChannelAdapter } from '../interfaces/channel-adapter.js';
 import type { ChannelConfig } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
+import type { SessionIds } from './session-ids.js';
 
 /** What every job handler works with. */
 export interface RelayServices {
@@ -23,6 +24,8 @@ export interface RelayServices {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Chooses the session ids proposed to TVox. */
+  readonly sessionIds: SessionIds;
 }
 
 /**

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { ChannelConfig, RelayConfig } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
 import type { TvoxEvent } from '../contract/events.js';
+import { ConfigError } from '../errors/input-errors.js';
 import { UnavailableError } from '../errors/store-error.js';
 import { isRetryable } from '../errors/tvox-error.js';
 import type { ChannelAdapter, InboundSink, SinkCursors } from '../interfaces/channel-adapter.js';
@@ -19,6 +20,7 @@ import type {
 } from '../interfaces/store.js';
 import type { EventSubscription, Transport } from '../interfaces/transport.js';
 import { InboundActivity, type InboundMessage } from '../model/inbound.js';
+import type { UnreadableEvent } from '../profile/read-events.js';
 import { noopMetrics } from '../runtime/noop-metrics.js';
 import { parseInput } from '../runtime/parse-input.js';
 import { silentLogger } from '../runtime/silent-logger.js';
@@ -26,6 +28,7 @@ import { SystemClock } from '../runtime/system-clock.js';
 import { backoffDelay } from './backoff.js';
 import { subscribeEvents } from './event-subscription.js';
 import { JobRunner } from './job-runner.js';
+import { SessionIds, loadSessionIdKey } from './session-ids.js';
 import { ledgerIds, lanes } from './lanes.js';
 
 /** What the relay is configured with (parts of the connector configuration). */
@@ -37,6 +40,11 @@ export interface RelayOptions {
   readonly instanceId?: string;
   /** Pause before looking for work again when none is ready. */
   readonly idleMs?: number;
+  /**
+   * The key session ids proposed to TVox are derived with; one is generated and kept in the
+   * store when absent (see `SessionIds`).
+   */
+  readonly sessionIdKey?: string;
 }
 
 /** What the relay works with. */
@@ -76,6 +84,8 @@ export class Relay implements InboundSink {
   private readonly runner: JobRunner;
   private readonly relayConfig: RelayConfig;
   private readonly instanceId: string;
+  private readonly sessionIds = new SessionIds();
+  private readonly sessionIdKey: string | undefined;
   private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
   private stopWatchingWork: (() => void) | undefined;
@@ -97,6 +107,7 @@ export class Relay implements InboundSink {
     this.metrics = deps.metrics ?? noopMetrics;
     this.relayConfig = options.relay;
     this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}`;
+    this.sessionIdKey = options.sessionIdKey;
     this.runner = new JobRunner(
       {
         store: this.store,
@@ -107,6 +118,7 @@ export class Relay implements InboundSink {
         clock: this.clock,
         logger: this.logger,
         metrics: this.metrics,
+        sessionIds: this.sessionIds,
       },
       options.relay,
       this.instanceId,
@@ -122,6 +134,7 @@ export class Relay implements InboundSink {
    */
   async start(): Promise<void> {
     await this.store.migrate();
+    this.sessionIds.useKey(await loadSessionIdKey(this.store, this.sessionIdKey));
     // Work other instances enqueue (or events their callbacks stored) wakes this one's workers.
     this.stopWatchingWork = this.store.onWork?.(() => {
       this.runner.notify();
@@ -256,6 +269,18 @@ export class Relay implements InboundSink {
 
   private async connect(): Promise<void> {
     await this.transport.start();
+    if (this.transport.mode !== 'relay') {
+      await this.transport.stop();
+      throw new ConfigError([
+        {
+          path: 'tvox.profile',
+          message:
+            'this TVox release carries no messages (the profile has no sendMessage, or no way to ' +
+            'receive agent messages): it runs in routing mode, which this version of the connector ' +
+            'does not offer yet; use a profile with message operations, such as tvox-mc-relay',
+        },
+      ]);
+    }
     this.subscription = await subscribeEvents(
       {
         store: this.store,
@@ -265,7 +290,7 @@ export class Relay implements InboundSink {
         owner: this.instanceId,
         leaseMs: this.relayConfig.leaseMs,
       },
-      (events) => this.recordEvents(events),
+      (events, unreadable) => this.recordEvents(events, unreadable),
     );
     this.runner.start();
     this.logger.info(
@@ -311,7 +336,16 @@ export class Relay implements InboundSink {
     };
   }
 
-  private async recordEvents(events: readonly TvoxEvent[]): Promise<void> {
+  private async recordEvents(
+    events: readonly TvoxEvent[],
+    unreadable: readonly UnreadableEvent[],
+  ): Promise<void> {
+    for (const event of unreadable) {
+      this.logger.error(
+        { sequence: event.sequence, reason: event.reason },
+        'a TVox event could not be read; it is skipped and the others are applied',
+      );
+    }
     // Pushes may arrive out of sequence; polled batches never do.
     const pushed = this.transport.callback !== undefined;
     await this.store.recordEvents(events, {

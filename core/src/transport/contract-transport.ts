@@ -1,24 +1,12 @@
-import type { z } from 'zod';
-import type {
-  AckEventsInput,
-  CloseSessionInput,
-  CONTRACT_OPERATIONS,
-  ContractCommand,
-  GetSessionStatusInput,
-  OpenSessionInput,
-  PollEventsInput,
-  SendMessageInput,
-} from '../contract/commands.js';
-import type { SessionStatus } from '../contract/enums.js';
-import { REFERENCE_OPERATION_MAP, type OperationMap } from '../contract/operation-map.js';
-import { TransportCallError } from '../errors/transport-errors.js';
+import { DEFAULT_PROFILE } from '../config/connector-config.js';
+import { ConfigError } from '../errors/input-errors.js';
+import { OperationUnavailableError, TransportCallError } from '../errors/transport-errors.js';
 import type { HttpEndpoint } from '../interfaces/callback-endpoint.js';
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { Metrics } from '../interfaces/metrics.js';
 import type {
   CallOptions,
-  CommandRequest,
   EventBatch,
   EventHandler,
   EventSubscription,
@@ -26,24 +14,55 @@ import type {
   SubscribeOptions,
   Transport,
 } from '../interfaces/transport.js';
+import type { SessionStatusAnswer } from '../profile/answers.js';
+import type { ConnectorCommand, OutgoingCommand } from '../profile/command-catalogue.js';
+import type {
+  AckEventsRequest,
+  CloseSessionRequest,
+  OpenSessionRequest,
+  PollEventsRequest,
+  SendMessageRequest,
+  SessionStatusRequest,
+} from '../profile/command-requests.js';
+import {
+  modeOf,
+  type CompiledOperation,
+  type CompiledProfile,
+  type IntegrationMode,
+} from '../profile/compiled-profile.js';
+import { encodeRequest, type WireRequest } from '../profile/encode-request.js';
+import { loadProfile } from '../profile/load-profile.js';
+import { readAnswer, readPush, type ReadAnswer } from '../profile/read-answer.js';
 import { noopMetrics } from '../runtime/noop-metrics.js';
 import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
 import { dedupeEvents } from './event-dedupe.js';
 import { EventPoller } from './event-poller.js';
 import { PushReceiver, type PushCodec } from './push-receiver.js';
-import { callbackPath, type TransportConfig, type TransportDeps } from './transport-config.js';
+import {
+  callbackPath,
+  timeCall,
+  type TransportConfig,
+  type TransportDeps,
+} from './transport-config.js';
 
-/** A command's output as the contract's schema reads it. */
-export type CommandOutputOf<C extends ContractCommand> = z.output<
-  (typeof CONTRACT_OPERATIONS)[C]['output']
->;
+/** The operations a release has, by connector command, once bound to its description. */
+export type BoundOperations = Readonly<Partial<Record<ConnectorCommand, CompiledOperation>>>;
+
+/** What a technology got back from one call: the answer's content, and its HTTP status. */
+export interface InvokeResult {
+  /** The SOAP wrapper's `<return>` children, or the JSON object (root wrapper removed). */
+  readonly content: unknown;
+  readonly status?: number;
+}
 
 /**
- * What every transport of the contract shares, whatever the technology: the six commands on top
- * of one `call` (checking that SUCCESS answers carry what they must), events by `EventPoller` or
- * by a `PushReceiver` exposed as `callback`, each sequence once per subscription. A technology
- * supplies `start` (load its description), `call`, its push codec and its HTTP teardown.
+ * What every transport shares, whatever the technology: the contract profile loaded at start and
+ * bound to TVox's description, every command encoded and its answer read through the profile (one
+ * answer reader for all), call timing, events by `EventPoller` or by a `PushReceiver` exposed as
+ * `callback`, each sequence once per subscription. A technology supplies `bind` (load its
+ * description and check the profile against it), `invoke` (one call), its push codec and its HTTP
+ * teardown.
  */
 export abstract class ContractTransport implements Transport {
   abstract readonly kind: string;
@@ -51,39 +70,64 @@ export abstract class ContractTransport implements Transport {
   protected readonly clock: Clock;
   protected readonly logger: Logger;
   protected readonly metrics: Metrics;
-  /** The operation map in force; `start()` loads the configured one. */
-  protected map: OperationMap = REFERENCE_OPERATION_MAP;
   private readonly receiver: PushReceiver | undefined;
   private subscription: EventSubscription | undefined;
+  private profileName: string;
+  private bound: BoundOperations = {};
 
   protected constructor(
     protected readonly config: TransportConfig,
     deps: TransportDeps,
-    technology: string,
+    private readonly technology: string,
   ) {
     this.clock = deps.clock ?? new SystemClock();
     this.logger = (deps.logger ?? silentLogger).child({ transport: technology });
     this.metrics = deps.metrics ?? noopMetrics;
+    this.profileName = config.tvox.profile ?? DEFAULT_PROFILE;
     const path = callbackPath(config);
     if (config.events.mode === 'push' && path !== undefined) {
       this.receiver = new PushReceiver(
         config.events.auth,
         config.connectorCode,
         this.pushCodec(),
+        (content) => {
+          const operation = this.bound.notifyEvents;
+          return operation === undefined ? undefined : readPush(operation, content);
+        },
         this.logger,
       );
       this.callback = this.receiver.endpoint(this.callbackEndpointPath(path));
     }
   }
 
-  abstract start(): Promise<void>;
+  /**
+   * Loads the contract profile and binds it to TVox's description. Operations the description
+   * lacks fail the start with one `ContractMismatchError`, except guessed ones (the release runs
+   * without them, degraded). Push mode with a profile that has no push callback is a `ConfigError`.
+   */
+  async start(): Promise<void> {
+    const profile = await loadProfile(this.profileName);
+    this.profileName = profile.name;
+    this.bound = await this.bind(profile);
+    if (this.receiver !== undefined && this.bound.notifyEvents === undefined) {
+      throw new ConfigError([
+        {
+          path: 'events.mode',
+          message: `profile ${profile.name} has no push callback (notifyEvents); use events.mode: poll`,
+        },
+      ]);
+    }
+  }
 
-  /** Calls one command; resolves with the validated SUCCESS output, throws the contract's errors. */
-  protected abstract call<C extends ContractCommand>(
-    command: C,
-    request: object,
-    options?: CallOptions,
-  ): Promise<CommandOutputOf<C>>;
+  /** Loads this technology's description and binds the profile's operations to it. */
+  protected abstract bind(profile: CompiledProfile): Promise<BoundOperations>;
+
+  /** Calls one operation with its request in the release's shape. */
+  protected abstract invoke(
+    operation: CompiledOperation,
+    request: WireRequest,
+    options: CallOptions,
+  ): Promise<InvokeResult>;
 
   /** Reads and answers pushes in this technology (called once, from the constructor). */
   protected abstract pushCodec(): PushCodec;
@@ -94,61 +138,101 @@ export abstract class ContractTransport implements Transport {
   /** Closes keep-alive connections. */
   protected abstract closeConnections(): Promise<void>;
 
+  /** The operation bound to `command`, once started; `undefined` when the release has none. */
+  protected boundOperation(command: ConnectorCommand): CompiledOperation | undefined {
+    return this.bound[command];
+  }
+
+  get operations(): ReadonlySet<ConnectorCommand> {
+    return new Set(Object.keys(this.bound) as ConnectorCommand[]);
+  }
+
+  get mode(): IntegrationMode {
+    return modeOf(this.bound);
+  }
+
   async stop(): Promise<void> {
     await this.subscription?.close();
     this.subscription = undefined;
     await this.closeConnections();
   }
 
-  async openSession(
-    request: CommandRequest<OpenSessionInput>,
-    options?: CallOptions,
-  ): Promise<OpenedSession> {
-    const output = await this.call('openSession', request, options);
-    if (output.sessionId === undefined || output.status === undefined) {
-      throw new TransportCallError(
-        'openSession',
-        'bad-response',
-        'SUCCESS without sessionId and status',
-      );
-    }
-    return { sessionId: output.sessionId, status: output.status };
+  /** One command through the profile: encode, invoke, read the answer, time it. */
+  private call<C extends OutgoingCommand>(
+    command: C,
+    variables: object,
+    sessionId: string | undefined,
+    options: CallOptions = {},
+  ): Promise<ReadAnswer<C>> {
+    return timeCall(this.metrics, this.clock, this.technology, command, async () => {
+      const operation = this.bound[command];
+      if (operation === undefined) {
+        if (Object.keys(this.bound).length === 0) {
+          throw new TransportCallError(command, 'connection', 'start() has not completed');
+        }
+        throw new OperationUnavailableError(command, this.profileName);
+      }
+      const request = encodeRequest(operation, {
+        connector: { code: this.config.connectorCode },
+        ...variables,
+      });
+      const { content, status } = await this.invoke(operation, request, options);
+      return readAnswer(operation as CompiledOperation & { command: C }, content, {
+        ...(sessionId === undefined ? {} : { sessionId }),
+        ...(status === undefined ? {} : { status }),
+      });
+    });
   }
 
-  async sendMessage(
-    request: CommandRequest<SendMessageInput>,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.call('sendMessage', request, options);
+  async openSession(request: OpenSessionRequest, options?: CallOptions): Promise<OpenedSession> {
+    const answer = await this.call('openSession', request, undefined, options);
+    return {
+      sessionId: answer.sessionId ?? request.session.id,
+      ...(answer.status === undefined ? {} : { status: answer.status }),
+      ...(answer.contactId === undefined ? {} : { contactId: answer.contactId }),
+    };
   }
 
-  async closeSession(
-    request: CommandRequest<CloseSessionInput>,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.call('closeSession', request, options);
+  async sendMessage(request: SendMessageRequest, options?: CallOptions): Promise<void> {
+    await this.call('sendMessage', request, request.session.id, options);
+  }
+
+  async closeSession(request: CloseSessionRequest, options?: CallOptions): Promise<void> {
+    await this.call('closeSession', request, request.session.id, options);
   }
 
   async getSessionStatus(
-    request: CommandRequest<GetSessionStatusInput>,
+    request: SessionStatusRequest,
     options?: CallOptions,
-  ): Promise<SessionStatus> {
-    const output = await this.call('getSessionStatus', request, options);
-    if (output.status === undefined)
-      throw new TransportCallError('getSessionStatus', 'bad-response', 'SUCCESS without status');
-    return output.status;
+  ): Promise<SessionStatusAnswer> {
+    const { status, agent } = await this.call(
+      'getSessionStatus',
+      request,
+      request.session.id,
+      options,
+    );
+    return { status, ...(agent === undefined ? {} : { agent }) };
   }
 
-  async pollEvents(
-    request: CommandRequest<PollEventsInput>,
-    options?: CallOptions,
-  ): Promise<EventBatch> {
-    const output = await this.call('pollEvents', request, options);
-    return { events: output.events ?? [], lastSequence: output.lastSequence ?? 0 };
+  async pollEvents(request: PollEventsRequest, options?: CallOptions): Promise<EventBatch> {
+    const answer = await this.call('pollEvents', request, undefined, options);
+    const unreadable = answer.unreadable ?? [];
+    if (unreadable.length > 0) {
+      this.metrics.increment('tvox_events_unreadable_total', {}, unreadable.length);
+      this.logger.warn(
+        { unreadable: unreadable.map((e) => ({ sequence: e.sequence, reason: e.reason })) },
+        'polled TVox events could not be read; they are set aside and the others applied',
+      );
+    }
+    return {
+      events: answer.events ?? [],
+      lastSequence: answer.lastSequence ?? 0,
+      unreadable,
+    };
   }
 
-  async ackEvents(request: CommandRequest<AckEventsInput>, options?: CallOptions): Promise<void> {
-    await this.call('ackEvents', request, options);
+  async ackEvents(request: AckEventsRequest, options?: CallOptions): Promise<void> {
+    await this.call('ackEvents', request, undefined, options);
   }
 
   async subscribe(handler: EventHandler, options?: SubscribeOptions): Promise<EventSubscription> {

@@ -39,14 +39,14 @@ export class HandledSequences {
  */
 export function dedupeEvents(handler: EventHandler): EventHandler {
   const handled = new HandledSequences();
-  return async (events) => {
+  return async (events, unreadable) => {
     const fresh = [
       ...new Map(
         events.filter((e) => !handled.has(e.sequence)).map((e) => [e.sequence, e]),
       ).values(),
     ].sort((a, b) => a.sequence - b.sequence);
-    if (fresh.length === 0) return;
-    await handler(fresh);
+    if (fresh.length === 0 && unreadable.length === 0) return;
+    await handler(fresh, unreadable);
     for (const event of fresh) handled.add(event.sequence);
   };
 }

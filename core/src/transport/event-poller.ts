@@ -1,11 +1,24 @@
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
 import type {
+  EventBatch,
   EventCursor,
   EventHandler,
   EventSubscription,
   Transport,
 } from '../interfaces/transport.js';
+
+/**
+ * The sequence to acknowledge after a batch: its newest event, readable or set aside (an
+ * unreadable event is handed to the handler to keep, so it must not come back forever).
+ */
+function lastSequenceOf(batch: EventBatch): number | undefined {
+  const sequences = [
+    ...batch.events.map((e) => e.sequence),
+    ...batch.unreadable.flatMap((e) => (e.sequence === undefined ? [] : [e.sequence])),
+  ];
+  return sequences.length === 0 ? undefined : Math.max(...sequences);
+}
 
 /** How an {@link EventPoller} paces itself. */
 export interface EventPollerOptions {
@@ -54,13 +67,13 @@ export class EventPoller implements EventSubscription {
       try {
         cursor ??= (await this.options.cursor?.load()) ?? 0;
         const batch = await this.transport.pollEvents(
-          { afterSequence: cursor, max: this.options.max },
+          { poll: { afterSequence: cursor, max: this.options.max } },
           { signal },
         );
-        const last = batch.events.at(-1)?.sequence;
+        const last = lastSequenceOf(batch);
         if (last !== undefined) {
-          await this.handler(batch.events);
-          await this.transport.ackEvents({ upToSequence: last }, { signal });
+          await this.handler(batch.events, batch.unreadable);
+          await this.transport.ackEvents({ ack: { upToSequence: last } }, { signal });
           cursor = last;
           await this.saveCursor(last);
         }

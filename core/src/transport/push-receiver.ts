@@ -1,7 +1,6 @@
-import { NotifyEventsInput } from '../contract/commands.js';
 import type { CallbackAuth } from '../config/connector-config.js';
-import { formatIssues, validate } from '../errors/validation-issue.js';
 import { isTvoxError } from '../errors/tvox-error.js';
+import type { ReadEvents } from '../profile/read-events.js';
 import type { HttpAnswer, HttpEndpoint } from '../interfaces/callback-endpoint.js';
 import type { WebhookRequest } from '../interfaces/channel-adapter.js';
 import type { Logger } from '../interfaces/logger.js';
@@ -13,7 +12,7 @@ export type PushOutcome = 'accepted' | 'invalid' | 'tooLarge' | 'unauthorized' |
 
 /** The technology-specific half of a push callback: reading the body and writing answers. */
 export interface PushCodec {
-  /** Reads the raw body into a `notifyEvents` input shape (not yet validated); throws if unreadable. */
+  /** Reads the raw body into the push's content (the SOAP wrapper's children, the JSON object). */
   decode(rawBody: Buffer): unknown;
   /** Writes the answer for an outcome. */
   answer(outcome: PushOutcome, message: string): HttpAnswer;
@@ -32,6 +31,18 @@ export function pushStatus(outcome: PushOutcome): number {
   return STATUS[outcome];
 }
 
+/** A push read by the contract profile: who it is for, and its events. */
+export interface PushedEvents extends ReadEvents {
+  /** The connector code the push names, when the release sends one. */
+  readonly connectorCode?: string;
+}
+
+/**
+ * Reads a decoded push with the contract profile; `undefined` while the transport has not bound
+ * its profile yet. Throws (an `InvalidInputError`) when the push is not one.
+ */
+export type PushReader = (content: unknown) => PushedEvents | undefined;
+
 /** The default largest push body: 4 MiB holds a thousand events with room to spare. */
 export const DEFAULT_MAX_PUSH_BYTES = 4 * 1024 * 1024;
 
@@ -49,6 +60,7 @@ export class PushReceiver {
     private readonly auth: CallbackAuth,
     private readonly connectorCode: string,
     private readonly codec: PushCodec,
+    private readonly read: PushReader,
     private readonly logger: Logger,
     /** Largest body read; a larger push is answered 413 unread, whatever server mounts this. */
     private readonly maxBodyBytes = DEFAULT_MAX_PUSH_BYTES,
@@ -85,20 +97,31 @@ export class PushReceiver {
     } catch (error) {
       return this.codec.answer('invalid', `unreadable body: ${(error as Error).message}`);
     }
-    const checked = validate(NotifyEventsInput, decoded);
-    if (!checked.ok)
-      return this.codec.answer('invalid', `invalid notifyEvents:\n${formatIssues(checked.issues)}`);
-    if (checked.value.connectorCode !== this.connectorCode) {
+    let pushed: PushedEvents | undefined;
+    try {
+      pushed = this.read(decoded);
+    } catch (error) {
+      return this.codec.answer('invalid', `invalid push: ${(error as Error).message}`);
+    }
+    if (pushed !== undefined && pushed.events.length + pushed.unreadable.length === 0)
+      return this.codec.answer('invalid', 'a push carries at least one event');
+    const handler = this.handler;
+    if (!handler || !pushed)
+      return this.codec.answer('unavailable', 'the connector is not receiving events yet');
+    if (pushed.connectorCode !== undefined && pushed.connectorCode !== this.connectorCode) {
       return this.codec.answer(
         'invalid',
-        `events for connector ${checked.value.connectorCode}, not this one`,
+        `events for connector ${pushed.connectorCode}, not this one`,
       );
     }
-    const handler = this.handler;
-    if (!handler)
-      return this.codec.answer('unavailable', 'the connector is not receiving events yet');
+    if (pushed.unreadable.length > 0) {
+      this.logger.warn(
+        { unreadable: pushed.unreadable.map((e) => ({ sequence: e.sequence, reason: e.reason })) },
+        'pushed TVox events could not be read; they are set aside and the others applied',
+      );
+    }
     try {
-      await handler(checked.value.events);
+      await handler(pushed.events, pushed.unreadable);
       return this.codec.answer('accepted', 'ok');
     } catch (error) {
       this.logger.error(

@@ -1,7 +1,4 @@
 import type { ConnectorConfig } from '../config/connector-config.js';
-import { OperationMap, REFERENCE_OPERATION_MAP } from '../contract/operation-map.js';
-import type { ContractOperation } from '../contract/commands.js';
-import { readYamlConfig } from '../config/read-yaml-config.js';
 import { ConfigError } from '../errors/input-errors.js';
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
@@ -15,15 +12,6 @@ export interface TransportDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
-}
-
-/**
- * Reads the YAML operation map at `file`, or returns the reference map when there is none.
- * Throws `ConfigError` listing every problem, naming the file.
- */
-export async function loadOperationMap(file: string | undefined): Promise<OperationMap> {
-  if (file === undefined) return REFERENCE_OPERATION_MAP;
-  return readYamlConfig(file, OperationMap, `tvox.operationMap(${file})`);
 }
 
 /** The path of the push callback URL, or a `ConfigError` when push mode has none. */
@@ -45,7 +33,7 @@ export async function timeCall<T>(
   metrics: Metrics,
   clock: Clock,
   transport: string,
-  command: ContractOperation,
+  command: string,
   call: () => Promise<T>,
 ): Promise<T> {
   const started = clock.now();

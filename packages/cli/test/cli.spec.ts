@@ -182,11 +182,12 @@ describe('tvox-connector command', function () {
     }
   });
 
-  it('inspect lists the operations of a WADL and of a WSDL with a map skeleton', async () => {
+  it('inspect lists the operations of a WADL and of a WSDL with a profile skeleton', async () => {
     const wadl = await cli(['inspect', `${simulator.url}/mc/cxf/rest?_wadl`]);
     expect(wadl.code).to.equal(0);
     expect(wadl.stdout).to.include('6 methods');
-    expect(wadl.stdout).to.include('operation: sendMessage # POST /sessions/{id}/messages');
+    expect(wadl.stdout).to.include('sendMessage: # sendMessage: POST /sessions/{id}/messages');
+    expect(wadl.stdout).to.include('extends: tvox-mc-relay');
     const wsdl = await cli(['inspect', `${simulator.url}/mc/cxf/soap?wsdl`]);
     expect(wsdl.code).to.equal(0);
     expect(wsdl.stdout).to.match(/WSDL .*: \d+ operations/);

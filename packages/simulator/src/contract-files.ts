@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { OperationMap } from '@tvox-connector/core';
+import type { OperationMap } from './soap/release-names.js';
 
 /** The folder holding the reference contract files (`contract/` in this package). */
 export const CONTRACT_DIR = join(__dirname, '..', 'contract');

@@ -43,3 +43,7 @@ export {
   publishContract,
   type PublishedContract,
 } from './contract-files.js';
+
+// Playing a TVox release with other names
+export type { SoapRelease } from './contract-files.js';
+export { OperationMap as ReleaseNames } from './soap/release-names.js';

@@ -7,6 +7,7 @@ import {
   type Transport,
   type TransportConfig,
   type TvoxEvent,
+  type OpenSessionRequest,
 } from '@tvox-connector/core';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { expect } from 'chai';
@@ -50,6 +51,7 @@ export function transportConformance(options: TransportConformanceOptions): void
       connectorCode,
       tvox: {
         url: simulator.url,
+        profile: 'tvox-mc-relay',
         auth: { kind: 'basic', password },
         timeoutMs: 2_000,
         connectTimeoutMs: 1_000,
@@ -78,18 +80,18 @@ export function transportConformance(options: TransportConformanceOptions): void
       );
     const contact = (id: string) => ({ id, channel: 'webchat', displayName: `Customer ${id}` });
     let requests = 0;
-    const open = async (transport: Transport, id = `c${++requests}`) =>
-      transport.openSession({
-        serviceCode: SERVICE,
-        requestId: `req-${id}`,
-        contact: contact(id),
-        channelSessionId: `chat-${id}`,
-      });
-    const message = (messageId: string, text: string) => ({
-      messageId,
-      text,
-      sentAt: new Date().toISOString(),
+    const openRequest = (id: string, serviceCode = SERVICE): OpenSessionRequest => ({
+      request: { id: `req-${id}` },
+      session: { id: `s-${id}`, serviceCode },
+      channel: { id: 'webchat' },
+      conversation: { id: `chat-${id}` },
+      contact: { id, displayName: `Customer ${id}` },
     });
+    const open = async (transport: Transport, id = `c${++requests}`) =>
+      transport.openSession(openRequest(id));
+    const message = (id: string, text: string) => ({ id, text, sentAt: new Date().toISOString() });
+    const status = async (transport: Transport, id: string) =>
+      (await transport.getSessionStatus({ session: { id } })).status;
     /** Collects what a subscription delivers; fails the first `failures` batches. */
     const collector = (failures = 0) => {
       const batches: number[][] = [];
@@ -153,31 +155,28 @@ export function transportConformance(options: TransportConformanceOptions): void
         const session = await open(transport);
         expect(session.status).to.equal('BOOKED');
         await transport.sendMessage({
-          sessionId: session.sessionId,
+          session: { id: session.sessionId },
           message: message('m1', 'Hello <there> & welcome'),
         });
-        expect(await transport.getSessionStatus({ sessionId: session.sessionId })).to.equal(
-          'BOOKED',
-        );
-        await transport.closeSession({ sessionId: session.sessionId, reason: 'customer left' });
-        expect(await transport.getSessionStatus({ sessionId: session.sessionId })).to.equal(
-          'CLOSED',
-        );
+        expect(await status(transport, session.sessionId)).to.equal('BOOKED');
+        await transport.closeSession({
+          session: { id: session.sessionId },
+          close: { reason: 'customer left' },
+        });
+        expect(await status(transport, session.sessionId)).to.equal('CLOSED');
         const ledger = await simulator.client.session(session.sessionId);
         expect(ledger.transcript.map((t) => t.text)).to.deep.equal(['Hello <there> & welcome']);
         expect(ledger.contact).to.deep.include(contact(ledger.contact.id));
         expect(ledger.closeReason).to.equal('customer left');
       });
 
-      it('carries attributes, subject and channel data to TVox', async () => {
+      it('carries attributes, the description and the data to TVox', async () => {
         const transport = await poller();
+        const base = openRequest('x1');
         const { sessionId } = await transport.openSession({
-          serviceCode: SERVICE,
-          requestId: 'with-extras',
-          contact: { ...contact('x1'), email: 'x1@example.com', locale: 'it' },
-          channelSessionId: 'chat-x1',
-          channelData: '{"page":"/checkout"}',
-          subject: 'Order 1234',
+          ...base,
+          session: { ...base.session, description: 'Order 1234', data: '{"page":"/checkout"}' },
+          contact: { ...base.contact, email: 'x1@example.com', locale: 'it' },
           attributes: { vip: 'yes', language: 'it' },
         });
         const ledger = await simulator.client.session(sessionId);
@@ -191,24 +190,17 @@ export function transportConformance(options: TransportConformanceOptions): void
 
       it('reports UNKNOW for a session TVox does not know', async () => {
         const transport = await poller();
-        expect(await transport.getSessionStatus({ sessionId: 'no-such-session' })).to.equal(
-          'UNKNOW',
-        );
+        expect(await status(transport, 'no-such-session')).to.equal('UNKNOW');
       });
 
       it('gets the first answer for a retried openSession, and stores a retried message once', async () => {
         const transport = await poller();
         const first = await open(transport, 'retry');
-        const again = await transport.openSession({
-          serviceCode: SERVICE,
-          requestId: 'req-retry',
-          contact: contact('retry'),
-          channelSessionId: 'chat-retry',
-        });
+        const again = await transport.openSession(openRequest('retry'));
         expect(again.sessionId).to.equal(first.sessionId);
         const sent = message('same-id', 'only once');
-        await transport.sendMessage({ sessionId: first.sessionId, message: sent });
-        await transport.sendMessage({ sessionId: first.sessionId, message: sent });
+        await transport.sendMessage({ session: { id: first.sessionId }, message: sent });
+        await transport.sendMessage({ session: { id: first.sessionId }, message: sent });
         expect((await simulator.client.session(first.sessionId)).transcript).to.have.length(1);
         expect(await simulator.client.sessions({ connector: 'POLLER' })).to.have.length(1);
       });
@@ -218,16 +210,12 @@ export function transportConformance(options: TransportConformanceOptions): void
       it('turns result FAILED into a RemoteRejectedError that is not retried', async () => {
         const transport = await poller();
         const error = await expectRejection(
-          transport.openSession({
-            serviceCode: 'NO-SUCH-SERVICE',
-            requestId: 'r',
-            contact: contact('f'),
-            channelSessionId: 'c',
-          }),
+          transport.openSession(openRequest('f', 'NO-SUCH-SERVICE')),
         );
         expect(error).to.be.instanceOf(RemoteRejectedError);
         expect(error).to.include({
           remoteCode: 'UNKNOWN_SERVICE',
+          meaning: 'unknown-service',
           retryable: false,
           code: 'TVOX_ERR_REMOTE_REJECTED',
         });
@@ -236,7 +224,7 @@ export function transportConformance(options: TransportConformanceOptions): void
       it('turns UNKNOWN_SESSION into an UnknownSessionError naming the session', async () => {
         const transport = await poller();
         const error = await expectRejection(
-          transport.sendMessage({ sessionId: 'gone', message: message('m', 'hi') }),
+          transport.sendMessage({ session: { id: 'gone' }, message: message('m', 'hi') }),
         );
         expect(error).to.be.instanceOf(UnknownSessionError);
         expect(error).to.include({ sessionId: 'gone', code: 'TVOX_ERR_UNKNOWN_SESSION' });
@@ -245,12 +233,15 @@ export function transportConformance(options: TransportConformanceOptions): void
       it('refuses a message to a closed session with SESSION_CLOSED', async () => {
         const transport = await poller();
         const { sessionId } = await open(transport);
-        await transport.closeSession({ sessionId });
+        await transport.closeSession({ session: { id: sessionId } });
         const error = await expectRejection(
-          transport.sendMessage({ sessionId, message: message('late', 'still there?') }),
+          transport.sendMessage({
+            session: { id: sessionId },
+            message: message('late', 'still there?'),
+          }),
         );
         expect(error).to.be.instanceOf(RemoteRejectedError);
-        expect(error).to.include({ remoteCode: 'SESSION_CLOSED' });
+        expect(error).to.include({ remoteCode: 'SESSION_CLOSED', meaning: 'session-closed' });
       });
 
       it('fails on wrong credentials with a TransportCallError 401 that is not retried', async () => {
@@ -258,7 +249,7 @@ export function transportConformance(options: TransportConformanceOptions): void
         started.push(transport);
         // start() may already fail on credentials (a description behind auth); either way, 401.
         const error = await expectRejection(
-          transport.start().then(() => transport.getSessionStatus({ sessionId: 'x' })),
+          transport.start().then(() => transport.getSessionStatus({ session: { id: 'x' } })),
         );
         expect(error).to.be.instanceOf(TransportCallError);
         expect(error).to.include({ status: 401, retryable: false });
@@ -270,7 +261,7 @@ export function transportConformance(options: TransportConformanceOptions): void
           tvox: { ...config('POLLER', 'poller-password').tvox, timeoutMs: 300 },
         });
         await simulator.client.injectFaults({ latencyMs: 1_000 });
-        const error = await expectRejection(transport.getSessionStatus({ sessionId: 'x' }));
+        const error = await expectRejection(transport.getSessionStatus({ session: { id: 'x' } }));
         await simulator.client.clearFaults();
         expect(error).to.be.instanceOf(TransportCallError);
         expect(error).to.include({ kind: 'timeout', retryable: true });

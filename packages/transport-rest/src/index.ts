@@ -1,6 +1,6 @@
 /**
  * `@tvox-connector/transport-rest`: the REST/JSON transport to the TVox multichannel connector,
- * routed by TVox's WADL and an operation map.
+ * bound to TVox's WADL by a contract profile.
  */
 export { RestTransport } from './rest-transport.js';
 export {
@@ -8,6 +8,6 @@ export {
   createRestTransport,
   restTransportModule,
 } from './rest-transport-module.js';
-export { REFERENCE_BINDINGS, type RestBinding } from './rest-bindings.js';
+export { bindRoutes, type RestRoute, type RouteBinding } from './wadl/bind-routes.js';
 export { inspectWadl, type InspectOptions, type WadlInspection } from './wadl/inspect-wadl.js';
 export { readWadl, type Wadl, type WadlMethod } from './wadl/read-wadl.js';

@@ -1,32 +1,14 @@
 import {
   pushStatus,
-  renameFields,
-  type FieldRenames,
+  writePath,
+  type CompiledFailure,
   type HttpAnswer,
   type PushCodec,
   type PushOutcome,
 } from '@tvox-connector/core';
 
-/**
- * The REST callback's half of a push: a JSON `notifyEvents` body in the release's names, and
- * JSON answers in the contract's shape (`result`, `errorCode`, `errorMessage`). `renames` is read
- * at each push, so a map loaded at start applies.
- */
-export function jsonPushCodec(renames: () => FieldRenames): PushCodec {
-  return {
-    decode: (rawBody) =>
-      renameFields(JSON.parse(rawBody.toString('utf8')) as unknown, renames(), 'fromRelease'),
-    answer: (outcome: PushOutcome, message: string): HttpAnswer => ({
-      status: pushStatus(outcome),
-      contentType: 'application/json',
-      body: JSON.stringify(
-        outcome === 'accepted'
-          ? { result: 'SUCCESS' }
-          : { result: 'FAILED', errorCode: ERROR_CODES[outcome], errorMessage: message },
-      ),
-    }),
-  };
-}
+/** The answer fields of the reference contract, for a push before the profile is bound. */
+const DEFAULT_FAILURE = { result: 'result', code: 'errorCode', message: 'errorMessage' };
 
 const ERROR_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, string>> = {
   invalid: 'INVALID_REQUEST',
@@ -34,3 +16,28 @@ const ERROR_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, string>> = 
   unauthorized: 'UNAUTHORIZED',
   unavailable: 'UNAVAILABLE',
 };
+
+/**
+ * The REST callback's half of a push: a JSON body (read by the profile's `notifyEvents`), and
+ * JSON answers with the outcome, failure code and message in the fields the profile names.
+ * `failure` is read at each push, so the profile bound at start applies.
+ */
+export function jsonPushCodec(failure: () => CompiledFailure | undefined): PushCodec {
+  return {
+    decode: (rawBody) => JSON.parse(rawBody.toString('utf8')) as unknown,
+    answer: (outcome: PushOutcome, message: string): HttpAnswer => {
+      const names = failure() ?? DEFAULT_FAILURE;
+      const body: Record<string, unknown> = {};
+      writePath(body, names.result, outcome === 'accepted' ? 'SUCCESS' : 'FAILED');
+      if (outcome !== 'accepted') {
+        if (names.code !== undefined) writePath(body, names.code, ERROR_CODES[outcome]);
+        if (names.message !== undefined) writePath(body, names.message, message);
+      }
+      return {
+        status: pushStatus(outcome),
+        contentType: 'application/json',
+        body: JSON.stringify(body),
+      };
+    },
+  };
+}

@@ -1,36 +1,78 @@
 import {
-  CONTRACT_OPERATIONS,
   ContractMismatchError,
   ContractTransport,
   TransportCallError,
-  formatIssues,
-  loadOperationMap,
-  remoteRejection,
-  renameFields,
-  timeCall,
-  validate,
+  hasOutcome,
+  readPath,
+  textOf,
+  type BoundOperations,
   type CallOptions,
-  type CommandOutputOf,
-  type ContractCommand,
+  type CompiledOperation,
+  type CompiledProfile,
+  type ConnectorCommand,
+  type InvokeResult,
   type PushCodec,
   type TransportConfig,
   type TransportDeps,
+  type WireRequest,
 } from '@tvox-connector/core';
 import { TvoxHttp } from './http/tvox-http.js';
 import { jsonPushCodec } from './push-codec.js';
-import { COMMANDS, REFERENCE_BINDINGS, bindingFor, type RestBinding } from './rest-bindings.js';
-import { readWadl } from './wadl/read-wadl.js';
-import { resolveRoutes } from './wadl/resolve-routes.js';
+import { bindRoutes, type RestRoute } from './wadl/bind-routes.js';
+import { readWadl, type Wadl } from './wadl/read-wadl.js';
+
+/** The URL path (query included) and JSON body of one call. */
+function buildRequest(route: RestRoute, request: WireRequest): { path: string; body?: string } {
+  const rest: Record<string, unknown> = { ...request.fields };
+  const take = (field: string): unknown => {
+    const value = rest[field];
+    Reflect.deleteProperty(rest, field);
+    return value;
+  };
+  let path = route.path;
+  for (const [param, field] of Object.entries(route.pathParams))
+    path = path.replace(`{${param}}`, encodeURIComponent(textOf(take(field) ?? '')));
+  // Absent fields are left out of the query: CXF reads `?contactId=` as an empty string.
+  const query = Object.entries(route.queryParams).flatMap(([field, param]) => {
+    const value = take(field);
+    return value === undefined
+      ? []
+      : [`${encodeURIComponent(param)}=${encodeURIComponent(textOf(value))}`];
+  });
+  if (query.length > 0) path += `?${query.join('&')}`;
+  return route.body ? { path, body: JSON.stringify(rest) } : { path };
+}
 
 /**
- * The REST/JSON transport: the six commands over HTTP with JSON bodies, routed by TVox's WADL
- * (each method's `id` is the command's name in this release) and renamed by the operation map;
- * events by polling or by TVox pushing to `POST {callback}/events`.
+ * The answer's content: the JSON object, out of a root wrapper when the release adds one
+ * (Jettison's `{"startSessionResult": {…}}`), as long as the outcome field says which is which.
+ */
+function contentOf(operation: CompiledOperation, json: unknown): unknown {
+  if (hasOutcome(operation, json) || typeof json !== 'object' || json === null) return json;
+  const values: unknown[] = Object.values(json);
+  const [only] = values;
+  return values.length === 1 && hasOutcome(operation, only) ? only : json;
+}
+
+/** Statuses that mean the call failed whatever the body says (credentials, route, overload). */
+const ALWAYS_FAILED = new Set([401, 403, 404, 408, 429]);
+
+/** Whether an answer is an HTTP failure rather than the release's FAILED answer with a 4xx. */
+function isHttpFailure(status: number, failedAnswer: boolean): boolean {
+  if (status < 400) return false;
+  return status >= 500 || ALWAYS_FAILED.has(status) || !failedAnswer;
+}
+
+/**
+ * The REST/JSON transport: the connector commands over HTTP, bound by the contract profile to
+ * TVox's WADL (each method's `id` is the release's operation name; its path, verb and query
+ * parameters say where fields travel) or, for a TVox that publishes none, to the profile's own
+ * REST bindings; events by polling or by TVox pushing to `POST {callback}/events`.
  */
 export class RestTransport extends ContractTransport {
   readonly kind = 'rest';
   private readonly http: TvoxHttp;
-  private routes: Readonly<Record<ContractCommand, RestBinding>> = REFERENCE_BINDINGS;
+  private routes: ReadonlyMap<ConnectorCommand, RestRoute> = new Map();
 
   constructor(config: TransportConfig, deps: TransportDeps = {}) {
     super(config, deps, 'rest');
@@ -38,23 +80,31 @@ export class RestTransport extends ContractTransport {
   }
 
   /**
-   * Loads the operation map and the WADL, and routes every command. A WADL lacking a mapped
-   * operation or parameter fails with one `ContractMismatchError` listing every gap. A TVox that
-   * publishes no WADL (404) is spoken to with the reference routes.
+   * Loads the WADL and binds every operation of the profile to it. A WADL lacking an operation
+   * or parameter fails with one `ContractMismatchError` listing every gap. A TVox that publishes
+   * no WADL (404) is spoken to through the profile's REST bindings.
    */
-  async start(): Promise<void> {
-    this.map = await loadOperationMap(this.config.tvox.operationMap);
-    const source = this.config.tvox.description ?? `${this.config.tvox.url}/mc/cxf/rest?_wadl`;
-    const answer = await this.http.description(this.config.tvox.description);
-    if (answer.status === 404 && this.config.tvox.description === undefined) {
-      this.logger.warn({ source }, 'TVox publishes no WADL; using the reference REST routes');
-      this.routes = Object.fromEntries(
-        COMMANDS.map((command) => [
-          command,
-          bindingFor(REFERENCE_BINDINGS[command], this.map.operations[command].input),
-        ]),
-      ) as Record<ContractCommand, RestBinding>;
-      return;
+  protected async bind(profile: CompiledProfile): Promise<BoundOperations> {
+    const configured = this.config.tvox.description;
+    const source = configured ?? `${this.http.origin}${this.http.restPath}?_wadl`;
+    const wadl = await this.loadWadl(source, configured !== undefined);
+    const binding = bindRoutes(profile, wadl, this.http.prefix);
+    if (!binding.ok) throw new ContractMismatchError(source, binding.gaps);
+    if (binding.dropped.length > 0) {
+      this.logger.warn(
+        { source, operations: binding.dropped },
+        'the WADL lacks guessed operations of the profile; the connector runs without them',
+      );
+    }
+    this.routes = binding.routes;
+    return binding.operations;
+  }
+
+  private async loadWadl(source: string, configured: boolean): Promise<Wadl | undefined> {
+    const answer = await this.http.description(configured ? source : undefined);
+    if (answer.status === 404 && !configured) {
+      this.logger.warn({ source }, 'TVox publishes no WADL; using the profile’s REST bindings');
+      return undefined;
     }
     if (answer.status !== 200) {
       throw new TransportCallError(
@@ -64,9 +114,8 @@ export class RestTransport extends ContractTransport {
         answer.status,
       );
     }
-    let wadl;
     try {
-      wadl = readWadl(answer.text);
+      return readWadl(answer.text);
     } catch (error) {
       throw new TransportCallError(
         'loadDescription',
@@ -74,13 +123,10 @@ export class RestTransport extends ContractTransport {
         `${source}: ${(error as Error).message}`,
       );
     }
-    const resolution = resolveRoutes(wadl, this.map);
-    if (!resolution.ok) throw new ContractMismatchError(source, resolution.gaps);
-    this.routes = resolution.routes;
   }
 
   protected pushCodec(): PushCodec {
-    return jsonPushCodec(() => this.map.operations.notifyEvents.input);
+    return jsonPushCodec(() => this.boundOperation('notifyEvents')?.failure);
   }
 
   /** TVox POSTs REST pushes to `{callback}/events`. */
@@ -92,103 +138,44 @@ export class RestTransport extends ContractTransport {
     return this.http.close();
   }
 
-  /** One command: build the request from the route, send it, read and check the answer. */
-  protected call<C extends ContractCommand>(
-    command: C,
-    request: object,
-    options?: CallOptions,
-  ): Promise<CommandOutputOf<C>> {
-    return timeCall(this.metrics, this.clock, 'rest', command, async () => {
-      const mapping = this.map.operations[command];
-      const route = this.routes[command];
-      // Path and query are filled from our names; renames apply to what goes in the JSON body.
-      const { path, rest } = buildRequest(route, {
-        connectorCode: this.config.connectorCode,
-        ...request,
-      });
-      const body =
-        route.verb === 'POST'
-          ? JSON.stringify(renameFields(rest, mapping.input, 'toRelease'))
-          : undefined;
-      const answer = await this.http.call(
-        command,
-        route.verb,
-        `${this.http.restPath}${path}`,
-        body,
-        options?.signal,
+  /**
+   * One call: fills the route's path and query, sends the rest as JSON, and hands back the
+   * answer's content. A FAILED answer counts whatever its status (some releases send it with a
+   * 4xx); an error status without one is an HTTP failure.
+   */
+  protected async invoke(
+    operation: CompiledOperation,
+    request: WireRequest,
+    options: CallOptions,
+  ): Promise<InvokeResult> {
+    const route = this.routes.get(operation.command);
+    if (route === undefined)
+      throw new TransportCallError(operation.command, 'connection', 'start() has not completed');
+    const { path, body } = buildRequest(route, request);
+    const answer = await this.http.call(operation.command, route.verb, path, body, options.signal);
+    let json: unknown;
+    try {
+      json = JSON.parse(answer.text) as unknown;
+    } catch {
+      json = undefined;
+    }
+    const content = contentOf(operation, json);
+    if (isHttpFailure(answer.status, readPath(content, operation.failure.result) === 'FAILED')) {
+      throw new TransportCallError(
+        operation.command,
+        'http-status',
+        `HTTP ${answer.status}${json === undefined ? ' with a body that is not JSON' : ''}`,
+        answer.status,
       );
-      return readAnswer(
-        command,
-        answer,
-        mapping.output,
-        (request as { sessionId?: string }).sessionId,
+    }
+    if (json === undefined) {
+      throw new TransportCallError(
+        operation.command,
+        'bad-response',
+        `HTTP ${answer.status} with a body that is not JSON`,
+        answer.status,
       );
-    });
+    }
+    return { content, status: answer.status };
   }
-}
-
-/** Fills the route's path templates and query from the input; the rest is for the JSON body. */
-function buildRequest(
-  route: RestBinding,
-  input: Record<string, unknown>,
-): { path: string; rest: Record<string, unknown> } {
-  const rest = { ...input };
-  const text = (field: string): string => {
-    const value = rest[field];
-    Reflect.deleteProperty(rest, field);
-    return encodeURIComponent(typeof value === 'number' ? value.toString() : String(value));
-  };
-  let path = route.path;
-  for (const [param, field] of Object.entries(route.pathParams))
-    path = path.replace(`{${param}}`, text(field));
-  const query = Object.entries(route.queryParams).map(
-    ([param, field]) => `${param}=${text(field)}`,
-  );
-  if (query.length > 0) path += `?${query.join('&')}`;
-  return { path, rest };
-}
-
-/** Turns TVox's answer into the output, or the right error: "said no" or "call failed". */
-function readAnswer<C extends ContractCommand>(
-  command: C,
-  answer: { status: number; text: string },
-  renames: Record<string, string>,
-  sessionId: string | undefined,
-): CommandOutputOf<C> {
-  const noAnswer = [401, 403, 404, 429].includes(answer.status) || answer.status >= 500;
-  if (noAnswer) {
-    throw new TransportCallError(command, 'http-status', `HTTP ${answer.status}`, answer.status);
-  }
-  let json: unknown;
-  try {
-    json = renameFields(JSON.parse(answer.text) as unknown, renames, 'fromRelease');
-  } catch {
-    // An error status with a page instead of the contract's JSON (a proxy, a wrong route) is an
-    // HTTP failure, retried only as its status allows; a 2xx that is not JSON is a garbled answer.
-    throw new TransportCallError(
-      command,
-      answer.status >= 400 ? 'http-status' : 'bad-response',
-      `HTTP ${answer.status} with a body that is not JSON`,
-      answer.status,
-    );
-  }
-  const checked = validate(CONTRACT_OPERATIONS[command].output, json);
-  if (!checked.ok) {
-    throw new TransportCallError(
-      command,
-      'bad-response',
-      `unexpected answer:\n${formatIssues(checked.issues)}`,
-      answer.status,
-    );
-  }
-  const output = checked.value;
-  if (output.result === 'FAILED' || answer.status >= 400) {
-    throw remoteRejection(
-      command,
-      output.errorCode ?? 'INVALID_REQUEST',
-      output.errorMessage,
-      sessionId,
-    );
-  }
-  return checked.value as CommandOutputOf<C>;
 }

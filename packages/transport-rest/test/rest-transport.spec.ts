@@ -5,17 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  ContractMismatchError,
-  OperationMap,
-  releaseOperationName,
-  type TransportConfig,
-} from '@tvox-connector/core';
+import { ContractMismatchError, loadProfile, type TransportConfig } from '@tvox-connector/core';
 import { parse } from 'yaml';
 import { CONTRACT_FILES, startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { expectRejection } from '@tvox-connector/testkit';
-import { createRestTransport, inspectWadl, readWadl } from '@tvox-connector/transport-rest';
-import { resolveRoutes } from '../src/wadl/resolve-routes';
+import {
+  bindRoutes,
+  createRestTransport,
+  inspectWadl,
+  readWadl,
+} from '@tvox-connector/transport-rest';
 
 const RELEASE_IDS: Record<string, string> = {
   openSession: 'createSession',
@@ -66,27 +65,30 @@ describe('REST transport', () => {
   });
 
   describe('driven by the WADL', () => {
-    it('routes commands by the method ids a release uses, through the operation map only', async () => {
+    it('routes commands by the method ids a release uses, through the profile only', async () => {
       const wadlFile = join(folder, 'release.wadl');
       writeFileSync(wadlFile, releaseWadl());
-      const mapFile = join(folder, 'map.yaml');
+      const profileFile = join(folder, 'profile.yaml');
       writeFileSync(
-        mapFile,
-        `operations:\n${Object.entries(RELEASE_IDS)
+        profileFile,
+        `name: release\nextends: tvox-mc-relay\noperations:\n${Object.entries(RELEASE_IDS)
           .map(([ours, theirs]) => `  ${ours}: { operation: ${theirs} }`)
           .join('\n')}\n`,
       );
       const transport = createRestTransport(
-        config({ description: wadlFile, operationMap: mapFile }),
+        config({ description: wadlFile, profile: profileFile }),
       );
       await transport.start();
       const { sessionId } = await transport.openSession({
-        serviceCode: 'SUPPORT',
-        requestId: 'release-1',
-        contact: { id: 'u1', channel: 'webchat' },
-        channelSessionId: 'w1',
+        request: { id: 'release-1' },
+        session: { id: 's-release-1', serviceCode: 'SUPPORT' },
+        channel: { id: 'webchat' },
+        conversation: { id: 'w1' },
+        contact: { id: 'u1' },
       });
-      expect(await transport.getSessionStatus({ sessionId })).to.equal('QUEUED');
+      expect((await transport.getSessionStatus({ session: { id: sessionId } })).status).to.equal(
+        'QUEUED',
+      );
       await transport.stop();
     });
 
@@ -105,34 +107,46 @@ describe('REST transport', () => {
       await transport.stop();
     });
 
-    it('refuses an operation map that is not valid, naming the file and the field', async () => {
-      const mapFile = join(folder, 'bad-map.yaml');
-      writeFileSync(mapFile, 'operations:\n  openSession: { operation: "" }\n');
+    it('refuses a profile that is not valid, naming the file and the field', async () => {
+      const profileFile = join(folder, 'bad-profile.yaml');
+      writeFileSync(
+        profileFile,
+        'name: bad\nextends: tvox-mc-relay\noperations:\n  openSession: { operation: "" }\n',
+      );
       const error = await expectRejection(
-        createRestTransport(config({ operationMap: mapFile })).start(),
+        createRestTransport(config({ profile: profileFile })).start(),
       );
       expect(error).to.have.property('code', 'TVOX_ERR_CONFIG');
       expect(error.message)
-        .to.contain('bad-map.yaml')
+        .to.contain('bad-profile.yaml')
         .and.contain('operations.openSession.operation');
     });
   });
 
   describe('parameters a release names differently', () => {
-    it('takes a path or query parameter name from the map, and checks it in the WADL', () => {
+    it('takes a query parameter name from the profile, and checks it in the WADL', async () => {
       const wadl = readWadl(
         readFileSync(CONTRACT_FILES.wadl, 'utf8').replace('name="after"', 'name="since"'),
       );
-      const reference = resolveRoutes(wadl, OperationMap.parse({}));
+      const relay = await loadProfile('tvox-mc-relay');
+      const reference = bindRoutes(relay, wadl, '');
       expect(reference.ok).to.equal(false);
-      const mapped = resolveRoutes(
-        wadl,
-        OperationMap.parse({ operations: { pollEvents: { input: { afterSequence: 'since' } } } }),
+      const profileFile = join(folder, 'since.yaml');
+      writeFileSync(
+        profileFile,
+        [
+          'name: since',
+          'extends: tvox-mc-relay',
+          'operations:',
+          '  pollEvents:',
+          '    rest: { verb: GET, path: events, params: { connector: connectorCode, since: afterSequence, max: max } }',
+        ].join('\n'),
       );
+      const mapped = bindRoutes(await loadProfile(profileFile), wadl, '');
       if (!mapped.ok) return expect.fail(`unexpected gaps: ${JSON.stringify(mapped.gaps)}`);
-      expect(mapped.routes.pollEvents.queryParams).to.deep.equal({
-        connector: 'connectorCode',
-        since: 'afterSequence',
+      expect(mapped.routes.get('pollEvents')?.queryParams).to.deep.equal({
+        connectorCode: 'connector',
+        afterSequence: 'since',
         max: 'max',
       });
     });
@@ -150,8 +164,8 @@ describe('REST transport', () => {
         await transport.start();
         const error = await expectRejection(
           transport.sendMessage({
-            sessionId: 's',
-            message: { messageId: 'm', text: 'hi', sentAt: new Date().toISOString() },
+            session: { id: 's' },
+            message: { id: 'm', text: 'hi', sentAt: new Date().toISOString() },
           }),
         );
         expect(error).to.include({
@@ -168,23 +182,24 @@ describe('REST transport', () => {
   });
 
   describe('inspectWadl', () => {
-    it('lists the methods and writes a map skeleton that parses and matches them', async () => {
+    it('lists the methods and writes a profile skeleton that extends the matching profile', async () => {
       const inspection = await inspectWadl(`${simulator.url}/mc/cxf/rest?_wadl`);
       expect(inspection.methods.map((m) => m.id)).to.have.members(Object.keys(RELEASE_IDS));
+      expect(inspection.skeleton).to.contain('openSession: # openSession: POST /sessions');
       expect(inspection.skeleton).to.contain(
-        'openSession:\n    operation: openSession # POST /sessions',
+        'pollEvents: # pollEvents: GET /events?connector&after&max',
       );
-      expect(inspection.skeleton).to.contain('pollEvents # GET /events?connector&after&max');
-      const map = OperationMap.parse(parse(inspection.skeleton));
-      expect(releaseOperationName(map, 'ackEvents')).to.equal('ackEvents');
+      expect(parse(inspection.skeleton)).to.include({ extends: 'tvox-mc-relay' });
     });
 
-    it('matches a release by verb and path and leaves the unmatched for the user to choose', async () => {
+    it('marks an operation the release names otherwise, listing the candidates', async () => {
       const file = join(folder, 'inspect.wadl');
       writeFileSync(file, releaseWadl());
       const { skeleton } = await inspectWadl(file);
-      expect(skeleton).to.contain('openSession:\n    operation: createSession # POST /sessions');
-      expect(skeleton).to.contain('ackEvents:\n    operation: confirmEvents');
+      expect(skeleton).to.match(
+        /openSession: null # TODO: no openSession here; choose one of .*createSession/,
+      );
+      expect(skeleton).to.contain('confirmEvents');
     });
   });
 

@@ -1,36 +1,32 @@
 import {
-  CONTRACT_OPERATIONS,
   ContractMismatchError,
   ContractTransport,
   TransportCallError,
-  formatIssues,
-  loadOperationMap,
-  remoteRejection,
-  renameFields,
-  timeCall,
-  validate,
+  type BoundOperations,
   type CallOptions,
-  type CommandOutputOf,
-  type ContractCommand,
+  type CompiledOperation,
+  type CompiledProfile,
+  type ConnectorCommand,
+  type InvokeResult,
   type PushCodec,
   type TransportConfig,
   type TransportDeps,
+  type WireRequest,
 } from '@tvox-connector/core';
 import type { Client } from 'soap';
-import { ensureLists } from './contract/release-paths.js';
-import { fromWire, toWire } from './contract/wire-values.js';
 import { UndiciHttpClient } from './http/undici-http-client.js';
 import { pushNames } from './push/push-names.js';
 import { soapPushCodec, type PushNames } from './push/soap-push-codec.js';
 import { basicAuthorization, wsSecurity } from './soap/credentials.js';
 import { invokeOperation, loadSoapClient } from './soap/soap-client.js';
-import { bindOperations, type BoundCommand } from './wsdl/bind-operations.js';
-import { readOperations } from './wsdl/wsdl-operations.js';
+import { bindOperations } from './wsdl/bind-operations.js';
+import { soapArgs } from './wsdl/soap-args.js';
+import { readOperations, type WsdlOperation } from './wsdl/wsdl-operations.js';
 
 /** What `start()` resolved: the loaded WSDL and each command's operation in it. */
 interface Loaded {
   readonly client: Client;
-  readonly commands: Readonly<Record<ContractCommand, BoundCommand>>;
+  readonly operations: ReadonlyMap<ConnectorCommand, WsdlOperation>;
 }
 
 /** The SOAP endpoint below the TVox base URL. */
@@ -39,9 +35,9 @@ function soapEndpoint(tvoxUrl: string): string {
 }
 
 /**
- * The SOAP transport: the six commands through node `soap`, driven by TVox's WSDL and the
- * operation map (operation and field names of this TVox release, its namespace and element forms
- * as the WSDL declares them); events by polling, or by TVox calling `notifyEvents` on
+ * The SOAP transport: the connector commands through node `soap`, bound by the contract profile
+ * to TVox's WSDL (operation names, where each field goes, the namespace and element forms the
+ * WSDL declares); events by polling, or by TVox calling the push callback on
  * {@link SoapTransport.callback}.
  *
  * Calls always go to `{tvox.url}/mc/cxf/soap`, never to the WSDL's `soap:address`, which CXF
@@ -52,7 +48,7 @@ export class SoapTransport extends ContractTransport {
   private readonly http: UndiciHttpClient;
   private readonly endpoint: string;
   private readonly source: string;
-  private push: PushNames = pushNames(this.map);
+  private push: PushNames = pushNames(undefined, undefined, undefined);
   private loaded: Loaded | undefined;
 
   constructor(config: TransportConfig, deps: TransportDeps = {}) {
@@ -74,41 +70,45 @@ export class SoapTransport extends ContractTransport {
   }
 
   /**
-   * Loads the operation map and the WSDL (with its imported schema, and the Basic credentials
-   * when configured), then checks every command's operation and every field the transport needs
-   * or the map renames: one `ContractMismatchError` lists every gap. A WSDL that cannot be
-   * fetched fails with `TransportCallError`.
+   * Loads the WSDL (with its imported schema, and the Basic credentials when configured), then
+   * checks every operation and field of the profile against it: one `ContractMismatchError`
+   * lists every gap. A WSDL that cannot be fetched fails with `TransportCallError`.
    */
-  async start(): Promise<void> {
-    this.map = await loadOperationMap(this.config.tvox.operationMap);
+  protected async bind(profile: CompiledProfile): Promise<BoundOperations> {
     const security = wsSecurity(this.config.tvox.auth, this.config.connectorCode);
     const client = await loadSoapClient(this.source, {
       http: this.http,
       endpoint: this.endpoint,
       ...(security === undefined ? {} : { security }),
     });
-    const operations = readOperations(client.describe());
-    const binding = bindOperations(operations, this.map);
+    const described = readOperations(client.describe());
+    const binding = bindOperations(described, profile);
     if (!binding.ok) throw new ContractMismatchError(this.source, binding.gaps);
-    if (binding.missingOptional.length > 0) {
+    if (binding.dropped.length > 0) {
       this.logger.warn(
-        { source: this.source, fields: binding.missingOptional },
-        'the WSDL lacks optional contract fields; they are sent anyway and TVox may drop them',
+        { source: this.source, operations: binding.dropped },
+        'the WSDL lacks guessed operations of the profile; the connector runs without them',
       );
     }
     const schemas = client.wsdl.definitions.schemas;
-    this.push = pushNames(this.map, operations, {
-      commands: binding.commands.openSession.operation.namespace,
-      qualified: (namespace) => schemas[namespace]?.$elementFormDefault === 'qualified',
-    });
-    this.loaded = { client, commands: binding.commands };
+    this.push = pushNames(
+      binding.operations.notifyEvents,
+      binding.wsdl.get('notifyEvents'),
+      profile.soapNamespace,
+      {
+        commands: binding.wsdl.get('openSession')?.namespace,
+        qualified: (namespace) => schemas[namespace]?.$elementFormDefault === 'qualified',
+      },
+    );
+    this.loaded = { client, operations: binding.wsdl };
+    return binding.operations;
   }
 
   protected pushCodec(): PushCodec {
     return soapPushCodec(() => this.push);
   }
 
-  /** TVox calls `notifyEvents` at the callback URL itself. */
+  /** TVox calls the push callback at the callback URL itself. */
   protected callbackEndpointPath(callbackUrlPath: string): string {
     return callbackUrlPath;
   }
@@ -117,68 +117,31 @@ export class SoapTransport extends ContractTransport {
     return this.http.close();
   }
 
-  /** One command: rename, call through node soap, read the answer back into contract names. */
-  protected call<C extends ContractCommand>(
-    command: C,
-    request: object,
-    options?: CallOptions,
-  ): Promise<CommandOutputOf<C>> {
-    return timeCall(this.metrics, this.clock, 'soap', command, async () => {
-      const loaded = this.loaded;
-      if (!loaded) {
-        throw new TransportCallError(
-          command,
-          'connection',
-          'the WSDL is not loaded: start() has not completed',
-        );
-      }
-      const bound = loaded.commands[command];
-      const mapping = this.map.operations[command];
-      const schemas = CONTRACT_OPERATIONS[command];
-      const input = { connectorCode: this.config.connectorCode, ...request };
-      const args = renameFields(toWire(schemas.input, input), mapping.input, 'toRelease');
-      const answer = await invokeOperation(loaded.client, bound.operation, args, {
-        command,
-        ...(options?.signal ? { signal: options.signal } : {}),
-      });
-      const sessionId = (request as { sessionId?: string }).sessionId;
-      return this.readAnswer(command, bound, answer, sessionId);
-    });
-  }
-
-  /** Unwraps `<return>`, renames back, normalises and validates; FAILED becomes an error. */
-  private readAnswer<C extends ContractCommand>(
-    command: C,
-    bound: BoundCommand,
-    answer: unknown,
-    sessionId: string | undefined,
-  ): CommandOutputOf<C> {
-    const wrapper = bound.operation.outputWrapper;
+  /** One call through node soap; hands back the answer's content, out of its `<return>`. */
+  protected async invoke(
+    operation: CompiledOperation,
+    request: WireRequest,
+    options: CallOptions,
+  ): Promise<InvokeResult> {
+    const described = this.loaded?.operations.get(operation.command);
+    if (!this.loaded || !described) {
+      throw new TransportCallError(
+        operation.command,
+        'connection',
+        'the WSDL is not loaded: start() has not completed',
+      );
+    }
+    const answer = await invokeOperation(
+      this.loaded.client,
+      described,
+      soapArgs(request.fields, described.input),
+      { command: operation.command, ...(options.signal ? { signal: options.signal } : {}) },
+    );
+    const wrapper = described.outputWrapper;
     const content =
       wrapper === undefined || typeof answer !== 'object' || answer === null
         ? answer
         : (answer as Record<string, unknown>)[wrapper];
-    if (typeof content !== 'object' || content === null) {
-      throw new TransportCallError(command, 'bad-response', 'the answer has no content');
-    }
-    const renamed = renameFields(
-      ensureLists(content, bound.outputLists),
-      this.map.operations[command].output,
-      'fromRelease',
-    );
-    const schema = CONTRACT_OPERATIONS[command].output;
-    const checked = validate(schema, fromWire(schema, renamed));
-    if (!checked.ok) {
-      throw new TransportCallError(
-        command,
-        'bad-response',
-        `unexpected answer:\n${formatIssues(checked.issues)}`,
-      );
-    }
-    const output = checked.value;
-    if (output.result === 'FAILED') {
-      throw remoteRejection(command, output.errorCode, output.errorMessage, sessionId);
-    }
-    return output as CommandOutputOf<C>;
+    return { content };
   }
 }

@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContractMismatchError, loadOperationMap, type TvoxEvent } from '@tvox-connector/core';
-import type { RunningSimulator } from '@tvox-connector/simulator';
+import { ContractMismatchError, type TvoxEvent } from '@tvox-connector/core';
+import { ReleaseNames, type RunningSimulator } from '@tvox-connector/simulator';
 import { eventually, expectRejection } from '@tvox-connector/testkit';
 import { createSoapTransport, type SoapTransport } from '@tvox-connector/transport-soap';
 import { expect } from 'chai';
 import { request } from 'undici';
+import { parse } from 'yaml';
 import {
   AGENT,
   WSSE,
@@ -17,6 +18,7 @@ import {
 
 const FIXTURES = join(__dirname, 'fixtures');
 const MAP_FILE = join(FIXTURES, 'tvox-mc-alt.map.yaml');
+const PROFILE_FILE = join(FIXTURES, 'tvox-mc-alt.profile.yaml');
 const NAMESPACE = 'http://ws.multichannel.tvox.example.com/v2/';
 
 /** The gaps a `ContractMismatchError` lists; any other error fails the test. */
@@ -25,7 +27,7 @@ function gapsOf(error: Error): ContractMismatchError['gaps'] {
   return error.gaps;
 }
 
-describe('SOAP transport against another TVox release, through the operation map', function () {
+describe('SOAP transport against another TVox release, through a contract profile', function () {
   this.timeout(10_000);
   let simulator: RunningSimulator;
   let transports: SoapTransport[] = [];
@@ -54,7 +56,7 @@ describe('SOAP transport against another TVox release, through the operation map
       soapRelease: {
         wsdlFile: join(FIXTURES, 'tvox-mc-alt.wsdl'),
         xsdFile: join(FIXTURES, 'tvox-mc-alt.xsd'),
-        operationMap: await loadOperationMap(MAP_FILE),
+        operationMap: ReleaseNames.parse(parse(readFileSync(MAP_FILE, 'utf8'))),
       },
     });
   });
@@ -81,8 +83,8 @@ describe('SOAP transport against another TVox release, through the operation map
     expect(wsdl).not.to.contain('openSession');
   });
 
-  it('drives a full session through the map only', async () => {
-    const transport = make({ operationMap: MAP_FILE });
+  it('drives a full session through the profile only', async () => {
+    const transport = make({ profile: PROFILE_FILE });
     await transport.start();
     const received: TvoxEvent[] = [];
     await transport.subscribe(async (events) => {
@@ -90,14 +92,15 @@ describe('SOAP transport against another TVox release, through the operation map
     });
     const { sessionId, status } = await transport.openSession({
       ...openRequest('alt1'),
-      contact: { id: 'alt1', channel: 'line', displayName: 'Anna Rossi' },
+      channel: { id: 'line' },
+      contact: { id: 'alt1', displayName: 'Anna Rossi' },
     });
     expect(status).to.equal('BOOKED');
     const file = { name: 'a.png', contentType: 'image/png', size: 10, url: 'https://f.example/a' };
     await transport.sendMessage({
-      sessionId,
+      session: { id: sessionId },
       message: {
-        messageId: 'm1',
+        id: 'm1',
         text: 'Ciao',
         attachments: [file],
         sentAt: new Date().toISOString(),
@@ -105,8 +108,10 @@ describe('SOAP transport against another TVox release, through the operation map
     });
     await simulator.client.accept(AGENT, sessionId);
     await simulator.client.reply(AGENT, sessionId, { text: 'Salve!', attachments: [file] });
-    expect(await transport.getSessionStatus({ sessionId })).to.equal('ASSIGNED');
-    await transport.closeSession({ sessionId, reason: 'done' });
+    expect(await transport.getSessionStatus({ session: { id: sessionId } })).to.deep.equal({
+      status: 'ASSIGNED',
+    });
+    await transport.closeSession({ session: { id: sessionId }, close: { reason: 'done' } });
     await eventually(() => received.length === 5);
 
     const ledger = await simulator.client.session(sessionId);
@@ -135,36 +140,43 @@ describe('SOAP transport against another TVox release, through the operation map
     const wrong = writeMap(
       'wrong.yaml',
       [
+        'name: wrong',
+        'extends: tvox-mc-relay',
         'operations:',
         '  openSession: { operation: createSession }',
         '  sendMessage: { operation: sendMsg }',
         '  closeSession: { operation: endSession }',
         '  getSessionStatus: { operation: querySessionStatus }',
         '  pollEvents: { operation: fetchEvents }',
-        '  ackEvents: { operation: confirmEvents, input: { upToSequence: lastSequence } }',
+        '  ackEvents:',
+        '    operation: confirmEvents',
+        "    request: { upToSequence: null, lastSequence: '{ack.upToSequence}' }",
       ].join('\n'),
     );
-    const error = await expectRejection(make({ operationMap: wrong }).start());
+    const error = await expectRejection(make({ profile: wrong }).start());
     expect(error).to.be.instanceOf(ContractMismatchError);
     expect(gapsOf(error)).to.deep.equal([
+      { kind: 'field', command: 'openSession', expected: 'createSession.contact.displayName' },
       { kind: 'field', command: 'openSession', expected: 'createSession.channelSessionId' },
       { kind: 'operation', command: 'sendMessage', expected: 'sendMsg' },
       {
         kind: 'field',
         command: 'pollEvents',
-        expected: 'fetchEventsResponse.return.events[].attachments[].contentType',
+        expected: 'fetchEventsResponse.return.events[].agentName',
       },
       { kind: 'field', command: 'ackEvents', expected: 'confirmEvents.lastSequence' },
     ]);
     expect(error.message).to.contain('operation "sendMsg" not found');
   });
 
-  it('fails to start when the map names another namespace', async () => {
+  it('fails to start when the profile names another namespace', async () => {
     const other = writeMap(
       'namespace.yaml',
-      readFileSync(MAP_FILE, 'utf8').replace(/^namespace:.*$/m, 'namespace: urn:somewhere:else'),
+      readFileSync(PROFILE_FILE, 'utf8')
+        .replace(/namespace: .*$/m, 'namespace: urn:somewhere:else')
+        .replace('extends: tvox-mc-relay', 'extends: tvox-mc-relay'),
     );
-    const error = await expectRejection(make({ operationMap: other }).start());
+    const error = await expectRejection(make({ profile: other }).start());
     expect(gapsOf(error)[0]).to.deep.equal({
       kind: 'operation',
       command: 'openSession',

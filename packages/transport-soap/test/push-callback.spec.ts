@@ -1,20 +1,23 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  NotifyEventsInput,
-  OperationMap,
-  REFERENCE_OPERATION_MAP,
   callbackSignature,
-  validate,
+  loadProfile,
+  readPush,
   type CallbackAuth,
+  type CompiledOperation,
   type HttpAnswer,
   type TvoxEvent,
 } from '@tvox-connector/core';
+import type { RunningSimulator } from '@tvox-connector/simulator';
 import { createSoapTransport, type SoapTransport } from '@tvox-connector/transport-soap';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { pushNames } from '../src/push/push-names';
 import { soapPushCodec } from '../src/push/soap-push-codec';
 import { notifyEnvelope } from './support/notify-envelope';
-import { soapConfig } from './support/simulator-harness';
+import { soapConfig, startTestSimulator } from './support/simulator-harness';
 
 const CONNECTOR = 'PUSHED';
 const BASIC_AUTH: CallbackAuth = { kind: 'basic', username: 'tvox', password: 'callback-secret' };
@@ -33,10 +36,19 @@ const statusEvent = (sequence: number): TvoxEvent => ({
   status: 'QUEUED',
 });
 
-function pushTransport(auth: CallbackAuth): SoapTransport {
-  return createSoapTransport(
+let simulator: RunningSimulator;
+before(async () => {
+  simulator = await startTestSimulator();
+});
+after(async () => {
+  await simulator.stop();
+});
+
+/** A transport pushed to, started against the simulator's WSDL (its callback reads through it). */
+async function pushTransport(auth: CallbackAuth): Promise<SoapTransport> {
+  const transport = createSoapTransport(
     soapConfig(
-      'http://127.0.0.1:9',
+      simulator.url,
       CONNECTOR,
       {},
       {
@@ -46,6 +58,15 @@ function pushTransport(auth: CallbackAuth): SoapTransport {
       },
     ),
   );
+  await transport.start();
+  return transport;
+}
+
+/** The relay profile's push callback, to read decoded pushes with. */
+async function relayCallback(file = 'tvox-mc-relay'): Promise<CompiledOperation> {
+  const operation = (await loadProfile(file)).operations.notifyEvents;
+  if (!operation) throw new Error(`${file} has no push callback`);
+  return operation;
 }
 
 async function post(
@@ -70,7 +91,7 @@ describe('SOAP push callback', () => {
   let failing: boolean;
 
   beforeEach(async () => {
-    transport = pushTransport(BASIC_AUTH);
+    transport = await pushTransport(BASIC_AUTH);
     batches = [];
     failing = false;
     await transport.subscribe(async (events) => {
@@ -118,7 +139,7 @@ describe('SOAP push callback', () => {
   });
 
   it('checks an HMAC-SHA256 signature of the raw body', async () => {
-    const signed = pushTransport(HMAC_AUTH);
+    const signed = await pushTransport(HMAC_AUTH);
     const received: number[] = [];
     await signed.subscribe(async (events) => {
       received.push(...events.map((e) => e.sequence));
@@ -163,15 +184,18 @@ describe('SOAP push callback', () => {
         { connectorCode: CONNECTOR, events: [statusEvent(1)] },
         { operation: 'other' },
       ),
-      notifyEnvelope({
-        connectorCode: CONNECTOR,
-        events: [{ type: 'statusChanged', sessionId: 's' }],
-      }),
       notifyEnvelope({ connectorCode: CONNECTOR }),
       notifyEnvelope({ connectorCode: 'SOMEONE-ELSE', events: [statusEvent(1)] }),
     ];
     for (const body of bodies) expect((await post(transport, body)).status, body).to.equal(400);
     expect(batches).to.deep.equal([]);
+  });
+
+  it('sets an unreadable event aside and takes the push, so one bad event never stalls the rest', async () => {
+    const unreadable = { type: 'statusChanged', sequence: 1, sessionId: 's' };
+    const body = notifyEnvelope({ connectorCode: CONNECTOR, events: [unreadable, statusEvent(2)] });
+    expect((await post(transport, body)).status).to.equal(200);
+    expect(batches).to.deep.equal([[statusEvent(2)]]);
   });
 
   it('answers 503 with a soap:Server fault when the handler fails, so TVox pushes again', async () => {
@@ -185,17 +209,24 @@ describe('SOAP push callback', () => {
     expect(batches).to.deep.equal([[statusEvent(1)]]);
   });
 
-  it('reads a release’s names: operation, namespace, renamed fields inside lists', () => {
-    const map = OperationMap.parse({
-      namespace: 'urn:example:tvox:v2',
-      operations: {
-        notifyEvents: {
-          operation: 'deliverEvents',
-          input: { 'events[].agentName': 'events[].operatorName', connectorCode: 'account' },
-        },
-      },
-    });
-    const codec = soapPushCodec(() => pushNames(map));
+  it('reads a release’s names: operation, namespace, renamed fields inside lists', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'push-profile-'));
+    const file = join(scratch, 'release.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: deliver',
+        'extends: tvox-mc-relay',
+        'operations:',
+        '  notifyEvents:',
+        '    operation: deliverEvents',
+        '    answer: { connectorCode: account }',
+        '    events: { kinds: { statusChanged: { fields: { agentName: operatorName } } } }',
+      ].join('\n'),
+    );
+    const operation = await relayCallback(file);
+    rmSync(scratch, { recursive: true, force: true });
+    const codec = soapPushCodec(() => pushNames(operation, undefined, 'urn:example:tvox:v2'));
     const body = notifyEnvelope(
       {
         account: CONNECTOR,
@@ -203,20 +234,19 @@ describe('SOAP push callback', () => {
       },
       { operation: 'deliverEvents', namespace: 'urn:example:tvox:v2' },
     );
-    expect(validate(NotifyEventsInput, codec.decode(Buffer.from(body)))).to.deep.equal({
-      ok: true,
-      value: {
-        connectorCode: CONNECTOR,
-        events: [{ ...statusEvent(3), status: 'BOOKED', agentCode: 'a1', agentName: 'Giulia' }],
-      },
+    expect(readPush(operation, codec.decode(Buffer.from(body)))).to.deep.equal({
+      connectorCode: CONNECTOR,
+      events: [{ ...statusEvent(3), status: 'BOOKED', agentCode: 'a1', agentName: 'Giulia' }],
+      unreadable: [],
     });
     expect(codec.answer('accepted', 'ok').body).to.contain(
       '<ns2:deliverEventsResponse xmlns:ns2="urn:example:tvox:v2"><return><result>SUCCESS</result></return>',
     );
   });
 
-  it('reads back any event text exactly, whatever XML would escape', () => {
-    const codec = soapPushCodec(() => pushNames(REFERENCE_OPERATION_MAP));
+  it('reads back any event text exactly, whatever XML would escape', async () => {
+    const operation = await relayCallback();
+    const codec = soapPushCodec(() => pushNames(operation, undefined, undefined));
     const text = fc.string({
       unit: fc.constantFrom(
         'a',
@@ -260,8 +290,8 @@ describe('SOAP push callback', () => {
                 }),
           }));
           const body = notifyEnvelope({ connectorCode: CONNECTOR, events });
-          const decoded = validate(NotifyEventsInput, codec.decode(Buffer.from(body, 'utf8')));
-          expect(decoded).to.deep.equal({ ok: true, value: { connectorCode: CONNECTOR, events } });
+          const decoded = readPush(operation, codec.decode(Buffer.from(body, 'utf8')));
+          expect(decoded).to.deep.equal({ connectorCode: CONNECTOR, events, unreadable: [] });
         },
       ),
     );

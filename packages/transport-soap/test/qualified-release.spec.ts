@@ -32,13 +32,16 @@ describe('SOAP transport with qualified children, an inline schema and another n
   before(async () => {
     fake = await new FakeTvox({ wsdl: qualifiedWsdl }).start();
     scratch = mkdtempSync(join(tmpdir(), 'soap-qualified-'));
-    const map = join(scratch, 'map.yaml');
-    writeFileSync(map, `namespace: ${NAMESPACE}\n`);
+    const profile = join(scratch, 'profile.yaml');
+    writeFileSync(
+      profile,
+      `name: qualified\nextends: tvox-mc-relay\nsoap: { namespace: '${NAMESPACE}' }\n`,
+    );
     transport = createSoapTransport(
       soapConfig(
         fake.url,
         'C1',
-        { operationMap: map },
+        { profile },
         {
           mode: 'push',
           callbackUrl: 'http://127.0.0.1:8080/tvox/soap',
@@ -63,7 +66,7 @@ describe('SOAP transport with qualified children, an inline schema and another n
           '<q:status>QUEUED</q:status></q:return></q:getSessionStatusResponse>',
       ),
     };
-    expect(await transport.getSessionStatus({ sessionId: 's1' })).to.equal('QUEUED');
+    expect((await transport.getSessionStatus({ session: { id: 's1' } })).status).to.equal('QUEUED');
     const call = fake.calls().at(-1) ?? '';
     expect(namespacesOf(call, 'getSessionStatus')).to.deep.equal([NAMESPACE]);
     expect(namespacesOf(call, 'connectorCode')).to.deep.equal([NAMESPACE]);
@@ -81,7 +84,7 @@ describe('SOAP transport with qualified children, an inline schema and another n
           '</q:pollEventsResponse>',
       ),
     };
-    expect(await transport.pollEvents({ afterSequence: 0, max: 5 })).to.deep.equal({
+    expect(await transport.pollEvents({ poll: { afterSequence: 0, max: 5 } })).to.deep.equal({
       events: [
         {
           type: 'statusChanged',
@@ -93,6 +96,7 @@ describe('SOAP transport with qualified children, an inline schema and another n
         },
       ],
       lastSequence: 7,
+      unreadable: [],
     });
   });
 
@@ -105,10 +109,11 @@ describe('SOAP transport with qualified children, an inline schema and another n
       ),
     };
     await transport.openSession({
-      serviceCode: 'SUPPORT',
-      requestId: 'r1',
-      contact: { id: 'u1', channel: 'webchat' },
-      channelSessionId: 'c1',
+      request: { id: 'r1' },
+      session: { id: 's-1', serviceCode: 'SUPPORT' },
+      channel: { id: 'webchat' },
+      conversation: { id: 'c1' },
+      contact: { id: 'u1' },
       attributes: { tier: 'gold', lang: 'it' },
     });
     const call = (fake.calls().at(-1) ?? '').replace(/<\/?\w+:/g, (tag) => tag.replace(/\w+:/, ''));

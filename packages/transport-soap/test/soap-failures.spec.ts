@@ -155,7 +155,7 @@ describe('SOAP transport failures, against a scripted TVox', function () {
       const transport = make();
       await transport.start();
       fake.answer = answer;
-      const error = await expectRejection(transport.getSessionStatus({ sessionId: 's1' }));
+      const error = await expectRejection(transport.getSessionStatus({ session: { id: 's1' } }));
       expect(error).to.be.instanceOf(type);
       expect(error).to.include(fields);
     });
@@ -173,7 +173,7 @@ describe('SOAP transport failures, against a scripted TVox', function () {
           '<lastSequence>41</lastSequence></return></ns2:pollEventsResponse>',
       ),
     };
-    expect(await transport.pollEvents({ afterSequence: 40, max: 10 })).to.deep.equal({
+    expect(await transport.pollEvents({ poll: { afterSequence: 40, max: 10 } })).to.deep.equal({
       events: [
         {
           type: 'agentTyping',
@@ -184,6 +184,7 @@ describe('SOAP transport failures, against a scripted TVox', function () {
         },
       ],
       lastSequence: 41,
+      unreadable: [],
     });
   });
 
@@ -191,7 +192,7 @@ describe('SOAP transport failures, against a scripted TVox', function () {
     const transport = make();
     await transport.start();
     fake.answer = statusAnswer('<result>SUCCESS</result><status>NEW</status>');
-    expect(await transport.getSessionStatus({ sessionId: 's1' })).to.equal('NEW');
+    expect((await transport.getSessionStatus({ session: { id: 's1' } })).status).to.equal('NEW');
     const call = fake.requests.find((r) => r.method === 'POST');
     expect(call?.url).to.equal('/mc/cxf/soap');
     expect(call?.headers['content-type']).to.equal('text/xml; charset=utf-8');

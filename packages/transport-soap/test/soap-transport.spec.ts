@@ -88,10 +88,11 @@ describe('SOAP transport against the simulator', function () {
     const subscription = await transport.subscribe(async (events) => {
       received.push(...events);
     });
+    const base = openRequest('w1');
     const { sessionId, status } = await transport.openSession({
-      ...openRequest('w1'),
-      contact: { id: 'w1', channel: 'webchat', displayName: 'Anna Rossi', locale: 'it' },
-      subject: 'Ordine <1234> & reso',
+      ...base,
+      session: { ...base.session, description: 'Ordine <1234> & reso' },
+      contact: { id: 'w1', displayName: 'Anna Rossi', locale: 'it' },
       attributes: { tier: 'gold' },
     });
     expect(status).to.equal('BOOKED');
@@ -103,9 +104,9 @@ describe('SOAP transport against the simulator', function () {
       url: 'https://files.example.com/scontrino.pdf',
     };
     await transport.sendMessage({
-      sessionId,
+      session: { id: sessionId },
       message: {
-        messageId: 'm1',
+        id: 'm1',
         text,
         attachments: [attachment],
         sentAt: new Date().toISOString(),
@@ -113,7 +114,7 @@ describe('SOAP transport against the simulator', function () {
     });
     await simulator.client.accept(AGENT, sessionId);
     await simulator.client.reply(AGENT, sessionId, { text: 'Salve!', attachments: [attachment] });
-    await transport.closeSession({ sessionId, reason: 'risolto' });
+    await transport.closeSession({ session: { id: sessionId }, close: { reason: 'risolto' } });
     await eventually(() => received.length === 5);
     await subscription.close();
 
@@ -125,7 +126,9 @@ describe('SOAP transport against the simulator', function () {
       agentName: 'Giulia Bianchi',
     });
     expect(reply?.type === 'agentMessage' && reply.attachments).to.deep.equal([attachment]);
-    expect(await transport.getSessionStatus({ sessionId })).to.equal('CLOSED');
+    expect((await transport.getSessionStatus({ session: { id: sessionId } })).status).to.equal(
+      'CLOSED',
+    );
     const ledger = await simulator.client.session(sessionId);
     expect(ledger.transcript[0]).to.deep.include({ text, attachments: [attachment] });
     expect(ledger).to.deep.include({
@@ -168,12 +171,14 @@ describe('SOAP transport against the simulator', function () {
   it('works with HTTP Basic credentials', async () => {
     const transport = await make(basic());
     const { sessionId } = await transport.openSession(openRequest('b1'));
-    expect(await transport.getSessionStatus({ sessionId })).to.equal('BOOKED');
+    expect((await transport.getSessionStatus({ session: { id: sessionId } })).status).to.equal(
+      'BOOKED',
+    );
   });
 
   it('refuses wrong WS-Security credentials with a 401 that is not retried', async () => {
     const transport = await make(wsse('wrong-password'));
-    const error = await expectRejection(transport.getSessionStatus({ sessionId: 'x' }));
+    const error = await expectRejection(transport.getSessionStatus({ session: { id: 'x' } }));
     expect(error).to.be.instanceOf(TransportCallError);
     expect(error).to.include({ status: 401, retryable: false, kind: 'http-status' });
   });
@@ -183,8 +188,8 @@ describe('SOAP transport against the simulator', function () {
     const { sessionId } = await transport.openSession(openRequest('f1'));
     const error = await expectRejection(
       transport.sendMessage({
-        sessionId,
-        message: { messageId: 'm1', text: 'hi', sentAt: 'yesterday' },
+        session: { id: sessionId },
+        message: { id: 'm1', text: 'hi', sentAt: 'yesterday' },
       }),
     );
     expect(error).to.be.instanceOf(RemoteRejectedError);
@@ -196,7 +201,7 @@ describe('SOAP transport against the simulator', function () {
     const transport = await make(basic());
     await simulator.client.injectFaults({ latencyMs: 1_000 });
     const error = await expectRejection(
-      transport.getSessionStatus({ sessionId: 'x' }, { signal: AbortSignal.timeout(100) }),
+      transport.getSessionStatus({ session: { id: 'x' } }, { signal: AbortSignal.timeout(100) }),
     );
     await simulator.client.clearFaults();
     expect(error).to.be.instanceOf(TransportCallError);
@@ -222,8 +227,8 @@ describe('SOAP transport against the simulator', function () {
       },
     };
     const transport = await make(basic(), metrics);
-    await transport.getSessionStatus({ sessionId: 'x' });
-    await expectRejection(transport.closeSession({ sessionId: 'gone' }));
+    (await transport.getSessionStatus({ session: { id: 'x' } })).status;
+    await expectRejection(transport.closeSession({ session: { id: 'gone' } }));
     expect(samples).to.deep.equal([
       { transport: 'soap', command: 'getSessionStatus', outcome: 'ok' },
       { transport: 'soap', command: 'closeSession', outcome: 'TVOX_ERR_UNKNOWN_SESSION' },

@@ -1,9 +1,12 @@
-import type { ContractMessage } from '../../contract/commands.js';
-import { RemoteRejectedError, UnknownSessionError } from '../../errors/transport-errors.js';
+import { DEFAULT_SESSION_DESCRIPTION } from '../../config/connector-config.js';
+import { RemoteRejectedError } from '../../errors/transport-errors.js';
 import { InvalidInputError } from '../../errors/input-errors.js';
 import type { SessionRecord } from '../../interfaces/store.js';
 import { applySessionInput, openedSessionState } from '../../lifecycle/session-lifecycle.js';
 import type { InboundMessage } from '../../model/inbound.js';
+import type { CustomerMessage, OpenSessionRequest } from '../../profile/command-requests.js';
+import { parseTemplate, renderTemplate, textOf } from '../../template/template.js';
+import { readPath } from '../../profile/field-path.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
 
 /**
@@ -26,7 +29,7 @@ export async function deliverInbound(
   const contractMessage = toContractMessage(ledgerId, message);
   try {
     await services.transport.sendMessage({
-      sessionId: session.sessionId,
+      session: { id: session.sessionId },
       message: contractMessage,
     });
     effects.message({ id: ledgerId, state: 'sent', sessionId: session.sessionId });
@@ -39,15 +42,18 @@ export async function deliverInbound(
     const gone = applySessionInput(session.state, { type: 'unknownToTvox' }).state;
     effects.session({ ...session, state: gone, updatedAt: services.clock.now() });
     const fresh = await openSession(services, effects, requestKey, message, 'reopen');
-    await services.transport.sendMessage({ sessionId: fresh.sessionId, message: contractMessage });
+    await services.transport.sendMessage({
+      session: { id: fresh.sessionId },
+      message: contractMessage,
+    });
     effects.message({ id: ledgerId, state: 'sent', sessionId: fresh.sessionId });
   }
 }
 
 function isSessionGone(error: unknown): boolean {
   return (
-    error instanceof UnknownSessionError ||
-    (error instanceof RemoteRejectedError && error.remoteCode === 'SESSION_CLOSED')
+    error instanceof RemoteRejectedError &&
+    (error.meaning === 'unknown-session' || error.meaning === 'session-closed')
   );
 }
 
@@ -70,12 +76,35 @@ async function openSession(
   const serviceCode =
     (message.entryPoint === undefined ? undefined : channel.entryPoints[message.entryPoint]) ??
     channel.serviceCode;
+  const attempt = `${purpose}:${requestKey}`;
+  const known: Omit<OpenSessionRequest, 'request' | 'session'> = {
+    channel: {
+      id: channel.id,
+      ...(channel.tvoxChannelId === undefined ? {} : { tvoxChannelId: channel.tvoxChannelId }),
+    },
+    conversation: { id: message.conversation.id },
+    contact: {
+      ...message.sender,
+      // A phone number is the one customer value meant for TVox's address book.
+      ...(message.sender.phone === undefined ? {} : { value: message.sender.phone }),
+    },
+    ...(message.entryPoint === undefined
+      ? {}
+      : { entryPoint: message.entryPoint, attributes: { entryPoint: message.entryPoint } }),
+  };
+  const templates = channel.session ?? { description: DEFAULT_SESSION_DESCRIPTION };
+  const variables = { ...known, session: { serviceCode } };
+  const description = sessionTemplate(templates.description, variables);
+  const data = sessionTemplate(templates.data, variables);
   const opened = await services.transport.openSession({
-    serviceCode,
-    requestId: `${purpose}:${requestKey}`,
-    contact: { ...message.sender, channel: channel.id },
-    channelSessionId: message.conversation.id,
-    ...(message.entryPoint === undefined ? {} : { attributes: { entryPoint: message.entryPoint } }),
+    ...known,
+    request: { id: attempt },
+    session: {
+      id: services.sessionIds.choose(channel.id, message.conversation.id, attempt),
+      serviceCode,
+      ...(description === undefined ? {} : { description }),
+      ...(data === undefined ? {} : { data }),
+    },
   });
   const now = services.clock.now();
   // Start from NEW whatever openSession answered: the status events that follow carry the
@@ -92,13 +121,20 @@ async function openSession(
   return record;
 }
 
-function toContractMessage(ledgerId: string, message: InboundMessage): ContractMessage {
+/** A channel's session template rendered for a conversation; nothing when a value is missing. */
+function sessionTemplate(source: string | undefined, variables: object): string | undefined {
+  if (source === undefined) return undefined;
+  const value = renderTemplate(parseTemplate(source), (name) => readPath(variables, name));
+  return value === undefined ? undefined : textOf(value);
+}
+
+function toContractMessage(ledgerId: string, message: InboundMessage): CustomerMessage {
   const text =
     message.editOf !== undefined && message.text !== undefined
       ? `(edited) ${message.text}`
       : message.text;
   return {
-    messageId: ledgerId,
+    id: ledgerId,
     ...(text === undefined ? {} : { text }),
     ...(message.attachments.length > 0 ? { attachments: message.attachments } : {}),
     sentAt: message.sentAt,

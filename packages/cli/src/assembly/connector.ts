@@ -85,7 +85,12 @@ export async function startConnector(
   }
 
   const relay = new Relay(
-    { channels: config.channels, relay: config.relay, notices: config.notices },
+    {
+      channels: config.channels,
+      relay: config.relay,
+      notices: config.notices,
+      ...(config.tvox.sessionIdKey === undefined ? {} : { sessionIdKey: config.tvox.sessionIdKey }),
+    },
     { store, transport, adapters, clock, logger, metrics },
   );
   const server = await createConnectorServer({

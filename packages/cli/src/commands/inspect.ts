@@ -24,11 +24,13 @@ async function kindOf(source: string, authorization?: string): Promise<'wsdl' | 
   ]);
 }
 
-/** `tvox-connector inspect`: lists a TVox's operations and prints an operation map skeleton. */
+/** `tvox-connector inspect`: lists a TVox's operations and prints a contract profile skeleton. */
 export function registerInspect(program: Command): void {
   program
     .command('inspect')
-    .description('list the operations of a WSDL or WADL (URL or file) and print a map skeleton')
+    .description(
+      'list the operations of a WSDL or WADL (URL or file) and print a contract profile skeleton',
+    )
     .argument('<source>', 'URL or file of the WSDL (SOAP) or WADL (REST)')
     .option('-u, --user <code>', 'user for a description behind HTTP Basic')
     .option('-p, --password <password>', 'password for it (or $TVOX_INSPECT_PASSWORD)')

@@ -1,12 +1,4 @@
-import {
-  CONTRACT_OPERATIONS,
-  REFERENCE_OPERATION_MAP,
-  releaseOperationName,
-  renameFields,
-  type ContractCommand,
-  type FieldRenames,
-  type OperationMap,
-} from '@tvox-connector/core';
+import { CONTRACT_OPERATIONS, type ContractCommand } from '@tvox-connector/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectorCommands } from '../engine/connector-commands.js';
 import type { Faults } from '../engine/faults.js';
@@ -25,6 +17,13 @@ import {
   soapMessage,
   type MessageNaming,
 } from '../soap/envelope.js';
+import {
+  REFERENCE_OPERATION_MAP,
+  releaseOperationName,
+  renameFields,
+  type FieldRenames,
+  type OperationMap,
+} from '../soap/release-names.js';
 import { fromXml, type XmlElement, type XmlNode } from '../soap/xml-mapping.js';
 import { isCommand, runCommand } from './command-runner.js';
 import { callerFromBasic, callerFromToken } from './connector-auth.js';

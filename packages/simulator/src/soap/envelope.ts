@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { renameFields, type FieldRenames } from '@tvox-connector/core';
+import { renameFields, type FieldRenames } from './release-names.js';
 import XMLBuilder from 'fast-xml-builder';
 import { XMLParser } from 'fast-xml-parser';
 import type { z } from 'zod';

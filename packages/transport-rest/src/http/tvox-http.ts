@@ -9,6 +9,9 @@ export interface RawAnswer {
   readonly text: string;
 }
 
+/** The verbs a contract profile may bind an operation to. */
+export type HttpVerb = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 /** How long idle keep-alive connections to TVox stay open. */
 const KEEP_ALIVE_MS = 30_000;
 
@@ -21,6 +24,8 @@ export class TvoxHttp {
   private readonly pool: Pool;
   private readonly authorization: string | undefined;
   readonly origin: string;
+  /** The TVox URL's own path (empty, or a proxy's prefix such as `/tvox`). */
+  readonly prefix: string;
   /** Path prefix of the REST endpoint, e.g. `/mc/cxf/rest`. */
   readonly restPath: string;
 
@@ -30,7 +35,8 @@ export class TvoxHttp {
   ) {
     const url = new URL(config.url);
     this.origin = url.origin;
-    this.restPath = `${url.pathname.replace(/\/$/, '')}/mc/cxf/rest`;
+    this.prefix = url.pathname.replace(/\/$/, '');
+    this.restPath = `${this.prefix}/mc/cxf/rest`;
     this.pool = new Pool(this.origin, {
       connections: config.maxConnections,
       connectTimeout: config.connectTimeoutMs,
@@ -48,7 +54,7 @@ export class TvoxHttp {
   /** Calls `verb path` (path below the origin, query included) and reads the whole answer. */
   async call(
     command: string,
-    verb: 'GET' | 'POST',
+    verb: HttpVerb,
     path: string,
     body: string | undefined,
     signal?: AbortSignal,
@@ -86,7 +92,7 @@ export class TvoxHttp {
     command: string,
     dispatcher: Dispatcher | undefined,
     url: string,
-    verb: 'GET' | 'POST',
+    verb: HttpVerb,
     body: string | undefined,
     signal?: AbortSignal,
   ): Promise<RawAnswer> {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'undici';
-import { COMMANDS, REFERENCE_BINDINGS } from '../rest-bindings.js';
+import { loadShippedProfiles, profileSkeleton } from '@tvox-connector/core';
 import { readWadl, type WadlMethod } from './read-wadl.js';
 
 /** What `inspectWadl` found. */
 export interface WadlInspection {
   readonly source: string;
   readonly methods: readonly WadlMethod[];
-  /** An operation map skeleton in YAML: found commands filled in, the others to choose. */
+  /** A contract profile skeleton in YAML: what matches a shipped profile works, TODOs mark the rest. */
   readonly skeleton: string;
 }
 
@@ -23,9 +23,9 @@ function describe(method: WadlMethod): string {
 }
 
 /**
- * Reads a WADL (URL or file) and lists its methods, with a skeleton operation map: each command
- * is matched to the method with the same `id`, or to the one on the reference verb and path;
- * commands with no match are left commented with the candidates to choose from.
+ * Reads a WADL (URL or file) and lists its methods, with a contract profile skeleton: it extends
+ * the shipped profile whose operations match the most method ids, and marks what is left to
+ * decide (see `profileSkeleton`).
  */
 export async function inspectWadl(
   source: string,
@@ -39,30 +39,10 @@ export async function inspectWadl(
       ).body.text()
     : await readFile(source, 'utf8');
   const { methods } = readWadl(text);
-  const ids = methods.flatMap((m) => m.id ?? []);
-  const lines = [
-    `# Operation map skeleton for ${source}`,
-    '# Methods found:',
-    ...methods.map((m) => `#   ${m.id ?? '(no id)'}: ${describe(m)}`),
-    'operations:',
-  ];
-  for (const command of COMMANDS) {
-    const reference = REFERENCE_BINDINGS[command];
-    const match =
-      methods.find((m) => m.id === command) ??
-      methods.find(
-        (m) =>
-          m.verb === reference.verb &&
-          m.path.replace(/\{[^}]+\}/g, '{}') === reference.path.replace(/\{[^}]+\}/g, '{}'),
-      );
-    lines.push(`  ${command}:`);
-    if (match?.id !== undefined) {
-      lines.push(`    operation: ${match.id} # ${describe(match)}`);
-    } else {
-      lines.push(`    # operation: choose one of ${ids.join(', ') || '(none has an id)'}`);
-    }
-    lines.push('    input: {} # our field: its field, e.g. channelSessionId: externalId');
-    lines.push('    output: {}');
-  }
-  return { source, methods, skeleton: `${lines.join('\n')}\n` };
+  const found = methods.flatMap((m) =>
+    m.id === undefined
+      ? []
+      : [{ name: m.id, summary: describe(m), fields: [...m.queryParams, ...m.templateParams] }],
+  );
+  return { source, methods, skeleton: profileSkeleton(source, found, await loadShippedProfiles()) };
 }

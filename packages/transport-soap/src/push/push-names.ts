@@ -1,11 +1,9 @@
-import { NotifyEventsInput, releaseOperationName, type OperationMap } from '@tvox-connector/core';
-import { fieldPaths } from '../contract/schema-shape.js';
-import { releasePaths } from '../contract/release-paths.js';
+import type { CompiledFailure, CompiledOperation } from '@tvox-connector/core';
 import type { WsdlOperation } from '../wsdl/wsdl-operations.js';
 import type { PushNames } from './soap-push-codec.js';
 
-/** Target namespace of the reference contract "tvox-mc v1". */
-export const REFERENCE_NAMESPACE = 'http://mc.tvox-connector.org/';
+/** Target namespace of the project's relay contract, for a callback the WSDL does not describe. */
+export const RELAY_NAMESPACE = 'http://mc.tvox-connector.org/';
 
 /** What the loaded WSDL says about namespaces, for {@link pushNames}. */
 export interface WsdlNamespaces {
@@ -17,32 +15,31 @@ export interface WsdlNamespaces {
 
 const NO_WSDL: WsdlNamespaces = { commands: undefined, qualified: () => false };
 
+const DEFAULT_FAILURE: CompiledFailure = {
+  result: 'result',
+  code: 'errorCode',
+  message: 'errorMessage',
+  codes: {},
+};
+
 /**
- * How pushes are named for a map: the callback operation's release name, the namespace to answer
- * in (the map's, else the callback's in the WSDL, else the commands', else the reference) and
- * whether its schema qualifies children, the answer's wrapper as the WSDL describes it (`return`
- * when the WSDL has no callback), and where the request's lists are under the map's renames.
+ * How pushes are named: the callback operation's name from the profile, the namespace to answer
+ * in (the profile's, else the callback's in the WSDL, else the commands', else the relay
+ * contract's) and whether its schema qualifies children, the answer's wrapper as the WSDL
+ * describes it (`return` when the WSDL has no callback), and the answer's outcome field.
  */
 export function pushNames(
-  map: OperationMap,
-  operations: readonly WsdlOperation[] = [],
+  operation: CompiledOperation | undefined,
+  described: WsdlOperation | undefined,
+  profileNamespace: string | undefined,
   wsdl: WsdlNamespaces = NO_WSDL,
 ): PushNames {
-  const operation = releaseOperationName(map, 'notifyEvents');
-  const described = operations.find((o) => o.name === operation);
-  const renames = map.operations.notifyEvents;
-  const lists = fieldPaths(NotifyEventsInput).filter((f) => f.list);
-  const where = releasePaths(
-    lists.map((f) => f.path),
-    renames.input,
-  );
-  const namespace = map.namespace ?? described?.namespace ?? wsdl.commands ?? REFERENCE_NAMESPACE;
+  const namespace = profileNamespace ?? described?.namespace ?? wsdl.commands ?? RELAY_NAMESPACE;
   return {
-    operation,
+    operation: operation?.name ?? 'notifyEvents',
     namespace,
     qualified: wsdl.qualified(namespace),
     outputWrapper: described ? described.outputWrapper : 'return',
-    renames: { input: renames.input, output: renames.output },
-    lists: lists.map((f) => where.get(f.path) ?? f.path),
+    failure: operation?.failure ?? DEFAULT_FAILURE,
   };
 }

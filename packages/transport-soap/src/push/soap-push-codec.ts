@@ -1,20 +1,17 @@
 import {
-  NotifyEventsInput,
   pushStatus,
-  renameFields,
-  type FieldRenames,
+  writePath,
+  type CompiledFailure,
   type HttpAnswer,
   type PushCodec,
   type PushOutcome,
 } from '@tvox-connector/core';
 import { XMLParser } from 'fast-xml-parser';
-import { ensureLists } from '../contract/release-paths.js';
-import { fromWire } from '../contract/wire-values.js';
 import { soapEnvelope, xmlElement, type XmlContent } from './soap-xml.js';
 
 /** How this TVox release names the callback, as the transport resolved it at start. */
 export interface PushNames {
-  /** The callback operation's name (`notifyEvents` in the reference contract). */
+  /** The callback operation's name (`notifyEvents` in the relay contract). */
   readonly operation: string;
   /** Namespace of the answer's wrapper element. */
   readonly namespace: string;
@@ -22,9 +19,8 @@ export interface PushNames {
   readonly outputWrapper: string | undefined;
   /** Whether the answer's children are in the namespace too (`elementFormDefault="qualified"`). */
   readonly qualified: boolean;
-  readonly renames: { readonly input: FieldRenames; readonly output: FieldRenames };
-  /** List paths of the request in the release's names. */
-  readonly lists: readonly string[];
+  /** Where the answer's outcome field is. */
+  readonly failure: CompiledFailure;
 }
 
 // Namespace prefixes are dropped: the wrapper is recognised by its local name, in any namespace.
@@ -59,10 +55,11 @@ const FAULT_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, 'Client' | 
 };
 
 /**
- * The SOAP half of TVox's push callback: reads a `notifyEvents` envelope in the release's names
- * and answers SOAP envelopes, `notifyEventsResponse` with `result: SUCCESS` once the events are
- * stored, a SOAP fault otherwise (with core's HTTP status for the outcome: 400, 401, 503).
- * `names` is read at each push, so the operation map loaded at start applies.
+ * The SOAP half of TVox's push callback: reads the callback's wrapper element out of a SOAP 1.1
+ * envelope (the profile reads its content) and answers SOAP envelopes, `notifyEventsResponse`
+ * with `result: SUCCESS` once the events are stored, a SOAP fault otherwise (with core's HTTP
+ * status for the outcome: 400, 401, 503). `names` is read at each push, so the profile bound at
+ * start applies.
  */
 export function soapPushCodec(names: () => PushNames): PushCodec {
   return {
@@ -72,12 +69,11 @@ export function soapPushCodec(names: () => PushNames): PushCodec {
       if (/<!DOCTYPE|<!ENTITY/i.test(xml))
         throw new Error('DOCTYPE and ENTITY declarations are not allowed');
       const tree: unknown = parser.parse(xml, true);
-      const { operation, lists, renames } = names();
+      const { operation } = names();
       const wrapper = child(child(child(tree, 'Envelope'), 'Body'), operation);
       if (typeof wrapper !== 'object' || wrapper === null)
         throw new Error(`expected a ${operation} element in the Body of a SOAP 1.1 Envelope`);
-      const events = renameFields(ensureLists(wrapper, lists), renames.input, 'fromRelease');
-      return fromWire(NotifyEventsInput, events);
+      return wrapper;
     },
     answer(outcome, message): HttpAnswer {
       const status = pushStatus(outcome);
@@ -89,8 +85,9 @@ export function soapPushCodec(names: () => PushNames): PushCodec {
         });
         return { status, contentType, body: soapEnvelope(fault) };
       }
-      const { operation, namespace, outputWrapper, renames, qualified } = names();
-      const fields = renameFields({ result: 'SUCCESS' }, renames.output, 'toRelease');
+      const { operation, namespace, outputWrapper, failure, qualified } = names();
+      const fields: Record<string, XmlContent> = {};
+      writePath(fields, failure.result, 'SUCCESS');
       const content = outputWrapper === undefined ? fields : { [outputWrapper]: fields };
       const response = xmlElement(
         `ns2:${operation}Response`,

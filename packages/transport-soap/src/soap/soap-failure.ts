@@ -64,6 +64,7 @@ export function soapFailure(command: string, error: unknown): TvoxError {
       command,
       'INVALID_REQUEST',
       `SOAP ${fault.code} fault: ${fault.message}`,
+      'invalid-request',
     );
   }
   if (fault) {

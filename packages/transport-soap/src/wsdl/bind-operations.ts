@@ -1,137 +1,133 @@
-import {
-  CONTRACT_OPERATIONS,
-  releaseOperationName,
-  type ContractCommand,
-  type ContractGap,
-  type FieldRenames,
-  type OperationMap,
+import type {
+  BoundOperations,
+  CompiledAnswerField,
+  CompiledOperation,
+  CompiledProfile,
+  ConnectorCommand,
+  ContractGap,
 } from '@tvox-connector/core';
-import type { z } from 'zod';
-import { fieldPaths, type FieldPath } from '../contract/schema-shape.js';
-import { releasePaths } from '../contract/release-paths.js';
 import { hasPath, type DescribedType, type WsdlOperation } from './wsdl-operations.js';
 
-/** The six commands, in contract order. */
-export const COMMANDS = [
-  'openSession',
-  'sendMessage',
-  'closeSession',
-  'getSessionStatus',
-  'pollEvents',
-  'ackEvents',
-] as const satisfies readonly ContractCommand[];
-
-/** A command bound to the WSDL operation that carries it. */
-export interface BoundCommand {
-  readonly operation: WsdlOperation;
-  /** List paths of the answer's content, in the release's names (to mend one-element lists). */
-  readonly outputLists: readonly string[];
-}
-
-/** What {@link bindOperations} found. */
+/** What binding a profile to a WSDL found. */
 export type Binding =
   | {
       readonly ok: true;
-      readonly commands: Readonly<Record<ContractCommand, BoundCommand>>;
-      /** Optional contract fields the WSDL lacks: sent anyway, and TVox may drop them. */
-      readonly missingOptional: readonly string[];
+      readonly operations: BoundOperations;
+      /** Each bound command's WSDL operation. */
+      readonly wsdl: ReadonlyMap<ConnectorCommand, WsdlOperation>;
+      /** Guessed operations the WSDL lacks: the release runs without them. */
+      readonly dropped: readonly string[];
     }
   | { readonly ok: false; readonly gaps: readonly ContractGap[] };
 
-type Side = 'input' | 'output';
-
-/**
- * Which fields must exist: every field the map renames; in an answer every top-level field (the
- * transport reads them); and every field its parent requires (a field inside an optional parent,
- * say an attachment's `contentType`, is needed whenever that parent is sent).
- */
-function mustExist(field: FieldPath, side: Side, renames: FieldRenames): boolean {
-  if (field.path in renames) return true;
-  return field.required || (side === 'output' && field.depth === 1);
-}
-
-const parentOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('.')));
-
-interface SideCheck {
-  readonly missing: string[];
-  readonly missingOptional: string[];
-  readonly unknownRenames: string[];
-  readonly lists: string[];
-}
-
-function checkSide(schema: z.ZodType, tree: DescribedType, renames: FieldRenames, side: Side) {
-  const fields = fieldPaths(schema);
-  const where = releasePaths(
-    fields.map((f) => f.path),
-    renames,
-  );
-  const check: SideCheck = { missing: [], missingOptional: [], unknownRenames: [], lists: [] };
-  const known = new Set(fields.map((f) => f.path));
-  check.unknownRenames.push(...Object.keys(renames).filter((path) => !known.has(path)));
-  // Parents come before their children; the children of a missing parent are not looked for.
-  const present = new Set<string>();
-  for (const field of fields) {
-    const parent = parentOf(field.path);
-    if (parent !== '' && !present.has(parent)) continue;
-    const path = where.get(field.path) ?? field.path;
-    if (field.list) check.lists.push(path);
-    if (hasPath(tree, path)) present.add(field.path);
-    else if (mustExist(field, side, renames)) check.missing.push(path);
-    else check.missingOptional.push(path);
-  }
-  return check;
-}
-
-/** Where a field sits in a message, for error messages: `createSession.externalId`. */
-function located(operation: WsdlOperation, side: Side, path: string): string {
+/** Where a field sits, for error messages: `startSession.channelId`, `…Response.return.result`. */
+function located(operation: WsdlOperation, side: 'input' | 'output', path: string): string {
   if (side === 'input') return `${operation.name}.${path}`;
   const wrapper = operation.outputWrapper === undefined ? '' : `${operation.outputWrapper}.`;
   return `${operation.name}Response.${wrapper}${path}`;
 }
 
-/**
- * Finds each command's operation in the WSDL under the map's names (and namespace, when the map
- * names one), and checks that every field the transport needs exists, renamed as the map says.
- * Collects every gap instead of stopping at the first.
- */
-export function bindOperations(operations: readonly WsdlOperation[], map: OperationMap): Binding {
+/** The event element's own type, inside the answer's list. */
+function eventElement(output: DescribedType, list: string): DescribedType | undefined {
+  let node: DescribedType | string | undefined = output;
+  for (const step of list.slice(0, -2).split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[`${step}[]`] ?? node[step];
+  }
+  return typeof node === 'object' ? node : undefined;
+}
+
+/** Every answer path the profile reads from this operation's output. */
+function answerPaths(operation: CompiledOperation): string[] {
+  const { failure } = operation;
+  return [
+    failure.result,
+    ...(failure.code === undefined ? [] : [failure.code]),
+    ...(failure.message === undefined ? [] : [failure.message]),
+    ...operation.answer.map((f) => f.theirs),
+    ...(operation.events === undefined ? [] : [operation.events.list]),
+  ];
+}
+
+function eventPaths(operation: CompiledOperation): string[] {
+  const events = operation.events;
+  if (!events) return [];
+  const theirs = (fields: readonly CompiledAnswerField[]) => fields.map((f) => f.theirs);
+  const kinds = events.kinds.flatMap((k) => [
+    ...(events.kind.by === 'child' ? [k.match] : []),
+    ...theirs(k.fields),
+  ]);
+  return [
+    ...theirs(events.common),
+    ...(events.kind.by === 'field' ? [events.kind.field] : []),
+    ...kinds,
+  ];
+}
+
+/** Checks one operation's fields against the WSDL; returns the gaps. */
+function checkFields(
+  command: ConnectorCommand,
+  bound: CompiledOperation,
+  operation: WsdlOperation,
+) {
   const gaps: ContractGap[] = [];
-  const missingOptional: string[] = [];
-  const commands: Partial<Record<ContractCommand, BoundCommand>> = {};
-  for (const command of COMMANDS) {
-    const name = releaseOperationName(map, command);
-    const operation = operations.find(
-      (o) => o.name === name && (map.namespace === undefined || o.namespace === map.namespace),
+  const missing = (side: 'input' | 'output', path: string) => {
+    const expected = located(operation, side, path);
+    if (!gaps.some((g) => g.expected === expected)) gaps.push({ kind: 'field', command, expected });
+  };
+  for (const field of bound.request)
+    if (!hasPath(operation.input, field.path)) missing('input', field.path);
+  for (const path of answerPaths(bound))
+    if (!hasPath(operation.output, path)) missing('output', path);
+  const element = bound.events ? eventElement(operation.output, bound.events.list) : undefined;
+  if (element) {
+    for (const path of eventPaths(bound))
+      if (!hasPath(element, path)) missing('output', `${bound.events?.list}.${path}`);
+  }
+  return gaps;
+}
+
+/**
+ * Finds each operation of the profile in the WSDL (by name, and namespace when the profile names
+ * one) and checks that every field it sends or reads exists where the profile says: a child the
+ * WSDL lacks would be silently dropped by a CXF service. A guessed operation the WSDL lacks is
+ * dropped (the release runs without it); the push callback is served by the connector, whatever
+ * the WSDL says. Collects every gap instead of stopping at the first.
+ */
+export function bindOperations(
+  operations: readonly WsdlOperation[],
+  profile: CompiledProfile,
+): Binding {
+  const gaps: ContractGap[] = [];
+  const bound: Partial<Record<ConnectorCommand, CompiledOperation>> = {};
+  const wsdl = new Map<ConnectorCommand, WsdlOperation>();
+  const dropped: string[] = [];
+  const namespace = profile.soapNamespace;
+  for (const [command, operation] of Object.entries(profile.operations) as [
+    ConnectorCommand,
+    CompiledOperation,
+  ][]) {
+    const found = operations.find(
+      (o) => o.name === operation.name && (namespace === undefined || o.namespace === namespace),
     );
-    if (!operation) {
-      const expected = map.namespace === undefined ? name : `{${map.namespace}}${name}`;
-      gaps.push({ kind: 'operation', command, expected });
+    if (command === 'notifyEvents') {
+      bound[command] = operation;
+      if (found) wsdl.set(command, found);
       continue;
     }
-    const mapping = map.operations[command];
-    const schemas = CONTRACT_OPERATIONS[command];
-    const input = checkSide(schemas.input, operation.input, mapping.input, 'input');
-    const output = checkSide(schemas.output, operation.output, mapping.output, 'output');
-    for (const [side, check] of [
-      ['input', input],
-      ['output', output],
-    ] as const) {
-      for (const path of check.missing)
-        gaps.push({ kind: 'field', command, expected: located(operation, side, path) });
-      for (const path of check.unknownRenames)
+    if (!found) {
+      if (operation.guess) dropped.push(operation.name);
+      else
         gaps.push({
-          kind: 'field',
+          kind: 'operation',
           command,
-          expected: `${path} (renamed in the map's ${side}, not a contract field)`,
+          expected: namespace === undefined ? operation.name : `{${namespace}}${operation.name}`,
         });
-      missingOptional.push(...check.missingOptional.map((p) => located(operation, side, p)));
+      continue;
     }
-    commands[command] = { operation, outputLists: output.lists };
+    gaps.push(...checkFields(command, operation, found));
+    bound[command] = operation;
+    wsdl.set(command, found);
   }
-  if (gaps.length > 0) return { ok: false, gaps };
-  return {
-    ok: true,
-    commands: commands as Record<ContractCommand, BoundCommand>,
-    missingOptional,
-  };
+  return gaps.length > 0 ? { ok: false, gaps } : { ok: true, operations: bound, wsdl, dropped };
 }

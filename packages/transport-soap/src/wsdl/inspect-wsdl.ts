@@ -1,6 +1,6 @@
 import { UndiciHttpClient } from '../http/undici-http-client.js';
 import { loadSoapClient } from '../soap/soap-client.js';
-import { mapSkeleton } from './map-skeleton.js';
+import { loadShippedProfiles, profileSkeleton } from '@tvox-connector/core';
 import { readOperations, treePaths } from './wsdl-operations.js';
 
 /** Options of {@link inspectWsdl}. */
@@ -30,15 +30,15 @@ export interface InspectedOperation {
 export interface WsdlInspection {
   readonly source: string;
   readonly operations: readonly InspectedOperation[];
-  /** An operation map skeleton in YAML, to edit and save as `tvox.operationMap`. */
+  /** A contract profile skeleton in YAML, to edit and name in `tvox.profile`. */
   readonly skeleton: string;
 }
 
 /**
  * Reads a WSDL (URL or file, with its imported schemas) and lists its operations with their
- * request and answer fields, plus a skeleton operation map for it: each contract operation
- * matched by name or by similar fields, renames guessed where one field differs at the same place,
- * the rest listed in comments. The `tvox-connector inspect` command prints the skeleton.
+ * request and answer fields, plus a contract profile skeleton for it: it extends the shipped
+ * profile whose operations match the most names, and marks what is left to decide (see core's
+ * `profileSkeleton`). The `tvox-connector inspect` command prints the skeleton.
  * Throws `TransportCallError` when the WSDL cannot be fetched or read.
  */
 export async function inspectWsdl(
@@ -70,6 +70,14 @@ export async function inspectWsdl(
       output: treePaths(o.output),
       outputWrapper: o.outputWrapper,
     })),
-    skeleton: mapSkeleton(source, operations),
+    skeleton: profileSkeleton(
+      source,
+      operations.map((o) => ({
+        name: o.name,
+        summary: `(${Object.keys(o.input).join(', ')})`,
+        fields: Object.keys(o.input).map((key) => key.replace(/\[\]$/, '')),
+      })),
+      await loadShippedProfiles(),
+    ),
   };
 }

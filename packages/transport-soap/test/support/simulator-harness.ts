@@ -1,4 +1,4 @@
-import type { TransportConfig } from '@tvox-connector/core';
+import type { OpenSessionRequest, TransportConfig } from '@tvox-connector/core';
 import {
   startSimulator,
   type RunningSimulator,
@@ -44,11 +44,12 @@ export function soapConfig(
 }
 
 /** Opens sessions with distinct keys. */
-export function openRequest(id: string) {
+export function openRequest(id: string): OpenSessionRequest {
   return {
-    serviceCode: SERVICE,
-    requestId: `req-${id}`,
-    contact: { id, channel: 'webchat', displayName: `Customer ${id}` },
-    channelSessionId: `chat-${id}`,
+    request: { id: `req-${id}` },
+    session: { id: `s-${id}`, serviceCode: SERVICE },
+    channel: { id: 'webchat' },
+    conversation: { id: `chat-${id}` },
+    contact: { id, displayName: `Customer ${id}` },
   };
 }

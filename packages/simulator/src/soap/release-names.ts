@@ -1,6 +1,11 @@
+import { CONTRACT_OPERATIONS, NonEmptyString, type ContractOperation } from '@tvox-connector/core';
 import { z } from 'zod';
-import { NonEmptyString } from '../model/primitives.js';
-import { CONTRACT_OPERATIONS, type ContractOperation } from './commands.js';
+
+/**
+ * How the simulator plays a TVox release whose SOAP names differ from the relay contract's: the
+ * release's operation names, namespace and field renames, so that tests can check the connector
+ * against a release shaped unlike its own defaults.
+ */
 
 /**
  * Field renames: framework path → the path this TVox release uses. Paths are dotted; `[]` steps
@@ -38,8 +43,8 @@ const operations = Object.fromEntries(
 ) as Record<ContractOperation, z.ZodDefault<typeof OperationMapping>>;
 
 /**
- * Maps the framework's operations and fields onto what a TVox release calls them. Everything
- * defaults to the reference contract "tvox-mc v1", so the empty map `{}` is the reference.
+ * The names of a simulated TVox release. Everything defaults to the relay contract, so the
+ * empty map `{}` is the relay contract itself.
  */
 export const OperationMap = z.object({
   /** The SOAP target namespace of the release; the WSDL's own when absent. */

@@ -1,0 +1,70 @@
+import { InvalidInputError } from '../errors/input-errors.js';
+import { renderTemplate, textOf } from '../template/template.js';
+import type { CompiledOperation, CompiledRequestField } from './compiled-profile.js';
+import { readPath, writePath } from './field-path.js';
+import type { RestPlacement } from './profile-schema.js';
+
+/** A request in the release's shape, before a transport writes it as XML or JSON. */
+export interface WireRequest {
+  /** The release's fields, nested as its paths say; absent values are left out. */
+  readonly fields: Record<string, unknown>;
+  /** Top-level fields whose REST placement the profile fixes (`in:`). */
+  readonly placements: ReadonlyMap<string, RestPlacement>;
+}
+
+function convert(field: CompiledRequestField, value: unknown, command: string): unknown {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map((item) => convert(field, item, command));
+  const mapped =
+    field.map !== undefined && (typeof value === 'string' || typeof value === 'number')
+      ? (field.map[String(value)] ?? value)
+      : value;
+  switch (field.type) {
+    case 'int': {
+      const number = typeof mapped === 'number' ? mapped : Number(mapped);
+      if (!Number.isInteger(number)) {
+        throw new InvalidInputError(`${command} request`, [
+          {
+            path: field.path,
+            message: `expected an integer for the release, got "${textOf(mapped)}"`,
+          },
+        ]);
+      }
+      return number;
+    }
+    case 'string':
+      return textOf(mapped);
+    case 'boolean':
+      return mapped === true || mapped === 'true';
+    case undefined:
+      // Objects are copied: the wire tree is written into, the caller's values never are.
+      return typeof mapped === 'object' && mapped !== null ? structuredClone(mapped) : mapped;
+  }
+}
+
+function render(field: CompiledRequestField, variables: object): unknown {
+  const value =
+    field.template === undefined
+      ? field.constant
+      : renderTemplate(field.template, (name) => readPath(variables, name));
+  return value === undefined && field.whenMissing === 'empty' ? '' : value;
+}
+
+/**
+ * Builds the release's request for one command from the connector's variables (`channel`,
+ * `contact`, `session`, …, as the command catalogue declares them): each field's template is
+ * rendered, mapped, converted and written at its path. A field whose value is missing is left
+ * out, unless the profile says to send it empty.
+ */
+export function encodeRequest(operation: CompiledOperation, variables: object): WireRequest {
+  const fields: Record<string, unknown> = {};
+  const placements = new Map<string, RestPlacement>();
+  for (const field of operation.request) {
+    const value = render(field, variables);
+    if (value === undefined) continue;
+    writePath(fields, field.path, convert(field, value, operation.command));
+    if (field.placement !== undefined)
+      placements.set(field.path.split('.')[0] ?? '', field.placement);
+  }
+  return { fields, placements };
+}
