@@ -3,6 +3,8 @@ import {
   ContractMismatchError,
   ContractTransport,
   TransportCallError,
+  TvoxHttpClient,
+  descriptionText,
   formatIssues,
   loadOperationMap,
   remoteRejection,
@@ -16,7 +18,6 @@ import {
   type TransportConfig,
   type TransportDeps,
 } from '@tvox-connector/core';
-import { TvoxHttp } from './http/tvox-http.js';
 import { jsonPushCodec } from './push-codec.js';
 import { COMMANDS, REFERENCE_BINDINGS, bindingFor, type RestBinding } from './rest-bindings.js';
 import { readWadl } from './wadl/read-wadl.js';
@@ -29,12 +30,15 @@ import { resolveRoutes } from './wadl/resolve-routes.js';
  */
 export class RestTransport extends ContractTransport {
   readonly kind = 'rest';
-  private readonly http: TvoxHttp;
+  private readonly http: TvoxHttpClient;
+  /** The REST endpoint below the TVox base URL. */
+  private readonly restBase: string;
   private routes: Readonly<Record<ContractCommand, RestBinding>> = REFERENCE_BINDINGS;
 
   constructor(config: TransportConfig, deps: TransportDeps = {}) {
     super(config, deps, 'rest');
-    this.http = new TvoxHttp(config.tvox, config.connectorCode);
+    this.http = TvoxHttpClient.forTvox(config);
+    this.restBase = `${config.tvox.url.replace(/\/+$/, '')}/mc/cxf/rest`;
   }
 
   /**
@@ -45,7 +49,7 @@ export class RestTransport extends ContractTransport {
   async start(): Promise<void> {
     this.map = await loadOperationMap(this.config.tvox.operationMap);
     const source = this.config.tvox.description ?? `${this.config.tvox.url}/mc/cxf/rest?_wadl`;
-    const answer = await this.http.description(this.config.tvox.description);
+    const answer = await this.http.readDescription(source);
     if (answer.status === 404 && this.config.tvox.description === undefined) {
       this.logger.warn({ source }, 'TVox publishes no WADL; using the reference REST routes');
       this.routes = Object.fromEntries(
@@ -56,17 +60,10 @@ export class RestTransport extends ContractTransport {
       ) as Record<ContractCommand, RestBinding>;
       return;
     }
-    if (answer.status !== 200) {
-      throw new TransportCallError(
-        'loadDescription',
-        'http-status',
-        `GET ${source} answered ${answer.status}`,
-        answer.status,
-      );
-    }
+    const text = descriptionText(source, answer);
     let wadl;
     try {
-      wadl = readWadl(answer.text);
+      wadl = readWadl(text);
     } catch (error) {
       throw new TransportCallError(
         'loadDescription',
@@ -110,13 +107,16 @@ export class RestTransport extends ContractTransport {
         route.verb === 'POST'
           ? JSON.stringify(renameFields(rest, mapping.input, 'toRelease'))
           : undefined;
-      const answer = await this.http.call(
-        command,
-        route.verb,
-        `${this.http.restPath}${path}`,
+      const answer = await this.http.request(command, {
+        method: route.verb,
+        url: `${this.restBase}${path}`,
+        headers: {
+          accept: JSON_ACCEPT,
+          ...(body === undefined ? {} : { 'content-type': JSON_TYPE }),
+        },
         body,
-        options?.signal,
-      );
+        signal: options?.signal,
+      });
       return readAnswer(
         command,
         answer,
@@ -126,6 +126,10 @@ export class RestTransport extends ContractTransport {
     });
   }
 }
+
+/** The contract's media type, both ways; XML is accepted for what a CXF answers on its own. */
+const JSON_TYPE = 'application/json';
+const JSON_ACCEPT = `${JSON_TYPE}, application/xml;q=0.9`;
 
 /** Fills the route's path templates and query from the input; the rest is for the JSON body. */
 function buildRequest(

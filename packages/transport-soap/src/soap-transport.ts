@@ -3,6 +3,7 @@ import {
   ContractMismatchError,
   ContractTransport,
   TransportCallError,
+  TvoxHttpClient,
   formatIssues,
   loadOperationMap,
   remoteRejection,
@@ -19,10 +20,9 @@ import {
 import type { Client } from 'soap';
 import { ensureLists } from './contract/release-paths.js';
 import { fromWire, toWire } from './contract/wire-values.js';
-import { UndiciHttpClient } from './http/undici-http-client.js';
 import { pushNames } from './push/push-names.js';
 import { soapPushCodec, type PushNames } from './push/soap-push-codec.js';
-import { basicAuthorization, wsSecurity } from './soap/credentials.js';
+import { wsSecurity } from './soap/credentials.js';
 import { invokeOperation, loadSoapClient } from './soap/soap-client.js';
 import { bindOperations, type BoundCommand } from './wsdl/bind-operations.js';
 import { readOperations } from './wsdl/wsdl-operations.js';
@@ -49,7 +49,7 @@ function soapEndpoint(tvoxUrl: string): string {
  */
 export class SoapTransport extends ContractTransport {
   readonly kind = 'soap';
-  private readonly http: UndiciHttpClient;
+  private readonly http: TvoxHttpClient;
   private readonly endpoint: string;
   private readonly source: string;
   private push: PushNames = pushNames(this.map);
@@ -60,17 +60,7 @@ export class SoapTransport extends ContractTransport {
     const { tvox } = config;
     this.endpoint = soapEndpoint(tvox.url);
     this.source = tvox.description ?? `${this.endpoint}?wsdl`;
-    const origins = [this.source, tvox.url].flatMap((u) =>
-      /^https?:\/\//i.test(u) ? [new URL(u).origin] : [],
-    );
-    const authorization = basicAuthorization(tvox.auth, config.connectorCode);
-    this.http = new UndiciHttpClient({
-      timeoutMs: tvox.timeoutMs,
-      connectTimeoutMs: tvox.connectTimeoutMs,
-      maxConnections: tvox.maxConnections,
-      credentialOrigins: origins,
-      ...(authorization === undefined ? {} : { authorization }),
-    });
+    this.http = TvoxHttpClient.forTvox(config);
   }
 
   /**
