@@ -1,6 +1,5 @@
-import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import {
   ConfigError,
@@ -13,8 +12,10 @@ import {
   TEST_KEY_PASSPHRASE,
   createTestPki,
   expectRejection,
+  listenOnLoopback,
   startForwardProxy,
   type ForwardProxy,
+  type Listening,
   type TestPki,
 } from '@tvox-connector/testkit';
 import { expect } from 'chai';
@@ -42,15 +43,10 @@ const echo: RequestListener = (request, response) => {
   response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(seen));
 };
 
-async function listen(server: Server, scheme: 'http' | 'https', host = '127.0.0.1') {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `${scheme}://${host}:${(server.address() as AddressInfo).port}`;
-}
-
 describe('TvoxHttpClient: TLS, mutual TLS and the outbound proxy', function () {
   this.timeout(10_000);
   let pki: TestPki;
-  let servers: Server[];
+  let servers: Listening[];
   let clients: TvoxHttpClient[];
 
   /** A client for TVox at `url`, as a transport makes it from config. */
@@ -71,13 +67,14 @@ describe('TvoxHttpClient: TLS, mutual TLS and the outbound proxy', function () {
       { cert: pki.server.cert.pem, key: pki.server.key.pem, ...options },
       echo,
     );
-    servers.push(server);
-    return listen(server, 'https');
+    const listening = await listenOnLoopback(server);
+    servers.push(listening);
+    return `https://127.0.0.1:${listening.port}`;
   };
   const http = async (): Promise<string> => {
-    const server = createHttpServer(echo);
-    servers.push(server);
-    return listen(server, 'http');
+    const listening = await listenOnLoopback(createHttpServer(echo));
+    servers.push(listening);
+    return `http://127.0.0.1:${listening.port}`;
   };
   const mutualTls = { ca: undefined as string | undefined, requestCert: true };
 
@@ -90,11 +87,7 @@ describe('TvoxHttpClient: TLS, mutual TLS and the outbound proxy', function () {
     clients = [];
   });
   afterEach(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    for (const server of servers) {
-      server.closeAllConnections();
-      server.close();
-    }
+    await Promise.all([...clients.map((c) => c.close()), ...servers.map((s) => s.stop())]);
   });
   after(() => {
     pki.remove();

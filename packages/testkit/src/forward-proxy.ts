@@ -1,11 +1,7 @@
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-} from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { listenOnLoopback, passOn } from './loopback-server.js';
 
 /** One request a {@link ForwardProxy} received. */
 export interface ProxiedRequest {
@@ -67,12 +63,7 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     const headers: OutgoingHttpHeaders = Object.fromEntries(
       Object.entries(request.headers).filter(([name]) => !HOP_HEADERS.has(name)),
     );
-    const upstream = httpRequest(target, { method: request.method, headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
-    upstream.on('error', () => response.writeHead(502).end());
-    request.pipe(upstream);
+    passOn(request, response, target, headers);
   });
 
   server.on('connect', (request: IncomingMessage, client: Duplex, head: Buffer) => {
@@ -98,19 +89,13 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${listening.port}`,
     requests,
-    stop: async () => {
+    stop: () => {
       for (const socket of sockets) socket.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
+      return listening.stop();
     },
   };
 }

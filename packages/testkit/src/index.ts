@@ -41,6 +41,7 @@ export {
 export { serveAdapter, type ServeAdapterOptions, type ServedAdapter } from './serve-adapter.js';
 
 // TLS and proxies between the connector and TVox
+export { listenOnLoopback, passOn, type Listening } from './loopback-server.js';
 export {
   createTestPki,
   TEST_KEY_PASSPHRASE,

@@ -1,8 +1,7 @@
-import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { TLSSocket, type PeerCertificate } from 'node:tls';
 import { publishContract } from '@tvox-connector/simulator';
+import { listenOnLoopback, passOn } from './loopback-server.js';
 
 /** TLS settings of {@link serveOverTls}. */
 export interface TlsFrontOptions {
@@ -67,32 +66,11 @@ export async function serveOverTls(target: string, options: TlsFrontOptions): Pr
         response.writeHead(200, { 'content-type': 'text/xml' }).end(published[document.pick]);
         return;
       }
-      const upstream = httpRequest(
-        `${target}${path}`,
-        { method: request.method, headers: request.headers },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        },
-      );
-      upstream.on('error', () => response.writeHead(502).end());
-      request.pipe(upstream);
+      passOn(request, response, `${target}${path}`, request.headers);
     },
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `https://127.0.0.1:${port}`,
-    requests,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
-    },
-  };
+  const listening = await listenOnLoopback(server);
+  return { url: `https://127.0.0.1:${listening.port}`, requests, stop: listening.stop };
 }
 
 /** The common name of the certificate the peer presented, if it presented one. */
