@@ -20,11 +20,14 @@ import {
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';
 import { expect } from 'chai';
+import type { z } from 'zod';
 
 const CONNECTOR = { code: 'C1', password: 'tvox-password' };
 const PROXY_USER = 'proxy-user';
 const PROXY_PASSWORD = 'proxy-pa55word';
 
+/** TVox settings as written in the configuration, before defaults. */
+type TvoxSettings = Partial<z.input<typeof TvoxConfig>>;
 /** Each transport, with the description documents it loads at start. */
 const TRANSPORTS = [
   {
@@ -59,7 +62,7 @@ for (const technology of TRANSPORTS) {
     let proxy: ForwardProxy;
     let transports: Transport[];
 
-    const transport = (tvox: Partial<TvoxConfig>, logger?: Logger): Transport => {
+    const transport = (tvox: TvoxSettings, logger?: Logger): Transport => {
       const config: TransportConfig = {
         connectorCode: CONNECTOR.code,
         tvox: TvoxConfig.parse({

@@ -19,7 +19,10 @@ import {
   type TestPki,
 } from '@tvox-connector/testkit';
 import { expect } from 'chai';
+import type { z } from 'zod';
 
+/** TVox settings as written in the configuration, before defaults. */
+type TvoxSettings = Partial<z.input<typeof TvoxConfig>>;
 /** What the echo servers saw of a request, as they answer it. */
 interface Echo {
   readonly url: string;
@@ -38,7 +41,7 @@ const echo: RequestListener = (request, response) => {
     ...(request.headers.authorization === undefined
       ? {}
       : { authorization: request.headers.authorization }),
-    ...(subject?.CN === undefined ? {} : { clientName: subject.CN }),
+    ...(typeof subject?.CN === 'string' ? { clientName: subject.CN } : {}),
   };
   response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(seen));
 };
@@ -50,7 +53,7 @@ describe('TvoxHttpClient: TLS, mutual TLS and the outbound proxy', function () {
   let clients: TvoxHttpClient[];
 
   /** A client for TVox at `url`, as a transport makes it from config. */
-  const client = (url: string, tvox: Partial<TvoxConfig> = {}): TvoxHttpClient => {
+  const client = (url: string, tvox: TvoxSettings = {}): TvoxHttpClient => {
     const config: Pick<TransportConfig, 'connectorCode' | 'tvox'> = {
       connectorCode: 'C1',
       tvox: TvoxConfig.parse({ url, auth: { kind: 'basic', password: 'tvox-pw' }, ...tvox }),
