@@ -3,12 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  TransportCallError,
-  type OpenSessionRequest,
-  type Transport,
-  type TransportConfig,
-} from '@tvox-connector/core';
+import { TransportCallError, type Transport, type TransportConfig } from '@tvox-connector/core';
+import { openSessionRequest } from '@tvox-connector/testkit';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 
 /** What one measured scenario did. */
@@ -172,17 +168,6 @@ export function benchTransportConfig(simulatorUrl: string): TransportConfig {
   };
 }
 
-/** An `openSession` request for a benchmark's one session. */
-export function benchOpenRequest(id: string): OpenSessionRequest {
-  return {
-    request: { id: `bench-${id}` },
-    session: { id: `bench-${id}`, serviceCode: 'SUPPORT' },
-    channel: { id: 'webchat' },
-    conversation: { id: `bench-${id}` },
-    contact: { id },
-  };
-}
-
 /** A transport to a TVox that is down: a relay on it only accepts and stores. */
 export function unreachableTvox(): Transport {
   const down = (command: string) => () =>
@@ -208,7 +193,7 @@ export async function restSendFloor(): Promise<Measurement> {
   const simulator = await startSimulatorProcess();
   const transport = createRestTransport(benchTransportConfig(simulator.url));
   await transport.start();
-  const { sessionId } = await transport.openSession(benchOpenRequest('floor'));
+  const { sessionId } = await transport.openSession(openSessionRequest('floor'));
   let ids = 0;
   const sentAt = new Date().toISOString();
   const floor = await measure(

@@ -1,10 +1,10 @@
 import type { Transport, TransportConfig } from '@tvox-connector/core';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';
+import { openSessionRequest } from '@tvox-connector/testkit';
 import { Pool } from 'undici';
 import {
   alternate,
-  benchOpenRequest,
   benchTransportConfig,
   measure,
   report,
@@ -66,7 +66,7 @@ const CONTENDERS: readonly Contender[] = [
 async function compare(contender: Contender, simulatorUrl: string): Promise<void> {
   const transport = contender.create(benchTransportConfig(simulatorUrl));
   await transport.start();
-  const { sessionId } = await transport.openSession(benchOpenRequest(contender.name));
+  const { sessionId } = await transport.openSession(openSessionRequest(contender.name));
   const pool = new Pool(new URL(simulatorUrl).origin, { connections: 32 });
   let ids = 0;
   const rawSend = async (): Promise<void> => {

@@ -237,6 +237,7 @@ export {
   TvoxConfig,
   parseConnectorConfig,
 } from './config/connector-config.js';
+export { TvoxProxy, TvoxTls } from './config/tvox-connection.js';
 export {
   DEFAULT_NOTICE_TEMPLATES,
   NoticeTemplates,
@@ -310,6 +311,25 @@ export {
   type InvokeResult,
 } from './transport/contract-transport.js';
 export { callFailure } from './transport/call-failure.js';
+
+// The HTTP layer to TVox, shared by the transports
+export {
+  TvoxHttpClient,
+  type DescriptionAccess,
+  type TvoxHttpAnswer,
+  type TvoxHttpRequest,
+  type TvoxHttpSettings,
+} from './transport/http/tvox-http-client.js';
+export { descriptionText } from './transport/http/description-text.js';
+export {
+  type NodeSoapCallOptions,
+  type NodeSoapCallback,
+  type NodeSoapHttpClient,
+  type NodeSoapResponse,
+} from './transport/http/node-soap-http-client.js';
+export { basicAuthorization, tvoxAuthorization } from './transport/http/basic-authorization.js';
+export { loadTlsMaterial, type TlsMaterial } from './transport/http/tls-material.js';
+export { type DispatcherSettings } from './transport/http/tvox-dispatcher.js';
 export {
   PushReceiver,
   pushStatus,

@@ -4,6 +4,7 @@ import { validate } from '../errors/validation-issue.js';
 import { ChannelId } from '../model/conversation.js';
 import { HttpUrl, NonEmptyString } from '../model/primitives.js';
 import { NoticesConfig } from './notice-templates.js';
+import { TvoxProxy, TvoxTls } from './tvox-connection.js';
 import { SESSION_TEMPLATE_VARIABLES } from '../profile/command-catalogue.js';
 import { templateProblems } from '../template/template.js';
 
@@ -59,6 +60,10 @@ export const TvoxConfig = z.object({
   connectTimeoutMs: z.int().positive().default(5_000),
   /** Keep-alive connections kept open to TVox. */
   maxConnections: z.int().positive().default(16),
+  /** TLS settings for an `https://` TVox: a private CA, a client certificate (mTLS), SNI. */
+  tls: TvoxTls.optional(),
+  /** An outbound HTTP(S) proxy to reach TVox through. */
+  proxy: TvoxProxy.optional(),
 });
 /** Where TVox is and how to talk to it. */
 export type TvoxConfig = z.infer<typeof TvoxConfig>;

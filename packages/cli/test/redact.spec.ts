@@ -6,7 +6,15 @@ describe('secrets never reach a log', () => {
   it('replaces fields named like secrets at any depth, and passwords in URLs', () => {
     const fields = {
       config: {
-        tvox: { url: 'http://tvox', auth: { kind: 'basic', password: 'p4ss' } },
+        tvox: {
+          url: 'http://tvox',
+          auth: { kind: 'basic', password: 'p4ss' },
+          proxy: { url: 'http://proxy-user:proxy-pass@proxy:3128', noProxy: ['tvox'] },
+          tls: { key: 'tvox-client.key', passphrase: 'key-pass' },
+        },
+        inlineKey:
+          '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n',
+        proxies: ['http://:only-a-password@proxy:3128', 'http://proxy.internal:3128/path'],
         store: { url: 'postgres://app:db-pass@db:5432/tvox' },
         channels: [{ settings: { botToken: '1:abc', fileLinks: { secret: 'x'.repeat(32) } } }],
       },
@@ -21,7 +29,14 @@ describe('secrets never reach a log', () => {
     };
     expect(redactSecrets(fields)).to.deep.equal({
       config: {
-        tvox: { url: 'http://tvox', auth: { kind: 'basic', password: REDACTED } },
+        tvox: {
+          url: 'http://tvox',
+          auth: { kind: 'basic', password: REDACTED },
+          proxy: { url: `http://proxy-user:${REDACTED}@proxy:3128`, noProxy: ['tvox'] },
+          tls: { key: 'tvox-client.key', passphrase: REDACTED },
+        },
+        inlineKey: `${REDACTED}\n`,
+        proxies: [`http://:${REDACTED}@proxy:3128`, 'http://proxy.internal:3128/path'],
         store: { url: `postgres://app:${REDACTED}@db:5432/tvox` },
         channels: [{ settings: { botToken: REDACTED, fileLinks: { secret: REDACTED } } }],
       },

@@ -40,7 +40,30 @@ export {
 } from './serve-endpoints.js';
 export { serveAdapter, type ServeAdapterOptions, type ServedAdapter } from './serve-adapter.js';
 
+// TLS and proxies between the connector and TVox
+export { listenOnLoopback, passOn, type Listening } from './loopback-server.js';
+export {
+  createTestPki,
+  TEST_KEY_PASSPHRASE,
+  type CertificateAndKey,
+  type PemFile,
+  type TestPki,
+} from './test-pki.js';
+export {
+  startForwardProxy,
+  type ForwardProxy,
+  type ForwardProxyOptions,
+  type ProxiedRequest,
+} from './forward-proxy.js';
+export {
+  serveOverTls,
+  type FrontRequest,
+  type TlsFront,
+  type TlsFrontOptions,
+} from './tls-front.js';
+
 // Time and waiting
 export { ManualClock } from './manual-clock.js';
 export { eventually, expectRejection } from './wait.js';
 export { freePort } from './free-port.js';
+export { openSessionRequest } from './open-session-request.js';

@@ -7,11 +7,11 @@ import {
   type Transport,
   type TransportConfig,
   type TvoxEvent,
-  type OpenSessionRequest,
 } from '@tvox-connector/core';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { expect } from 'chai';
 import { request } from 'undici';
+import { openSessionRequest } from './open-session-request.js';
 import { serveEndpoints, type ServedEndpoints } from './serve-endpoints.js';
 import { eventually, expectRejection } from './wait.js';
 
@@ -80,13 +80,7 @@ export function transportConformance(options: TransportConformanceOptions): void
       );
     const contact = (id: string) => ({ id, channel: 'webchat', displayName: `Customer ${id}` });
     let requests = 0;
-    const openRequest = (id: string, serviceCode = SERVICE): OpenSessionRequest => ({
-      request: { id: `req-${id}` },
-      session: { id: `s-${id}`, serviceCode },
-      channel: { id: 'webchat' },
-      conversation: { id: `chat-${id}` },
-      contact: { id, displayName: `Customer ${id}` },
-    });
+    const openRequest = (id: string, serviceCode = SERVICE) => openSessionRequest(id, serviceCode);
     const open = async (transport: Transport, id = `c${++requests}`) =>
       transport.openSession(openRequest(id));
     const message = (id: string, text: string) => ({ id, text, sentAt: new Date().toISOString() });

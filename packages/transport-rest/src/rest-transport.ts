@@ -2,6 +2,8 @@ import {
   ContractMismatchError,
   ContractTransport,
   TransportCallError,
+  TvoxHttpClient,
+  descriptionText,
   hasOutcome,
   readPath,
   textOf,
@@ -16,7 +18,6 @@ import {
   type TransportDeps,
   type WireRequest,
 } from '@tvox-connector/core';
-import { TvoxHttp } from './http/tvox-http.js';
 import { jsonPushCodec } from './push-codec.js';
 import { bindRoutes, type RestRoute } from './wadl/bind-routes.js';
 import { readWadl, type Wadl } from './wadl/read-wadl.js';
@@ -54,6 +55,10 @@ function contentOf(operation: CompiledOperation, json: unknown): unknown {
   return values.length === 1 && hasOutcome(operation, only) ? only : json;
 }
 
+/** JSON both ways; XML is accepted for what a CXF answers on its own. */
+const JSON_TYPE = 'application/json';
+const JSON_ACCEPT = `${JSON_TYPE}, application/xml;q=0.9`;
+
 /** Statuses that mean the call failed whatever the body says (credentials, route, overload). */
 const ALWAYS_FAILED = new Set([401, 403, 404, 408, 429]);
 
@@ -71,12 +76,19 @@ function isHttpFailure(status: number, failedAnswer: boolean): boolean {
  */
 export class RestTransport extends ContractTransport {
   readonly kind = 'rest';
-  private readonly http: TvoxHttp;
+  private readonly http: TvoxHttpClient;
+  /** The TVox URL's scheme, host and port. */
+  private readonly origin: string;
+  /** The TVox URL's own path (empty, or a proxy's prefix such as `/tvox`). */
+  private readonly prefix: string;
   private routes: ReadonlyMap<ConnectorCommand, RestRoute> = new Map();
 
   constructor(config: TransportConfig, deps: TransportDeps = {}) {
     super(config, deps, 'rest');
-    this.http = new TvoxHttp(config.tvox, config.connectorCode);
+    const url = new URL(config.tvox.url);
+    this.origin = url.origin;
+    this.prefix = url.pathname.replace(/\/+$/, '');
+    this.http = TvoxHttpClient.forTvox(config);
   }
 
   /**
@@ -86,9 +98,9 @@ export class RestTransport extends ContractTransport {
    */
   protected async bind(profile: CompiledProfile): Promise<BoundOperations> {
     const configured = this.config.tvox.description;
-    const source = configured ?? `${this.http.origin}${this.http.restPath}?_wadl`;
+    const source = configured ?? `${this.origin}${this.prefix}/mc/cxf/rest?_wadl`;
     const wadl = await this.loadWadl(source, configured !== undefined);
-    const binding = bindRoutes(profile, wadl, this.http.prefix);
+    const binding = bindRoutes(profile, wadl, this.prefix);
     if (!binding.ok) throw new ContractMismatchError(source, binding.gaps);
     if (binding.dropped.length > 0) {
       this.logger.warn(
@@ -101,21 +113,14 @@ export class RestTransport extends ContractTransport {
   }
 
   private async loadWadl(source: string, configured: boolean): Promise<Wadl | undefined> {
-    const answer = await this.http.description(configured ? source : undefined);
+    const answer = await this.http.readDescription(source);
     if (answer.status === 404 && !configured) {
       this.logger.warn({ source }, 'TVox publishes no WADL; using the profile’s REST bindings');
       return undefined;
     }
-    if (answer.status !== 200) {
-      throw new TransportCallError(
-        'loadDescription',
-        'http-status',
-        `GET ${source} answered ${answer.status}`,
-        answer.status,
-      );
-    }
+    const text = descriptionText(source, answer);
     try {
-      return readWadl(answer.text);
+      return readWadl(text);
     } catch (error) {
       throw new TransportCallError(
         'loadDescription',
@@ -152,7 +157,16 @@ export class RestTransport extends ContractTransport {
     if (route === undefined)
       throw new TransportCallError(operation.command, 'connection', 'start() has not completed');
     const { path, body } = buildRequest(route, request);
-    const answer = await this.http.call(operation.command, route.verb, path, body, options.signal);
+    const answer = await this.http.request(operation.command, {
+      method: route.verb,
+      url: `${this.origin}${path}`,
+      headers: {
+        accept: JSON_ACCEPT,
+        ...(body === undefined ? {} : { 'content-type': JSON_TYPE }),
+      },
+      ...(body === undefined ? {} : { body }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
     let json: unknown;
     try {
       json = JSON.parse(answer.text) as unknown;

@@ -1,6 +1,6 @@
 /**
  * `@tvox-connector/transport-soap`: the SOAP transport to the TVox multichannel connector, driven
- * by TVox's WSDL bound by a contract profile, over node `soap` with an undici HTTP layer.
+ * by TVox's WSDL bound by a contract profile, over node `soap` with core's HTTP layer to TVox.
  */
 
 // The transport

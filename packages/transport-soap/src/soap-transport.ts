@@ -2,6 +2,7 @@ import {
   ContractMismatchError,
   ContractTransport,
   TransportCallError,
+  TvoxHttpClient,
   type BoundOperations,
   type CallOptions,
   type CompiledOperation,
@@ -14,10 +15,9 @@ import {
   type WireRequest,
 } from '@tvox-connector/core';
 import type { Client } from 'soap';
-import { UndiciHttpClient } from './http/undici-http-client.js';
 import { pushNames } from './push/push-names.js';
 import { soapPushCodec, type PushNames } from './push/soap-push-codec.js';
-import { basicAuthorization, wsSecurity } from './soap/credentials.js';
+import { wsSecurity } from './soap/credentials.js';
 import { invokeOperation, loadSoapClient } from './soap/soap-client.js';
 import { bindOperations } from './wsdl/bind-operations.js';
 import { soapArgs } from './wsdl/soap-args.js';
@@ -45,7 +45,7 @@ function soapEndpoint(tvoxUrl: string): string {
  */
 export class SoapTransport extends ContractTransport {
   readonly kind = 'soap';
-  private readonly http: UndiciHttpClient;
+  private readonly http: TvoxHttpClient;
   private readonly endpoint: string;
   private readonly source: string;
   private push: PushNames = pushNames(undefined, undefined, undefined);
@@ -56,17 +56,7 @@ export class SoapTransport extends ContractTransport {
     const { tvox } = config;
     this.endpoint = soapEndpoint(tvox.url);
     this.source = tvox.description ?? `${this.endpoint}?wsdl`;
-    const origins = [this.source, tvox.url].flatMap((u) =>
-      /^https?:\/\//i.test(u) ? [new URL(u).origin] : [],
-    );
-    const authorization = basicAuthorization(tvox.auth, config.connectorCode);
-    this.http = new UndiciHttpClient({
-      timeoutMs: tvox.timeoutMs,
-      connectTimeoutMs: tvox.connectTimeoutMs,
-      maxConnections: tvox.maxConnections,
-      credentialOrigins: origins,
-      ...(authorization === undefined ? {} : { authorization }),
-    });
+    this.http = TvoxHttpClient.forTvox(config);
   }
 
   /**

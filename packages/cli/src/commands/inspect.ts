@@ -1,9 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { InvalidInputError } from '@tvox-connector/core';
+import {
+  InvalidInputError,
+  TvoxHttpClient,
+  basicAuthorization,
+  descriptionText,
+  type DescriptionAccess,
+} from '@tvox-connector/core';
 import { inspectWadl } from '@tvox-connector/transport-rest';
 import { inspectWsdl } from '@tvox-connector/transport-soap';
 import type { Command } from 'commander';
-import { request } from 'undici';
 
 interface InspectOptions {
   readonly user?: string;
@@ -11,12 +15,16 @@ interface InspectOptions {
 }
 
 /** Which description a source is: by its name when it says, else by its root element. */
-async function kindOf(source: string, authorization?: string): Promise<'wsdl' | 'wadl'> {
+async function kindOf(source: string, access: DescriptionAccess): Promise<'wsdl' | 'wadl'> {
   if (/[?&]wsdl\b|\.wsdl$/i.test(source)) return 'wsdl';
   if (/[?&]_wadl\b|\.wadl$/i.test(source)) return 'wadl';
-  const text = /^https?:\/\//i.test(source)
-    ? await (await request(source, { headers: authorization ? { authorization } : {} })).body.text()
-    : await readFile(source, 'utf8');
+  const http = TvoxHttpClient.forDescription(source, access);
+  let text: string;
+  try {
+    text = descriptionText(source, await http.readDescription(source));
+  } finally {
+    await http.close();
+  }
   if (/<(\w+:)?application[\s>]/.test(text)) return 'wadl';
   if (/<(\w+:)?definitions[\s>]/.test(text)) return 'wsdl';
   throw new InvalidInputError('description', [
@@ -36,12 +44,11 @@ export function registerInspect(program: Command): void {
     .option('-p, --password <password>', 'password for it (or $TVOX_INSPECT_PASSWORD)')
     .action(async (source: string, options: InspectOptions) => {
       const password = options.password ?? process.env.TVOX_INSPECT_PASSWORD;
-      const authorization =
+      const auth =
         options.user === undefined
-          ? undefined
-          : `Basic ${Buffer.from(`${options.user}:${password ?? ''}`).toString('base64')}`;
-      const auth = authorization === undefined ? {} : { authorization };
-      if ((await kindOf(source, authorization)) === 'wadl') {
+          ? {}
+          : { authorization: basicAuthorization(options.user, password ?? '') };
+      if ((await kindOf(source, auth)) === 'wadl') {
         const inspection = await inspectWadl(source, auth);
         process.stdout.write(`WADL ${source}: ${inspection.methods.length} methods\n\n`);
         process.stdout.write(`${inspection.skeleton}\n`);

@@ -5,8 +5,14 @@ export const REDACTED = '[redacted]';
 const SECRET_FIELD =
   /pass(word|phrase)?$|secret|token|authorization|signature|api-?key|cookie|credential/i;
 
-/** The password of a URL's user-info (`postgres://user:password@host`). */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi;
+/**
+ * The password of a URL's user-info (`postgres://user:password@host`, a proxy's
+ * `http://user:password@proxy:3128`, or `http://:password@proxy` with no user).
+ */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/gi;
+
+/** A private key in PEM, as `tvox.tls.key` may hold one inline. */
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[^]*?-----END [A-Z ]*PRIVATE KEY-----/g;
 
 /** A query parameter named like a secret (`?token=...`, `&signature=...`). */
 const QUERY_SECRET = /([?&][\w-]*(?:pass|secret|token|signature|key)[\w-]*=)[^&#\s]+/gi;
@@ -16,13 +22,16 @@ const MAX_DEPTH = 8;
 
 /**
  * A copy of `value` safe to log: values of fields named like secrets (password, token, secret,
- * authorization, signature, api key, cookie) replaced, and passwords and secret query parameters
- * in URLs masked. Errors keep
- * their message and stack (masked too). Never throws and never changes `value`.
+ * authorization, signature, api key, cookie) replaced, passwords and secret query parameters
+ * in URLs masked, and PEM private keys replaced. Errors keep their message and stack (masked
+ * too). Never throws and never changes `value`.
  */
 export function redactSecrets(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') {
-    return value.replace(URL_PASSWORD, `$1${REDACTED}@`).replace(QUERY_SECRET, `$1${REDACTED}`);
+    return value
+      .replace(URL_PASSWORD, `$1${REDACTED}@`)
+      .replace(QUERY_SECRET, `$1${REDACTED}`)
+      .replace(PEM_PRIVATE_KEY, REDACTED);
   }
   if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));

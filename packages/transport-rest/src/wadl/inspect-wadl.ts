@@ -1,6 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { request } from 'undici';
-import { loadShippedProfiles, profileSkeleton } from '@tvox-connector/core';
+import {
+  TvoxHttpClient,
+  descriptionText,
+  loadShippedProfiles,
+  profileSkeleton,
+  type DescriptionAccess,
+} from '@tvox-connector/core';
 import { readWadl, type WadlMethod } from './read-wadl.js';
 
 /** What `inspectWadl` found. */
@@ -11,11 +15,8 @@ export interface WadlInspection {
   readonly skeleton: string;
 }
 
-/** Options of {@link inspectWadl}. */
-export interface InspectOptions {
-  /** `Authorization` header value for a WADL behind credentials. */
-  readonly authorization?: string;
-}
+/** Options of {@link inspectWadl}: how to reach the WADL. */
+export type InspectOptions = DescriptionAccess;
 
 function describe(method: WadlMethod): string {
   const query = method.queryParams.length > 0 ? `?${method.queryParams.join('&')}` : '';
@@ -31,13 +32,13 @@ export async function inspectWadl(
   source: string,
   options: InspectOptions = {},
 ): Promise<WadlInspection> {
-  const text = /^https?:\/\//i.test(source)
-    ? await (
-        await request(source, {
-          headers: options.authorization ? { authorization: options.authorization } : {},
-        })
-      ).body.text()
-    : await readFile(source, 'utf8');
+  const http = TvoxHttpClient.forDescription(source, options);
+  let text: string;
+  try {
+    text = descriptionText(source, await http.readDescription(source));
+  } finally {
+    await http.close();
+  }
   const { methods } = readWadl(text);
   const found = methods.flatMap((m) =>
     m.id === undefined

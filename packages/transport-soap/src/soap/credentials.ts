@@ -1,13 +1,6 @@
 import type { TvoxAuth } from '@tvox-connector/core';
 import { WSSecurity } from 'soap';
 
-/** The `Authorization` header for HTTP Basic, or undefined for other kinds of auth. */
-export function basicAuthorization(auth: TvoxAuth, connectorCode: string): string | undefined {
-  if (auth.kind !== 'basic') return undefined;
-  const credentials = `${auth.username ?? connectorCode}:${auth.password}`;
-  return `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
-}
-
 /**
  * The WS-Security header for `wsse` auth: a UsernameToken with a PasswordDigest (nonce and
  * creation time, so the password never travels), and a Timestamp. Undefined for other kinds.

@@ -1,13 +1,23 @@
-import { TransportCallError, isTvoxError } from '@tvox-connector/core';
-import { createClientAsync, type Client, type IOptions, type ISecurity } from 'soap';
-import type { CallHttpOptions, UndiciHttpClient } from '../http/undici-http-client.js';
+import {
+  TransportCallError,
+  isTvoxError,
+  type NodeSoapCallOptions,
+  type TvoxHttpClient,
+} from '@tvox-connector/core';
+import {
+  createClientAsync,
+  type Client,
+  type IHttpClient,
+  type IOptions,
+  type ISecurity,
+} from 'soap';
 import type { WsdlOperation } from '../wsdl/wsdl-operations.js';
 import { soapFailure } from './soap-failure.js';
 
 /** How to load a WSDL with node soap. */
 export interface SoapClientOptions {
   /** The HTTP layer for the WSDL, its imports and the calls. */
-  readonly http: UndiciHttpClient;
+  readonly http: TvoxHttpClient;
   /** Where calls go, whatever the WSDL's `soap:address` says; the WSDL's when absent. */
   readonly endpoint?: string;
   /** WS-Security header, if configured. */
@@ -23,7 +33,8 @@ const keepText = (text: string): string => text;
  */
 function nodeSoapOptions(options: SoapClientOptions): IOptions {
   return {
-    httpClient: options.http.forNodeSoap(),
+    // node soap ignores what `request` returns; its declared type (an axios promise) does not apply.
+    httpClient: options.http.forNodeSoap() as unknown as IHttpClient,
     attributesKey: '$attributes',
     preserveWhitespace: true,
     disableCache: true,
@@ -59,7 +70,7 @@ export async function loadSoapClient(source: string, options: SoapClientOptions)
 type SoapMethod = (
   args: unknown,
   callback: (error: unknown, result: unknown) => void,
-  options: CallHttpOptions,
+  options: NodeSoapCallOptions,
 ) => void;
 
 /** node soap defines `client[service][port][operation]`; its types leave them `any`. */
@@ -88,7 +99,7 @@ export function invokeOperation(
   client: Client,
   operation: WsdlOperation,
   args: unknown,
-  options: CallHttpOptions & { readonly command: string },
+  options: NodeSoapCallOptions & { readonly command: string },
 ): Promise<unknown> {
   const method = methodOf(client, operation);
   return new Promise((resolve, reject) => {

@@ -1,15 +1,10 @@
-import { UndiciHttpClient } from '../http/undici-http-client.js';
+import { TvoxHttpClient, type DescriptionAccess } from '@tvox-connector/core';
 import { loadSoapClient } from '../soap/soap-client.js';
 import { loadShippedProfiles, profileSkeleton } from '@tvox-connector/core';
 import { readOperations, treePaths } from './wsdl-operations.js';
 
-/** Options of {@link inspectWsdl}. */
-export interface InspectOptions {
-  /** `Authorization` header value for a WSDL (and its schema imports) behind credentials. */
-  readonly authorization?: string;
-  /** Time allowed for each download; 10 s by default. */
-  readonly timeoutMs?: number;
-}
+/** Options of {@link inspectWsdl}: how to reach the WSDL and its schema imports. */
+export type InspectOptions = DescriptionAccess;
 
 /** One operation of an inspected WSDL. */
 export interface InspectedOperation {
@@ -45,13 +40,7 @@ export async function inspectWsdl(
   source: string,
   options: InspectOptions = {},
 ): Promise<WsdlInspection> {
-  const http = new UndiciHttpClient({
-    timeoutMs: options.timeoutMs ?? 10_000,
-    connectTimeoutMs: options.timeoutMs ?? 10_000,
-    maxConnections: 1,
-    credentialOrigins: /^https?:\/\//i.test(source) ? [new URL(source).origin] : [],
-    ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
-  });
+  const http = TvoxHttpClient.forDescription(source, options);
   let described: unknown;
   try {
     described = (await loadSoapClient(source, { http })).describe();

@@ -1,4 +1,5 @@
-import type { OpenSessionRequest, TransportConfig } from '@tvox-connector/core';
+import type { TransportConfig } from '@tvox-connector/core';
+import { openSessionRequest } from '@tvox-connector/testkit';
 import {
   startSimulator,
   type RunningSimulator,
@@ -44,12 +45,6 @@ export function soapConfig(
 }
 
 /** Opens sessions with distinct keys. */
-export function openRequest(id: string): OpenSessionRequest {
-  return {
-    request: { id: `req-${id}` },
-    session: { id: `s-${id}`, serviceCode: SERVICE },
-    channel: { id: 'webchat' },
-    conversation: { id: `chat-${id}` },
-    contact: { id, displayName: `Customer ${id}` },
-  };
+export function openRequest(id: string) {
+  return openSessionRequest(id, SERVICE);
 }
