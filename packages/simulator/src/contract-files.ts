@@ -1,16 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { SimulatorProfile } from './config/simulator-config.js';
 import type { OperationMap } from './soap/release-names.js';
 
-/** The folder holding the reference contract files (`contract/` in this package). */
+/** The folder holding the contract files (`contract/` in this package). */
 export const CONTRACT_DIR = join(__dirname, '..', 'contract');
 
-/** The reference WSDL, its schema and the WADL, as files. */
-export const CONTRACT_FILES = {
+/** A profile's WSDL, the schema it imports, and its WADL, as files. */
+export interface ContractFiles {
+  readonly wsdl: string;
+  readonly xsd: string;
+  readonly wadl: string;
+}
+
+/** The reference contract "tvox-mc v1" (profile `tvox-mc-relay`), as files. */
+export const CONTRACT_FILES: ContractFiles = {
   wsdl: join(CONTRACT_DIR, 'tvox-mc-v1.wsdl'),
   xsd: join(CONTRACT_DIR, 'tvox-mc-v1.xsd'),
   wadl: join(CONTRACT_DIR, 'tvox-mc-v1.wadl'),
-} as const;
+};
+
+/** The documented TVox MultiChannel Connector 1.0 (profile `mcc-1.0`), as files. */
+export const MCC_CONTRACT_FILES: ContractFiles = {
+  wsdl: join(CONTRACT_DIR, 'mcc-1.0', 'mcc-1.0.wsdl'),
+  xsd: join(CONTRACT_DIR, 'mcc-1.0', 'mcc-1.0.xsd'),
+  wadl: join(CONTRACT_DIR, 'mcc-1.0', 'mcc-1.0.wadl'),
+};
+
+/** The files each profile serves. */
+export const PROFILE_CONTRACT_FILES: Readonly<Record<SimulatorProfile, ContractFiles>> = {
+  'tvox-mc-relay': CONTRACT_FILES,
+  'mcc-1.0': MCC_CONTRACT_FILES,
+};
 
 /** The description documents with their addresses pointing at `baseUrl` (scheme://host:port). */
 export interface PublishedContract {
@@ -28,18 +49,23 @@ function importFromServer(wsdl: string, xsdFile: string, baseUrl: string): strin
 }
 
 /**
- * Reads the contract files and rewrites their addresses for the server at `baseUrl`, as CXF does
- * with the Host of each request: the WSDL imports its schema from `…/mc/cxf/soap?xsd=1`.
+ * Reads a profile's contract files and rewrites their addresses for the server at `baseUrl`, as
+ * CXF does with the Host of each request: the WSDL imports its schema from `…/mc/cxf/soap?xsd=1`.
  */
-export function publishContract(baseUrl: string): PublishedContract {
+export function publishContract(
+  baseUrl: string,
+  profile: SimulatorProfile = 'tvox-mc-relay',
+): PublishedContract {
+  const files = PROFILE_CONTRACT_FILES[profile];
   const read = (file: string): string => readFileSync(file, 'utf8');
   return {
-    wsdl: importFromServer(read(CONTRACT_FILES.wsdl), CONTRACT_FILES.xsd, baseUrl).replaceAll(
+    wsdl: importFromServer(read(files.wsdl), files.xsd, baseUrl).replaceAll(
       'http://localhost:8080/mc/cxf/soap',
       `${baseUrl}/mc/cxf/soap`,
     ),
-    xsd: read(CONTRACT_FILES.xsd),
-    wadl: read(CONTRACT_FILES.wadl).replaceAll(
+    xsd: read(files.xsd),
+    // The mcc-1.0 base, /mc/cxf/rest/json, is rewritten by the same prefix.
+    wadl: read(files.wadl).replaceAll(
       'http://localhost:8080/mc/cxf/rest',
       `${baseUrl}/mc/cxf/rest`,
     ),

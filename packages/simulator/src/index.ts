@@ -6,14 +6,18 @@
 
 // Running a simulator
 export { startSimulator, type RunningSimulator, type SimulatorOptions } from './simulator.js';
+export { endpointLines } from './endpoint-lines.js';
 export {
   AgentDefinition,
+  ChannelDefinition,
   ConnectorDefinition,
+  DOCUMENTED_CHANNELS,
   DistributionStrategy,
   EventDelivery,
   PushAuth,
   ServiceDefinition,
   SimulatorConfig,
+  SimulatorProfile,
   Skills,
   type SimulatorConfigInput,
 } from './config/simulator-config.js';
@@ -33,14 +37,18 @@ export {
 } from './client/simulator-client.js';
 export { FaultSettings, type FaultSettingsInput, type FaultStatus } from './engine/faults.js';
 export type { AgentView, ConnectorView, DeskView } from './engine/views.js';
-export type { Presence, SessionRecord, TranscriptEntry } from './engine/records.js';
+export type { ChannelRouting, Presence, SessionRecord, TranscriptEntry } from './engine/records.js';
+export { DEFAULT_CONNECTOR_CODE, DEMO_CONFIG_FILE } from './config/starting-directory.js';
 export type { SimulatorErrorCode } from './engine/simulator-error.js';
 
-// The reference contract files
+// The contract files each profile serves
 export {
   CONTRACT_DIR,
   CONTRACT_FILES,
+  MCC_CONTRACT_FILES,
+  PROFILE_CONTRACT_FILES,
   publishContract,
+  type ContractFiles,
   type PublishedContract,
 } from './contract-files.js';
 

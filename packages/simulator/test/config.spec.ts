@@ -98,6 +98,35 @@ describe('simulator configuration and command', () => {
     expect(await run.exited).to.equal(0);
   });
 
+  it('runs the mcc-1.0 profile with --profile, on the demo directory when none is configured', async function () {
+    this.timeout(15_000);
+    const run = runBin(['--profile', 'mcc-1.0', '--port', '0'], /console (http\S+)/);
+    const output = await run.ready;
+    expect(output)
+      .to.match(/demo directory/)
+      .and.match(/TVox simulator \(mcc-1\.0\) listening/);
+    const base = /listening on (http\S+)/.exec(output)?.[1] ?? '';
+    const wadl = await (await request(`${base}/mc/cxf/rest?_wadl`)).body.text();
+    expect(wadl).to.contain(`${base}/mc/cxf/rest/json`);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).to.equal(0);
+  });
+
+  it('reads channels, refusing a repeated id, and a profile it does not know', async () => {
+    const file = join(folder, 'channels.yaml');
+    writeFileSync(
+      file,
+      'profile: mcc-2\nchannels:\n  - { id: 1 }\n  - { id: 1, licensed: false }\n',
+    );
+    try {
+      await loadSimulatorConfig(file);
+      expect.fail('should be refused');
+    } catch (error) {
+      const paths = (error as ConfigError).issues.map((i) => i.path);
+      expect(paths).to.have.members(['profile', 'channels']);
+    }
+  });
+
   it('exits with code 2 and the problems when the configuration is invalid', async function () {
     this.timeout(15_000);
     const file = join(folder, 'bad.yaml');

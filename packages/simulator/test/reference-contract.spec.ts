@@ -3,7 +3,6 @@
  * independent SOAP stacks, shaped the way a CXF Java-first service publishes it, and in agreement
  * with the zod schemas in core, which are the single source of truth.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import * as soap from 'soap';
@@ -18,85 +17,19 @@ import {
   type ContractCommand,
   type ContractOperation,
 } from '@tvox-connector/core';
+import { onlyChild, isElement, childElements, resolveQName, type XmlNode } from './xml-walk';
 import {
-  childElements,
-  descendantElements,
-  descendants,
-  isElement,
-  onlyChild,
-  parseXml,
-  pathOf,
-  resolveQName,
-  type QName,
-  type XmlNode,
-} from './xml-walk';
+  ContractDocuments,
+  describeJavaFirstWsdlRules,
+  named,
+  nameOf,
+  NS,
+  sequenceElements,
+} from './support/contract-documents';
 
 const CONTRACT_DIR = path.join(__dirname, '..', 'contract');
 const WSDL_PATH = path.join(CONTRACT_DIR, 'tvox-mc-v1.wsdl');
-const XSD_FILE = 'tvox-mc-v1.xsd';
-const XSD_PATH = path.join(CONTRACT_DIR, XSD_FILE);
-const WADL_PATH = path.join(CONTRACT_DIR, 'tvox-mc-v1.wadl');
-
-const NS = {
-  wsdl: 'http://schemas.xmlsoap.org/wsdl/',
-  soap: 'http://schemas.xmlsoap.org/wsdl/soap/',
-  xs: 'http://www.w3.org/2001/XMLSchema',
-  wsam: 'http://www.w3.org/2007/05/addressing/metadata',
-  wadl: 'http://wadl.dev.java.net/2009/02',
-  tns: 'http://mc.tvox-connector.org/',
-} as const;
-
-const SOAP_HTTP_TRANSPORT = 'http://schemas.xmlsoap.org/soap/http';
-
-/** XML Schema 1.0 built-in types (what `xs:` references may name). */
-const XSD_BUILT_INS = new Set([
-  'anyType',
-  'anySimpleType',
-  'string',
-  'normalizedString',
-  'token',
-  'language',
-  'Name',
-  'NCName',
-  'NMTOKEN',
-  'NMTOKENS',
-  'ID',
-  'IDREF',
-  'IDREFS',
-  'ENTITY',
-  'ENTITIES',
-  'boolean',
-  'decimal',
-  'integer',
-  'nonPositiveInteger',
-  'negativeInteger',
-  'nonNegativeInteger',
-  'positiveInteger',
-  'long',
-  'int',
-  'short',
-  'byte',
-  'unsignedLong',
-  'unsignedInt',
-  'unsignedShort',
-  'unsignedByte',
-  'float',
-  'double',
-  'duration',
-  'dateTime',
-  'time',
-  'date',
-  'gYearMonth',
-  'gYear',
-  'gMonthDay',
-  'gDay',
-  'gMonth',
-  'hexBinary',
-  'base64Binary',
-  'anyURI',
-  'QName',
-  'NOTATION',
-]);
+const TNS = 'http://mc.tvox-connector.org/';
 
 const COMMANDS: readonly ContractCommand[] = [
   'openSession',
@@ -140,19 +73,17 @@ const REST_ROUTES: Record<
   ackEvents: { verb: 'POST', path: '/events/ack', query: {} },
 };
 
-const wsdl = parseXml(readFileSync(WSDL_PATH, 'utf8'), WSDL_PATH);
-const xsd = parseXml(readFileSync(XSD_PATH, 'utf8'), XSD_PATH);
-const wadl = parseXml(readFileSync(WADL_PATH, 'utf8'), WADL_PATH);
+const docs = new ContractDocuments({
+  wsdl: WSDL_PATH,
+  xsd: path.join(CONTRACT_DIR, 'tvox-mc-v1.xsd'),
+  wadl: path.join(CONTRACT_DIR, 'tvox-mc-v1.wadl'),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Generic helpers
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function qnameText(name: QName): string {
-  return `{${name.namespace ?? ''}}${name.local}`;
 }
 
 /** Asserts two field lists hold the same names, naming what is missing on either side. */
@@ -165,172 +96,6 @@ function expectSameFields(actual: readonly string[], expected: readonly string[]
     onlyInSchema: [],
     duplicates: [],
   });
-}
-
-function nameOf(node: XmlNode): string {
-  const name = node.attrs.name;
-  if (name === undefined) throw new Error(`${pathOf(node)} has no name`);
-  return name;
-}
-
-function named(nodes: readonly XmlNode[], name: string): XmlNode | undefined {
-  return nodes.find((node) => node.attrs.name === name);
-}
-
-// ---------------------------------------------------------------------------------------------
-// WSDL and XSD
-
-/** Every schema the WSDL sees: the imported XSD and whatever `wsdl:types` holds inline. */
-function schemas(): XmlNode[] {
-  const types = onlyChild(wsdl, NS.wsdl, 'types');
-  const inline = types ? childElements(types, NS.xs, 'schema') : [];
-  return [xsd, ...inline];
-}
-
-function topLevel(kind: 'element' | 'complexType' | 'simpleType', local: string) {
-  for (const schema of schemas()) {
-    if (schema.attrs.targetNamespace !== NS.tns) continue;
-    const found = named(childElements(schema, NS.xs, kind), local);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function complexType(local: string): XmlNode {
-  const found = topLevel('complexType', local);
-  if (!found) throw new Error(`the XSD has no complexType ${local}`);
-  return found;
-}
-
-/** The tns type an element or attribute's `type=` names, or undefined for a built-in/anonymous. */
-function tnsTypeOf(node: XmlNode, attr = 'type'): string | undefined {
-  const value = node.attrs[attr];
-  if (value === undefined) return undefined;
-  const name = resolveQName(node, value);
-  return name?.namespace === NS.tns ? name.local : undefined;
-}
-
-/** The elements of a complexType's content, inherited ones first (through xs:extension). */
-function fieldsOf(typeName: string): XmlNode[] {
-  const type = complexType(typeName);
-  const content = onlyChild(type, NS.xs, 'complexContent');
-  if (content) {
-    const extension = onlyChild(content, NS.xs, 'extension');
-    if (!extension) throw new Error(`complexType ${typeName} has complexContent without extension`);
-    const base = tnsTypeOf(extension, 'base');
-    if (base === undefined) throw new Error(`complexType ${typeName} extends no tns type`);
-    return [...fieldsOf(base), ...sequenceElements(extension)];
-  }
-  return sequenceElements(type);
-}
-
-function sequenceElements(node: XmlNode): XmlNode[] {
-  const sequence = onlyChild(node, NS.xs, 'sequence');
-  return sequence ? childElements(sequence, NS.xs, 'element') : [];
-}
-
-function fieldNames(typeName: string): string[] {
-  return fieldsOf(typeName).map(nameOf);
-}
-
-/** The complexType of a wrapper element (`openSession`, `openSessionResponse`, ...). */
-function wrapperTypeName(elementName: string): string {
-  const element = topLevel('element', elementName);
-  if (!element) throw new Error(`the XSD has no element ${elementName}`);
-  const type = tnsTypeOf(element);
-  if (type === undefined) throw new Error(`element ${elementName} has no tns type`);
-  return type;
-}
-
-/** The type of the `return` child of an operation's response wrapper. */
-function returnTypeName(operation: ContractOperation): string {
-  const wrapper = wrapperTypeName(`${operation}Response`);
-  const fields = fieldsOf(wrapper);
-  expect(fields.map(nameOf), `${operation}Response wraps one "return"`).to.deep.equal(['return']);
-  const type = tnsTypeOf(fields[0]!);
-  if (type === undefined) throw new Error(`${operation}Response/return has no tns type`);
-  return type;
-}
-
-function enumerationValues(simpleTypeName: string): string[] {
-  const type = topLevel('simpleType', simpleTypeName);
-  if (!type) throw new Error(`the XSD has no simpleType ${simpleTypeName}`);
-  return descendantElements(type, NS.xs, 'enumeration').map((e) => e.attrs.value ?? '');
-}
-
-function wsdlChildren(local: string): XmlNode[] {
-  return childElements(wsdl, NS.wsdl, local);
-}
-
-type DefinitionKind = 'type' | 'element' | 'message' | 'portType' | 'binding';
-
-/** Which kind of definition a QName-valued attribute refers to, by the element it sits on. */
-function referenceKind(node: XmlNode, attr: string): DefinitionKind | undefined {
-  if (node.namespace === NS.xs) {
-    if (attr === 'type' && (node.local === 'element' || node.local === 'attribute')) return 'type';
-    if (attr === 'base' && (node.local === 'extension' || node.local === 'restriction')) {
-      return 'type';
-    }
-    if (attr === 'itemType' && node.local === 'list') return 'type';
-    if (attr === 'ref' && node.local === 'element') return 'element';
-    return undefined;
-  }
-  if (node.namespace === NS.wsdl) {
-    if (node.local === 'part' && attr === 'element') return 'element';
-    if (node.local === 'part' && attr === 'type') return 'type';
-    if (node.local === 'binding' && attr === 'type') return 'portType';
-    if (node.local === 'port' && attr === 'binding') return 'binding';
-    if (['input', 'output', 'fault'].includes(node.local) && attr === 'message') return 'message';
-  }
-  return undefined;
-}
-
-const QNAME_ATTRIBUTES = ['type', 'element', 'base', 'ref', 'itemType', 'message', 'binding'];
-
-/** Every name defined by the WSDL and its schemas, as `{namespace}local` per kind. */
-function definitions(): Record<DefinitionKind, Set<string>> {
-  const defs: Record<DefinitionKind, Set<string>> = {
-    type: new Set([...XSD_BUILT_INS].map((local) => qnameText({ namespace: NS.xs, local }))),
-    element: new Set(),
-    message: new Set(),
-    portType: new Set(),
-    binding: new Set(),
-  };
-  for (const schema of schemas()) {
-    const namespace = schema.attrs.targetNamespace;
-    for (const node of schema.children) {
-      const name = node.attrs.name;
-      if (node.namespace !== NS.xs || name === undefined) continue;
-      const text = qnameText({ namespace, local: name });
-      if (node.local === 'element') defs.element.add(text);
-      if (node.local === 'complexType' || node.local === 'simpleType') defs.type.add(text);
-    }
-  }
-  const wsdlNamespace = wsdl.attrs.targetNamespace;
-  for (const kind of ['message', 'portType', 'binding'] as const) {
-    for (const node of wsdlChildren(kind)) {
-      defs[kind].add(qnameText({ namespace: wsdlNamespace, local: nameOf(node) }));
-    }
-  }
-  return defs;
-}
-
-/** Where the bound SOAP operations are: binding operation → soap:operation. */
-function boundOperations(): { binding: XmlNode; operation: XmlNode }[] {
-  return wsdlChildren('binding').flatMap((binding) =>
-    childElements(binding, NS.wsdl, 'operation').map((operation) => ({ binding, operation })),
-  );
-}
-
-/** The element the single part of a WSDL message names. */
-function messageElement(messageRef: XmlNode): QName | undefined {
-  const ref = messageRef.attrs.message;
-  const messageName = ref === undefined ? undefined : resolveQName(messageRef, ref);
-  if (!messageName || messageName.namespace !== wsdl.attrs.targetNamespace) return undefined;
-  const message = named(wsdlChildren('message'), messageName.local);
-  const part = message ? onlyChild(message, NS.wsdl, 'part') : undefined;
-  const element = part?.attrs.element;
-  return part && element !== undefined ? resolveQName(part, element) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,7 +166,7 @@ function jaxbProblems(field: XmlNode, schema: unknown): string[] {
       break;
     case 'enum':
     case 'literal': {
-      const values = typeName?.namespace === NS.tns ? enumerationValues(typeName.local) : [];
+      const values = typeName?.namespace === TNS ? docs.enumerationValues(typeName.local) : [];
       want(
         zod.values.every((value) => values.includes(value)),
         `a tns simpleType enumerating ${zod.values.join(', ')}`,
@@ -410,11 +175,11 @@ function jaxbProblems(field: XmlNode, schema: unknown): string[] {
       break;
     }
     case 'object':
-      want(typeName?.namespace === NS.tns, 'a tns complexType');
+      want(typeName?.namespace === TNS, 'a tns complexType');
       want(optional, 'minOccurs="0" (objects are optional)');
       break;
     case 'array':
-      want(typeName?.namespace === NS.tns, 'a tns item type');
+      want(typeName?.namespace === TNS, 'a tns item type');
       want(optional && repeated, 'minOccurs="0" maxOccurs="unbounded" (a list without wrapper)');
       want(field.attrs.nillable === 'true', 'nillable="true"');
       break;
@@ -447,7 +212,7 @@ function jaxbProblems(field: XmlNode, schema: unknown): string[] {
 
 /** Checks every field of an XSD type against the zod shape it mirrors. */
 function expectJaxbForms(typeName: string, shape: Readonly<Record<string, unknown>>) {
-  const fields = fieldsOf(typeName);
+  const fields = docs.fieldsOf(typeName);
   const problems: Record<string, string[]> = {};
   for (const [name, schema] of Object.entries(shape)) {
     const field = named(fields, name);
@@ -505,155 +270,15 @@ describe('reference contract tvox-mc v1', () => {
     });
   });
 
-  describe('WSDL and XSD follow the rules independent SOAP stacks enforce', () => {
-    it('resolves every QName reference (type, element, base, message, binding) to a definition', () => {
-      const defs = definitions();
-      const unresolved: string[] = [];
-      for (const [source, root] of [
-        ['wsdl', wsdl],
-        ['xsd', xsd],
-      ] as const) {
-        for (const node of descendants(root)) {
-          for (const attr of QNAME_ATTRIBUTES) {
-            const value = node.attrs[attr];
-            if (value === undefined) continue;
-            const kind = referenceKind(node, attr);
-            const name = resolveQName(node, value);
-            if (kind === undefined) {
-              unresolved.push(`${source}: ${pathOf(node)} @${attr}="${value}" (unexpected)`);
-            } else if (!name || !defs[kind].has(qnameText(name))) {
-              unresolved.push(`${source}: ${pathOf(node)} @${attr}="${value}" (no such ${kind})`);
-            }
-          }
-        }
-      }
-      expect(unresolved, 'unresolved references').to.deep.equal([]);
-    });
+  describeJavaFirstWsdlRules(docs);
 
-    it('gives the XSD exactly one targetNamespace, equal to the WSDL targetNamespace', () => {
-      const namespaces = [xsd, ...descendantElements(xsd, NS.xs, 'schema')].map(
-        (schema) => schema.attrs.targetNamespace,
-      );
-      expect(wsdl.attrs.targetNamespace, 'WSDL targetNamespace').to.equal(NS.tns);
-      expect(namespaces, 'XSD targetNamespaces').to.deep.equal([NS.tns]);
-      expect(xsd.attrs.version, 'XSD version').to.equal('1.0');
-    });
-
-    it(`imports the schema from ${XSD_FILE} instead of declaring it inline`, () => {
-      const types = onlyChild(wsdl, NS.wsdl, 'types');
-      const inline = types ? childElements(types, NS.xs, 'schema') : [];
-      expect(inline, 'one xs:schema in wsdl:types').to.have.lengthOf(1);
-      const imports = inline[0]!.children.map((child) => ({ name: child.local, ...child.attrs }));
-      expect(imports).to.deep.equal([
-        { name: 'import', namespace: NS.tns, schemaLocation: XSD_FILE },
-      ]);
-    });
-
-    it('names each input element like its operation and each output element name+"Response"', () => {
-      const wrong: string[] = [];
-      for (const portType of wsdlChildren('portType')) {
-        for (const operation of childElements(portType, NS.wsdl, 'operation')) {
-          const op = nameOf(operation);
-          for (const [direction, expected] of [
-            ['input', op],
-            ['output', `${op}Response`],
-          ] as const) {
-            const ref = onlyChild(operation, NS.wsdl, direction);
-            const element = ref ? messageElement(ref) : undefined;
-            if (element?.namespace !== NS.tns || element.local !== expected) {
-              wrong.push(`${op} ${direction}: ${element ? qnameText(element) : 'none'}`);
-            }
-          }
-        }
-      }
-      expect(wrong, 'operations whose wrapper elements are misnamed').to.deep.equal([]);
-    });
-
-    it('names every message part "parameters" and gives each message exactly one part', () => {
-      const wrong = wsdlChildren('message')
-        .map((message) => ({
-          message: nameOf(message),
-          parts: childElements(message, NS.wsdl, 'part').map(nameOf),
-        }))
-        .filter(({ parts }) => parts.join() !== 'parameters');
-      expect(wrong, 'messages whose parts are not a single "parameters"').to.deep.equal([]);
-    });
-
-    it('declares every soapAction empty', () => {
-      const wrong = boundOperations()
-        .map(({ binding, operation }) => ({
-          operation: `${nameOf(binding)}/${nameOf(operation)}`,
-          soapAction: onlyChild(operation, NS.soap, 'operation')?.attrs.soapAction,
-        }))
-        .filter(({ soapAction }) => soapAction !== '');
-      expect(wrong, 'bound operations with a non-empty or missing soapAction').to.deep.equal([]);
-    });
-
-    it('binds every operation as SOAP 1.1 document/literal over HTTP', () => {
-      const wrong: string[] = [];
-      for (const binding of wsdlChildren('binding')) {
-        const soapBinding = onlyChild(binding, NS.soap, 'binding');
-        if (
-          soapBinding?.attrs.style !== 'document' ||
-          soapBinding.attrs.transport !== SOAP_HTTP_TRANSPORT
-        ) {
-          wrong.push(`${nameOf(binding)}: soap:binding`);
-        }
-      }
-      for (const { binding, operation } of boundOperations()) {
-        for (const direction of ['input', 'output']) {
-          const body = childElements(operation, NS.wsdl, direction).flatMap((message) =>
-            childElements(message, NS.soap, 'body'),
-          );
-          if (body.length !== 1 || body[0]?.attrs.use !== 'literal') {
-            wrong.push(`${nameOf(binding)}/${nameOf(operation)} ${direction}: soap:body`);
-          }
-        }
-      }
-      expect(wrong, 'bindings that are not document/literal').to.deep.equal([]);
-    });
-
-    it('carries wsam:Action on every operation input and output', () => {
-      const wrong: string[] = [];
-      for (const portType of wsdlChildren('portType')) {
-        for (const operation of childElements(portType, NS.wsdl, 'operation')) {
-          const op = nameOf(operation);
-          for (const [direction, suffix] of [
-            ['input', 'Request'],
-            ['output', 'Response'],
-          ] as const) {
-            const ref = onlyChild(operation, NS.wsdl, direction);
-            const action = ref
-              ? Object.entries(ref.attrs).find(([attr]) => {
-                  const name = resolveQName(ref, attr);
-                  return name?.namespace === NS.wsam && name.local === 'Action';
-                })?.[1]
-              : undefined;
-            const expected = `${NS.tns}${nameOf(portType)}/${op}${suffix}`;
-            if (action !== expected) wrong.push(`${op} ${direction}: ${action ?? 'none'}`);
-          }
-        }
-      }
-      expect(wrong, 'operations with a missing or unexpected wsam:Action').to.deep.equal([]);
-    });
-
-    it('sets no elementFormDefault, so wrapper children stay unqualified', () => {
-      const qualified = schemas()
-        .flatMap((schema) => [schema, ...descendantElements(schema, NS.xs, 'schema')])
-        .filter((schema) => schema.attrs.elementFormDefault !== undefined)
-        .map((schema) => `${schema === xsd ? XSD_FILE : 'WSDL'}: ${pathOf(schema)}`);
-      expect(qualified, 'schemas with elementFormDefault').to.deep.equal([]);
+  describe('WSDL layout of tvox-mc v1', () => {
+    it('has the reference target namespace', () => {
+      expect(docs.tns).to.equal(TNS);
     });
 
     it('serves each operation from the service, port and binding of its portType', () => {
-      const layout = wsdlChildren('service').map((service) => ({
-        service: nameOf(service),
-        ports: childElements(service, NS.wsdl, 'port').map((port) => ({
-          port: nameOf(port),
-          binding: port.attrs.binding,
-          location: onlyChild(port, NS.soap, 'address')?.attrs.location,
-        })),
-      }));
+      const layout = docs.serviceLayout();
       expect(layout).to.deep.equal([
         {
           service: 'MultichannelService',
@@ -685,7 +310,7 @@ describe('reference contract tvox-mc v1', () => {
 
       it(`${op}: the request wrapper holds exactly the fields of the input schema`, () => {
         expectSameFields(
-          fieldNames(wrapperTypeName(op)),
+          docs.fieldNames(docs.wrapperTypeName(op)),
           Object.keys(input.shape),
           `${op} request wrapper vs CONTRACT_OPERATIONS.${op}.input`,
         );
@@ -693,22 +318,22 @@ describe('reference contract tvox-mc v1', () => {
 
       it(`${op}: the response's return, inherited fields included, holds the output fields`, () => {
         expectSameFields(
-          fieldNames(returnTypeName(op)),
+          docs.fieldNames(docs.returnTypeName(op)),
           Object.keys(output.shape),
           `${op} response return vs CONTRACT_OPERATIONS.${op}.output`,
         );
       });
 
       it(`${op}: every request and return field has the JAXB form of its zod type`, () => {
-        expectJaxbForms(wrapperTypeName(op), input.shape);
-        expectJaxbForms(returnTypeName(op), output.shape);
+        expectJaxbForms(docs.wrapperTypeName(op), input.shape);
+        expectJaxbForms(docs.returnTypeName(op), output.shape);
       });
     }
 
     it('puts the inherited commandResponse fields first in every result type', () => {
-      const base = fieldNames('commandResponse');
+      const base = docs.fieldNames('commandResponse');
       for (const op of OPERATIONS) {
-        const fields = fieldNames(returnTypeName(op));
+        const fields = docs.fieldNames(docs.returnTypeName(op));
         expect(fields.slice(0, base.length), `${op} return`).to.deep.equal(base);
       }
     });
@@ -720,13 +345,21 @@ describe('reference contract tvox-mc v1', () => {
     ] as const;
     for (const { type, schema, shape } of dataTypes) {
       it(`complexType ${type} holds exactly the fields of ${schema}, in their JAXB form`, () => {
-        expectSameFields(fieldNames(type), Object.keys(shape), `complexType ${type} vs ${schema}`);
+        expectSameFields(
+          docs.fieldNames(type),
+          Object.keys(shape),
+          `complexType ${type} vs ${schema}`,
+        );
         expectJaxbForms(type, shape);
       });
     }
 
     it('complexType event holds exactly the union of the three event schemas fields', () => {
-      expectSameFields(fieldNames('event'), EVENT_KEYS, 'complexType event vs TvoxEvent options');
+      expectSameFields(
+        docs.fieldNames('event'),
+        EVENT_KEYS,
+        'complexType event vs TvoxEvent options',
+      );
     });
 
     it('complexType event gives each event schema field its JAXB form', () => {
@@ -734,95 +367,39 @@ describe('reference contract tvox-mc v1', () => {
     });
 
     it('simpleType commandResult enumerates CommandResult', () => {
-      expect(enumerationValues('commandResult'), 'commandResult').to.deep.equal(
+      expect(docs.enumerationValues('commandResult'), 'commandResult').to.deep.equal(
         CommandResult.options,
       );
     });
 
     it('simpleType sessionStatus enumerates SessionStatus (UNKNOW without the final E)', () => {
-      expect(enumerationValues('sessionStatus'), 'sessionStatus').to.deep.equal(
+      expect(docs.enumerationValues('sessionStatus'), 'sessionStatus').to.deep.equal(
         SessionStatus.options,
       );
-      expect(enumerationValues('sessionStatus')).to.include('UNKNOW');
+      expect(docs.enumerationValues('sessionStatus')).to.include('UNKNOW');
     });
 
     it('simpleType eventType enumerates the type literals of the TvoxEvent options', () => {
-      expect(enumerationValues('eventType'), 'eventType').to.have.members(EVENT_TYPES);
+      expect(docs.enumerationValues('eventType'), 'eventType').to.have.members(EVENT_TYPES);
     });
   });
 
   describe('WADL', () => {
-    interface WadlMethod {
-      id: string | undefined;
-      verb: string | undefined;
-      path: string;
-      query: Record<string, string | undefined>;
-      templates: string[];
-      requestMedia: string[];
-      responseMedia: string[];
-    }
-
-    function joinPath(segments: readonly string[]): string {
-      const joined = `/${segments.join('/')}`.replace(/\/{2,}/g, '/');
-      return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
-    }
-
-    function paramsOf(node: XmlNode, style: string): XmlNode[] {
-      return childElements(node, NS.wadl, 'param').filter((param) => param.attrs.style === style);
-    }
-
-    function mediaTypes(method: XmlNode, direction: 'request' | 'response'): string[] {
-      return childElements(method, NS.wadl, direction)
-        .flatMap((node) => childElements(node, NS.wadl, 'representation'))
-        .map((representation) => representation.attrs.mediaType ?? '');
-    }
-
-    /** Every method of the WADL with its full path (resource paths joined). */
-    function wadlMethods(): WadlMethod[] {
-      const methods: WadlMethod[] = [];
-      const visit = (resource: XmlNode, segments: string[], templates: string[]): void => {
-        const here = [...segments, resource.attrs.path ?? ''];
-        const declared = [...templates, ...paramsOf(resource, 'template').map(nameOf)];
-        for (const method of childElements(resource, NS.wadl, 'method')) {
-          const request = childElements(method, NS.wadl, 'request');
-          const query = [method, ...request].flatMap((node) => paramsOf(node, 'query'));
-          methods.push({
-            id: method.attrs.id,
-            verb: method.attrs.name,
-            path: joinPath(here),
-            query: Object.fromEntries(query.map((param) => [nameOf(param), param.attrs.type])),
-            templates: declared,
-            requestMedia: mediaTypes(method, 'request'),
-            responseMedia: mediaTypes(method, 'response'),
-          });
-        }
-        for (const child of childElements(resource, NS.wadl, 'resource')) {
-          visit(child, here, declared);
-        }
-      };
-      for (const resources of childElements(wadl, NS.wadl, 'resources')) {
-        for (const resource of childElements(resources, NS.wadl, 'resource')) {
-          visit(resource, [], []);
-        }
-      }
-      return methods;
-    }
-
     it('is a WADL 2009/02 application with resources based at /mc/cxf/rest', () => {
-      expect(isElement(wadl, NS.wadl, 'application'), 'root element').to.be.true;
-      const bases = childElements(wadl, NS.wadl, 'resources').map((r) => r.attrs.base);
+      expect(isElement(docs.wadl, NS.wadl, 'application'), 'root element').to.be.true;
+      const bases = childElements(docs.wadl, NS.wadl, 'resources').map((r) => r.attrs.base);
       expect(bases).to.deep.equal(['http://localhost:8080/mc/cxf/rest']);
     });
 
     it('has a method for each of the six commands and no other', () => {
-      expect(wadlMethods().map((method) => method.id)).to.have.members([...COMMANDS]);
+      expect(docs.wadlMethods().map((method) => method.id)).to.have.members([...COMMANDS]);
     });
 
     for (const command of COMMANDS) {
       const route = REST_ROUTES[command];
 
       it(`maps ${command} to exactly one ${route.verb} ${route.path}`, () => {
-        const found = wadlMethods().filter((method) => method.id === command);
+        const found = docs.wadlMethods().filter((method) => method.id === command);
         expect(found, `methods with id ${command}`).to.have.lengthOf(1);
         expect({ verb: found[0]!.verb, path: found[0]!.path }, command).to.deep.equal({
           verb: route.verb,
@@ -832,18 +409,18 @@ describe('reference contract tvox-mc v1', () => {
 
       const queryNames = Object.keys(route.query);
       it(`${command} takes ${queryNames.length > 0 ? `query ${queryNames.join(', ')}` : 'no query params'}`, () => {
-        const method = wadlMethods().find((m) => m.id === command);
+        const method = docs.wadlMethods().find((m) => m.id === command);
         expect(method?.query, `${command} query params`).to.deep.equal(route.query);
       });
 
       it(`${command} declares every {template} of its path as a template param`, () => {
-        const method = wadlMethods().find((m) => m.id === command);
+        const method = docs.wadlMethods().find((m) => m.id === command);
         const inPath = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
         expect(method?.templates, `${command} template params`).to.have.members(inPath);
       });
 
       it(`${command} speaks application/json`, () => {
-        const method = wadlMethods().find((m) => m.id === command);
+        const method = docs.wadlMethods().find((m) => m.id === command);
         const expected = {
           request: route.verb === 'POST' ? ['application/json'] : [],
           response: ['application/json'],

@@ -10,42 +10,10 @@ import * as soap from 'soap';
 import { request } from 'undici';
 import { publishContract, startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { eventually } from '@tvox-connector/testkit';
-
-/** What node `soap` hands back for a wrapped output: the `<return>` element's content. */
-interface SoapReturn {
-  return: Record<string, unknown> & {
-    result: string;
-    events?: Record<string, unknown>[] | Record<string, unknown>;
-  };
-}
-type SoapMethod = (input: unknown) => Promise<[SoapReturn, string]>;
-
-/** Calls one operation through node `soap`. */
-async function call(
-  client: soap.Client,
-  operation: string,
-  input: unknown,
-): Promise<SoapReturn['return']> {
-  const method = (client as unknown as Record<string, SoapMethod>)[`${operation}Async`];
-  if (!method) throw new Error(`no operation ${operation} on the client`);
-  const [output] = await method.call(client, input);
-  return output.return;
-}
+import { call, envelope, rawSoap } from './support/soap-calls';
 
 const asList = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
-
-async function rawSoap(url: string, body: string, contentType = 'text/xml; charset=utf-8') {
-  const response = await request(`${url}/mc/cxf/soap`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': contentType },
-  });
-  return { status: response.statusCode, text: await response.body.text() };
-}
-
-const envelope = (inner: string, header = '') =>
-  `<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>${header}</s:Header><s:Body>${inner}</s:Body></s:Envelope>`;
 
 describe('simulator SOAP endpoint', () => {
   let simulator: RunningSimulator;

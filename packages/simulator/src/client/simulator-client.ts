@@ -2,8 +2,10 @@ import type { Attachment, SessionStatus } from '@tvox-connector/core';
 import { Agent, request } from 'undici';
 import type {
   AgentDefinition,
+  ChannelDefinition,
   ConnectorDefinition,
   ServiceDefinition,
+  SimulatorProfile,
 } from '../config/simulator-config.js';
 import type { FaultSettingsInput, FaultStatus } from '../engine/faults.js';
 import type { SessionRecord } from '../engine/records.js';
@@ -19,6 +21,9 @@ export type ConnectorInput = Input<ConnectorDefinition>;
 
 /** The overview `GET /admin/api/state` returns. */
 export interface SimulatorOverview {
+  readonly profile: SimulatorProfile;
+  /** The channels sessions start on, in the mcc-1.0 profile. */
+  readonly channels?: readonly ChannelDefinition[];
   readonly services: readonly ServiceDefinition[];
   readonly agents: readonly AgentView[];
   readonly connectors: readonly ConnectorView[];

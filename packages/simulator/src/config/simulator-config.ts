@@ -25,6 +25,11 @@ export const ServiceDefinition = z.object({
   strategy: DistributionStrategy.default('round-robin'),
   /** How long an offered (BOOKED) session waits for the agent to accept before it is requeued. */
   offerTimeoutMs: z.int().positive().default(30_000),
+  /**
+   * How long a new session stays NEW before it enters the queue (TVox's process picking it up);
+   * 0 queues it at once.
+   */
+  queueDelayMs: z.int().nonnegative().default(0),
 });
 /** A contact-center service. */
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
@@ -81,13 +86,52 @@ export const ConnectorDefinition = z.object({
 /** A multichannel connector account. */
 export type ConnectorDefinition = z.infer<typeof ConnectorDefinition>;
 
+/**
+ * Which TVox the simulator plays: `tvox-mc-relay` serves the project's contract "tvox-mc v1"
+ * (sessions, messages and events); `mcc-1.0` serves the documented MultiChannel Connector 1.0
+ * (startSession, plus the guessed closeSession and getSessionStatus: routing only).
+ */
+export const SimulatorProfile = z.enum(['tvox-mc-relay', 'mcc-1.0']);
+/** Which TVox the simulator plays. */
+export type SimulatorProfile = z.infer<typeof SimulatorProfile>;
+
+/** A TVox channel sessions are started on (mcc-1.0). */
+export const ChannelDefinition = z.object({
+  /** TVox's channel id: 1, 2 and 3 are the custom channels, 1003 LiveHelp. */
+  id: z.int().positive(),
+  name: NonEmptyString.optional(),
+  /** An unlicensed channel refuses sessions with NO_LICENSE. */
+  licensed: z.boolean().default(true),
+  enabled: z.boolean().default(true),
+  /** Most sessions open at once on the channel; one more is refused with NO_LICENSE. */
+  licences: z.int().positive().optional(),
+});
+/** A TVox channel. */
+export type ChannelDefinition = z.infer<typeof ChannelDefinition>;
+
+/** The channels TVox's MCC documentation names, each licensed and enabled. */
+export const DOCUMENTED_CHANNELS: readonly ChannelDefinition[] = [
+  { id: 1, name: 'Custom channel 1', licensed: true, enabled: true },
+  { id: 2, name: 'Custom channel 2', licensed: true, enabled: true },
+  { id: 3, name: 'Custom channel 3', licensed: true, enabled: true },
+  { id: 1003, name: 'LiveHelp', licensed: true, enabled: true },
+];
+
 /** Everything the simulator is configured with (YAML file, or `startSimulator` options). */
 export const SimulatorConfig = z.object({
+  profile: SimulatorProfile.default('tvox-mc-relay'),
   host: NonEmptyString.default('127.0.0.1'),
   port: z.int().min(0).max(65_535).default(8090),
   services: z.array(ServiceDefinition).default([]),
   agents: z.array(AgentDefinition).default([]),
   connectors: z.array(ConnectorDefinition).default([]),
+  /** The channels of the mcc-1.0 profile; the documented ones when absent. */
+  channels: z
+    .array(ChannelDefinition)
+    .refine((channels) => new Set(channels.map((c) => c.id)).size === channels.length, {
+      message: 'channel ids must be unique',
+    })
+    .default([...DOCUMENTED_CHANNELS]),
   /** A file the state is saved to and restored from, so a restart keeps its sessions. */
   snapshotFile: NonEmptyString.optional(),
   /** Largest request body accepted; larger ones get 413. */

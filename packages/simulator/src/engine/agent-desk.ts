@@ -104,9 +104,7 @@ export class AgentDesk {
   }
 
   close(agentCode: string, sessionId: string, reason = 'closed by the agent'): void {
-    const session = this.heldSession(agentCode, sessionId, 'ASSIGNED');
-    this.state.setStatus(session, 'CLOSED', { reason });
-    this.state.dispatch();
+    this.state.close(this.heldSession(agentCode, sessionId, 'ASSIGNED'), reason);
   }
 
   private agent(agentCode: string): AgentRecord {

@@ -48,7 +48,7 @@ export class ConnectorCommands {
     if (!this.state.services.has(input.serviceCode)) {
       return failed('UNKNOWN_SERVICE', `no service with code ${input.serviceCode}`);
     }
-    const session: SessionRecord = {
+    const session = this.state.open({
       sessionId: this.state.newSessionId(),
       connectorCode: input.connectorCode,
       serviceCode: input.serviceCode,
@@ -58,16 +58,7 @@ export class ConnectorCommands {
       ...(input.channelData === undefined ? {} : { channelData: input.channelData }),
       ...(input.subject === undefined ? {} : { subject: input.subject }),
       attributes: input.attributes ?? {},
-      status: 'NEW',
-      queuedAt: this.state.scheduler.now(),
-      declinedBy: [],
-      createdAt: this.state.timestamp(),
-      transcript: [],
-      events: [],
-    };
-    this.state.sessions.set(session.sessionId, session);
-    this.state.setStatus(session, 'QUEUED');
-    this.state.dispatch();
+    });
     const answer: OpenSessionOutput = {
       ...SUCCESS,
       sessionId: session.sessionId,
@@ -106,9 +97,9 @@ export class ConnectorCommands {
   closeSession(input: CloseSessionInput): CommandOutput {
     const session = this.sessionOf(input.connectorCode, input.sessionId);
     if ('result' in session) return session;
-    if (session.status === 'CLOSED') return SUCCESS;
-    this.state.setStatus(session, 'CLOSED', { reason: input.reason ?? 'closed by the connector' });
-    this.state.dispatch();
+    if (session.status !== 'CLOSED') {
+      this.state.close(session, input.reason ?? 'closed by the connector');
+    }
     return SUCCESS;
   }
 

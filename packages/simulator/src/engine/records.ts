@@ -47,6 +47,19 @@ export interface TranscriptEntry {
   readonly agentCode?: string;
 }
 
+/**
+ * What an mcc-1.0 `startSession` said of a session beyond the common fields (its `data` and
+ * `description` are the session's `channelData` and `subject`, as the agent's popup names them).
+ */
+export interface ChannelRouting {
+  /** The TVox channel id the session was started on. */
+  readonly channelId: number;
+  /** The address-book contact's UUID: given by the caller, or found for its `contactValue`. */
+  readonly contactId?: string;
+  /** The address-book contact value, e.g. a phone number. */
+  readonly contactValue?: string;
+}
+
 /** A session with everything it received, the ledger tests assert on. */
 export interface SessionRecord {
   readonly sessionId: string;
@@ -58,10 +71,12 @@ export interface SessionRecord {
   readonly channelData?: string;
   readonly subject?: string;
   readonly attributes: Attributes;
+  /** Present for sessions started through the mcc-1.0 profile. */
+  readonly routing?: ChannelRouting;
   status: Exclude<SessionStatus, 'UNKNOW'>;
   /** The agent it is offered or assigned to (kept after CLOSED). */
   agentCode?: string;
-  /** When it entered the queue last; queues are served oldest first. */
+  /** When it entered the queue last (while NEW: when it will); queues are served oldest first. */
   queuedAt: number;
   /** When the current offer expires, while BOOKED. */
   offerExpiresAt?: number;

@@ -15,6 +15,7 @@ import type {
 } from './records.js';
 import { hasSkills, pickAgent, type Candidate } from './routing.js';
 import type { Scheduler } from './scheduler.js';
+import type { StartSessionResult } from '../mcc/mcc-wire.js';
 
 /** An event before the connector's stream numbers it. */
 export type EventDraft = TvoxEvent extends infer E
@@ -22,6 +23,20 @@ export type EventDraft = TvoxEvent extends infer E
     ? Omit<E, 'sequence'>
     : never
   : never;
+
+/** What a session is started with; the state adds its live fields. */
+export type NewSession = Omit<
+  SessionRecord,
+  | 'status'
+  | 'agentCode'
+  | 'queuedAt'
+  | 'offerExpiresAt'
+  | 'declinedBy'
+  | 'closeReason'
+  | 'createdAt'
+  | 'transcript'
+  | 'events'
+>;
 
 /** What changed, for live views (the agent console) and the snapshot writer. */
 export interface StateChange {
@@ -33,6 +48,16 @@ interface StateEvents {
   change: [StateChange];
   /** An event was issued to a connector's stream. */
   issued: [connectorCode: string, event: TvoxEvent];
+}
+
+/** How the state keeps what it issues. */
+export interface StateOptions {
+  /**
+   * Whether connectors' event streams keep unacknowledged events (true by default). A profile
+   * with no event operations turns it off, so that nothing piles up that nobody will drain; each
+   * session still records its own events.
+   */
+  readonly eventStreams?: boolean;
 }
 
 /**
@@ -50,14 +75,25 @@ export class SimulatorState extends EventEmitter<StateEvents> {
   readonly openAnswers = new Map<string, IdempotentAnswer<OpenSessionOutput>>();
   /** `sendMessage` answers by session and `messageId`. */
   readonly sendAnswers = new Map<string, IdempotentAnswer<CommandOutput>>();
-  private readonly offerTimers = new Map<string, () => void>();
+  /** mcc-1.0 `startSession` answers by the session id the caller chose. */
+  readonly startAnswers = new Map<string, IdempotentAnswer<StartSessionResult>>();
+  /** mcc-1.0 address book: contact value → contact UUID, as TVox finds a contact by its value. */
+  readonly addressBook = new Map<string, string>();
+  /** Each session's pending timer: entering the queue while NEW, its offer time-out while BOOKED. */
+  private readonly timers = new Map<string, () => void>();
   /** Queued session ids, oldest first: routing never scans every session. */
   private readonly queue = new Set<string>();
   /** Agent code → ids of the sessions offered or assigned to them. */
   private readonly held = new Map<string, Set<string>>();
 
-  constructor(readonly scheduler: Scheduler) {
+  private readonly eventStreams: boolean;
+
+  constructor(
+    readonly scheduler: Scheduler,
+    options: StateOptions = {},
+  ) {
     super();
+    this.eventStreams = options.eventStreams ?? true;
   }
 
   /** The current time as the ISO string events carry. */
@@ -107,7 +143,8 @@ export class SimulatorState extends EventEmitter<StateEvents> {
     const connector = this.connectors.get(connectorCode);
     if (!connector) throw new Error(`connector ${connectorCode} vanished while issuing an event`);
     const event: TvoxEvent = { ...draft, sequence: ++connector.lastSequence };
-    connector.pending.push(event);
+    if (this.eventStreams) connector.pending.push(event);
+    else connector.ackedSequence = connector.lastSequence;
     this.sessions.get(event.sessionId)?.events.push(event);
     this.emit('issued', connectorCode, event);
     this.changed('connector', connectorCode);
@@ -123,13 +160,46 @@ export class SimulatorState extends EventEmitter<StateEvents> {
     this.changed('connector', connectorCode);
   }
 
+  /**
+   * Starts a session: NEW, then queued now or after its service's `queueDelayMs`, and offered to
+   * a free agent as soon as it is queued.
+   */
+  open(fields: NewSession): SessionRecord {
+    const session: SessionRecord = {
+      ...fields,
+      status: 'NEW',
+      queuedAt: this.scheduler.now(),
+      declinedBy: [],
+      createdAt: this.timestamp(),
+      transcript: [],
+      events: [],
+    };
+    this.sessions.set(session.sessionId, session);
+    const delayMs = this.services.get(session.serviceCode)?.queueDelayMs ?? 0;
+    if (delayMs === 0) {
+      this.setStatus(session, 'QUEUED');
+      this.dispatch();
+      return session;
+    }
+    session.queuedAt = this.scheduler.now() + delayMs;
+    this.changed('session', session.sessionId);
+    this.armTimer(session);
+    return session;
+  }
+
+  /** Closes a session for `reason` and offers what waits to the agent it freed. */
+  close(session: SessionRecord, reason: string): void {
+    this.setStatus(session, 'CLOSED', { reason });
+    this.dispatch();
+  }
+
   /** Moves a session to `status`, issues the event, and reroutes. */
   setStatus(
     session: SessionRecord,
     status: SessionRecord['status'],
     details: { agentCode?: string; reason?: string } = {},
   ): void {
-    this.cancelOffer(session.sessionId);
+    this.cancelTimer(session.sessionId);
     session.status = status;
     if (details.agentCode !== undefined) session.agentCode = details.agentCode;
     if (status === 'QUEUED') {
@@ -209,26 +279,24 @@ export class SimulatorState extends EventEmitter<StateEvents> {
     this.dispatch();
   }
 
-  /** Re-arms the offer time-out of a BOOKED session (after a snapshot was restored). */
-  armOffer(session: SessionRecord): void {
-    if (session.status !== 'BOOKED' || session.offerExpiresAt === undefined) return;
-    const agentCode = session.agentCode;
-    const cancel = this.scheduler.schedule(
-      Math.max(0, session.offerExpiresAt - this.scheduler.now()),
-      () => {
-        this.offerTimers.delete(session.sessionId);
-        if (session.status === 'BOOKED' && session.agentCode === agentCode) {
-          this.requeue(session, 'offer timed out');
-        }
-      },
-    );
-    this.offerTimers.set(session.sessionId, cancel);
+  /**
+   * Arms the session's timer for the time it has left: a NEW session enters the queue, a BOOKED
+   * one's offer times out. Also re-arms them after a snapshot was restored.
+   */
+  armTimer(session: SessionRecord): void {
+    const run = this.timerTask(session);
+    if (!run) return;
+    const cancel = this.scheduler.schedule(Math.max(0, run.at - this.scheduler.now()), () => {
+      this.timers.delete(session.sessionId);
+      run.task();
+    });
+    this.timers.set(session.sessionId, cancel);
   }
 
   /** Stops every timer; the state stays readable. */
   dispose(): void {
-    for (const cancel of this.offerTimers.values()) cancel();
-    this.offerTimers.clear();
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
   }
 
   changed(kind: StateChange['kind'], id: string): void {
@@ -242,12 +310,36 @@ export class SimulatorState extends EventEmitter<StateEvents> {
     service.lastAgentCode = agentCode;
     session.offerExpiresAt = this.scheduler.now() + service.offerTimeoutMs;
     this.setStatus(session, 'BOOKED', { agentCode });
-    this.armOffer(session);
+    this.armTimer(session);
   }
 
-  private cancelOffer(sessionId: string): void {
-    this.offerTimers.get(sessionId)?.();
-    this.offerTimers.delete(sessionId);
+  /** What a session's timer does, and when; undefined when its status has no timer. */
+  private timerTask(session: SessionRecord): { at: number; task: () => void } | undefined {
+    if (session.status === 'NEW') {
+      return {
+        at: session.queuedAt,
+        task: () => {
+          if (session.status !== 'NEW') return;
+          this.setStatus(session, 'QUEUED');
+          this.dispatch();
+        },
+      };
+    }
+    if (session.status !== 'BOOKED' || session.offerExpiresAt === undefined) return undefined;
+    const agentCode = session.agentCode;
+    return {
+      at: session.offerExpiresAt,
+      task: () => {
+        if (session.status === 'BOOKED' && session.agentCode === agentCode) {
+          this.requeue(session, 'offer timed out');
+        }
+      },
+    };
+  }
+
+  private cancelTimer(sessionId: string): void {
+    this.timers.get(sessionId)?.();
+    this.timers.delete(sessionId);
   }
 
   private candidatesFor(service: ServiceRecord): Candidate[] {

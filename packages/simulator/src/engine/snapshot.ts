@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommandOutput, OpenSessionOutput } from '@tvox-connector/core';
+import type { StartSessionResult } from '../mcc/mcc-wire.js';
 import type {
   AgentRecord,
   ConnectorRecord,
@@ -21,6 +22,9 @@ interface Snapshot {
   readonly sessions: SessionRecord[];
   readonly openAnswers: [string, IdempotentAnswer<OpenSessionOutput>][];
   readonly sendAnswers: [string, IdempotentAnswer<CommandOutput>][];
+  /** Absent in snapshots written before the mcc-1.0 profile existed. */
+  readonly startAnswers?: [string, IdempotentAnswer<StartSessionResult>][];
+  readonly addressBook?: [string, string][];
 }
 
 /** Writes the whole state to `file` atomically (a temporary file renamed over the old one). */
@@ -33,6 +37,8 @@ export function saveSnapshot(state: SimulatorState, file: string): void {
     sessions: [...state.sessions.values()],
     openAnswers: [...state.openAnswers],
     sendAnswers: [...state.sendAnswers],
+    startAnswers: [...state.startAnswers],
+    addressBook: [...state.addressBook],
   };
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
@@ -41,8 +47,9 @@ export function saveSnapshot(state: SimulatorState, file: string): void {
 }
 
 /**
- * Restores the state saved in `file`, if it exists: sessions, event streams, idempotency answers
- * and agents' presence. Offer time-outs of BOOKED sessions are re-armed for the time they had left.
+ * Restores the state saved in `file`, if it exists: sessions, event streams, idempotency answers,
+ * the address book and agents' presence. Offer time-outs of BOOKED sessions, and the queueing of
+ * NEW ones, are re-armed for the time they had left.
  * Returns whether a snapshot was loaded.
  */
 export function loadSnapshot(state: SimulatorState, file: string): boolean {
@@ -59,7 +66,9 @@ export function loadSnapshot(state: SimulatorState, file: string): boolean {
   for (const session of snapshot.sessions) state.sessions.set(session.sessionId, session);
   for (const [key, answer] of snapshot.openAnswers) state.openAnswers.set(key, answer);
   for (const [key, answer] of snapshot.sendAnswers) state.sendAnswers.set(key, answer);
+  for (const [key, answer] of snapshot.startAnswers ?? []) state.startAnswers.set(key, answer);
+  for (const [value, id] of snapshot.addressBook ?? []) state.addressBook.set(value, id);
   state.reindex();
-  for (const session of state.sessions.values()) state.armOffer(session);
+  for (const session of state.sessions.values()) state.armTimer(session);
   return true;
 }

@@ -5,6 +5,8 @@ import {
   AgentDefinition,
   ConnectorDefinition,
   ServiceDefinition,
+  type ChannelDefinition,
+  type SimulatorProfile,
 } from '../config/simulator-config.js';
 import type { AgentDesk } from '../engine/agent-desk.js';
 import { FaultSettings, type Faults } from '../engine/faults.js';
@@ -19,6 +21,9 @@ export interface AdminContext {
   readonly faults: Faults;
   /** Back to the configured directory with no sessions and no events. */
   readonly reset: () => void;
+  /** The profile served, and its channels (mcc-1.0), for the overview. */
+  readonly profile: SimulatorProfile;
+  readonly channels: readonly ChannelDefinition[];
 }
 
 const Reply = z.object({
@@ -71,6 +76,8 @@ export function adminRoutes(ctx: AdminContext) {
     });
 
     app.get('/state', async () => ({
+      profile: ctx.profile,
+      ...(ctx.profile === 'mcc-1.0' ? { channels: ctx.channels } : {}),
       services: [...state.services.values()],
       agents: [...state.agents.values()].map((a) => agentView(state, a)),
       connectors: [...state.connectors.values()].map(connectorView),

@@ -9,9 +9,9 @@ import type { ConnectorCommands } from '../engine/connector-commands.js';
 import type { SimulatorState } from '../engine/simulator-state.js';
 import { admit, type Caller } from './connector-auth.js';
 
-/** The outcome of one contract call, for the REST or SOAP layer to write out. */
-export type CommandOutcome =
-  | { readonly kind: 'answer'; readonly output: CommandOutput }
+/** The outcome of one call, for the REST or SOAP layer to write out. */
+export type CommandOutcome<Output = CommandOutput> =
+  | { readonly kind: 'answer'; readonly output: Output }
   | { readonly kind: 'invalid'; readonly message: string }
   | { readonly kind: 'unauthenticated' };
 

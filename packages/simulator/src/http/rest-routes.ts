@@ -7,6 +7,7 @@ import { publishContract } from '../contract-files.js';
 import { runCommand } from './command-runner.js';
 import { callerFromBasic } from './connector-auth.js';
 import { faultGuard } from './fault-guard.js';
+import { serveWadl } from './descriptions.js';
 
 /** Where each command lives in the REST mapping, and how its input is assembled. */
 interface RestRoute {
@@ -87,11 +88,7 @@ export function restRoutes(state: SimulatorState, commands: ConnectorCommands, f
         .send({ result: 'FAILED', errorCode: 'UNAVAILABLE', errorMessage: error.message });
     });
 
-    app.get('/', async (request, reply) => {
-      if (!('_wadl' in (request.query as Query))) return reply.code(404).send();
-      const base = `${request.protocol}://${request.headers.host ?? request.hostname}`;
-      return reply.type('application/xml').send(publishContract(base).wadl);
-    });
+    serveWadl(app, (base) => publishContract(base).wadl);
 
     for (const route of ROUTES) {
       app.route({

@@ -1,5 +1,5 @@
 import { CONTRACT_OPERATIONS, type ContractCommand } from '@tvox-connector/core';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ConnectorCommands } from '../engine/connector-commands.js';
 import type { Faults } from '../engine/faults.js';
 import type { SimulatorState } from '../engine/simulator-state.js';
@@ -13,7 +13,6 @@ import {
   parseSoapEnvelope,
   REFERENCE_NAMESPACE,
   SoapClientFault,
-  soapFault,
   soapMessage,
   type MessageNaming,
 } from '../soap/envelope.js';
@@ -27,14 +26,12 @@ import {
 import { fromXml, type XmlElement, type XmlNode } from '../soap/xml-mapping.js';
 import { isCommand, runCommand } from './command-runner.js';
 import { callerFromBasic, callerFromToken } from './connector-auth.js';
-import { faultGuard } from './fault-guard.js';
-
-const XML = 'text/xml; charset=utf-8';
-
-/** SOAP 1.1 answers every fault with HTTP 500; `soap:Client` says the request was at fault. */
-function fault(reply: FastifyReply, code: 'Client' | 'Server', message: string): FastifyReply {
-  return reply.code(500).type(XML).send(soapFault(code, message));
-}
+import {
+  setUpSoapEndpoint,
+  soapFaultReply as fault,
+  soapUnauthenticated,
+  XML,
+} from './soap-endpoint.js';
 
 /** How the endpoint names operations and fields: the reference contract's, or a release's. */
 interface SoapNaming {
@@ -106,30 +103,9 @@ export function soapRoutes(
     ? soapNaming(release.operationMap, releaseNamespace(release))
     : soapNaming(REFERENCE_OPERATION_MAP, REFERENCE_NAMESPACE);
   return async (app: FastifyInstance): Promise<void> => {
-    app.addHook('onRequest', faultGuard(faults));
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser(
-      ['text/xml', 'application/xml'],
-      { parseAs: 'string', bodyLimit },
-      (_request, body, done) => {
-        done(null, body);
-      },
+    setUpSoapEndpoint(app, faults, bodyLimit, (base) =>
+      release ? publishRelease(release, base) : publishContract(base),
     );
-    app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
-      const status = error.statusCode ?? 500;
-      if (status === 413 || status === 415)
-        return reply.code(status).type(XML).send(soapFault('Client', error.message));
-      return fault(reply, status < 500 ? 'Client' : 'Server', error.message);
-    });
-
-    app.get('/', async (request, reply) => {
-      const query = request.query as Record<string, string | undefined>;
-      const base = `${request.protocol}://${request.headers.host ?? request.hostname}`;
-      const contract = release ? publishRelease(release, base) : publishContract(base);
-      if ('wsdl' in query) return reply.type(XML).send(contract.wsdl);
-      if (query.xsd === '1') return reply.type(XML).send(contract.xsd);
-      return reply.code(404).send();
-    });
 
     app.post('/', async (request, reply) => {
       let soapRequest;
@@ -155,11 +131,7 @@ export function soapRoutes(
       );
       switch (outcome.kind) {
         case 'unauthenticated':
-          return reply
-            .code(401)
-            .header('www-authenticate', 'Basic realm="TVox multichannel"')
-            .type(XML)
-            .send(soapFault('Client', 'bad or missing credentials'));
+          return soapUnauthenticated(reply);
         case 'invalid':
           return fault(reply, 'Client', outcome.message);
         case 'answer': {

@@ -3,6 +3,7 @@ import { renameFields, type FieldRenames } from './release-names.js';
 import XMLBuilder from 'fast-xml-builder';
 import { XMLParser } from 'fast-xml-parser';
 import type { z } from 'zod';
+import { unqualifiedWrapper } from './unqualified-children.js';
 import { toXml, type XmlElement, type XmlNode } from './xml-mapping.js';
 
 /** Namespace of the reference contract's WSDL. */
@@ -29,6 +30,8 @@ export interface UsernameToken {
 export interface SoapRequest {
   readonly operation: string;
   readonly wrapper: XmlElement;
+  /** The operation element's namespace (`''` for none), when its children are read unqualified. */
+  readonly namespace?: string;
   readonly usernameToken?: UsernameToken;
 }
 
@@ -58,11 +61,20 @@ function text(node: XmlNode): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+/** How the operation element's children are read. */
+export interface EnvelopeReading {
+  /**
+   * `any` (the default) takes every child by its local name; `unqualified` keeps only children in
+   * no namespace and drops the others, as a JAXB wrapper with unqualified children does.
+   */
+  readonly children?: 'any' | 'unqualified';
+}
+
 /**
  * Reads a SOAP 1.1 envelope. Refuses DTDs outright (no external entities, no entity expansion),
  * as CXF does, and anything that is not an envelope with one body element.
  */
-export function parseSoapEnvelope(xml: string): SoapRequest {
+export function parseSoapEnvelope(xml: string, reading: EnvelopeReading = {}): SoapRequest {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml))
     throw new SoapClientFault('DOCTYPE is not allowed in a SOAP message');
   let tree: XmlElement;
@@ -81,7 +93,13 @@ export function parseSoapEnvelope(xml: string): SoapRequest {
     throw new SoapClientFault('expected exactly one operation element in the SOAP Body');
   }
   const token = usernameToken(element(envelope.Header));
-  return { operation, wrapper, ...(token ? { usernameToken: token } : {}) };
+  const qualified =
+    reading.children === 'unqualified' ? unqualifiedWrapper(xml, operation) : undefined;
+  return {
+    operation,
+    ...(qualified ? { wrapper: qualified.children, namespace: qualified.namespace } : { wrapper }),
+    ...(token ? { usernameToken: token } : {}),
+  };
 }
 
 function usernameToken(header: XmlElement | undefined): UsernameToken | undefined {

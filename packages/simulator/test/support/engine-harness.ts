@@ -26,6 +26,7 @@ export class EngineHarness {
         requiredSkills: {},
         strategy: 'round-robin',
         offerTimeoutMs: 30_000,
+        queueDelayMs: 0,
         ...service,
       });
     }
