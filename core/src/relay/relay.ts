@@ -270,7 +270,7 @@ export class Relay implements InboundSink {
   private async connect(): Promise<void> {
     await this.transport.start();
     if (this.transport.mode !== 'relay') {
-      await this.transport.stop();
+      // Permanent: start() stops the relay, and the transport with it.
       throw new ConfigError([
         {
           path: 'tvox.profile',

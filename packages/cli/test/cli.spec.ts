@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,28 +5,7 @@ import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator
 import { expect } from 'chai';
 import { stringify } from 'yaml';
 import { DATABASE_URL, dropSchema, tempSchema } from '../../store-postgres/test/test-database';
-
-const BIN = join(__dirname, '..', 'dist', 'bin', 'tvox-connector.js');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built `tvox-connector` command as a user would. */
-function cli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+import { cli } from './support/run-cli';
 
 describe('tvox-connector command', function () {
   this.timeout(40_000);

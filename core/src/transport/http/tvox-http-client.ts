@@ -55,6 +55,7 @@ const isHttpUrl = (source: string): boolean => /^https?:\/\//i.test(source);
  */
 export class TvoxHttpClient {
   private readonly dispatcher: Dispatcher;
+  private closing: Promise<void> | undefined;
   private readonly trusted: ReadonlySet<string>;
 
   constructor(private readonly settings: TvoxHttpSettings) {
@@ -145,8 +146,10 @@ export class TvoxHttpClient {
   }
 
   /** Closes the keep-alive connections. */
+  /** Closes the keep-alive connections; closing again does nothing (a transport stops twice). */
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    this.closing ??= this.dispatcher.close();
+    await this.closing;
   }
 
   private headersFor(request: TvoxHttpRequest): Record<string, string> {

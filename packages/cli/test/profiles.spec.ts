@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
+import { expect } from 'chai';
+import { stringify } from 'yaml';
+import { cli } from './support/run-cli';
+
+/**
+ * The command against a TVox that speaks the documented MCC 1.0: `doctor` binds the `mcc-1.0`
+ * profile over SOAP and REST from configuration alone and says which mode results; `start`
+ * refuses a routing-only release with one clear error, since this version relays messages only.
+ */
+describe('tvox-connector with the mcc-1.0 profile', function () {
+  this.timeout(40_000);
+  let folder: string;
+  let simulator: RunningSimulator;
+
+  before(async () => {
+    simulator = await startSimulator({
+      profile: 'mcc-1.0',
+      port: 0,
+      services: [{ code: 'SUPPORT' }],
+      connectors: [{ code: 'CONN', password: 'conn-password' }],
+    });
+    folder = mkdtempSync(join(tmpdir(), 'tvox-cli-mcc-'));
+  });
+
+  after(async () => {
+    await simulator.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  function configFile(transport: 'soap' | 'rest'): string {
+    const file = join(folder, `${transport}.yaml`);
+    writeFileSync(
+      file,
+      stringify({
+        connectorCode: 'CONN',
+        transport,
+        tvox: {
+          url: simulator.url,
+          profile: 'mcc-1.0',
+          auth: { kind: 'basic', password: 'conn-password' },
+        },
+        store: { kind: 'sqlite', path: join(folder, `${transport}.db`) },
+        server: { port: 0 },
+        channels: [
+          {
+            id: 'webchat',
+            adapter: 'webchat',
+            serviceCode: 'SUPPORT',
+            tvoxChannelId: 1,
+            settings: { secret: 'a-webchat-secret-of-at-least-32-chars' },
+          },
+        ],
+      }),
+    );
+    return file;
+  }
+
+  for (const transport of ['soap', 'rest'] as const) {
+    it(`doctor passes over ${transport} and reports routing mode`, async () => {
+      const run = await cli(['doctor', '--config', configFile(transport)]);
+      expect(run.code, run.stdout + run.stderr).to.equal(0);
+      expect(run.stdout).to.match(/PASS {2}TVox contract .*profile mcc-1\.0/);
+      expect(run.stdout).to.include('openSession, closeSession, getSessionStatus');
+      expect(run.stdout).to.include('mode: routing');
+      expect(run.stdout).to.match(/PASS {2}TVox credentials .*UNKNOW/);
+    });
+  }
+
+  it('start refuses a routing-only release with one error naming the profile', async () => {
+    const run = await cli(['start', '--config', configFile('rest')]);
+    expect(run.code, run.stderr).to.equal(2);
+    expect(run.stderr).to.include('tvox.profile').and.to.include('routing mode');
+  });
+});
