@@ -173,6 +173,7 @@ export {
   mergeProfiles,
   type ShippedProfile,
 } from './profile/load-profile.js';
+export { profileJsonSchema } from './profile/profile-json-schema.js';
 export { profileSkeleton, type DescribedOperation } from './profile/profile-skeleton.js';
 export {
   hasOutcome,

@@ -8,6 +8,7 @@ import type { CustomerMessage, OpenSessionRequest } from '../../profile/command-
 import { parseTemplate, renderTemplate, textOf } from '../../template/template.js';
 import { readPath } from '../../profile/field-path.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
+import { openOrConfirm } from './open-or-confirm.js';
 
 /**
  * Sends one customer message to TVox: into the conversation's open session, or a new one. The
@@ -96,7 +97,7 @@ async function openSession(
   const variables = { ...known, session: { serviceCode } };
   const description = sessionTemplate(templates.description, variables);
   const data = sessionTemplate(templates.data, variables);
-  const opened = await services.transport.openSession({
+  const opened = await openOrConfirm(services.transport, {
     ...known,
     request: { id: attempt },
     session: {

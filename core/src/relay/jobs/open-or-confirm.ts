@@ -1,0 +1,32 @@
+import type { RemoteRejectedError } from '../../errors/transport-errors.js';
+import { isTvoxError } from '../../errors/tvox-error.js';
+import type { OpenedSession, Transport } from '../../interfaces/transport.js';
+import type { OpenSessionRequest } from '../../profile/command-requests.js';
+
+/**
+ * Opens a session. Whether a release's `startSession` is idempotent on the session id the
+ * connector proposes is itself a guess: a release may refuse a retry whose first call it took,
+ * with a code the profile says means `session-exists`. Then the session is confirmed by its status
+ * (when the release has a status query) instead of failing: it exists unless TVox reports it
+ * closed or unknown.
+ */
+export async function openOrConfirm(
+  transport: Pick<Transport, 'openSession' | 'getSessionStatus' | 'operations'>,
+  request: OpenSessionRequest,
+): Promise<OpenedSession> {
+  try {
+    return await transport.openSession(request);
+  } catch (error) {
+    if (!meansSessionExists(error)) throw error;
+    const sessionId = request.session.id;
+    if (!transport.operations.has('getSessionStatus')) return { sessionId };
+    const { status } = await transport.getSessionStatus({ session: { id: sessionId } });
+    if (status === 'CLOSED' || status === 'UNKNOW') throw error;
+    return { sessionId, status };
+  }
+}
+
+/** Whether TVox refused because the session exists (read by shape: works across package copies). */
+function meansSessionExists(error: unknown): error is RemoteRejectedError {
+  return isTvoxError(error) && (error as Partial<RemoteRejectedError>).meaning === 'session-exists';
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Writes the JSON Schemas generated from the zod schemas into the packages that ship them, for
+// editors. Run after a build (`npm run schemas`); a test fails while a file is out of date.
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const core = createRequire(import.meta.url)(join(root, 'core'));
+const file = join(root, 'core', 'profiles', 'profile.schema.json');
+writeFileSync(file, `${JSON.stringify(core.profileJsonSchema(), null, 2)}\n`);
+console.log(`wrote ${file}`);
