@@ -3,7 +3,7 @@ import {
   ConfigError,
   parseConnectorConfig,
   renderNotice,
-  type NoticesConfig,
+  NoticesConfig,
 } from '@tvox-connector/core';
 
 const minimal = {
@@ -161,5 +161,25 @@ describe('notice templates', () => {
         undefined,
       ),
     ).to.equal(undefined);
+  });
+
+  it('refuses a placeholder notices do not have when the config is read, naming the template', () => {
+    const error = (() => {
+      try {
+        NoticesConfig.parse({ templates: { it: { agentJoined: '{agent} è qui.' } } });
+        return undefined;
+      } catch (thrown) {
+        return thrown as Error;
+      }
+    })();
+    expect(error?.message).to.contain('unknown variable {agent}').and.contain('{agentName}');
+    expect(
+      renderNotice(
+        NoticesConfig.parse({ templates: { en: { closed: 'Closed {{ref}} by {agentName}.' } } }),
+        'closed',
+        'en',
+        'Giulia',
+      ),
+    ).to.equal('Closed {ref} by Giulia.');
   });
 });

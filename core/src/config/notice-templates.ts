@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { LifecycleChange } from '../lifecycle/transition-table.js';
+import { parseTemplate, renderTemplate, templateProblems, textOf } from '../template/template.js';
 
 /**
- * Texts the connector sends the customer when the session changes. `{agentName}` is replaced by
- * the agent's name (or "an agent" in the template's language when TVox sends none). A change with
- * no template, or an empty one, sends nothing.
+ * Texts the connector sends the customer when the session changes, written in the connector's one
+ * template language: `{agentName}` is replaced by the agent's name (or "an agent" in the
+ * template's language when TVox sends none), `{{` and `}}` are literal braces; any other
+ * placeholder is refused when the config is read. A change with no template, or an empty one,
+ * sends nothing.
  */
 export const NoticeTemplates = z.object({
   queued: z.string().optional(),
@@ -40,11 +43,24 @@ export const DEFAULT_NOTICE_TEMPLATES: Readonly<Record<string, NoticeTemplates>>
   },
 };
 
+/** The variables a notice template may name. */
+export const NOTICE_VARIABLES = ['agentName'] as const;
+
 /** Notice settings: the locale used when the customer's is unknown, and per-locale overrides. */
-export const NoticesConfig = z.object({
-  defaultLocale: z.string().min(2).default('en'),
-  templates: z.record(z.string(), NoticeTemplates).default({}),
-});
+export const NoticesConfig = z
+  .object({
+    defaultLocale: z.string().min(2).default('en'),
+    templates: z.record(z.string(), NoticeTemplates).default({}),
+  })
+  .superRefine((config, ctx) => {
+    for (const [locale, templates] of Object.entries(config.templates)) {
+      for (const [key, source] of Object.entries(templates)) {
+        if (source === undefined || key === 'unnamedAgent') continue;
+        for (const message of templateProblems(source, NOTICE_VARIABLES))
+          ctx.addIssue({ code: 'custom', path: ['templates', locale, key], message });
+      }
+    }
+  });
 /** Notice settings. */
 export type NoticesConfig = z.infer<typeof NoticesConfig>;
 
@@ -62,7 +78,10 @@ export function renderNotice(
   const template = templates[change];
   if (template === undefined || template === '') return undefined;
   const name = agentName ?? templates.unnamedAgent ?? 'An agent';
-  return template.replaceAll('{agentName}', name);
+  const text = renderTemplate(parseTemplate(template), (variable) =>
+    variable === 'agentName' ? name : undefined,
+  );
+  return text === undefined ? undefined : textOf(text);
 }
 
 function resolveTemplates(config: NoticesConfig, locale: string | undefined): NoticeTemplates {

@@ -48,6 +48,11 @@ export const METRIC_DEFINITIONS = {
     help: 'TVox events that could not be read and were set aside, so that the others flow',
     labels: [],
   },
+  tvox_license_refusals_total: {
+    kind: 'counter',
+    help: 'Sessions TVox refused with NO_LICENSE (licence missing or all in use), by channel; retried',
+    labels: ['channel'],
+  },
   tvox_lifecycle_inputs_ignored_total: {
     kind: 'counter',
     help: 'Session status inputs left without effect (stale, after CLOSED, impossible)',

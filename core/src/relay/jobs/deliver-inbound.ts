@@ -97,16 +97,20 @@ async function openSession(
   const variables = { ...known, session: { serviceCode } };
   const description = sessionTemplate(templates.description, variables);
   const data = sessionTemplate(templates.data, variables);
-  const opened = await openOrConfirm(services.transport, {
-    ...known,
-    request: { id: attempt },
-    session: {
-      id: services.sessionIds.choose(channel.id, message.conversation.id, attempt),
-      serviceCode,
-      ...(description === undefined ? {} : { description }),
-      ...(data === undefined ? {} : { data }),
+  const opened = await openOrConfirm(
+    services.transport,
+    {
+      ...known,
+      request: { id: attempt },
+      session: {
+        id: services.sessionIds.choose(channel.id, message.conversation.id, attempt),
+        serviceCode,
+        ...(description === undefined ? {} : { description }),
+        ...(data === undefined ? {} : { data }),
+      },
     },
-  });
+    services.metrics,
+  );
   const now = services.clock.now();
   // Start from NEW whatever openSession answered: the status events that follow carry the
   // sequence, and applying them from NEW yields the right notices (queued, agent joined).

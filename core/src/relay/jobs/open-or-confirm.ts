@@ -1,6 +1,9 @@
+import { ErrorCode } from '../../errors/error-code.js';
 import type { RemoteRejectedError } from '../../errors/transport-errors.js';
 import { isTvoxError } from '../../errors/tvox-error.js';
+import type { Metrics } from '../../interfaces/metrics.js';
 import type { OpenedSession, Transport } from '../../interfaces/transport.js';
+import { noopMetrics } from '../../runtime/noop-metrics.js';
 import type { OpenSessionRequest } from '../../profile/command-requests.js';
 
 /**
@@ -13,10 +16,15 @@ import type { OpenSessionRequest } from '../../profile/command-requests.js';
 export async function openOrConfirm(
   transport: Pick<Transport, 'openSession' | 'getSessionStatus' | 'operations'>,
   request: OpenSessionRequest,
+  metrics: Metrics = noopMetrics,
 ): Promise<OpenedSession> {
   try {
     return await transport.openSession(request);
   } catch (error) {
+    // Licences run out at peak hours: counted per channel, so that operators are alerted while
+    // the session is retried.
+    if (isTvoxError(error) && error.code === ErrorCode.NoLicense)
+      metrics.increment('tvox_license_refusals_total', { channel: request.channel.id });
     if (!meansSessionExists(error)) throw error;
     const sessionId = request.session.id;
     if (!transport.operations.has('getSessionStatus')) return { sessionId };
