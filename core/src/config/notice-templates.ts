@@ -55,7 +55,7 @@ export const NoticesConfig = z
   .superRefine((config, ctx) => {
     for (const [locale, templates] of Object.entries(config.templates)) {
       for (const [key, source] of Object.entries(templates)) {
-        if (source === undefined || key === 'unnamedAgent') continue;
+        if (key === 'unnamedAgent') continue;
         for (const message of templateProblems(source, NOTICE_VARIABLES))
           ctx.addIssue({ code: 'custom', path: ['templates', locale, key], message });
       }
