@@ -148,3 +148,29 @@ describe('simulator REST endpoint', () => {
     expect(wadl).to.contain('id="openSession"');
   });
 });
+
+describe('simulator tvox-mc-relay with nothing configured', () => {
+  it('starts with the demo directory and its connector, says so, and answers commands', async () => {
+    const lines: string[] = [];
+    const simulator = await startSimulator({ port: 0, log: (line) => lines.push(line) });
+    try {
+      expect(lines.join('\n'))
+        .to.match(/demo directory/)
+        .and.match(/connectors CONNECTOR/);
+      const answer = await request(
+        `${simulator.url}/mc/cxf/rest/sessions/none/status?connector=CONNECTOR`,
+        {
+          headers: {
+            authorization: `Basic ${Buffer.from('CONNECTOR:connector-secret').toString('base64')}`,
+          },
+        },
+      );
+      expect(JSON.parse(await answer.body.text())).to.deep.equal({
+        result: 'SUCCESS',
+        status: 'UNKNOW',
+      });
+    } finally {
+      await simulator.stop();
+    }
+  });
+});

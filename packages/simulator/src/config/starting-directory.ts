@@ -15,26 +15,28 @@ export const DEFAULT_CONNECTOR_CODE = 'default';
 export type Directory = Pick<SimulatorConfig, 'services' | 'agents' | 'connectors'>;
 
 /**
- * The configured directory, completed so that an mcc-1.0 simulator is usable as it comes: with
- * no services and no agents it takes the demo's (`demo.yaml`: SUPPORT and SALES, giulia and marco)
- * and says so through `log`; with no connectors, calls belong to a password-less default one. A
- * tvox-mc-relay simulator gets exactly what is configured.
+ * The configured directory, completed so that a simulator is usable as it comes: with no
+ * services and no agents it takes the demo's (`demo.yaml`: SUPPORT and SALES, giulia and marco)
+ * and says so through `log`. Connectors: an mcc-1.0 simulator with none lets calls belong to a
+ * password-less default one (the documented MCC sends no connector code); a tvox-mc-relay one with
+ * nothing configured at all takes the demo's `CONNECTOR`, so that its commands are not all
+ * answered UNAUTHORIZED.
  */
 export async function startingDirectory(
   config: SimulatorConfig,
   log: (line: string) => void,
 ): Promise<Directory> {
   const { services, agents, connectors } = config;
-  if (config.profile !== 'mcc-1.0') return { services, agents, connectors };
-  const demo =
-    services.length === 0 && agents.length === 0
-      ? await loadSimulatorConfig(DEMO_CONFIG_FILE)
-      : undefined;
+  const relay = config.profile !== 'mcc-1.0';
+  const empty = services.length === 0 && agents.length === 0;
+  if (relay && !(empty && connectors.length === 0)) return { services, agents, connectors };
+  const demo = empty ? await loadSimulatorConfig(DEMO_CONFIG_FILE) : undefined;
   if (demo) {
     log(
       `No services or agents configured: using the demo directory of ${DEMO_CONFIG_FILE} ` +
         `(services ${demo.services.map((s) => s.code).join(', ')}; ` +
-        `agents ${demo.agents.map((a) => a.code).join(', ')})`,
+        `agents ${demo.agents.map((a) => a.code).join(', ')}` +
+        `${relay ? `; connectors ${demo.connectors.map((c) => c.code).join(', ')}` : ''})`,
     );
   }
   return {
@@ -43,6 +45,8 @@ export async function startingDirectory(
     connectors:
       connectors.length > 0
         ? connectors
-        : [{ code: DEFAULT_CONNECTOR_CODE, events: { mode: 'poll' } }],
+        : relay
+          ? (demo?.connectors ?? [])
+          : [{ code: DEFAULT_CONNECTOR_CODE, events: { mode: 'poll' } }],
   };
 }
