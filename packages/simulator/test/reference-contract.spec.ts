@@ -28,7 +28,7 @@ import {
 } from './support/contract-documents';
 
 const CONTRACT_DIR = path.join(__dirname, '..', 'contract');
-const WSDL_PATH = path.join(CONTRACT_DIR, 'tvox-mc-v1.wsdl');
+const WSDL_PATH = path.join(CONTRACT_DIR, 'tvox-mc-relay.wsdl');
 const TNS = 'http://mc.tvox-connector.org/';
 
 const COMMANDS: readonly ContractCommand[] = [
@@ -75,8 +75,8 @@ const REST_ROUTES: Record<
 
 const docs = new ContractDocuments({
   wsdl: WSDL_PATH,
-  xsd: path.join(CONTRACT_DIR, 'tvox-mc-v1.xsd'),
-  wadl: path.join(CONTRACT_DIR, 'tvox-mc-v1.wadl'),
+  xsd: path.join(CONTRACT_DIR, 'tvox-mc-relay.xsd'),
+  wadl: path.join(CONTRACT_DIR, 'tvox-mc-relay.wadl'),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -263,7 +263,7 @@ describe('reference contract tvox-mc v1', () => {
       const openSession = portOperations('MultichannelService', 'MultichannelPort').openSession;
       const input = isRecord(openSession) ? openSession.input : undefined;
       const contact = isRecord(input) ? input.contact : undefined;
-      expect(contact, 'openSession input.contact from tvox-mc-v1.xsd').to.include({
+      expect(contact, 'openSession input.contact from tvox-mc-relay.xsd').to.include({
         id: 'xs:string',
         channel: 'xs:string',
       });
