@@ -53,8 +53,7 @@ export const WireEvent = z.object({
 /** An engine event as the wire carries it. */
 export function toWireEvent(event: TvoxEvent): WireEvent {
   const { type, sequence, sessionId, at, ...own } = event;
-  // `own` is the fields of `event`'s own kind, so it is the member that kind names.
-  return { sequence, sessionId, at, [type]: own } as WireEvent;
+  return { sequence, sessionId, at, [type]: own };
 }
 
 /** A message that may carry engine events: a `pollEvents` answer, a `notifyEvents` push. */
