@@ -30,6 +30,13 @@ const event = (sequence: number): TvoxEvent => ({
   at: '2026-11-25T09:00:00Z',
   agentCode: 'a1',
 });
+/** The same event as the relay contract pushes it: the kind is the child present. */
+const pushed = (sequence: number) => ({
+  sequence,
+  sessionId: 's1',
+  at: '2026-11-25T09:00:00Z',
+  agentTyping: { agentCode: 'a1' },
+});
 
 const hmac: CallbackAuth = {
   kind: 'hmac',
@@ -107,7 +114,7 @@ describe('push receiver', () => {
     });
     const answer = await receiver
       .endpoint('/tvox/events')
-      .handle(request({ connectorCode: 'C1', events: [event(1), event(2)] }));
+      .handle(request({ connectorCode: 'C1', events: [pushed(1), pushed(2)] }));
     expect(answer.status).to.equal(200);
     expect(seen).to.deep.equal([1, 2]);
   });
@@ -125,7 +132,7 @@ describe('push receiver', () => {
       400,
     );
     expect(
-      (await endpoint.handle(request({ connectorCode: 'OTHER', events: [event(1)] }))).status,
+      (await endpoint.handle(request({ connectorCode: 'OTHER', events: [pushed(1)] }))).status,
     ).to.equal(400);
     expect(calls).to.equal(0);
   });
@@ -135,13 +142,13 @@ describe('push receiver', () => {
     receiver.subscribe(() => Promise.resolve());
     const answer = await receiver
       .endpoint('/e')
-      .handle(request({ connectorCode: 'C1', events: [event(1), event(2)] }));
+      .handle(request({ connectorCode: 'C1', events: [pushed(1), pushed(2)] }));
     expect(answer.status).to.equal(413);
   });
 
   it('answers 503 while nobody listens or when storing failed, so TVox pushes again', async () => {
     const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
-    const body = { connectorCode: 'C1', events: [event(1)] };
+    const body = { connectorCode: 'C1', events: [pushed(1)] };
     expect((await receiver.endpoint('/e').handle(request(body))).status).to.equal(503);
     const subscription = receiver.subscribe(() => Promise.reject(new Error('disk full')));
     expect((await receiver.endpoint('/e').handle(request(body))).status).to.equal(503);

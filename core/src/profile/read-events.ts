@@ -41,13 +41,25 @@ export function mapFields(
   return into;
 }
 
-/** The local name of an element's `xsi:type` (node soap keeps attributes under `$attributes`). */
+/** An attribute `xsi:type` under whatever prefix the document binds the XSI namespace to. */
+const XSI_TYPE_ATTRIBUTE = /^[A-Za-z_][\w.-]*:type$/;
+
+/** The local name of a QName as written (`tns:statusChangedEvent` → `statusChangedEvent`). */
+const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1);
+
+/**
+ * The local name of an event element's `xsi:type`, or of Jackson's `@type` property. node soap
+ * keeps an element's attributes under `$attributes`, named as written, with the namespace
+ * declarations left out (`{ 'xsi:type': 'ns2:statusChangedEvent' }`); since the prefix cannot be
+ * resolved there, any prefixed `type` attribute is taken for the XSI one.
+ */
 function xsiType(element: Record<string, unknown>): string | undefined {
-  const attributes = element.$attributes as Record<string, unknown> | undefined;
-  const type = attributes?.['xsi:type'] ?? attributes?.type ?? element['@type'];
-  if (typeof type === 'string') return type.slice(type.indexOf(':') + 1);
-  const described = (attributes?.$xsiType as { type?: unknown } | undefined)?.type;
-  return typeof described === 'string' ? described.slice(described.indexOf(':') + 1) : undefined;
+  // An object of texts, when node soap read any attribute.
+  const attributes = element.$attributes as Readonly<Record<string, unknown>> | undefined;
+  const written = attributes
+    ? Object.entries(attributes).find(([name]) => XSI_TYPE_ATTRIBUTE.test(name))?.[1]
+    : element['@type'];
+  return typeof written === 'string' ? localName(written) : undefined;
 }
 
 function kindOf(spec: CompiledEvents, element: Record<string, unknown>) {

@@ -15,9 +15,9 @@ export interface ContractFiles {
 
 /** The reference contract "tvox-mc v1" (profile `tvox-mc-relay`), as files. */
 export const CONTRACT_FILES: ContractFiles = {
-  wsdl: join(CONTRACT_DIR, 'tvox-mc-v1.wsdl'),
-  xsd: join(CONTRACT_DIR, 'tvox-mc-v1.xsd'),
-  wadl: join(CONTRACT_DIR, 'tvox-mc-v1.wadl'),
+  wsdl: join(CONTRACT_DIR, 'tvox-mc-relay.wsdl'),
+  xsd: join(CONTRACT_DIR, 'tvox-mc-relay.xsd'),
+  wadl: join(CONTRACT_DIR, 'tvox-mc-relay.wadl'),
 };
 
 /** The documented TVox MultiChannel Connector 1.0 (profile `mcc-1.0`), as files. */

@@ -52,6 +52,9 @@ export {
   type PublishedContract,
 } from './contract-files.js';
 
+// Events as the relay contract carries them
+export type { WireEvent } from './wire/wire-events.js';
+
 // Playing a TVox release with other names
 export type { SoapRelease } from './contract-files.js';
 export { OperationMap as ReleaseNames } from './soap/release-names.js';

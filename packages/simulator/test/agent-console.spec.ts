@@ -8,8 +8,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { request } from 'undici';
-import type { TvoxEvent } from '@tvox-connector/core';
-import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
+import { startSimulator, type RunningSimulator, type WireEvent } from '@tvox-connector/simulator';
+import { stepOf } from './support/wire-events';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(__dirname, '..', '..', '..', 'build', 'screenshots');
@@ -26,7 +26,7 @@ interface OpenAnswer {
 
 interface PollAnswer {
   readonly result: string;
-  readonly events?: TvoxEvent[];
+  readonly events?: WireEvent[];
   readonly lastSequence: number;
 }
 
@@ -79,7 +79,7 @@ class Customer {
   }
 
   /** Every event of the session still pending for the connector (nothing is acknowledged). */
-  async events(sessionId: string): Promise<TvoxEvent[]> {
+  async events(sessionId: string): Promise<WireEvent[]> {
     const answer = await this.call<PollAnswer>(
       'GET',
       `/events?connector=${CONNECTOR}&after=0&max=1000`,
@@ -111,12 +111,12 @@ async function eventually<T>(probe: () => Promise<T | undefined>, ms = 5000): Pr
   }
 }
 
-/** The event of the given kind, once the connector can poll it. */
-function eventOf<K extends TvoxEvent['type']>(
+/** The first event that matches, once the connector can poll it. */
+function eventOf(
   customer: Customer,
   sessionId: string,
-  match: (e: TvoxEvent) => e is Extract<TvoxEvent, { type: K }>,
-): Promise<Extract<TvoxEvent, { type: K }>> {
+  match: (e: WireEvent) => boolean,
+): Promise<WireEvent> {
   return eventually(async () => (await customer.events(sessionId)).find(match));
 }
 
@@ -249,7 +249,7 @@ describe('agent console (browser)', function () {
     // Typing is announced while typing; Enter sends.
     const composer = page.getByTestId('composer-input');
     await composer.pressSequentially('Sorry about that,');
-    await eventOf(customer, sessionId, (e) => e.type === 'agentTyping');
+    await eventOf(customer, sessionId, (e) => e.agentTyping !== undefined);
     await composer.press('Shift+Enter');
     await composer.pressSequentially('it ships today.');
     await composer.press('Enter');
@@ -275,7 +275,7 @@ describe('agent console (browser)', function () {
 
     // Everything the page did reached the connector, in order.
     const events = await customer.events(sessionId);
-    const steps = events.map((e) => (e.type === 'statusChanged' ? e.status : e.type));
+    const steps = events.map(stepOf);
     expect(steps).to.include.ordered.members(['QUEUED', 'BOOKED', 'ASSIGNED']);
     expect(steps.slice(steps.indexOf('ASSIGNED'))).to.deep.equal([
       'ASSIGNED',
@@ -283,19 +283,22 @@ describe('agent console (browser)', function () {
       'agentMessage',
       'CLOSED',
     ]);
-    const assigned = events.find((e) => e.type === 'statusChanged' && e.status === 'ASSIGNED');
-    expect(assigned).to.deep.include({ agentCode: AGENT.code, agentName: AGENT.name });
-    expect(events.find((e) => e.type === 'agentTyping')).to.deep.include({
+    const changes = events.flatMap((e) => (e.statusChanged ? [e.statusChanged] : []));
+    expect(changes.find((e) => e.status === 'ASSIGNED')).to.deep.include({
+      agentCode: AGENT.code,
+      agentName: AGENT.name,
+    });
+    expect(events.find((e) => e.agentTyping)?.agentTyping).to.deep.equal({
       agentCode: AGENT.code,
     });
-    expect(events.find((e) => e.type === 'agentMessage')).to.deep.include({
+    expect(events.find((e) => e.agentMessage)?.agentMessage).to.deep.include({
       agentCode: AGENT.code,
       agentName: AGENT.name,
       text: 'Sorry about that,\nit ships today.',
     });
-    expect(events.find((e) => e.type === 'statusChanged' && e.status === 'CLOSED')).to.deep.include(
-      { reason: 'Resolved: shipping today' },
-    );
+    expect(changes.find((e) => e.status === 'CLOSED')).to.deep.include({
+      reason: 'Resolved: shipping today',
+    });
   });
 
   it('shows customer messages live in the open chat, without reloading', async () => {

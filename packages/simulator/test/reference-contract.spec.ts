@@ -13,6 +13,7 @@ import {
   Contact,
   ContractMessage,
   SessionStatus,
+  StatusChangedEvent,
   TvoxEvent,
   type ContractCommand,
   type ContractOperation,
@@ -28,7 +29,7 @@ import {
 } from './support/contract-documents';
 
 const CONTRACT_DIR = path.join(__dirname, '..', 'contract');
-const WSDL_PATH = path.join(CONTRACT_DIR, 'tvox-mc-v1.wsdl');
+const WSDL_PATH = path.join(CONTRACT_DIR, 'tvox-mc-relay.wsdl');
 const TNS = 'http://mc.tvox-connector.org/';
 
 const COMMANDS: readonly ContractCommand[] = [
@@ -75,8 +76,8 @@ const REST_ROUTES: Record<
 
 const docs = new ContractDocuments({
   wsdl: WSDL_PATH,
-  xsd: path.join(CONTRACT_DIR, 'tvox-mc-v1.xsd'),
-  wadl: path.join(CONTRACT_DIR, 'tvox-mc-v1.wadl'),
+  xsd: path.join(CONTRACT_DIR, 'tvox-mc-relay.xsd'),
+  wadl: path.join(CONTRACT_DIR, 'tvox-mc-relay.wadl'),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -222,9 +223,22 @@ function expectJaxbForms(typeName: string, shape: Readonly<Record<string, unknow
   expect(problems, `fields of ${typeName} not in their JAXB form`).to.deep.equal({});
 }
 
-const EVENT_SHAPES = TvoxEvent.options.map((option) => option.shape);
-const EVENT_KEYS = [...new Set(EVENT_SHAPES.flatMap((shape) => Object.keys(shape)))];
 const EVENT_TYPES = TvoxEvent.options.map((option) => option.shape.type.value);
+/** The fields every event kind has, on the event itself; the rest are in the kind's child. */
+const EVENT_COMMON_KEYS: readonly string[] = ['sequence', 'sessionId', 'at'];
+const EVENT_COMMON_SHAPE = StatusChangedEvent.pick({
+  sequence: true,
+  sessionId: true,
+  at: true,
+}).shape;
+
+/** The choice of kind children in complexType event. */
+function eventChoice(): XmlNode {
+  const sequence = onlyChild(docs.complexType('event'), NS.xs, 'sequence');
+  const choice = sequence ? onlyChild(sequence, NS.xs, 'choice') : undefined;
+  if (!choice) throw new Error('complexType event has no xs:choice in its sequence');
+  return choice;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -263,7 +277,7 @@ describe('reference contract tvox-mc v1', () => {
       const openSession = portOperations('MultichannelService', 'MultichannelPort').openSession;
       const input = isRecord(openSession) ? openSession.input : undefined;
       const contact = isRecord(input) ? input.contact : undefined;
-      expect(contact, 'openSession input.contact from tvox-mc-v1.xsd').to.include({
+      expect(contact, 'openSession input.contact from tvox-mc-relay.xsd').to.include({
         id: 'xs:string',
         channel: 'xs:string',
       });
@@ -354,17 +368,37 @@ describe('reference contract tvox-mc v1', () => {
       });
     }
 
-    it('complexType event holds exactly the union of the three event schemas fields', () => {
-      expectSameFields(
-        docs.fieldNames('event'),
-        EVENT_KEYS,
-        'complexType event vs TvoxEvent options',
-      );
+    it('complexType event holds the fields every kind has, then a choice of one child per kind', () => {
+      const sequence = onlyChild(docs.complexType('event'), NS.xs, 'sequence');
+      expect(
+        sequence?.children.map((child) => child.attrs.name ?? child.local),
+        'event content',
+      ).to.deep.equal([...EVENT_COMMON_KEYS, 'choice']);
+      expectJaxbForms('event', EVENT_COMMON_SHAPE);
+      const choice = eventChoice();
+      expect(choice.attrs, 'the choice (absent when JAXB has no kind)').to.deep.equal({
+        minOccurs: '0',
+      });
+      expect(childElements(choice, NS.xs, 'element').map(nameOf)).to.deep.equal(EVENT_TYPES);
     });
 
-    it('complexType event gives each event schema field its JAXB form', () => {
-      for (const shape of EVENT_SHAPES) expectJaxbForms('event', shape);
-    });
+    for (const option of TvoxEvent.options) {
+      const kind = option.shape.type.value;
+      const own = Object.fromEntries(
+        Object.entries(option.shape).filter(
+          ([key]) => key !== 'type' && !EVENT_COMMON_KEYS.includes(key),
+        ),
+      );
+      it(`the ${kind} child is once, of a complexType with exactly the kind's own fields`, () => {
+        const child = named(childElements(eventChoice(), NS.xs, 'element'), kind);
+        expect(child?.attrs.minOccurs, `${kind} minOccurs`).to.equal(undefined);
+        expect(child?.attrs.maxOccurs, `${kind} maxOccurs`).to.equal(undefined);
+        const type = child ? docs.tnsTypeOf(child) : undefined;
+        if (type === undefined) throw new Error(`the ${kind} child has no tns type`);
+        expectSameFields(docs.fieldNames(type), Object.keys(own), `complexType ${type} vs ${kind}`);
+        expectJaxbForms(type, own);
+      });
+    }
 
     it('simpleType commandResult enumerates CommandResult', () => {
       expect(docs.enumerationValues('commandResult'), 'commandResult').to.deep.equal(
@@ -377,10 +411,6 @@ describe('reference contract tvox-mc v1', () => {
         SessionStatus.options,
       );
       expect(docs.enumerationValues('sessionStatus')).to.include('UNKNOW');
-    });
-
-    it('simpleType eventType enumerates the type literals of the TvoxEvent options', () => {
-      expect(docs.enumerationValues('eventType'), 'eventType').to.have.members(EVENT_TYPES);
     });
   });
 

@@ -4,6 +4,7 @@ import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator
 import { eventually } from '@tvox-connector/testkit';
 import { CallbackServer, signature } from './support/callback-server';
 import { RestConnector } from './support/rest-connector';
+import { kindsOf, stepOf } from './support/wire-events';
 
 const SECRET = 'a-shared-hmac-secret';
 
@@ -57,7 +58,7 @@ describe('simulator REST endpoint', () => {
     await simulator.client.closeSession('a1', sessionId, 'answered');
 
     const { events = [], lastSequence } = await poller.poll();
-    expect(events.map((e) => (e.type === 'statusChanged' ? e.status : e.type))).to.deep.equal([
+    expect(events.map(stepOf)).to.deep.equal([
       'QUEUED',
       'BOOKED',
       'ASSIGNED',
@@ -65,10 +66,18 @@ describe('simulator REST endpoint', () => {
       'agentMessage',
       'CLOSED',
     ]);
-    expect(events[4]).to.deep.include({
+    expect(events[0]).to.deep.equal({
+      sequence: 1,
+      sessionId,
+      at: events[0]?.at,
+      statusChanged: { status: 'QUEUED' },
+    });
+    expect(events.map(kindsOf).every((kinds) => kinds.length === 1)).to.equal(true);
+    expect(events[4]?.agentMessage).to.deep.equal({
       messageId: replyId,
-      text: 'It ships today.',
+      agentCode: 'a1',
       agentName: 'Giulia Bianchi',
+      text: 'It ships today.',
     });
     expect(lastSequence).to.equal(6);
     expect(await poller.ack(6)).to.deep.equal({ result: 'SUCCESS' });
@@ -94,6 +103,7 @@ describe('simulator REST endpoint', () => {
     await simulator.client.accept('a1', sessionId!);
     await eventually(() => callback.events().length === 3);
     expect(callback.events().map((e) => e.sequence)).to.deep.equal([1, 2, 3]);
+    expect(callback.events().map(stepOf)).to.deep.equal(['QUEUED', 'BOOKED', 'ASSIGNED']);
     for (const push of callback.pushes) {
       expect(push.headers['x-tvox-signature']).to.equal(signature(SECRET, push.body));
       expect(JSON.parse(push.body)).to.have.property('connectorCode', 'PUSH');

@@ -11,6 +11,7 @@ import { request } from 'undici';
 import { publishContract, startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { eventually } from '@tvox-connector/testkit';
 import { call, envelope, rawSoap } from './support/soap-calls';
+import { kindsOf, stepOf } from './support/wire-events';
 
 const asList = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -132,15 +133,28 @@ describe('simulator SOAP endpoint', () => {
       max: 50,
     });
     const events = asList(polled.events);
-    expect(events.map((e) => (e.type === 'statusChanged' ? e.status : e.type))).to.deep.equal([
+    expect(events.map(stepOf)).to.deep.equal([
       'QUEUED',
       'BOOKED',
       'ASSIGNED',
       'agentMessage',
       'CLOSED',
     ]);
-    expect(events[3]).to.deep.include({ text: 'Salve!', agentName: 'Marco Verdi' });
+    expect(events[3]?.agentMessage).to.deep.include({ text: 'Salve!', agentName: 'Marco Verdi' });
+    expect(events.map(kindsOf).every((kinds) => kinds.length === 1)).to.equal(true);
     expect(Number(polled.lastSequence)).to.equal(5);
+    const raw = await rawSoap(
+      simulator.url,
+      envelope(
+        '<t:pollEvents xmlns:t="http://mc.tvox-connector.org/"><connectorCode>SOAP1</connectorCode>' +
+          '<afterSequence>0</afterSequence><max>1</max></t:pollEvents>',
+      ),
+      undefined,
+      { authorization: `Basic ${Buffer.from('SOAP1:soap-secret').toString('base64')}` },
+    );
+    expect(raw.text).to.match(
+      /<events><sequence>1<\/sequence><sessionId>[^<]+<\/sessionId><at>[^<]+<\/at><statusChanged><status>QUEUED<\/status><\/statusChanged><\/events>/,
+    );
     expect(
       (await call(client, 'ackEvents', { connectorCode: 'SOAP1', upToSequence: 5 })).result,
     ).to.equal('SUCCESS');
@@ -176,6 +190,11 @@ describe('simulator SOAP endpoint', () => {
     await eventually(() => received.flatMap((r) => r.events).length === 3);
     expect(received.flatMap((r) => r.events).map((e) => Number(e.sequence))).to.deep.equal([
       1, 2, 3,
+    ]);
+    expect(received.flatMap((r) => r.events).map(stepOf)).to.deep.equal([
+      'QUEUED',
+      'BOOKED',
+      'ASSIGNED',
     ]);
     expect(received[0]?.headers.authorization).to.equal(
       `Basic ${Buffer.from('tvox:cb-secret').toString('base64')}`,

@@ -162,7 +162,12 @@ describe('SOAP transport against another TVox release, through a contract profil
       {
         kind: 'field',
         command: 'pollEvents',
-        expected: 'fetchEventsResponse.return.events[].agentName',
+        expected: 'fetchEventsResponse.return.events[].statusChanged.agentName',
+      },
+      {
+        kind: 'field',
+        command: 'pollEvents',
+        expected: 'fetchEventsResponse.return.events[].agentMessage.agentName',
       },
       { kind: 'field', command: 'ackEvents', expected: 'confirmEvents.lastSequence' },
     ]);

@@ -42,7 +42,12 @@ describe('inspectWsdl', () => {
       'sessionId',
       'status',
     ]);
-    expect(inspection.operations[4]?.output).to.include('events[].attachments[].contentType');
+    expect(inspection.operations[4]?.output).to.include.members([
+      'events[].sequence',
+      'events[].statusChanged.status',
+      'events[].agentMessage.attachments[].contentType',
+      'events[].agentTyping.agentCode',
+    ]);
   });
 
   /** Loads a skeleton as the profile it is, from a scratch file. */

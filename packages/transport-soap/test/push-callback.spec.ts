@@ -115,10 +115,12 @@ describe('SOAP push callback', () => {
       text: '  Salve <cliente> & "benvenuto"  ',
       attachments: [{ name: 'a.png', contentType: 'image/png', size: 12, url: 'https://f/a.png' }],
     };
-    const answer = await post(
-      transport,
-      notifyEnvelope({ connectorCode: CONNECTOR, events: [statusEvent(1), message] }),
+    const body = notifyEnvelope({ connectorCode: CONNECTOR, events: [statusEvent(1), message] });
+    expect(body).to.contain(
+      '<events><sequence>1</sequence><sessionId>s1</sessionId><at>2026-11-25T09:00:00.000Z</at>' +
+        '<statusChanged><status>QUEUED</status></statusChanged></events>',
     );
+    const answer = await post(transport, body);
     expect(answer.status).to.equal(200);
     expect(answer.contentType).to.match(/^text\/xml/);
     expect(answer.body).to.contain(
@@ -221,7 +223,8 @@ describe('SOAP push callback', () => {
         '  notifyEvents:',
         '    operation: deliverEvents',
         '    answer: { connectorCode: account }',
-        '    events: { kinds: { statusChanged: { fields: { agentName: operatorName } } } }',
+        '    events:',
+        '      kinds: { statusChanged: { fields: { agentName: statusChanged.operatorName } } }',
       ].join('\n'),
     );
     const operation = await relayCallback(file);

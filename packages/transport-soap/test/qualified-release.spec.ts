@@ -78,9 +78,10 @@ describe('SOAP transport with qualified children, an inline schema and another n
       status: 200,
       body: envelope(
         `<q:pollEventsResponse xmlns:q="${NAMESPACE}"><q:return><q:result>SUCCESS</q:result>` +
-          '<q:events><q:type>statusChanged</q:type><q:sequence>7</q:sequence>' +
-          '<q:sessionId>s1</q:sessionId><q:at>2026-11-25T09:00:00Z</q:at><q:status>CLOSED</q:status>' +
-          '<q:reason>  bye  </q:reason></q:events><q:lastSequence>7</q:lastSequence></q:return>' +
+          '<q:events><q:sequence>7</q:sequence><q:sessionId>s1</q:sessionId>' +
+          '<q:at>2026-11-25T09:00:00Z</q:at><q:statusChanged><q:status>CLOSED</q:status>' +
+          '<q:reason>  bye  </q:reason></q:statusChanged></q:events>' +
+          '<q:lastSequence>7</q:lastSequence></q:return>' +
           '</q:pollEventsResponse>',
       ),
     };
@@ -129,8 +130,8 @@ describe('SOAP transport with qualified children, an inline schema and another n
     });
     const body = envelope(
       `<q:notifyEvents xmlns:q="${NAMESPACE}"><q:connectorCode>C1</q:connectorCode><q:events>` +
-        '<q:type>agentTyping</q:type><q:sequence>1</q:sequence><q:sessionId>s1</q:sessionId>' +
-        '<q:at>2026-11-25T09:00:00Z</q:at><q:agentCode>a1</q:agentCode></q:events></q:notifyEvents>',
+        '<q:sequence>1</q:sequence><q:sessionId>s1</q:sessionId><q:at>2026-11-25T09:00:00Z</q:at>' +
+        '<q:agentTyping><q:agentCode>a1</q:agentCode></q:agentTyping></q:events></q:notifyEvents>',
     );
     const answer = await transport.callback?.handle({
       method: 'POST',

@@ -168,8 +168,9 @@ describe('SOAP transport failures, against a scripted TVox', function () {
       status: 200,
       body: envelope(
         '<ns2:pollEventsResponse xmlns:ns2="http://mc.tvox-connector.org/"><return><result>SUCCESS</result>' +
-          '<events><type>agentTyping</type><sequence> 41 </sequence><sessionId>s1</sessionId>' +
-          '<at>2026-11-25T09:00:00+01:00</at><agentCode>a1</agentCode></events>' +
+          '<events><sequence> 41 </sequence><sessionId>s1</sessionId>' +
+          '<at>2026-11-25T09:00:00+01:00</at><agentTyping><agentCode>a1</agentCode></agentTyping>' +
+          '</events>' +
           '<lastSequence>41</lastSequence></return></ns2:pollEventsResponse>',
       ),
     };

@@ -7,6 +7,7 @@ import {
 } from '@tvox-connector/core';
 import type { ConnectorCommands } from '../engine/connector-commands.js';
 import type { SimulatorState } from '../engine/simulator-state.js';
+import { withWireEvents } from '../wire/wire-events.js';
 import { admit, type Caller } from './connector-auth.js';
 
 /** The outcome of one call, for the REST or SOAP layer to write out. */
@@ -22,7 +23,8 @@ export function isCommand(name: string): name is ContractCommand {
 
 /**
  * Runs one command for either technology: validates the input against the contract schema,
- * checks the caller may act as the input's connector, then lets the engine answer.
+ * checks the caller may act as the input's connector, then lets the engine answer, its events as
+ * the wire carries them.
  */
 export function runCommand(
   state: SimulatorState,
@@ -55,5 +57,5 @@ export function runCommand(
     commands,
     checked.value,
   );
-  return { kind: 'answer', output };
+  return { kind: 'answer', output: withWireEvents(output) };
 }

@@ -24,6 +24,7 @@ import {
   type OperationMap,
 } from '../soap/release-names.js';
 import { fromXml, type XmlElement, type XmlNode } from '../soap/xml-mapping.js';
+import { WIRE_OPERATIONS } from '../wire/wire-events.js';
 import { isCommand, runCommand } from './command-runner.js';
 import { callerFromBasic, callerFromToken } from './connector-auth.js';
 import {
@@ -121,7 +122,7 @@ export function soapRoutes(
       const caller = usernameToken
         ? callerFromToken(state, usernameToken)
         : callerFromBasic(state, request.headers.authorization);
-      const schemas = CONTRACT_OPERATIONS[command];
+      const schemas = WIRE_OPERATIONS[command];
       const outcome = runCommand(
         state,
         commands,

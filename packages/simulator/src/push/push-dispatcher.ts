@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { NotifyEventsInput, type TvoxEvent } from '@tvox-connector/core';
+import type { TvoxEvent } from '@tvox-connector/core';
 import { Agent, request } from 'undici';
 import type { Faults } from '../engine/faults.js';
 import type { ConnectorRecord } from '../engine/records.js';
 import type { SimulatorState } from '../engine/simulator-state.js';
 import { soapMessage } from '../soap/envelope.js';
+import { WIRE_OPERATIONS, withWireEvents } from '../wire/wire-events.js';
 
 /** Push retry and time-out settings. */
 export interface PushOptions {
@@ -108,11 +109,11 @@ export class PushDispatcher {
   /** One push; true when the callback took it. */
   private async deliver(connector: PushConnector, events: TvoxEvent[]): Promise<boolean> {
     const { url, technology, auth } = connector.events;
-    const payload = { connectorCode: connector.code, events };
+    const payload = withWireEvents({ connectorCode: connector.code, events });
     const body =
       technology === 'rest'
         ? JSON.stringify(payload)
-        : soapMessage('notifyEvents', NotifyEventsInput, payload, false);
+        : soapMessage('notifyEvents', WIRE_OPERATIONS.notifyEvents.input, payload, false);
     const headers: Record<string, string> = {
       'content-type': technology === 'rest' ? 'application/json' : 'text/xml; charset=utf-8',
     };

@@ -23,9 +23,6 @@ interface Def {
   readonly innerType?: AnySchema;
   readonly shape?: Record<string, AnySchema>;
   readonly element?: AnySchema;
-  readonly options?: readonly AnySchema[];
-  readonly discriminator?: string;
-  readonly values?: readonly unknown[];
 }
 
 const defOf = (schema: AnySchema): Def => (schema as unknown as { def: Def }).def;
@@ -85,11 +82,6 @@ export function fromXml(schema: AnySchema, node: XmlNode): unknown {
         }),
       );
     }
-    case 'union': {
-      const element = typeof node === 'object' && !Array.isArray(node) ? node : {};
-      const option = optionFor(def, textOf(element[def.discriminator ?? '']));
-      return option && fromXml(option, node);
-    }
     case 'number': {
       const text = textOf(node);
       return text === undefined || text.trim() === '' ? text : Number(text);
@@ -99,20 +91,6 @@ export function fromXml(schema: AnySchema, node: XmlNode): unknown {
     default:
       return textOf(node);
   }
-}
-
-/** The union member whose discriminator literal is `tag`, else the first member. */
-function optionFor(def: Def, tag: unknown): AnySchema | undefined {
-  const options = def.options ?? [];
-  const discriminator = def.discriminator;
-  const match =
-    discriminator === undefined
-      ? undefined
-      : options.find((option) => {
-          const literal = defOf(unwrap(option)).shape?.[discriminator];
-          return literal !== undefined && defOf(literal).values?.includes(tag) === true;
-        });
-  return match ?? options[0];
 }
 
 /** Writes a JSON value as the XML tree `schema` describes, children in the schema's order. */
@@ -141,10 +119,6 @@ export function toXml(schema: AnySchema, value: unknown): XmlNode {
           value: v,
         })),
       };
-    case 'union': {
-      const option = optionFor(def, (value as Record<string, unknown>)[def.discriminator ?? '']);
-      return option && toXml(option, value);
-    }
     default:
       return scalarText(value);
   }

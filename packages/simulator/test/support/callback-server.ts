@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TvoxEvent } from '@tvox-connector/core';
+import type { WireEvent } from '@tvox-connector/simulator';
 
 /** One push as the callback received it. */
 export interface ReceivedPush {
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
-  readonly events: TvoxEvent[];
+  readonly events: WireEvent[];
 }
 
 /**
@@ -27,7 +27,7 @@ export class CallbackServer {
         response.writeHead(500).end('try again');
         return;
       }
-      const payload = JSON.parse(body) as { events: TvoxEvent[] };
+      const payload = JSON.parse(body) as { events: WireEvent[] };
       this.pushes.push({ headers: request.headers, body, events: payload.events });
       response
         .writeHead(200, { 'content-type': 'application/json' })
@@ -50,7 +50,7 @@ export class CallbackServer {
   }
 
   /** Every pushed event in arrival order. */
-  events(): TvoxEvent[] {
+  events(): WireEvent[] {
     return this.pushes.flatMap((p) => p.events);
   }
 }

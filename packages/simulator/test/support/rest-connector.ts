@@ -1,4 +1,5 @@
 import type { CommandOutput, OpenSessionOutput, PollEventsOutput } from '@tvox-connector/core';
+import type { WireEvent } from '@tvox-connector/simulator';
 import { request } from 'undici';
 
 /** A minimal REST caller of the contract, as a connector would be, for driving the simulator. */
@@ -63,7 +64,10 @@ export class RestConnector {
     return body;
   }
 
-  async poll(after = 0, max = 100): Promise<PollEventsOutput> {
+  async poll(
+    after = 0,
+    max = 100,
+  ): Promise<Omit<PollEventsOutput, 'events'> & { events?: WireEvent[] }> {
     const { body } = await this.call(
       'GET',
       `/events?connector=${this.connectorCode}&after=${after}&max=${max}`,

@@ -49,10 +49,16 @@ function answerPaths(operation: CompiledOperation): string[] {
   ];
 }
 
+/**
+ * Every path the profile reads inside an event element. Kinds told apart by `xsi:type` keep their
+ * fields in subtypes of the element's declared type, which the WSDL's description of the answer
+ * does not list: only the common fields are checked then.
+ */
 function eventPaths(operation: CompiledOperation): string[] {
   const events = operation.events;
   if (!events) return [];
   const theirs = (fields: readonly CompiledAnswerField[]) => fields.map((f) => f.theirs);
+  if (events.kind.by === 'xsiType') return theirs(events.common);
   const kinds = events.kinds.flatMap((k) => [
     ...(events.kind.by === 'child' ? [k.match] : []),
     ...theirs(k.fields),
