@@ -146,6 +146,48 @@ describe('events told apart by a profile option', () => {
       };
       await expectPolled(createSoapTransport(config(fake.url, TYPED_PROFILE)));
     });
+
+    it('reads xsi:type on the events of a push to its callback too', async () => {
+      const transport = createSoapTransport({
+        ...config(fake.url, TYPED_PROFILE),
+        events: {
+          mode: 'push',
+          callbackUrl: 'http://127.0.0.1:8080/tvox',
+          auth: { kind: 'basic', username: 'tvox', password: 'callback-secret' },
+        },
+      });
+      await transport.start();
+      const received: TvoxEvent[] = [];
+      await transport.subscribe(async (events) => {
+        received.push(...events);
+      });
+      const callback = transport.callback;
+      if (!callback) throw new Error('a push transport has a callback');
+      const xsi = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+      const answer = await callback.handle({
+        method: 'POST',
+        path: callback.path,
+        query: {},
+        headers: {
+          'content-type': 'text/xml; charset=utf-8',
+          authorization: `Basic ${Buffer.from('tvox:callback-secret').toString('base64')}`,
+        },
+        rawBody: Buffer.from(
+          envelope(
+            `<ns2:notifyEvents xmlns:ns2="${NAMESPACE}"><connectorCode>C1</connectorCode>` +
+              `<events ${xsi} xsi:type="ns2:statusChangedEvent"><sequence>1</sequence>` +
+              '<sessionId>s1</sessionId><at>2026-11-25T09:00:00Z</at><status>BOOKED</status>' +
+              '<agentCode>a1</agentCode><agentName>Giulia Bianchi</agentName></events>' +
+              `<events ${xsi} xsi:type="ns2:agentTypingEvent"><sequence>3</sequence>` +
+              '<sessionId>s1</sessionId><at>2026-11-25T09:00:02Z</at><agentCode>a1</agentCode>' +
+              '</events></ns2:notifyEvents>',
+          ),
+        ),
+      });
+      await transport.stop();
+      expect(answer.status, answer.body).to.equal(200);
+      expect(received).to.deep.equal([EXPECTED[0], EXPECTED[2]]);
+    });
   });
 
   describe('over REST, from a scripted JSON server', () => {

@@ -44,9 +44,15 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** XML readers keep an element's text apart from its attributes (`<n a="1">v</n>`). */
+const TEXT_KEY = '#text';
+
 function readSteps(node: unknown, steps: readonly PathStep[]): unknown {
   const [step, ...rest] = steps;
-  if (step === undefined) return isMissing(node) ? undefined : node;
+  if (step === undefined) {
+    if (isMissing(node)) return undefined;
+    return isRecord(node) && TEXT_KEY in node ? node[TEXT_KEY] : node;
+  }
   if (!isRecord(node)) return undefined;
   const value = node[step.key];
   if (!step.list) return readSteps(value, rest);

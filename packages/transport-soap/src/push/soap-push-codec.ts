@@ -23,12 +23,17 @@ export interface PushNames {
   readonly failure: CompiledFailure;
 }
 
-// Namespace prefixes are dropped: the wrapper is recognised by its local name, in any namespace.
-// Attributes (xmlns, xsi:nil) are not needed: a nil element reads as empty, and is dropped.
+// Element prefixes are dropped: the wrapper is recognised by its local name, in any namespace.
+// Attributes are kept under `$attributes` with their prefixes, as node soap keeps them for
+// answers, so that the profile reads an event's `xsi:type` the same way in a push; a nil element
+// (only attributes) reads as missing.
 const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
+  transformTagName: (name) => name.slice(name.indexOf(':') + 1),
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  attributesGroupName: '$attributes',
   parseTagValue: false,
+  parseAttributeValue: false,
   // Message texts keep their whitespace exactly.
   trimValues: false,
 });
