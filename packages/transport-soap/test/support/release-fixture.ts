@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TransportConfig } from '@tvox-connector/core';
+import { createSoapTransport, type SoapTransport } from '@tvox-connector/transport-soap';
+import { FakeTvox, envelope, type FakeAnswer, type FakeDescription } from './fake-tvox';
+import { soapConfig } from './simulator-harness';
+
+/** The folder of the hand-written releases. */
+export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+/** The profile file of the release `name` in {@link FIXTURES}. */
+export function fixtureProfile(name: string): string {
+  return join(FIXTURES, `${name}.profile.yaml`);
+}
+
+/**
+ * The description documents of the release `name` in {@link FIXTURES}: `<name>.wsdl`, and
+ * `<name>.xsd` served as `?xsd=1` when there is one, with `TVOX_URL` standing for the fake's URL
+ * (a CXF builds both addresses from the Host it was asked with).
+ */
+export function fixtureDescription(name: string): FakeDescription {
+  const read = (file: string) => (url: string) =>
+    readFileSync(join(FIXTURES, file), 'utf8').replaceAll('TVOX_URL', url);
+  const xsd = `${name}.xsd`;
+  return existsSync(join(FIXTURES, xsd))
+    ? { wsdl: read(`${name}.wsdl`), xsd: read(xsd) }
+    : { wsdl: read(`${name}.wsdl`) };
+}
+
+/** A 200 answer whose SOAP body is `body`. */
+export function soapAnswer(body: string): FakeAnswer {
+  return { status: 200, body: envelope(body) };
+}
+
+/** A scripted fake serving a hand-written release, and the transports made against it. */
+export class ReleaseUnderTest {
+  private readonly transports: SoapTransport[] = [];
+
+  private constructor(readonly fake: FakeTvox) {}
+
+  /** Serves the release `name` of {@link FIXTURES}. */
+  static async serve(name: string): Promise<ReleaseUnderTest> {
+    return new ReleaseUnderTest(await new FakeTvox(fixtureDescription(name)).start());
+  }
+
+  /** A transport (not started) with the profile file `profile`. */
+  transport(profile: string, overrides: Partial<TransportConfig['tvox']> = {}): SoapTransport {
+    const transport = createSoapTransport(
+      soapConfig(this.fake.url, 'C1', { profile, ...overrides }),
+    );
+    this.transports.push(transport);
+    return transport;
+  }
+
+  /** The body of the last SOAP call the fake received. */
+  lastCall(): string {
+    return this.fake.calls().at(-1) ?? '';
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.transports.map((t) => t.stop()));
+    await this.fake.stop();
+  }
+}
