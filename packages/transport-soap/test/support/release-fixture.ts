@@ -1,6 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TransportConfig } from '@tvox-connector/core';
+import { ContractMismatchError, type TransportConfig } from '@tvox-connector/core';
+import { expectRejection } from '@tvox-connector/testkit';
+import { expect } from 'chai';
 import { createSoapTransport, type SoapTransport } from '@tvox-connector/transport-soap';
 import { FakeTvox, envelope, type FakeAnswer, type FakeDescription } from './fake-tvox';
 import { soapConfig } from './simulator-harness';
@@ -35,6 +38,7 @@ export function soapAnswer(body: string): FakeAnswer {
 /** A scripted fake serving a hand-written release, and the transports made against it. */
 export class ReleaseUnderTest {
   private readonly transports: SoapTransport[] = [];
+  private scratch: string | undefined;
 
   private constructor(readonly fake: FakeTvox) {}
 
@@ -52,6 +56,24 @@ export class ReleaseUnderTest {
     return transport;
   }
 
+  /** Writes a profile that `extends:` the file `base` with the YAML `lines` added; its path. */
+  extendProfile(base: string, lines: readonly string[]): string {
+    this.scratch ??= mkdtempSync(join(tmpdir(), 'soap-release-'));
+    const file = join(this.scratch, `profile-${this.transports.length}.yaml`);
+    writeFileSync(
+      file,
+      [`name: ${base.replace(/\W+/g, '-')}-variant`, `extends: ${base}`, ...lines].join('\n'),
+    );
+    return file;
+  }
+
+  /** What `start()` of a transport with `profile` lists as gaps; it must fail with them. */
+  async gapsAtStart(profile: string): Promise<string[]> {
+    const error = await expectRejection(this.transport(profile).start());
+    expect(error).to.be.instanceOf(ContractMismatchError);
+    return (error as ContractMismatchError).gaps.map((g) => g.expected);
+  }
+
   /** The body of the last SOAP call the fake received. */
   lastCall(): string {
     return this.fake.calls().at(-1) ?? '';
@@ -60,5 +82,6 @@ export class ReleaseUnderTest {
   async stop(): Promise<void> {
     await Promise.all(this.transports.map((t) => t.stop()));
     await this.fake.stop();
+    if (this.scratch !== undefined) rmSync(this.scratch, { recursive: true, force: true });
   }
 }
