@@ -16,7 +16,6 @@ import {
   readEvents,
   readPush,
   validate,
-  type CompiledOperation,
 } from '@tvox-connector/core';
 import { anyProfileInput, requestVariables, wireContent } from './profile-arbitraries';
 
@@ -71,7 +70,7 @@ describe('profile robustness: random profiles and wire content', () => {
           if (!checked.ok) return;
           const result = compileProfile(checked.value);
           if (!result.ok) return;
-          for (const operation of Object.values(result.profile.operations) as CompiledOperation[]) {
+          for (const operation of Object.values(result.profile.operations)) {
             onlyTypedErrors(() => encodeRequest(operation, variables));
             onlyTypedErrors(() =>
               readAnswer(operation, content, sessionId === undefined ? {} : { sessionId }),
@@ -103,7 +102,7 @@ describe('profile robustness: random profiles and wire content', () => {
             parent !== undefined
               ? { ...input, extends: parent === './self.yaml' ? path : parent }
               : input;
-          writeFileSync(path, stringify(raw) ?? '');
+          writeFileSync(path, raw === undefined ? '' : stringify(raw));
           try {
             await loadProfile(path);
           } catch (error) {

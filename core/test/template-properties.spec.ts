@@ -23,11 +23,11 @@ const missing = fc.constantFrom(undefined, null, '');
 const escaped = (text: string): string => text.replaceAll('{', '{{').replaceAll('}', '}}');
 
 /** Parses, or returns the error it threw. */
-function tryParse(source: string): Template | unknown {
+function tryParse(source: string): Template | Error {
   try {
     return parseTemplate(source);
   } catch (error) {
-    return error;
+    return error instanceof Error ? error : new Error(`threw ${String(error)}`);
   }
 }
 
@@ -46,7 +46,7 @@ describe('template properties', () => {
             expect(parsed).to.be.instanceOf(TemplateSyntaxError);
             return;
           }
-          renderTemplate(parsed as Template, lookup);
+          renderTemplate(parsed, lookup);
         },
       ),
     );

@@ -2,7 +2,13 @@ import { NoLicenseError, RemoteRejectedError, UnknownSessionError } from '@tvox-
 import { expectRejection } from '@tvox-connector/testkit';
 import type { SoapTransport } from '@tvox-connector/transport-soap';
 import { expect } from 'chai';
-import { ReleaseUnderTest, fixtureProfile, soapAnswer } from './support/release-fixture';
+import {
+  ReleaseUnderTest,
+  TWO_FILES,
+  fixtureProfile,
+  oneOfEachKind,
+  soapAnswer,
+} from './support/release-fixture';
 import { childrenOf } from './support/xml-children';
 import { namespacesOf } from './support/xml-namespaces';
 
@@ -144,21 +150,11 @@ describe('SOAP transport against a Java-first (CXF/JAX-WS) release', () => {
 
   it('sends attachments as repeated elements with no wrapper, each in its sequence', async () => {
     release.fake.answer = answer('sendMessage', '<result>SUCCESS</result>');
-    await transport.sendMessage({
-      session: { id: 's1' },
-      message: {
-        id: 'm1',
-        sentAt: '2026-11-25T09:00:00Z',
-        attachments: [
-          { name: 'a.pdf', contentType: 'application/pdf', size: 10, url: 'https://f/a' },
-          { name: 'b.png', contentType: 'image/png', size: 20, url: 'https://f/b' },
-        ],
-      },
-    });
+    await transport.sendMessage(TWO_FILES);
     const call = release.lastCall();
     expect(childrenOf(call, 'sendMessage')).to.deep.equal([['sessionId', 'message']]);
     expect(childrenOf(call, 'message')).to.deep.equal([
-      ['messageId', 'attachments', 'attachments', 'sentAt'],
+      ['messageId', 'text', 'attachments', 'attachments', 'sentAt'],
     ]);
     expect(childrenOf(call, 'attachments')).to.deep.equal([
       ['name', 'contentType', 'size', 'url'],
@@ -204,7 +200,7 @@ describe('SOAP transport against a Java-first (CXF/JAX-WS) release', () => {
     release.fake.answer = answer(
       'pollEvents',
       '<result>SUCCESS</result>' +
-        `<events>${EVENT_HEAD(5)}<statusChanged><status>BOOKED</status><agentCode>a1</agentCode></statusChanged></events>` +
+        `<events>${EVENT_HEAD(5)}<statusChanged><status>ASSIGNED</status><agentCode>a1</agentCode></statusChanged></events>` +
         `<events>${EVENT_HEAD(6)}<agentMessage><messageId>m1</messageId><agentCode>a1</agentCode>` +
         '<attachments><name>a.pdf</name><contentType>application/pdf</contentType><size>42</size>' +
         '<url>https://f/a</url></attachments></agentMessage></events>' +
@@ -213,29 +209,7 @@ describe('SOAP transport against a Java-first (CXF/JAX-WS) release', () => {
         '<lastSequence>8</lastSequence>',
     );
     const batch = await transport.pollEvents({ poll: { afterSequence: 4, max: 10 } });
-    const at = '2026-11-25T09:00:00+01:00';
-    expect(batch.events).to.deep.equal([
-      {
-        type: 'statusChanged',
-        sequence: 5,
-        sessionId: 's1',
-        at,
-        status: 'BOOKED',
-        agentCode: 'a1',
-      },
-      {
-        type: 'agentMessage',
-        sequence: 6,
-        sessionId: 's1',
-        at,
-        messageId: 'm1',
-        agentCode: 'a1',
-        attachments: [
-          { name: 'a.pdf', contentType: 'application/pdf', size: 42, url: 'https://f/a' },
-        ],
-      },
-      { type: 'agentTyping', sequence: 7, sessionId: 's1', at, agentCode: 'a1' },
-    ]);
+    expect(batch.events).to.deep.equal(oneOfEachKind(5, '2026-11-25T09:00:00+01:00'));
     expect(batch.lastSequence).to.equal(8);
     expect(batch.unreadable.map((e) => [e.sequence, e.reason])).to.deep.equal([
       [8, 'the event is of no kind the profile knows'],

@@ -2,7 +2,13 @@ import { NoLicenseError, RemoteRejectedError, UnknownSessionError } from '@tvox-
 import { expectRejection } from '@tvox-connector/testkit';
 import type { SoapTransport } from '@tvox-connector/transport-soap';
 import { expect } from 'chai';
-import { ReleaseUnderTest, fixtureProfile, soapAnswer } from './support/release-fixture';
+import {
+  ReleaseUnderTest,
+  TWO_FILES,
+  fixtureProfile,
+  oneOfEachKind,
+  soapAnswer,
+} from './support/release-fixture';
 import { childrenOf } from './support/xml-children';
 import { namespacesOf } from './support/xml-namespaces';
 
@@ -86,18 +92,7 @@ describe('SOAP transport against a Python spyne release', () => {
       'send_messageResponse',
       '<send_messageResult><result>SUCCESS</result></send_messageResult>',
     );
-    await transport.sendMessage({
-      session: { id: 's1' },
-      message: {
-        id: 'm1',
-        text: 'two files',
-        sentAt: '2026-11-25T09:00:00Z',
-        attachments: [
-          { name: 'a.pdf', contentType: 'application/pdf', size: 10, url: 'https://f/a' },
-          { name: 'b.png', contentType: 'image/png', size: 20, url: 'https://f/b' },
-        ],
-      },
-    });
+    await transport.sendMessage(TWO_FILES);
     const call = release.lastCall();
     expect(childrenOf(call, 'message')).to.deep.equal([
       ['message_id', 'text', 'attachments', 'sent_at'],
@@ -126,30 +121,8 @@ describe('SOAP transport against a Python spyne release', () => {
         '</events><last_sequence>5</last_sequence>',
     );
     const batch = await transport.pollEvents({ poll: { afterSequence: 2, max: 10 } });
-    const at = '2026-11-25T09:00:00Z';
     expect(batch).to.deep.equal({
-      events: [
-        {
-          type: 'statusChanged',
-          sequence: 3,
-          sessionId: 's1',
-          at,
-          status: 'ASSIGNED',
-          agentCode: 'a1',
-        },
-        {
-          type: 'agentMessage',
-          sequence: 4,
-          sessionId: 's1',
-          at,
-          messageId: 'm1',
-          agentCode: 'a1',
-          attachments: [
-            { name: 'a.pdf', contentType: 'application/pdf', size: 42, url: 'https://f/a' },
-          ],
-        },
-        { type: 'agentTyping', sequence: 5, sessionId: 's1', at, agentCode: 'a1' },
-      ],
+      events: oneOfEachKind(3, '2026-11-25T09:00:00Z'),
       lastSequence: 5,
       unreadable: [],
     });

@@ -92,7 +92,7 @@ export type SubtypeLookup = (name: string) => DescribedType | undefined;
 export function subtypeLookup(wsdl: WSDL): SubtypeLookup {
   return (name) => {
     for (const schema of Object.values(wsdl.definitions.schemas)) {
-      const type = schema.complexTypes?.[name];
+      const type = schema.complexTypes[name];
       if (type) return elements(type.description(wsdl.definitions, wsdl.definitions.xmlns ?? {}));
     }
     return undefined;

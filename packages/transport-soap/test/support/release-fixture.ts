@@ -1,9 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContractMismatchError, type TransportConfig } from '@tvox-connector/core';
+import {
+  ContractMismatchError,
+  type SendMessageRequest,
+  type TvoxEvent,
+  type TransportConfig,
+} from '@tvox-connector/core';
 import { expectRejection } from '@tvox-connector/testkit';
-import { expect } from 'chai';
 import { createSoapTransport, type SoapTransport } from '@tvox-connector/transport-soap';
 import { FakeTvox, envelope, type FakeAnswer, type FakeDescription } from './fake-tvox';
 import { soapConfig } from './simulator-harness';
@@ -28,6 +32,41 @@ export function fixtureDescription(name: string): FakeDescription {
   return existsSync(join(FIXTURES, xsd))
     ? { wsdl: read(`${name}.wsdl`), xsd: read(xsd) }
     : { wsdl: read(`${name}.wsdl`) };
+}
+
+/** A customer message with two attachments, to see how a release writes a list. */
+export const TWO_FILES: SendMessageRequest = {
+  session: { id: 's1' },
+  message: {
+    id: 'm1',
+    text: 'two files',
+    sentAt: '2026-11-25T09:00:00Z',
+    attachments: [
+      { name: 'a.pdf', contentType: 'application/pdf', size: 10, url: 'https://f/a' },
+      { name: 'b.png', contentType: 'image/png', size: 20, url: 'https://f/b' },
+    ],
+  },
+};
+
+/**
+ * The events both releases' fixtures send, one of each kind from `first` on, at `at`: ASSIGNED to
+ * a1, a message from a1 with one attachment (a list of one), a1 typing.
+ */
+export function oneOfEachKind(first: number, at: string): TvoxEvent[] {
+  const head = (offset: number) => ({ sequence: first + offset, sessionId: 's1', at });
+  return [
+    { type: 'statusChanged', ...head(0), status: 'ASSIGNED', agentCode: 'a1' },
+    {
+      type: 'agentMessage',
+      ...head(1),
+      messageId: 'm1',
+      agentCode: 'a1',
+      attachments: [
+        { name: 'a.pdf', contentType: 'application/pdf', size: 42, url: 'https://f/a' },
+      ],
+    },
+    { type: 'agentTyping', ...head(2), agentCode: 'a1' },
+  ];
 }
 
 /** A 200 answer whose SOAP body is `body`. */
@@ -70,8 +109,8 @@ export class ReleaseUnderTest {
   /** What `start()` of a transport with `profile` lists as gaps; it must fail with them. */
   async gapsAtStart(profile: string): Promise<string[]> {
     const error = await expectRejection(this.transport(profile).start());
-    expect(error).to.be.instanceOf(ContractMismatchError);
-    return (error as ContractMismatchError).gaps.map((g) => g.expected);
+    if (!(error instanceof ContractMismatchError)) throw error;
+    return error.gaps.map((g) => g.expected);
   }
 
   /** The body of the last SOAP call the fake received. */
