@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors/input-errors.js';
 import { renderTemplate, textOf } from '../template/template.js';
 import type { CompiledOperation, CompiledRequestField } from './compiled-profile.js';
-import { readPath, writePath } from './field-path.js';
+import { ownValue, readPath, writePath } from './field-path.js';
 import type { RestPlacement } from './profile-schema.js';
 
 /** A request in the release's shape, before a transport writes it as XML or JSON. */
@@ -17,7 +17,7 @@ function convert(field: CompiledRequestField, value: unknown, command: string): 
   if (Array.isArray(value)) return value.map((item) => convert(field, item, command));
   const mapped =
     field.map !== undefined && (typeof value === 'string' || typeof value === 'number')
-      ? (field.map[String(value)] ?? value)
+      ? (ownValue(field.map, String(value)) ?? value)
       : value;
   switch (field.type) {
     case 'int': {

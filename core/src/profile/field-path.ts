@@ -44,56 +44,80 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** XML readers keep an element's text apart from its attributes (`<n a="1">v</n>`). */
-const TEXT_KEY = '#text';
+/**
+ * The node's own value at `key`: never one it inherits (`constructor`, `toString`), so that no
+ * name on the wire or in a profile reads or writes `Object.prototype`.
+ */
+export function ownValue<V>(node: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(node, key) ? node[key] : undefined;
+}
+
+/**
+ * Key XML readers keep an element's text under when the element also has attributes (node soap's
+ * choice; the SOAP push reader is set to the same).
+ */
+const TEXT_KEY = '$value';
+
+/** Text that came with attributes (`<code xsi:type="xs:string">X</code>`) reads as the text. */
+function elementText(value: unknown): unknown {
+  if (!isRecord(value) || !Object.hasOwn(value, TEXT_KEY)) return value;
+  const others = Object.keys(value).filter((k) => k !== TEXT_KEY && k !== ATTRIBUTES_KEY);
+  return others.length === 0 ? value[TEXT_KEY] : value;
+}
 
 function readSteps(node: unknown, steps: readonly PathStep[]): unknown {
   const [step, ...rest] = steps;
-  if (step === undefined) {
-    if (isMissing(node)) return undefined;
-    return isRecord(node) && TEXT_KEY in node ? node[TEXT_KEY] : node;
-  }
-  if (!isRecord(node)) return undefined;
-  const value = node[step.key];
+  if (step === undefined) return isMissing(node) ? undefined : node;
+  // A path that crosses a list reads as a list, empty where a parent is missing.
+  if (!isRecord(node)) return steps.some((s) => s.list) ? [] : undefined;
+  const value = elementText(ownValue(node, step.key));
   if (!step.list) return readSteps(value, rest);
   return asList(value).map((item) => readSteps(item, rest));
 }
 
 /**
- * The value at `path`: one value per list element crossed (a list for each `[]`), `undefined`
- * where it is missing.
+ * The value at `path`: one value per list element crossed (a list for each `[]`, empty when the
+ * list or a parent is missing), `undefined` where it is missing.
  */
 export function readPath(tree: unknown, path: string): unknown {
   return readSteps(tree, pathSteps(path));
+}
+
+/** Sets an own property, even one named `__proto__`: never the object's prototype. */
+function setOwn(node: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function writeSteps(node: Record<string, unknown>, steps: readonly PathStep[], value: unknown) {
   const [step, ...rest] = steps;
   if (step === undefined || value === undefined) return;
   if (rest.length === 0) {
-    node[step.key] = value;
+    setOwn(node, step.key, value);
     return;
   }
+  const existing = ownValue(node, step.key);
   if (step.list) {
-    if (!Array.isArray(value)) return;
-    const existing = node[step.key];
+    if (!Array.isArray(value) || value.length === 0) return;
     const items: unknown[] = Array.isArray(existing) ? existing : [];
-    value.forEach((element, i) => {
+    // Element i of the value is element i of the list, even when it has nothing to write:
+    // the list keeps its length, so fields written by other paths stay beside their siblings.
+    value.forEach((element: unknown, i) => {
       const item = isRecord(items[i]) ? items[i] : {};
       writeSteps(item, rest, element);
-      if (Object.keys(item).length > 0) items[i] = item;
+      items[i] = item;
     });
-    if (items.length > 0) node[step.key] = items;
+    setOwn(node, step.key, items);
     return;
   }
-  const child = isRecord(node[step.key]) ? (node[step.key] as Record<string, unknown>) : {};
+  const child = isRecord(existing) ? existing : {};
   writeSteps(child, rest, value);
-  if (Object.keys(child).length > 0) node[step.key] = child;
+  if (Object.keys(child).length > 0) setOwn(node, step.key, child);
 }
 
 /**
  * Writes `value` at `path` in `tree`, creating objects on the way; at a `[]` step `value` must be
- * a list, written element by element. `undefined` values (and list elements) are not written.
+ * a list, written element by element (an element with nothing to write stays, empty, to keep the
+ * list's order). `undefined` values are not written.
  */
 export function writePath(tree: Record<string, unknown>, path: string, value: unknown): void {
   writeSteps(tree, pathSteps(path), value);

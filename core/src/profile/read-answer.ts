@@ -5,7 +5,7 @@ import { textOf } from '../template/template.js';
 import { ANSWER_SCHEMAS, type AnswerOf } from './answers.js';
 import type { ConnectorCommand } from './command-catalogue.js';
 import type { CompiledOperation } from './compiled-profile.js';
-import { readPath } from './field-path.js';
+import { ownValue, readPath } from './field-path.js';
 import { mapFields, readEvents, type ReadEvents } from './read-events.js';
 
 /** What one answer said, read into the connector's terms. */
@@ -51,12 +51,15 @@ export function readAnswer<C extends ConnectorCommand>(
   if (outcome === 'FAILED') {
     const code = failure.code === undefined ? undefined : readPath(content, failure.code);
     const message = failure.message === undefined ? undefined : readPath(content, failure.message);
-    const remoteCode = typeof code === 'string' ? code : undefined;
+    // A code may arrive as a number (JSON) where the profile lists it as text.
+    const remoteCode =
+      typeof code === 'string' || typeof code === 'number' ? String(code) : undefined;
+    const meaning = remoteCode === undefined ? undefined : ownValue(failure.codes, remoteCode);
     throw remoteRejection(
       command,
       remoteCode,
       typeof message === 'string' ? message : undefined,
-      remoteCode === undefined ? 'rejected' : (failure.codes[remoteCode] ?? 'rejected'),
+      meaning ?? 'rejected',
       context.sessionId,
     );
   }

@@ -2,7 +2,7 @@ import { TvoxEvent } from '../contract/events.js';
 import { formatIssues, validate } from '../errors/validation-issue.js';
 import { numberFromText } from './answers.js';
 import type { CompiledAnswerField, CompiledEvents } from './compiled-profile.js';
-import { asList, readPath, writePath } from './field-path.js';
+import { asList, ownValue, readPath, writePath } from './field-path.js';
 
 /** An event that could not be read: kept whole, with the reason, so it can be set aside. */
 export interface UnreadableEvent {
@@ -28,14 +28,10 @@ export function mapFields(
 ): Record<string, unknown> {
   for (const field of fields) {
     const value = readPath(source, field.theirs);
-    const mapped =
-      field.map === undefined
-        ? value
-        : Array.isArray(value)
-          ? value.map((v: unknown) => (typeof v === 'string' ? (field.map?.[v] ?? v) : v))
-          : typeof value === 'string'
-            ? (field.map[value] ?? value)
-            : value;
+    const map = field.map;
+    const mapOne = (v: unknown) =>
+      map !== undefined && typeof v === 'string' ? (ownValue(map, v) ?? v) : v;
+    const mapped = Array.isArray(value) ? value.map(mapOne) : mapOne(value);
     writePath(into, field.ours, mapped);
   }
   return into;
@@ -65,9 +61,11 @@ function xsiType(element: Record<string, unknown>): string | undefined {
 function kindOf(spec: CompiledEvents, element: Record<string, unknown>) {
   return spec.kinds.find((kind) => {
     switch (spec.kind.by) {
-      case 'child':
+      case 'child': {
         // Present even when empty: a kind with no fields of its own is an empty element.
-        return element[kind.match] !== undefined && element[kind.match] !== null;
+        const child = ownValue(element, kind.match);
+        return child !== undefined && child !== null;
+      }
       case 'field':
         return readPath(element, spec.kind.field) === kind.match;
       case 'xsiType':

@@ -21,7 +21,7 @@ import { wsSecurity } from './soap/credentials.js';
 import { invokeOperation, loadSoapClient } from './soap/soap-client.js';
 import { bindOperations } from './wsdl/bind-operations.js';
 import { soapArgs } from './wsdl/soap-args.js';
-import { readOperations, type WsdlOperation } from './wsdl/wsdl-operations.js';
+import { readOperations, subtypeLookup, type WsdlOperation } from './wsdl/wsdl-operations.js';
 
 /** What `start()` resolved: the loaded WSDL and each command's operation in it. */
 interface Loaded {
@@ -72,7 +72,7 @@ export class SoapTransport extends ContractTransport {
       ...(security === undefined ? {} : { security }),
     });
     const described = readOperations(client.describe());
-    const binding = bindOperations(described, profile);
+    const binding = bindOperations(described, profile, subtypeLookup(client.wsdl));
     if (!binding.ok) throw new ContractMismatchError(this.source, binding.gaps);
     if (binding.dropped.length > 0) {
       this.logger.warn(

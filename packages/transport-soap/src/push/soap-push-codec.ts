@@ -32,6 +32,7 @@ const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '',
   attributesGroupName: '$attributes',
+  textNodeName: '$value',
   parseTagValue: false,
   parseAttributeValue: false,
   // Message texts keep their whitespace exactly.

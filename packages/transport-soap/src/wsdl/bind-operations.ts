@@ -6,7 +6,12 @@ import type {
   ConnectorCommand,
   ContractGap,
 } from '@tvox-connector/core';
-import { hasPath, type DescribedType, type WsdlOperation } from './wsdl-operations.js';
+import {
+  hasPath,
+  type DescribedType,
+  type SubtypeLookup,
+  type WsdlOperation,
+} from './wsdl-operations.js';
 
 /** What binding a profile to a WSDL found. */
 export type Binding =
@@ -49,25 +54,32 @@ function answerPaths(operation: CompiledOperation): string[] {
   ];
 }
 
-/**
- * Every path the profile reads inside an event element. Kinds told apart by `xsi:type` keep their
- * fields in subtypes of the element's declared type, which the WSDL's description of the answer
- * does not list: only the common fields are checked then.
- */
-function eventPaths(operation: CompiledOperation): string[] {
+/** Where each event path is checked: in the event element, or in a kind's own subtype. */
+interface EventCheck {
+  /** The `xsi:type` the paths are in, when the kind is told by it. */
+  readonly subtype?: string;
+  readonly paths: readonly string[];
+}
+
+function eventChecks(operation: CompiledOperation): EventCheck[] {
   const events = operation.events;
   if (!events) return [];
   const theirs = (fields: readonly CompiledAnswerField[]) => fields.map((f) => f.theirs);
-  if (events.kind.by === 'xsiType') return theirs(events.common);
+  const common = [
+    ...theirs(events.common),
+    ...(events.kind.by === 'field' ? [events.kind.field] : []),
+  ];
+  // A kind told by xsi:type has its fields in that subtype, not in the list's declared type.
+  if (events.kind.by === 'xsiType')
+    return [
+      { paths: common },
+      ...events.kinds.map((k) => ({ subtype: k.match, paths: theirs(k.fields) })),
+    ];
   const kinds = events.kinds.flatMap((k) => [
     ...(events.kind.by === 'child' ? [k.match] : []),
     ...theirs(k.fields),
   ]);
-  return [
-    ...theirs(events.common),
-    ...(events.kind.by === 'field' ? [events.kind.field] : []),
-    ...kinds,
-  ];
+  return [{ paths: [...common, ...kinds] }];
 }
 
 /** Checks one operation's fields against the WSDL; returns the gaps. */
@@ -75,6 +87,7 @@ function checkFields(
   command: ConnectorCommand,
   bound: CompiledOperation,
   operation: WsdlOperation,
+  subtype: SubtypeLookup,
 ) {
   const gaps: ContractGap[] = [];
   const missing = (side: 'input' | 'output', path: string) => {
@@ -85,10 +98,17 @@ function checkFields(
     if (!hasPath(operation.input, field.path)) missing('input', field.path);
   for (const path of answerPaths(bound))
     if (!hasPath(operation.output, path)) missing('output', path);
-  const element = bound.events ? eventElement(operation.output, bound.events.list) : undefined;
-  if (element) {
-    for (const path of eventPaths(bound))
-      if (!hasPath(element, path)) missing('output', `${bound.events?.list}.${path}`);
+  const list = bound.events?.list;
+  const element = list === undefined ? undefined : eventElement(operation.output, list);
+  if (list === undefined || element === undefined) return gaps;
+  for (const check of eventChecks(bound)) {
+    const at = check.subtype === undefined ? list : `${list}(xsi:type ${check.subtype})`;
+    const type = check.subtype === undefined ? element : subtype(check.subtype);
+    if (type === undefined) {
+      missing('output', at);
+      continue;
+    }
+    for (const path of check.paths) if (!hasPath(type, path)) missing('output', `${at}.${path}`);
   }
   return gaps;
 }
@@ -97,12 +117,14 @@ function checkFields(
  * Finds each operation of the profile in the WSDL (by name, and namespace when the profile names
  * one) and checks that every field it sends or reads exists where the profile says: a child the
  * WSDL lacks would be silently dropped by a CXF service. A guessed operation the WSDL lacks is
- * dropped (the release runs without it); the push callback is served by the connector, whatever
+ * dropped (the release runs without it); event kinds told by `xsi:type` are checked against
+ * their subtype (`subtype` finds it); the push callback is served by the connector, whatever
  * the WSDL says. Collects every gap instead of stopping at the first.
  */
 export function bindOperations(
   operations: readonly WsdlOperation[],
   profile: CompiledProfile,
+  subtype: SubtypeLookup = () => undefined,
 ): Binding {
   const gaps: ContractGap[] = [];
   const bound: Partial<Record<ConnectorCommand, CompiledOperation>> = {};
@@ -131,7 +153,7 @@ export function bindOperations(
         });
       continue;
     }
-    gaps.push(...checkFields(command, operation, found));
+    gaps.push(...checkFields(command, operation, found, subtype));
     bound[command] = operation;
     wsdl.set(command, found);
   }

@@ -1,3 +1,5 @@
+import type { WSDL } from 'soap';
+
 /**
  * The operations a WSDL offers, read from node soap's `client.describe()`: for each operation its
  * service and port, the namespace of its request wrapper, and the element trees of its request and
@@ -78,6 +80,23 @@ export function readOperations(description: unknown): WsdlOperation[] {
     }
   }
   return operations;
+}
+
+/** Finds a complex type of the WSDL by its local name (an `xsi:type` subtype), as an element tree. */
+export type SubtypeLookup = (name: string) => DescribedType | undefined;
+
+/**
+ * Looks complex types up in every schema of a WSDL: a type with `xs:extension` is described with
+ * its base's elements first, the way node soap reads an element of that `xsi:type`.
+ */
+export function subtypeLookup(wsdl: WSDL): SubtypeLookup {
+  return (name) => {
+    for (const schema of Object.values(wsdl.definitions.schemas)) {
+      const type = schema.complexTypes[name];
+      if (type) return elements(type.description(wsdl.definitions, wsdl.definitions.xmlns ?? {}));
+    }
+    return undefined;
+  };
 }
 
 /** Whether `tree` has the element at a dotted path (`[]` on list steps optional). */
