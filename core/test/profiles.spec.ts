@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ConfigError,
+  InvalidInputError,
   PROFILES_DIR,
+  encodeRequest,
   loadProfile,
   modeOf,
   profileJsonSchema,
@@ -161,6 +163,46 @@ describe('contract profiles', () => {
       expect(message)
         .to.contain('operations.openSession')
         .and.contain('operations.pollEvents.events');
+    });
+  });
+
+  describe('values sent to the release', () => {
+    it('sends an int field only for a whole number written plainly, else a typed error', async () => {
+      const profile = await loadProfile('mcc-1.0');
+      const open = profile.operations.openSession;
+      if (!open) throw new Error('mcc-1.0 opens sessions');
+      const variables = (tvoxChannelId: unknown) => ({
+        session: { id: 's', serviceCode: 'SUPPORT' },
+        channel: { id: 'webchat', tvoxChannelId },
+      });
+      expect(encodeRequest(open, variables(3)).fields).to.include({ channelId: 3 });
+      expect(encodeRequest(open, variables('1003')).fields).to.include({ channelId: 1003 });
+      for (const bad of ['1e3', '0x1A', true, '3.5']) {
+        expect(() => encodeRequest(open, variables(bad)), String(bad)).to.throw(
+          InvalidInputError,
+          /expected an integer/,
+        );
+      }
+    });
+
+    it('refuses to send a typed field empty, and a YAML __proto__ key stays a (refused) key', async () => {
+      const empty = write(
+        'empty-int.yaml',
+        [
+          'name: empty-int',
+          'extends: mcc-1.0',
+          'operations:',
+          '  openSession:',
+          "    request: { channelId: { value: '{channel.tvoxChannelId}', type: int, whenMissing: empty } }",
+        ].join('\n'),
+      );
+      expect(await issuesOf(empty)).to.contain('cannot be sent empty');
+      const proto = write(
+        'proto.yaml',
+        'name: p\nextends: mcc-1.0\n__proto__: { polluted: true }\n',
+      );
+      expect(await issuesOf(proto)).to.contain('__proto__');
+      expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     });
   });
 });

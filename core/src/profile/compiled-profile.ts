@@ -136,6 +136,12 @@ function compileRequest(
   return Object.entries(mapping).flatMap(([path, raw]): CompiledRequestField[] => {
     const spec = typeof raw === 'object' ? raw : { value: raw, whenMissing: 'omit' as const };
     const here = `${at}.${path}`;
+    if (spec.whenMissing === 'empty' && spec.type !== undefined && spec.type !== 'string') {
+      problems.add(
+        here,
+        `a field of type ${spec.type} cannot be sent empty; use whenMissing: omit`,
+      );
+    }
     let template: Template | undefined;
     if (typeof spec.value === 'string') {
       try {

@@ -21,8 +21,14 @@ function convert(field: CompiledRequestField, value: unknown, command: string): 
       : value;
   switch (field.type) {
     case 'int': {
-      const number = typeof mapped === 'number' ? mapped : Number(mapped);
-      if (!Number.isInteger(number)) {
+      // Whole numbers only, written plainly: not `true`, `1e3` or `0x1A`, which Number() accepts.
+      const number =
+        typeof mapped === 'number'
+          ? mapped
+          : typeof mapped === 'string' && /^\s*-?\d+\s*$/.test(mapped)
+            ? Number(mapped)
+            : Number.NaN;
+      if (!Number.isSafeInteger(number)) {
         throw new InvalidInputError(`${command} request`, [
           {
             path: field.path,

@@ -34,10 +34,18 @@ function isRecord(value: unknown): value is Raw {
 export function mergeProfiles(base: Raw, override: Raw): Raw {
   const merged: Raw = { ...base };
   for (const [key, value] of Object.entries(override)) {
-    if (value === null) Reflect.deleteProperty(merged, key);
-    else if (isRecord(value) && isRecord(merged[key]))
-      merged[key] = mergeProfiles(merged[key], value);
-    else merged[key] = value;
+    if (value === null) {
+      Reflect.deleteProperty(merged, key);
+      continue;
+    }
+    const inherited = Object.hasOwn(merged, key) ? merged[key] : undefined;
+    // Defined, not assigned: a YAML key `__proto__` stays a key (which the schema then refuses).
+    Object.defineProperty(merged, key, {
+      value: isRecord(value) && isRecord(inherited) ? mergeProfiles(inherited, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return merged;
 }

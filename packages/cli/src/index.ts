@@ -32,5 +32,6 @@ export {
   type ChannelRoutes,
   type ConnectorServerOptions,
 } from './server/connector-server.js';
-export { runChecks, type Check } from './commands/doctor.js';
+export { runChecks } from './commands/doctor.js';
+export type { Check } from './commands/doctor-probe.js';
 export { createProgram } from './program.js';

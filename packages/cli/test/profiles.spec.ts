@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
@@ -22,6 +22,7 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
       port: 0,
       services: [{ code: 'SUPPORT' }],
       connectors: [{ code: 'CONN', password: 'conn-password' }],
+      channels: [{ id: 1 }, { id: 2, licensed: false }],
     });
     folder = mkdtempSync(join(tmpdir(), 'tvox-cli-mcc-'));
   });
@@ -69,6 +70,22 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
       expect(run.stdout).to.match(/PASS {2}TVox credentials .*UNKNOW/);
     });
   }
+
+  it('doctor --probe opens and closes one real session per channel, and names a channel without licence', async () => {
+    const good = await cli(['doctor', '--probe', '--config', configFile('soap')]);
+    expect(good.code, good.stdout).to.equal(0);
+    expect(good.stdout).to.match(
+      /PASS {2}session webchat +opened and closed tc-doctor-\w+ on channel 1/,
+    );
+    const unlicensed = configFile('rest').replace('rest.yaml', 'unlicensed.yaml');
+    writeFileSync(
+      unlicensed,
+      readFileSync(configFile('rest'), 'utf8').replace('tvoxChannelId: 1', 'tvoxChannelId: 2'),
+    );
+    const refused = await cli(['doctor', '--probe', '--config', unlicensed]);
+    expect(refused.code).to.equal(1);
+    expect(refused.stdout).to.match(/FAIL {2}session webchat +TVOX_ERR_NO_LICENSE/);
+  });
 
   it('start refuses a routing-only release with one error naming the profile', async () => {
     const run = await cli(['start', '--config', configFile('rest')]);

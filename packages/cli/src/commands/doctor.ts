@@ -13,31 +13,21 @@ import { publicUrlOf } from '../assembly/public-url.js';
 import { createStore } from '../assembly/store.js';
 import { createTransport } from '../assembly/transport.js';
 import { CONFIG_OPTION, configFrom } from './config-option.js';
+import { check, degradation, probeSessions, type Check } from './doctor-probe.js';
 import { ExitCode, describeError } from './cli-error.js';
-
-/** One line of the doctor's report. */
-export interface Check {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly detail: string;
-}
-
-/** Runs `probe`; a pass with its detail, or a failure with the error's message. */
-async function check(name: string, probe: () => Promise<string> | string): Promise<Check> {
-  try {
-    return { name, ok: true, detail: await probe() };
-  } catch (error) {
-    return { name, ok: false, detail: describeError(error) };
-  }
-}
 
 /**
  * Every check of `tvox-connector doctor`, in order: the channels' settings, the store, reaching
- * TVox and loading its WSDL/WADL bound by the contract profile, the credentials (a harmless
- * `getSessionStatus`), and in push mode the callback (a running connector must refuse an
- * unsigned call with 401). Checks that depend on a failed one are skipped as failed.
+ * TVox and loading its WSDL/WADL bound by the contract profile (the operations found, the mode
+ * and what the release runs without), the credentials (a `getSessionStatus` of an id no session
+ * can have: nothing is created), with `probe` one real session per channel, and in push mode the
+ * callback (a running connector must refuse an unsigned call with 401). Checks that depend on a
+ * failed one are skipped as failed.
  */
-export async function runChecks(config: ConnectorConfig): Promise<Check[]> {
+export async function runChecks(
+  config: ConnectorConfig,
+  options: { readonly probe?: boolean } = {},
+): Promise<Check[]> {
   const publicUrl = publicUrlOf(config.server, config.server.port);
   const deps = { clock: new SystemClock(), logger: silentLogger, metrics: noopMetrics };
   const checks: Check[] = [];
@@ -69,7 +59,8 @@ export async function runChecks(config: ConnectorConfig): Promise<Check[]> {
       ok: true,
       detail:
         `${config.transport} description of ${config.tvox.url} matches profile ${config.tvox.profile ?? DEFAULT_PROFILE}` +
-        ` (operations: ${[...transport.operations].join(', ')}); mode: ${transport.mode}`,
+        ` (operations: ${[...transport.operations].join(', ')}); mode: ${transport.mode}` +
+        `${degradation(transport) === undefined ? '' : `; ${degradation(transport)}`}`,
     });
   } catch (error) {
     const name = error instanceof ContractMismatchError ? 'contract profile' : 'TVox reachable';
@@ -93,6 +84,12 @@ export async function runChecks(config: ConnectorConfig): Promise<Check[]> {
               'not checked: this release has no status query, and opening a session would create one',
           },
   );
+  if (options.probe === true)
+    checks.push(
+      ...(contractOk
+        ? await probeSessions(config, transport)
+        : [{ name: 'sessions', ok: false, detail: 'skipped: TVox could not be used' }]),
+    );
   await transport.stop();
   checks.push(
     await check('callback', () => probeCallback(config, transport.callback?.path, publicUrl)),
@@ -130,9 +127,15 @@ async function probeCallback(
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('check the config, the store, TVox (contract, map, credentials) and the callback')
+    .description(
+      'check the config, the store, TVox (contract profile, credentials) and the callback',
+    )
     .option(CONFIG_OPTION.flags, CONFIG_OPTION.description)
-    .action(async (options: { config?: string }) => {
+    .option(
+      '--probe',
+      'also open (and close) one real session per channel: checks its TVox channel id and licence',
+    )
+    .action(async (options: { config?: string; probe?: boolean }) => {
       let config: ConnectorConfig;
       try {
         config = await configFrom(options);
@@ -141,7 +144,10 @@ export function registerDoctor(program: Command): void {
         process.exitCode = ExitCode.usage;
         return;
       }
-      const checks = [{ name: 'config', ok: true, detail: 'valid' }, ...(await runChecks(config))];
+      const checks = [
+        { name: 'config', ok: true, detail: 'valid' },
+        ...(await runChecks(config, { probe: options.probe === true })),
+      ];
       for (const { name, ok, detail } of checks) {
         process.stdout.write(`${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(16)}  ${detail}\n`);
       }
