@@ -310,6 +310,7 @@ export {
   ContractTransport,
   type BoundOperations,
   type InvokeResult,
+  type ProfileBinding,
 } from './transport/contract-transport.js';
 export { callFailure } from './transport/call-failure.js';
 

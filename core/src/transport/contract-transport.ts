@@ -1,6 +1,11 @@
 import { DEFAULT_PROFILE } from '../config/connector-config.js';
 import { ConfigError } from '../errors/input-errors.js';
-import { OperationUnavailableError, TransportCallError } from '../errors/transport-errors.js';
+import {
+  ContractMismatchError,
+  OperationUnavailableError,
+  TransportCallError,
+  type ContractGap,
+} from '../errors/transport-errors.js';
 import type { HttpEndpoint } from '../interfaces/callback-endpoint.js';
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
@@ -48,6 +53,21 @@ import {
 
 /** The operations a release has, by connector command, once bound to its description. */
 export type BoundOperations = Readonly<Partial<Record<ConnectorCommand, CompiledOperation>>>;
+
+/**
+ * What binding a profile to a description found: the operations bound, what each is bound to in
+ * this technology (a WSDL operation, an HTTP route), and the guessed operations the description
+ * lacks; or every gap.
+ */
+export type ProfileBinding<T> =
+  | {
+      readonly ok: true;
+      readonly operations: BoundOperations;
+      readonly bindings: ReadonlyMap<ConnectorCommand, T>;
+      /** Guessed operations the description lacks: the release runs without them. */
+      readonly dropped: readonly string[];
+    }
+  | { readonly ok: false; readonly gaps: readonly ContractGap[] };
 
 /** What a technology got back from one call: the answer's content, and its HTTP status. */
 export interface InvokeResult {
@@ -137,6 +157,24 @@ export abstract class ContractTransport implements Transport {
 
   /** Closes keep-alive connections. */
   protected abstract closeConnections(): Promise<void>;
+
+  /**
+   * Takes a binding found against the description at `source`: one `ContractMismatchError`
+   * listing every gap, or the binding, after a warning naming the guessed operations dropped.
+   */
+  protected accepted<T>(
+    source: string,
+    binding: ProfileBinding<T>,
+  ): Extract<ProfileBinding<T>, { ok: true }> {
+    if (!binding.ok) throw new ContractMismatchError(source, binding.gaps);
+    if (binding.dropped.length > 0) {
+      this.logger.warn(
+        { source, operations: binding.dropped },
+        'the description lacks guessed operations of the profile; the connector runs without them',
+      );
+    }
+    return binding;
+  }
 
   /** The operation bound to `command`, once started; `undefined` when the release has none. */
   protected boundOperation(command: ConnectorCommand): CompiledOperation | undefined {

@@ -101,15 +101,9 @@ export class RestTransport extends ContractTransport {
     const source = configured ?? `${this.origin}${this.prefix}/mc/cxf/rest?_wadl`;
     const wadl = await this.loadWadl(source, configured !== undefined);
     const binding = bindRoutes(profile, wadl, this.prefix);
-    if (!binding.ok) throw new ContractMismatchError(source, binding.gaps);
-    if (binding.dropped.length > 0) {
-      this.logger.warn(
-        { source, operations: binding.dropped },
-        'the WADL lacks guessed operations of the profile; the connector runs without them',
-      );
-    }
-    this.routes = binding.routes;
-    return binding.operations;
+    const bound = this.accepted(source, bindRoutes(profile, wadl, this.prefix));
+    this.routes = bound.bindings;
+    return bound.operations;
   }
 
   private async loadWadl(source: string, configured: boolean): Promise<Wadl | undefined> {

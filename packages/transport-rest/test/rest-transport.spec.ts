@@ -144,7 +144,7 @@ describe('REST transport', () => {
       );
       const mapped = bindRoutes(await loadProfile(profileFile), wadl, '');
       if (!mapped.ok) return expect.fail(`unexpected gaps: ${JSON.stringify(mapped.gaps)}`);
-      expect(mapped.routes.get('pollEvents')?.queryParams).to.deep.equal({
+      expect(mapped.bindings.get('pollEvents')?.queryParams).to.deep.equal({
         connectorCode: 'connector',
         afterSequence: 'since',
         max: 'max',

@@ -72,25 +72,21 @@ export class SoapTransport extends ContractTransport {
       ...(security === undefined ? {} : { security }),
     });
     const described = readOperations(client.describe());
-    const binding = bindOperations(described, profile, subtypeLookup(client.wsdl));
-    if (!binding.ok) throw new ContractMismatchError(this.source, binding.gaps);
-    if (binding.dropped.length > 0) {
-      this.logger.warn(
-        { source: this.source, operations: binding.dropped },
-        'the WSDL lacks guessed operations of the profile; the connector runs without them',
-      );
-    }
+    const binding = this.accepted(
+      this.source,
+      bindOperations(described, profile, subtypeLookup(client.wsdl)),
+    );
     const schemas = client.wsdl.definitions.schemas;
     this.push = pushNames(
       binding.operations.notifyEvents,
-      binding.wsdl.get('notifyEvents'),
+      binding.bindings.get('notifyEvents'),
       profile.soapNamespace,
       {
-        commands: binding.wsdl.get('openSession')?.namespace,
+        commands: binding.bindings.get('openSession')?.namespace,
         qualified: (namespace) => schemas[namespace]?.$elementFormDefault === 'qualified',
       },
     );
-    this.loaded = { client, operations: binding.wsdl };
+    this.loaded = { client, operations: binding.bindings };
     return binding.operations;
   }
 

@@ -1,4 +1,5 @@
 import type {
+  ProfileBinding,
   BoundOperations,
   CompiledOperation,
   CompiledProfile,
@@ -21,16 +22,8 @@ export interface RestRoute {
   readonly body: boolean;
 }
 
-/** What binding a profile to a WADL (or to the profile alone) found. */
-export type RouteBinding =
-  | {
-      readonly ok: true;
-      readonly operations: BoundOperations;
-      readonly routes: ReadonlyMap<ConnectorCommand, RestRoute>;
-      /** Guessed operations the WADL lacks: the release runs without them. */
-      readonly dropped: readonly string[];
-    }
-  | { readonly ok: false; readonly gaps: readonly ContractGap[] };
+/** What binding a profile to a WADL (or to the profile alone) found: each operation's route. */
+export type RouteBinding = ProfileBinding<RestRoute>;
 
 const VERBS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 
@@ -177,5 +170,7 @@ export function bindRoutes(
       operations[command] = operation;
     }
   }
-  return gaps.length > 0 ? { ok: false, gaps } : { ok: true, operations, routes, dropped };
+  return gaps.length > 0
+    ? { ok: false, gaps }
+    : { ok: true, operations, bindings: routes, dropped };
 }

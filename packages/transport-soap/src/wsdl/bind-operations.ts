@@ -1,4 +1,5 @@
 import type {
+  ProfileBinding,
   BoundOperations,
   CompiledAnswerField,
   CompiledOperation,
@@ -13,17 +14,8 @@ import {
   type WsdlOperation,
 } from './wsdl-operations.js';
 
-/** What binding a profile to a WSDL found. */
-export type Binding =
-  | {
-      readonly ok: true;
-      readonly operations: BoundOperations;
-      /** Each bound command's WSDL operation. */
-      readonly wsdl: ReadonlyMap<ConnectorCommand, WsdlOperation>;
-      /** Guessed operations the WSDL lacks: the release runs without them. */
-      readonly dropped: readonly string[];
-    }
-  | { readonly ok: false; readonly gaps: readonly ContractGap[] };
+/** What binding a profile to a WSDL found: each bound command's WSDL operation. */
+export type Binding = ProfileBinding<WsdlOperation>;
 
 /** Where a field sits, for error messages: `startSession.channelId`, `…Response.return.result`. */
 function located(operation: WsdlOperation, side: 'input' | 'output', path: string): string {
@@ -157,5 +149,7 @@ export function bindOperations(
     bound[command] = operation;
     wsdl.set(command, found);
   }
-  return gaps.length > 0 ? { ok: false, gaps } : { ok: true, operations: bound, wsdl, dropped };
+  return gaps.length > 0
+    ? { ok: false, gaps }
+    : { ok: true, operations: bound, bindings: wsdl, dropped };
 }
