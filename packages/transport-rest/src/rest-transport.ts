@@ -1,5 +1,4 @@
 import {
-  ContractMismatchError,
   ContractTransport,
   TransportCallError,
   TvoxHttpClient,
@@ -100,7 +99,6 @@ export class RestTransport extends ContractTransport {
     const configured = this.config.tvox.description;
     const source = configured ?? `${this.origin}${this.prefix}/mc/cxf/rest?_wadl`;
     const wadl = await this.loadWadl(source, configured !== undefined);
-    const binding = bindRoutes(profile, wadl, this.prefix);
     const bound = this.accepted(source, bindRoutes(profile, wadl, this.prefix));
     this.routes = bound.bindings;
     return bound.operations;

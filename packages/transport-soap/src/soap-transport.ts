@@ -1,5 +1,4 @@
 import {
-  ContractMismatchError,
   ContractTransport,
   TransportCallError,
   TvoxHttpClient,

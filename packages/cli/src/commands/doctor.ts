@@ -60,7 +60,7 @@ export async function runChecks(
       detail:
         `${config.transport} description of ${config.tvox.url} matches profile ${config.tvox.profile ?? DEFAULT_PROFILE}` +
         ` (operations: ${[...transport.operations].join(', ')}); mode: ${transport.mode}` +
-        `${degradation(transport) === undefined ? '' : `; ${degradation(transport)}`}`,
+        (degradation(transport) === undefined ? '' : `; ${degradation(transport)}`),
     });
   } catch (error) {
     const name = error instanceof ContractMismatchError ? 'contract profile' : 'TVox reachable';

@@ -1,6 +1,5 @@
 import type {
   ProfileBinding,
-  BoundOperations,
   CompiledAnswerField,
   CompiledOperation,
   CompiledProfile,
