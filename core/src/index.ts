@@ -374,6 +374,7 @@ export { webhookEndpoint } from './relay/webhook-endpoint.js';
 export { adaptToCapabilities, matchesContentType, splitText } from './relay/fallback.js';
 export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';
 export { lanes, ledgerIds } from './relay/lanes.js';
+export { channelGaps, checkProfileFit, routingModeUnavailable } from './relay/profile-fit.js';
 export {
   resolveEventSession,
   type EventAddress,

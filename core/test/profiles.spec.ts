@@ -177,6 +177,10 @@ describe('contract profiles', () => {
       });
       expect(encodeRequest(open, variables(3)).fields).to.include({ channelId: 3 });
       expect(encodeRequest(open, variables('1003')).fields).to.include({ channelId: 1003 });
+      expect(() => encodeRequest(open, variables(undefined)), 'required').to.throw(
+        InvalidInputError,
+        /channelId: the release requires it/,
+      );
       for (const bad of ['1e3', '0x1A', true, '3.5']) {
         expect(() => encodeRequest(open, variables(bad)), String(bad)).to.throw(
           InvalidInputError,

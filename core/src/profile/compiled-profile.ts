@@ -42,6 +42,7 @@ export interface CompiledRequestField {
   readonly type: 'string' | 'int' | 'boolean' | undefined;
   readonly map: Readonly<Record<string, string | number | boolean>> | undefined;
   readonly whenMissing: 'omit' | 'empty';
+  readonly required: boolean;
   readonly placement: RestPlacement | undefined;
 }
 
@@ -134,7 +135,8 @@ function compileRequest(
   const declared = REQUEST_VARIABLES[command];
   const known = new Set(declared);
   return Object.entries(mapping).flatMap(([path, raw]): CompiledRequestField[] => {
-    const spec = typeof raw === 'object' ? raw : { value: raw, whenMissing: 'omit' as const };
+    const spec =
+      typeof raw === 'object' ? raw : { value: raw, whenMissing: 'omit' as const, required: false };
     const here = `${at}.${path}`;
     if (spec.whenMissing === 'empty' && spec.type !== undefined && spec.type !== 'string') {
       problems.add(
@@ -176,6 +178,7 @@ function compileRequest(
         type: spec.type,
         map: spec.map,
         whenMissing: spec.whenMissing,
+        required: spec.required,
         placement: spec.in,
       },
     ];

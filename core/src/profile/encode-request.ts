@@ -67,6 +67,14 @@ export function encodeRequest(operation: CompiledOperation, variables: object): 
   const placements = new Map<string, RestPlacement>();
   for (const field of operation.request) {
     const value = render(field, variables);
+    if (value === undefined && field.required) {
+      throw new InvalidInputError(`${operation.command} request`, [
+        {
+          path: field.path,
+          message: `the release requires it, and ${field.template?.source ?? 'its value'} has no value: set it in the config`,
+        },
+      ]);
+    }
     if (value === undefined) continue;
     writePath(fields, field.path, convert(field, value, operation.command));
     if (field.placement !== undefined)

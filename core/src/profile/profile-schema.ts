@@ -36,6 +36,11 @@ export const RequestFieldSpec = z.strictObject({
   type: z.enum(['string', 'int', 'boolean']).optional(),
   /** Our value → the release's value (after rendering). Values not listed pass unchanged. */
   map: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /**
+   * The release cannot do without it (a required `int` a Java service would read as 0): a value
+   * missing at run time is an error, and a channel lacking what it needs is refused at start.
+   */
+  required: z.boolean().default(false),
   /** When the value is missing: leave the field out (default), or send an empty string. */
   whenMissing: z.enum(['omit', 'empty']).default('omit'),
   /** REST only: where the field travels; by default GET sends it in the query, POST in the body. */

@@ -28,6 +28,7 @@ import { SystemClock } from '../runtime/system-clock.js';
 import { backoffDelay } from './backoff.js';
 import { subscribeEvents } from './event-subscription.js';
 import { JobRunner } from './job-runner.js';
+import { routingModeUnavailable } from './profile-fit.js';
 import { SessionIds, loadSessionIdKey } from './session-ids.js';
 import { ledgerIds, lanes } from './lanes.js';
 
@@ -90,6 +91,8 @@ export class Relay implements InboundSink {
   private subscription: EventSubscription | undefined;
   private stopWatchingWork: (() => void) | undefined;
   private connecting: Promise<void> | undefined;
+  /** Why connecting stopped for good, once TVox answered that it cannot be used as configured. */
+  private refusal: ConfigError | undefined;
   private accepting = false;
 
   /** Adapters' durable positions (a poll offset), kept in the store as `adapter:<name>`. */
@@ -219,13 +222,12 @@ export class Relay implements InboundSink {
       }),
     );
     const connected = this.subscription !== undefined && !this.isStopped();
+    const waiting = this.refusal
+      ? `TVox cannot be used with this configuration: ${this.refusal.message}`
+      : 'not connected to TVox yet; retrying in the background';
     return [
       store,
-      {
-        name: 'tvox',
-        ok: connected,
-        ...(connected ? {} : { detail: 'not connected to TVox yet; retrying in the background' }),
-      },
+      { name: 'tvox', ok: connected, ...(connected ? {} : { detail: waiting }) },
       {
         name: 'adapters',
         ok: this.accepting,
@@ -273,18 +275,8 @@ export class Relay implements InboundSink {
 
   private async connect(): Promise<void> {
     await this.transport.start();
-    if (this.transport.mode !== 'relay') {
-      // Permanent: start() stops the relay, and the transport with it.
-      throw new ConfigError([
-        {
-          path: 'tvox.profile',
-          message:
-            'this TVox release carries no messages (the profile has no sendMessage, or no way to ' +
-            'receive agent messages): it runs in routing mode, which this version of the connector ' +
-            'does not offer yet; use a profile with message operations, such as tvox-mc-relay',
-        },
-      ]);
-    }
+    // Permanent: start() stops the relay, and the transport with it.
+    if (this.transport.mode !== 'relay') throw routingModeUnavailable();
     this.subscription = await subscribeEvents(
       {
         store: this.store,
@@ -315,6 +307,13 @@ export class Relay implements InboundSink {
         return;
       } catch (error) {
         if (this.isStopped()) return;
+        if (error instanceof ConfigError) {
+          // The release cannot be used as configured (say, it carries no messages): trying
+          // again changes nothing, and readiness says why.
+          this.refusal = error;
+          this.logger.error({ err: error }, 'TVox cannot be used with this configuration');
+          return;
+        }
         this.logger.warn({ err: error, attempt }, 'connecting to TVox failed; trying again');
       }
     }

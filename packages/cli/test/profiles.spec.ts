@@ -87,9 +87,22 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
     expect(refused.stdout).to.match(/FAIL {2}session webchat +TVOX_ERR_NO_LICENSE/);
   });
 
-  it('start refuses a routing-only release with one error naming the profile', async () => {
-    const run = await cli(['start', '--config', configFile('rest')]);
+  it('start refuses a routing-only release with one error naming the profile, before calling TVox', async () => {
+    const run = await cli(['start', '--config', configFile('rest')], {
+      // Nothing listens there: the refusal comes from the profile, not from TVox.
+      TVOX_CONNECTOR_TVOX__URL: 'http://127.0.0.1:9',
+    });
     expect(run.code, run.stderr).to.equal(2);
     expect(run.stderr).to.include('tvox.profile').and.to.include('routing mode');
+  });
+
+  it('doctor names a channel without the TVox channel id the profile requires', async () => {
+    const file = configFile('soap');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/ *tvoxChannelId: 1\n/, ''));
+    const run = await cli(['doctor', '--config', file]);
+    expect(run.code).to.equal(1);
+    expect(run.stdout)
+      .to.match(/FAIL {2}TVox channels .*/)
+      .and.to.include('channels.0.tvoxChannelId');
   });
 });

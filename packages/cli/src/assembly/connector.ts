@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import {
   Relay,
+  checkProfileFit,
   SystemClock,
   type ChannelAdapter,
   type ConnectorConfig,
@@ -53,6 +54,7 @@ export async function startConnector(
   const port = config.server.port === 0 ? await freePort(config.server.host) : config.server.port;
   const publicUrl = publicUrlOf(config.server, port);
   checkChannels(config.channels, publicUrl, plugins);
+  await checkProfileFit(config.tvox.profile, config.channels);
 
   const clock = new SystemClock();
   const metrics = new PrometheusMetrics();

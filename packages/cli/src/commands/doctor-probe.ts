@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { ConnectorConfig, Transport } from '@tvox-connector/core';
+import {
+  DEFAULT_PROFILE,
+  channelGaps,
+  formatIssues,
+  loadProfile,
+  type ConnectorConfig,
+  type Transport,
+} from '@tvox-connector/core';
 import { describeError } from './cli-error.js';
 
 /** One line of the doctor's report. */
@@ -73,4 +80,13 @@ export async function probeSessions(
     );
   }
   return checks;
+}
+
+/** Every channel has what the profile's required fields name (its TVox channel id, say). */
+export async function profileChannels(config: ConnectorConfig): Promise<string> {
+  const profile = await loadProfile(config.tvox.profile ?? DEFAULT_PROFILE);
+  const gaps = channelGaps(profile, config.channels);
+  if (gaps.length > 0)
+    throw new Error(`the profile needs more of the channels:\n${formatIssues(gaps)}`);
+  return `every channel has what profile ${profile.name} sends`;
 }

@@ -13,7 +13,7 @@ import { publicUrlOf } from '../assembly/public-url.js';
 import { createStore } from '../assembly/store.js';
 import { createTransport } from '../assembly/transport.js';
 import { CONFIG_OPTION, configFrom } from './config-option.js';
-import { check, degradation, probeSessions, type Check } from './doctor-probe.js';
+import { check, degradation, probeSessions, profileChannels, type Check } from './doctor-probe.js';
 import { ExitCode, describeError } from './cli-error.js';
 
 /**
@@ -66,6 +66,7 @@ export async function runChecks(
     const name = error instanceof ContractMismatchError ? 'contract profile' : 'TVox reachable';
     checks.push({ name, ok: false, detail: describeError(error) });
   }
+  checks.push(await check('TVox channels', () => profileChannels(config)));
   checks.push(
     !contractOk
       ? { name: 'TVox credentials', ok: false, detail: 'skipped: TVox could not be used' }
