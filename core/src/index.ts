@@ -373,6 +373,7 @@ export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from '.
 export { webhookEndpoint } from './relay/webhook-endpoint.js';
 export { adaptToCapabilities, matchesContentType, splitText } from './relay/fallback.js';
 export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';
+export { shouldRetry } from './relay/retry-policy.js';
 export { lanes, ledgerIds } from './relay/lanes.js';
 export { channelGaps, checkProfileFit, routingModeUnavailable } from './relay/profile-fit.js';
 export {

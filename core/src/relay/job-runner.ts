@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { TvoxEvent } from '../contract/events.js';
 import type { RelayConfig } from '../config/connector-config.js';
-import { isRetryable, isTvoxError } from '../errors/tvox-error.js';
+import { isTvoxError } from '../errors/tvox-error.js';
 import type { Job, JobKind } from '../interfaces/store.js';
 import { InboundMessage } from '../model/inbound.js';
 import { OutboundMessage } from '../model/outbound.js';
 import { parseInput } from '../runtime/parse-input.js';
 import { backoffDelay } from './backoff.js';
+import { shouldRetry } from './retry-policy.js';
 import { EffectsCollector, type RelayServices } from './job-context.js';
 import { applyEvent } from './jobs/apply-event.js';
 import { deliverInbound } from './jobs/deliver-inbound.js';
@@ -166,7 +167,6 @@ export class JobRunner {
         message: (error as Error).message,
       };
       const attempts = job.attempts + 1;
-      const fresh = clock.now() - job.enqueuedAt < this.config.maxAgeMs;
       const log = logger.child({
         jobId: job.id,
         kind: job.kind,
@@ -174,7 +174,7 @@ export class JobRunner {
         messageId: job.messageId,
         attempts,
       });
-      if (isRetryable(error) && attempts < this.config.maxAttempts && fresh) {
+      if (shouldRetry(error, attempts, clock.now() - job.enqueuedAt, this.config)) {
         const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
         const delay = backoffDelay(this.config, attempts, retryAfterMs);
         log.warn({ err: error, retryInMs: delay }, 'delivery failed; retrying');
