@@ -215,7 +215,7 @@ export const requestVariables = fc.record({
   session: fc.dictionary(fc.constantFrom('id', 'serviceCode', 'description', 'data'), leaf),
   channel: fc.record({ id: leaf, tvoxChannelId: leaf }),
   contact: fc.dictionary(
-    fc.constantFrom('id', 'displayName', 'phone', 'value', 'tvoxContactId'),
+    fc.constantFrom('id', 'displayName', 'phone', 'value'),
     leaf,
   ),
   message: fc.record({

@@ -179,7 +179,7 @@ function callAdvice(kind: CallFailureKind, status: number | undefined): string {
     status < 500 &&
     !isRetryableCall(kind, status)
   ) {
-    return 'Check the TVox URL and the operation map for this TVox release.';
+    return 'Check the TVox URL and the contract profile for this TVox release (tvox.profile).';
   }
   return 'It is retried with backoff; if it persists, check that TVox is reachable from the connector.';
 }
@@ -195,7 +195,7 @@ export interface ContractGap {
 }
 
 /**
- * The TVox description (WSDL or WADL) does not offer what the operation map expects. Raised at
+ * The TVox description (WSDL or WADL) does not offer what the contract profile expects. Raised at
  * start, listing every gap at once so the map can be fixed in one go.
  */
 export class ContractMismatchError extends TvoxError {

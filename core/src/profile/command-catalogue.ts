@@ -73,7 +73,6 @@ export const REQUEST_VARIABLES: Readonly<Record<ConnectorCommand, readonly strin
     'contact.email',
     'contact.locale',
     'contact.value',
-    'contact.tvoxContactId',
     'entryPoint',
     'attributes',
   ],

@@ -11,8 +11,6 @@ import type { Customer } from '../model/conversation.js';
 export interface SessionContact extends Customer {
   /** A value for TVox's address book (`contactValue`), only where it is meant for it: a phone. */
   readonly value?: string;
-  /** The address-book contact TVox returned for this customer last time (`contactId`). */
-  readonly tvoxContactId?: string;
 }
 
 /** `openSession`: a new session for a conversation, routed to a service. */

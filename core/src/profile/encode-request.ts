@@ -2,14 +2,11 @@ import { InvalidInputError } from '../errors/input-errors.js';
 import { renderTemplate, textOf } from '../template/template.js';
 import type { CompiledOperation, CompiledRequestField } from './compiled-profile.js';
 import { ownValue, readPath, writePath } from './field-path.js';
-import type { RestPlacement } from './profile-schema.js';
 
 /** A request in the release's shape, before a transport writes it as XML or JSON. */
 export interface WireRequest {
   /** The release's fields, nested as its paths say; absent values are left out. */
   readonly fields: Record<string, unknown>;
-  /** Top-level fields whose REST placement the profile fixes (`in:`). */
-  readonly placements: ReadonlyMap<string, RestPlacement>;
 }
 
 function convert(field: CompiledRequestField, value: unknown, command: string): unknown {
@@ -64,7 +61,6 @@ function render(field: CompiledRequestField, variables: object): unknown {
  */
 export function encodeRequest(operation: CompiledOperation, variables: object): WireRequest {
   const fields: Record<string, unknown> = {};
-  const placements = new Map<string, RestPlacement>();
   for (const field of operation.request) {
     const value = render(field, variables);
     if (value === undefined && field.required) {
@@ -77,8 +73,6 @@ export function encodeRequest(operation: CompiledOperation, variables: object): 
     }
     if (value === undefined) continue;
     writePath(fields, field.path, convert(field, value, operation.command));
-    if (field.placement !== undefined)
-      placements.set(field.path.split('.')[0] ?? '', field.placement);
   }
-  return { fields, placements };
+  return { fields };
 }

@@ -1,4 +1,5 @@
 import { TvoxEvent } from '../contract/events.js';
+import { textOf } from '../template/template.js';
 import { formatIssues, validate } from '../errors/validation-issue.js';
 import { numberFromText } from './answers.js';
 import type { CompiledAnswerField, CompiledEvents } from './compiled-profile.js';
@@ -67,7 +68,8 @@ function kindOf(spec: CompiledEvents, element: Record<string, unknown>) {
         return child !== undefined && child !== null;
       }
       case 'field':
-        return readPath(element, spec.kind.field) === kind.match;
+        // A JSON discriminator may be a number: compared as text, as the profile writes it.
+        return textOf(readPath(element, spec.kind.field)) === kind.match;
       case 'xsiType':
         return xsiType(element) === kind.match;
     }

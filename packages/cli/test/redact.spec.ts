@@ -9,6 +9,7 @@ describe('secrets never reach a log', () => {
         tvox: {
           url: 'http://tvox',
           auth: { kind: 'basic', password: 'p4ss' },
+          sessionIdKey: 'a-deployment-key-0123456789',
           proxy: { url: 'http://proxy-user:proxy-pass@proxy:3128', noProxy: ['tvox'] },
           tls: { key: 'tvox-client.key', passphrase: 'key-pass' },
         },
@@ -32,6 +33,7 @@ describe('secrets never reach a log', () => {
         tvox: {
           url: 'http://tvox',
           auth: { kind: 'basic', password: REDACTED },
+          sessionIdKey: REDACTED,
           proxy: { url: `http://proxy-user:${REDACTED}@proxy:3128`, noProxy: ['tvox'] },
           tls: { key: 'tvox-client.key', passphrase: REDACTED },
         },

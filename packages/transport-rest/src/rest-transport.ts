@@ -59,7 +59,7 @@ const JSON_TYPE = 'application/json';
 const JSON_ACCEPT = `${JSON_TYPE}, application/xml;q=0.9`;
 
 /** Statuses that mean the call failed whatever the body says (credentials, route, overload). */
-const ALWAYS_FAILED = new Set([401, 403, 404, 408, 429]);
+const ALWAYS_FAILED = new Set([401, 403, 408, 429]);
 
 /** Whether an answer is an HTTP failure rather than the release's FAILED answer with a 4xx. */
 function isHttpFailure(status: number, failedAnswer: boolean): boolean {

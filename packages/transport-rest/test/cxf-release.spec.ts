@@ -140,7 +140,7 @@ describe('REST transport against a CXF-style release (WADL with a nested resourc
     ]);
   });
 
-  for (const status of [200, 400, 409]) {
+  for (const status of [200, 400, 404, 409]) {
     for (const { reason, meaning, retryable } of FAIL_REASONS) {
       it(`maps FAILED ${reason} answered with HTTP ${status} to ${meaning}`, async () => {
         run.server.answer = json(status, {
@@ -154,6 +154,12 @@ describe('REST transport against a CXF-style release (WADL with a nested resourc
       });
     }
   }
+
+  it('fails the call over HTTP on a 404 without the release’s answer (a wrong route)', async () => {
+    run.server.answer = { status: 404, contentType: 'text/html', body: '<html>Not Found</html>' };
+    const error = await expectRejection(run.transport.openSession(startRequest()));
+    expect(error).to.include({ kind: 'http-status', status: 404, retryable: false });
+  });
 
   it('fails the call over HTTP, not retried, on a 4xx HTML page', async () => {
     run.server.answer = {

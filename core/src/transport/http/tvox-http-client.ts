@@ -145,7 +145,6 @@ export class TvoxHttpClient {
     return nodeSoapHttpClient(this);
   }
 
-  /** Closes the keep-alive connections. */
   /** Closes the keep-alive connections; closing again does nothing (a transport stops twice). */
   async close(): Promise<void> {
     this.closing ??= this.dispatcher.close();

@@ -1,6 +1,7 @@
 import {
   DEFAULT_PROFILE,
   ContractMismatchError,
+  RemoteRejectedError,
   SystemClock,
   noopMetrics,
   silentLogger,
@@ -72,11 +73,17 @@ export async function runChecks(
       ? { name: 'TVox credentials', ok: false, detail: 'skipped: TVox could not be used' }
       : transport.operations.has('getSessionStatus')
         ? await check('TVox credentials', async () => {
-            // An id no session can have: the question creates nothing in TVox.
-            const { status } = await transport.getSessionStatus({
-              session: { id: 'tvox-connector-doctor' },
-            });
-            return `connector ${config.connectorCode} accepted (probe session: ${status})`;
+            // An id no session can have: the question creates nothing in TVox. Any business
+            // answer, a refusal included, means the credentials were accepted.
+            try {
+              const { status } = await transport.getSessionStatus({
+                session: { id: 'tvox-connector-doctor' },
+              });
+              return `connector ${config.connectorCode} accepted (probe session: ${status})`;
+            } catch (error) {
+              if (!(error instanceof RemoteRejectedError)) throw error;
+              return `connector ${config.connectorCode} accepted (probe session: ${error.remoteCode})`;
+            }
           })
         : {
             name: 'TVox credentials',

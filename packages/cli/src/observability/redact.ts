@@ -3,7 +3,7 @@ export const REDACTED = '[redacted]';
 
 /** Field names whose values are secrets, wherever they appear in a log line. */
 const SECRET_FIELD =
-  /pass(word|phrase)?$|secret|token|authorization|signature|api-?key|cookie|credential/i;
+  /pass(word|phrase)?$|secret|token|authorization|signature|api-?key|cookie|credential|sessionIdKey/i;
 
 /**
  * The password of a URL's user-info (`postgres://user:password@host`, a proxy's
