@@ -7,7 +7,12 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { ContractMismatchError, loadProfile, type TransportConfig } from '@tvox-connector/core';
 import { parse } from 'yaml';
-import { CONTRACT_FILES, startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
+import {
+  CONTRACT_FILES,
+  MCC_CONTRACT_FILES,
+  startSimulator,
+  type RunningSimulator,
+} from '@tvox-connector/simulator';
 import { expectRejection } from '@tvox-connector/testkit';
 import {
   bindRoutes,
@@ -120,6 +125,33 @@ describe('REST transport', () => {
       expect(error.message)
         .to.contain('bad-profile.yaml')
         .and.contain('operations.openSession.operation');
+    });
+  });
+
+  describe('a WADL whose methods have no ids (CXF’s default)', () => {
+    it('finds each operation by the profile’s path and verb, or by its last path step', async () => {
+      const wadl = readWadl(
+        readFileSync(MCC_CONTRACT_FILES.wadl, 'utf8').replace(/ id="[^"]*"/g, ''),
+      );
+      expect(wadl.methods.every((m) => m.id === undefined)).to.equal(true);
+      const bound = bindRoutes(await loadProfile('mcc-1.0'), wadl, '');
+      if (!bound.ok) return expect.fail(`unexpected gaps: ${JSON.stringify(bound.gaps)}`);
+      expect(bound.bindings.get('openSession')).to.deep.include({
+        verb: 'GET',
+        path: '/mc/cxf/rest/json/startSession',
+      });
+      expect([...bound.bindings.keys()]).to.have.members([
+        'openSession',
+        'closeSession',
+        'getSessionStatus',
+      ]);
+      const file = join(folder, 'no-ids.wadl');
+      writeFileSync(
+        file,
+        readFileSync(MCC_CONTRACT_FILES.wadl, 'utf8').replace(/ id="[^"]*"/g, ''),
+      );
+      const { skeleton } = await inspectWadl(file);
+      expect(skeleton).to.contain('extends: mcc-1.0').and.not.contain('TODO');
     });
   });
 

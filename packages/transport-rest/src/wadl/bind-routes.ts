@@ -133,6 +133,40 @@ function resolveRoute(
   };
 }
 
+/** A path's shape: template names do not matter (`/sessions/{}/close`). */
+function shapeOf(path: string): string {
+  return `/${path}`
+    .replace(/\/{2,}/g, '/')
+    .replace(/\{[^}]+\}/g, '{}')
+    .replace(/\/$/, '');
+}
+
+/** The last step of a path that is not a template: what CXF takes from the method's `@Path`. */
+export function lastStep(path: string): string | undefined {
+  return path
+    .split('/')
+    .filter((step) => step !== '' && !step.startsWith('{'))
+    .at(-1);
+}
+
+/**
+ * The WADL method of an operation: the one whose `id` is the operation's name, else (CXF writes
+ * no ids unless told to) the one without an id at the profile's REST path and verb, or whose last
+ * path step is the operation's name.
+ */
+function findMethod(wadl: Wadl, operation: CompiledOperation): WadlMethod | undefined {
+  const byId = wadl.methods.find((m) => m.id === operation.name);
+  if (byId) return byId;
+  const anonymous = wadl.methods.filter((m) => m.id === undefined);
+  const rest = operation.rest;
+  const atPath = rest
+    ? anonymous.filter((m) => m.verb === rest.verb && shapeOf(m.path) === shapeOf(rest.path))
+    : [];
+  const named = anonymous.filter((m) => lastStep(m.path) === operation.name);
+  const [only, ...others] = atPath.length > 0 ? atPath : named;
+  return only !== undefined && others.length === 0 ? only : undefined;
+}
+
 /**
  * Binds a profile's operations to a WADL (method ids are operation names) or, without one, to the
  * profile's own `rest` bindings. A guessed operation the WADL lacks is dropped (the release runs
@@ -156,7 +190,7 @@ export function bindRoutes(
       operations[command] = operation;
       continue;
     }
-    const method = wadl?.methods.find((m) => m.id === operation.name);
+    const method = wadl === undefined ? undefined : findMethod(wadl, operation);
     if (wadl !== undefined && method === undefined) {
       if (operation.guess) dropped.push(operation.name);
       else gaps.push({ kind: 'operation', command, expected: operation.name });

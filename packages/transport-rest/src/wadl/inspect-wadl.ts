@@ -5,6 +5,7 @@ import {
   profileSkeleton,
   type DescriptionAccess,
 } from '@tvox-connector/core';
+import { lastStep } from './bind-routes.js';
 import { readWadl, type WadlMethod } from './read-wadl.js';
 
 /** What `inspectWadl` found. */
@@ -40,10 +41,12 @@ export async function inspectWadl(
     await http.close();
   }
   const { methods } = readWadl(text);
-  const found = methods.flatMap((m) =>
-    m.id === undefined
+  // CXF writes method ids only when told to; a method without one is named by its path.
+  const found = methods.flatMap((m) => {
+    const name = m.id ?? lastStep(m.path);
+    return name === undefined
       ? []
-      : [{ name: m.id, summary: describe(m), fields: [...m.queryParams, ...m.templateParams] }],
-  );
+      : [{ name, summary: describe(m), fields: [...m.queryParams, ...m.templateParams] }];
+  });
   return { source, methods, skeleton: profileSkeleton(source, found, await loadShippedProfiles()) };
 }
