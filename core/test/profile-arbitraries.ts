@@ -214,10 +214,7 @@ export const requestVariables = fc.record({
   request: fc.record({ id: leaf }),
   session: fc.dictionary(fc.constantFrom('id', 'serviceCode', 'description', 'data'), leaf),
   channel: fc.record({ id: leaf, tvoxChannelId: leaf }),
-  contact: fc.dictionary(
-    fc.constantFrom('id', 'displayName', 'phone', 'value'),
-    leaf,
-  ),
+  contact: fc.dictionary(fc.constantFrom('id', 'displayName', 'phone', 'value'), leaf),
   message: fc.record({
     id: leaf,
     text: leaf,

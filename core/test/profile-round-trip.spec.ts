@@ -59,6 +59,7 @@ function encoderOf(fields: readonly CompiledAnswerField[]): CompiledOperation {
       type: undefined,
       map: undefined,
       whenMissing: 'omit' as const,
+      required: false,
       placement: undefined,
     })),
     answer: [],

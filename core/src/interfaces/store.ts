@@ -323,6 +323,11 @@ export interface Store {
   getCursor(name: string): Promise<string | undefined>;
   /** Sets a named cursor. */
   setCursor(name: string, value: string): Promise<void>;
+  /**
+   * Sets a named cursor only when it has no value yet, atomically, and resolves with the value it
+   * holds then: the first writer's, whichever instance that was (a key every instance shares).
+   */
+  claimCursor(name: string, value: string): Promise<string>;
 
   /** Outbox depth and age per job kind. */
   outboxStats(): Promise<OutboxStats[]>;

@@ -34,14 +34,10 @@ export class SessionIds {
  * new random key saved there (so every instance on the store and every restart use the same).
  */
 export async function loadSessionIdKey(
-  store: Pick<Store, 'getCursor' | 'setCursor'>,
+  store: Pick<Store, 'claimCursor'>,
   configured: string | undefined,
 ): Promise<string> {
   if (configured !== undefined) return configured;
-  const kept = await store.getCursor(SESSION_ID_KEY_CURSOR);
-  if (kept !== undefined) return kept;
-  const fresh = randomBytes(32).toString('hex');
-  await store.setCursor(SESSION_ID_KEY_CURSOR, fresh);
-  // Another instance may have saved its own key at the same moment: the stored one wins.
-  return (await store.getCursor(SESSION_ID_KEY_CURSOR)) ?? fresh;
+  // Instances starting together on a new store each offer a key; the first one stored wins.
+  return store.claimCursor(SESSION_ID_KEY_CURSOR, randomBytes(32).toString('hex'));
 }

@@ -295,6 +295,12 @@ export class PostgresStore implements Store {
     await this.statement('setCursor', (sql, now) => this.tables.cursors.set(sql, name, value, now));
   }
 
+  async claimCursor(name: string, value: string): Promise<string> {
+    return this.statement('claimCursor', (sql, now) =>
+      this.tables.cursors.claim(sql, name, value, now),
+    );
+  }
+
   async outboxStats(): Promise<OutboxStats[]> {
     return this.statement('outboxStats', (sql, now) => this.tables.outbox.stats(sql, now));
   }

@@ -58,7 +58,8 @@ export type WriteOperation =
   | 'release'
   | 'replayDeadLetter'
   | 'applyReceipts'
-  | 'setCursor';
+  | 'setCursor'
+  | 'claimCursor';
 
 /** Calls of a write method committed so far and the transactions that carried them. */
 export interface CommitStats {
@@ -301,6 +302,10 @@ export class SqliteStore implements Store {
     await this.write('setCursor', (tables, now) => {
       tables.cursors.set(name, value, now);
     });
+  }
+
+  async claimCursor(name: string, value: string): Promise<string> {
+    return this.write('claimCursor', (tables, now) => tables.cursors.claim(name, value, now));
   }
 
   async outboxStats(): Promise<OutboxStats[]> {

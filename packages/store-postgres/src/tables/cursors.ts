@@ -10,6 +10,19 @@ export class Cursors {
     return rows[0]?.value;
   }
 
+  /** Sets the cursor unless it has a value; the value it has then (one statement, atomic). */
+  async claim(sql: Sql, name: string, value: string, now: number): Promise<string> {
+    const { rows } = await sql.query<{ value: string }>(
+      `WITH claimed AS (
+         INSERT INTO cursors (name, value, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO NOTHING RETURNING value
+       )
+       SELECT value FROM claimed UNION ALL SELECT value FROM cursors WHERE name = $1 LIMIT 1`,
+      [name, value, now],
+    );
+    return rows[0]?.value ?? value;
+  }
+
   async set(sql: Sql, name: string, value: string, now: number): Promise<void> {
     await sql.query(
       `INSERT INTO cursors (name, value, updated_at) VALUES ($1, $2, $3)

@@ -99,5 +99,16 @@ export function eventSpecs(h: StoreHarness): void {
       expect(await h.store.getCursor('events')).to.equal('42');
       expect(await h.store.getCursor('telegram:offset')).to.equal('abc');
     });
+
+    it('claims a cursor once: the first value offered stays, whoever offers next', async () => {
+      const offers = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((value) => h.store.claimCursor('key', value)),
+      );
+      const [first] = offers;
+      expect(first).to.be.oneOf(['a', 'b', 'c', 'd']);
+      expect(offers, 'every caller gets the same value').to.deep.equal(offers.map(() => first));
+      expect(await h.store.claimCursor('key', 'later')).to.equal(first);
+      expect(await h.store.getCursor('key')).to.equal(first);
+    });
   });
 }
