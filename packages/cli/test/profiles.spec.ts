@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConnectorConfig } from '@tvox-connector/cli';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { expect } from 'chai';
 import { stringify } from 'yaml';
@@ -104,5 +105,32 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
     expect(run.stdout)
       .to.match(/FAIL {2}TVox channels .*/)
       .and.to.include('channels.0.tvoxChannelId');
+  });
+});
+
+describe('a profile file named in the configuration', () => {
+  it('is read from beside the configuration file, wherever the command runs from', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tvox-cli-profile-'));
+    try {
+      writeFileSync(join(folder, 'release.yaml'), 'name: release\nextends: tvox-mc-relay\n');
+      const file = join(folder, 'connector.yaml');
+      writeFileSync(
+        file,
+        stringify({
+          connectorCode: 'CONN',
+          tvox: { url: 'http://127.0.0.1:9', profile: './release.yaml' },
+          channels: [{ id: 'w', adapter: 'webchat', serviceCode: 'S', settings: {} }],
+        }),
+      );
+      const config = await loadConnectorConfig({ file, env: {} });
+      expect(config.tvox.profile).to.equal(join(folder, 'release.yaml'));
+      const shipped = await loadConnectorConfig({
+        file,
+        env: { TVOX_CONNECTOR_TVOX__PROFILE: 'mcc-1.0' },
+      });
+      expect(shipped.tvox.profile).to.equal('mcc-1.0');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

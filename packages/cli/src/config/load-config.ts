@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   ConfigError,
+  SHIPPED_PROFILES,
   parseConnectorConfig,
   type ConnectorConfig,
   type ValidationIssue,
@@ -35,12 +37,23 @@ export async function loadConnectorConfig(source: ConfigSource): Promise<Connect
   const issues = [...(source.check?.(written) ?? [])];
   try {
     const config = parseConnectorConfig(written);
-    if (issues.length === 0) return config;
+    if (issues.length === 0) return withFilesBesideConfig(config, source.file);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     issues.unshift(...error.issues);
   }
   throw new ConfigError(issues);
+}
+
+/**
+ * A profile file named relative to the configuration file is read from beside it, wherever the
+ * connector is started from (a service manager's working folder is often `/`).
+ */
+function withFilesBesideConfig(config: ConnectorConfig, file: string | undefined): ConnectorConfig {
+  const profile = config.tvox.profile;
+  if (file === undefined || profile === undefined || isAbsolute(profile)) return config;
+  if ((SHIPPED_PROFILES as readonly string[]).includes(profile)) return config;
+  return { ...config, tvox: { ...config.tvox, profile: resolve(dirname(file), profile) } };
 }
 
 async function readYaml(file: string): Promise<unknown> {
