@@ -1,4 +1,5 @@
 import {
+  NoLicenseError,
   RemoteRejectedError,
   type OpenSessionRequest,
   type SessionStatus,
@@ -6,6 +7,7 @@ import {
 } from '@tvox-connector/core';
 import { expectRejection, openSessionRequest } from '@tvox-connector/testkit';
 import { expect } from 'chai';
+import { LICENCE_REFUSAL_WINDOW_MS, LicenceRefusals } from '../src/relay/licence-refusals';
 import { openOrConfirm } from '../src/relay/jobs/open-or-confirm';
 
 type Opener = Pick<Transport, 'openSession' | 'getSessionStatus' | 'operations'>;
@@ -53,5 +55,30 @@ describe('opening a session a release may already have', () => {
       openOrConfirm(refusing('GENERIC', 'rejected', 'QUEUED'), request),
     );
     expect(other).to.include({ remoteCode: 'GENERIC', meaning: 'rejected' });
+  });
+
+  it('counts and notes a licence refusal per channel, for alerts and readiness', async () => {
+    const counted: unknown[] = [];
+    const refusals = new LicenceRefusals();
+    const transport: Opener = {
+      operations: new Set(['openSession']),
+      openSession: () =>
+        Promise.reject(new NoLicenseError('openSession', 'NO_LICENSE', 'all licences in use')),
+      getSessionStatus: () => Promise.resolve({ status: 'UNKNOW' }),
+    };
+    const clock = { now: () => 1_000_000, sleep: () => Promise.resolve() };
+    const metrics = { increment: (...args: unknown[]) => counted.push(args) };
+    const error = await expectRejection(
+      openOrConfirm(transport, request, { metrics, refusals, clock }),
+    );
+    expect(error).to.include({ code: 'TVOX_ERR_NO_LICENSE', retryable: true });
+    expect(counted).to.deep.equal([['tvox_license_refusals_total', { channel: 'webchat' }]]);
+    expect(refusals.recent(1_000_000 + 60_000)).to.deep.equal([
+      { channel: 'webchat', at: 1_000_000 },
+    ]);
+    expect(
+      refusals.recent(1_000_000 + LICENCE_REFUSAL_WINDOW_MS),
+      'after the window',
+    ).to.deep.equal([]);
   });
 });

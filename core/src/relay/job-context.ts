@@ -12,6 +12,7 @@ import type { Transport } from '../interfaces/transport.js';
 import type { ChannelAdapter } from '../interfaces/channel-adapter.js';
 import type { ChannelConfig } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
+import type { LicenceRefusals } from './licence-refusals.js';
 import type { SessionIds } from './session-ids.js';
 
 /** What every job handler works with. */
@@ -26,6 +27,8 @@ export interface RelayServices {
   readonly metrics: Metrics;
   /** Chooses the session ids proposed to TVox. */
   readonly sessionIds: SessionIds;
+  /** Where `NO_LICENSE` refusals are noted, for readiness. */
+  readonly licenceRefusals: LicenceRefusals;
 }
 
 /**

@@ -28,6 +28,7 @@ import { SystemClock } from '../runtime/system-clock.js';
 import { backoffDelay } from './backoff.js';
 import { subscribeEvents } from './event-subscription.js';
 import { JobRunner } from './job-runner.js';
+import { LicenceRefusals } from './licence-refusals.js';
 import { routingModeUnavailable } from './profile-fit.js';
 import { SessionIds, loadSessionIdKey } from './session-ids.js';
 import { ledgerIds, lanes } from './lanes.js';
@@ -86,6 +87,7 @@ export class Relay implements InboundSink {
   private readonly relayConfig: RelayConfig;
   private readonly instanceId: string;
   private readonly sessionIds = new SessionIds();
+  private readonly licenceRefusals = new LicenceRefusals();
   private readonly sessionIdKey: string | undefined;
   private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
@@ -122,6 +124,7 @@ export class Relay implements InboundSink {
         logger: this.logger,
         metrics: this.metrics,
         sessionIds: this.sessionIds,
+        licenceRefusals: this.licenceRefusals,
       },
       options.relay,
       this.instanceId,
@@ -228,6 +231,7 @@ export class Relay implements InboundSink {
     return [
       store,
       { name: 'tvox', ok: connected, ...(connected ? {} : { detail: waiting }) },
+      ...this.licenceChecks(),
       {
         name: 'adapters',
         ok: this.accepting,
@@ -266,6 +270,18 @@ export class Relay implements InboundSink {
     for (const id of ids) if (await this.store.replayDeadLetter(id)) replayed += 1;
     this.runner.notify();
     return replayed;
+  }
+
+  /**
+   * A line per channel TVox recently refused for lack of a licence. It does not fail readiness:
+   * the instance still accepts durably, and the sessions are retried.
+   */
+  private licenceChecks(): ReadinessCheck[] {
+    return this.licenceRefusals.recent(this.clock.now()).map(({ channel, at }) => ({
+      name: `tvox licence ${channel}`,
+      ok: true,
+      detail: `TVox refused sessions with NO_LICENSE, last at ${new Date(at).toISOString()}: licences missing or all in use; retrying`,
+    }));
   }
 
   /** A call, so that checks after an `await` are not narrowed away by the compiler. */

@@ -122,7 +122,7 @@ async function openSession(
           ...(data === undefined ? {} : { data }),
         },
       },
-      services.metrics,
+      { metrics: services.metrics, refusals: services.licenceRefusals, clock: services.clock },
     ));
   } catch (error) {
     if (!isRetryable(error)) effects.session(closed(services, session, 'TVox refused to open it'));
