@@ -178,6 +178,17 @@ export abstract class ContractTransport implements Transport {
     return binding;
   }
 
+  /**
+   * Drops an operation the release turned out not to have (a guessed one, bound without a
+   * description to check it against, that TVox answers as unknown): later calls fail at once
+   * with `OperationUnavailableError`, and `operations` and `mode` say so.
+   */
+  protected forget(command: ConnectorCommand): void {
+    const rest = { ...this.bound };
+    Reflect.deleteProperty(rest, command);
+    this.bound = rest;
+  }
+
   /** The operation bound to `command`, once started; `undefined` when the release has none. */
   protected boundOperation(command: ConnectorCommand): CompiledOperation | undefined {
     return this.bound[command];

@@ -1,5 +1,6 @@
 import {
   ContractTransport,
+  OperationUnavailableError,
   TransportCallError,
   TvoxHttpClient,
   descriptionText,
@@ -81,6 +82,8 @@ export class RestTransport extends ContractTransport {
   /** The TVox URL's own path (empty, or a proxy's prefix such as `/tvox`). */
   private readonly prefix: string;
   private routes: ReadonlyMap<ConnectorCommand, RestRoute> = new Map();
+  /** Guessed operations bound without a WADL to check them against. */
+  private unverified: ReadonlySet<ConnectorCommand> = new Set();
 
   constructor(config: TransportConfig, deps: TransportDeps = {}) {
     super(config, deps, 'rest');
@@ -101,6 +104,11 @@ export class RestTransport extends ContractTransport {
     const wadl = await this.loadWadl(source, configured !== undefined);
     const bound = this.accepted(source, bindRoutes(profile, wadl, this.prefix));
     this.routes = bound.bindings;
+    this.unverified = new Set(
+      wadl === undefined
+        ? Object.values(bound.operations).flatMap((o) => (o.guess ? [o.command] : []))
+        : [],
+    );
     return bound.operations;
   }
 
@@ -166,7 +174,17 @@ export class RestTransport extends ContractTransport {
       json = undefined;
     }
     const content = contentOf(operation, json);
-    if (isHttpFailure(answer.status, readPath(content, operation.failure.result) === 'FAILED')) {
+    const failed = readPath(content, operation.failure.result) === 'FAILED';
+    if (answer.status === 404 && !failed && this.unverified.has(operation.command)) {
+      // A guess that no WADL could confirm, and the release has no such route: it runs without.
+      this.forget(operation.command);
+      this.logger.warn(
+        { operation: operation.name, path },
+        'TVox has no route for a guessed operation; the connector runs without it',
+      );
+      throw new OperationUnavailableError(operation.command, 'this release');
+    }
+    if (isHttpFailure(answer.status, failed)) {
       throw new TransportCallError(
         operation.command,
         'http-status',

@@ -198,4 +198,22 @@ describe('REST transport against a release that publishes no WADL', () => {
       expect(error).to.include({ remoteCode: reason, meaning, retryable });
     });
   }
+
+  it('runs without a guessed operation the release has no route for, once TVox says so', async () => {
+    run.server.answer = { status: 404, contentType: 'text/html', body: '<html>Not Found</html>' };
+    expect(run.transport.operations.has('closeSession')).to.equal(true);
+    const error = await expectRejection(
+      run.transport.closeSession({ session: { id: 's-1' }, close: { reason: 'done' } }),
+    );
+    expect(error).to.include({ code: 'TVOX_ERR_OPERATION_UNAVAILABLE', retryable: false });
+    expect(run.transport.operations.has('closeSession')).to.equal(false);
+    const again = await expectRejection(run.transport.closeSession({ session: { id: 's-1' } }));
+    expect(again).to.include({ code: 'TVOX_ERR_OPERATION_UNAVAILABLE' });
+    run.server.answer = { status: 404, contentType: 'text/html', body: '<html>Not Found</html>' };
+    const documented = await expectRejection(run.transport.openSession(startRequest()));
+    expect(documented, 'a documented operation stays: a 404 there is a wrong URL').to.include({
+      kind: 'http-status',
+      status: 404,
+    });
+  });
 });
