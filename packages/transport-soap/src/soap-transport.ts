@@ -28,6 +28,21 @@ interface Loaded {
   readonly operations: ReadonlyMap<ConnectorCommand, WsdlOperation>;
 }
 
+/**
+ * A description document's URL on the TVox the connector was configured with. CXF writes the
+ * schema import (`?xsd=1`) from the Host it was asked with: behind a reverse proxy that may be an
+ * internal name the connector cannot reach (and would not send credentials to). Anything below
+ * `/mc/cxf/` is fetched from `tvox.url` instead.
+ */
+export function onTvox(url: string, tvoxUrl: string): string {
+  if (!/^https?:\/\//i.test(url)) return url;
+  const parsed = new URL(url);
+  const at = parsed.pathname.indexOf('/mc/cxf/');
+  const tvox = new URL(tvoxUrl);
+  if (at < 0 || parsed.origin === tvox.origin) return url;
+  return `${tvox.origin}${tvox.pathname.replace(/\/+$/, '')}${parsed.pathname.slice(at)}${parsed.search}`;
+}
+
 /** The SOAP endpoint below the TVox base URL. */
 function soapEndpoint(tvoxUrl: string): string {
   return `${tvoxUrl.replace(/\/+$/, '')}/mc/cxf/soap`;
@@ -68,6 +83,8 @@ export class SoapTransport extends ContractTransport {
     const client = await loadSoapClient(this.source, {
       http: this.http,
       endpoint: this.endpoint,
+      // The WSDL is fetched where configured; what it imports, from TVox itself.
+      rebase: (url) => (url === this.source ? url : onTvox(url, this.config.tvox.url)),
       ...(security === undefined ? {} : { security }),
     });
     const described = readOperations(client.describe());

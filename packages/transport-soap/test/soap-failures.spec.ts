@@ -37,13 +37,13 @@ describe('SOAP transport failures, against a scripted TVox', function () {
 
   before(async () => {
     // The reference contract behind Basic auth, schema included, as a CXF behind a proxy serves
-    // it: its soap:address names an internal host the connector cannot reach.
+    // it: its soap:address and its schema import name an internal host the connector cannot reach.
     fake = await new FakeTvox(
       {
         wsdl: (url) =>
           publishContract(url).wsdl.replaceAll(
-            `location="${url}/mc/cxf/soap"`,
-            'location="http://tvox-internal.invalid:8080/mc/cxf/soap"',
+            `${url}/mc/cxf/soap`,
+            'http://tvox-internal.invalid:8080/mc/cxf/soap',
           ),
         xsd: (url) => publishContract(url).xsd,
       },
@@ -61,7 +61,7 @@ describe('SOAP transport failures, against a scripted TVox', function () {
     await fake.stop();
   });
 
-  it('loads the WSDL and its ?xsd=1 schema with the Basic credentials', async () => {
+  it('loads the WSDL and its ?xsd=1 schema from tvox.url, with the Basic credentials', async () => {
     await make().start();
     expect(fake.requests.map((r) => [r.url, r.headers.authorization])).to.deep.equal([
       ['/mc/cxf/soap?wsdl', AUTHORIZATION],

@@ -39,10 +39,13 @@ export interface NodeSoapHttpClient {
  * (`http-status`), so that `start()` says why; a call's answer is passed to node soap whatever its
  * status, since SOAP faults come with HTTP 500.
  */
-export function nodeSoapHttpClient(http: TvoxHttpClient): NodeSoapHttpClient {
+export function nodeSoapHttpClient(
+  http: TvoxHttpClient,
+  rebase: (url: string) => string = (url) => url,
+): NodeSoapHttpClient {
   return {
     request(url, data, callback, headers = {}, options = {}) {
-      exchange(http, url, data, headers, options).then(
+      exchange(http, data === null ? rebase(url) : url, data, headers, options).then(
         (response) => {
           callback(null, response, response.data);
         },

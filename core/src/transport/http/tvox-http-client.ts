@@ -140,9 +140,12 @@ export class TvoxHttpClient {
     }
   }
 
-  /** This client as node soap's `httpClient` option (see {@link nodeSoapHttpClient}). */
-  forNodeSoap(): NodeSoapHttpClient {
-    return nodeSoapHttpClient(this);
+  /**
+   * This client as node soap's `httpClient` option (see {@link nodeSoapHttpClient}); `rebase`
+   * rewrites the URL of each description document (the WSDL's imports) before it is fetched.
+   */
+  forNodeSoap(rebase?: (url: string) => string): NodeSoapHttpClient {
+    return nodeSoapHttpClient(this, rebase);
   }
 
   /** Closes the keep-alive connections; closing again does nothing (a transport stops twice). */

@@ -22,6 +22,8 @@ export interface SoapClientOptions {
   readonly endpoint?: string;
   /** WS-Security header, if configured. */
   readonly security?: ISecurity;
+  /** Rewrites the URL of each description document before it is fetched. */
+  readonly rebase?: (url: string) => string;
 }
 
 /** Dates stay the text TVox sent (node soap would make `Date`s, losing the offset written). */
@@ -34,7 +36,7 @@ const keepText = (text: string): string => text;
 function nodeSoapOptions(options: SoapClientOptions): IOptions {
   return {
     // node soap ignores what `request` returns; its declared type (an axios promise) does not apply.
-    httpClient: options.http.forNodeSoap() as unknown as IHttpClient,
+    httpClient: options.http.forNodeSoap(options.rebase) as unknown as IHttpClient,
     attributesKey: '$attributes',
     preserveWhitespace: true,
     disableCache: true,
