@@ -92,7 +92,7 @@ for (const technology of TECHNOLOGIES) {
       expect(transport.mode).to.equal('routing');
     });
 
-    it('starts a session with the chosen id on the channel, and a retry gets the first answer', async () => {
+    it('starts a session with the chosen id on the channel; a retry with that id gets the first answer (the simulator takes startSession as idempotent: a guess)', async () => {
       const request = onChannel('a1', 1);
       const opened = await transport.openSession(request);
       expect(opened.sessionId).to.equal(request.session.id);

@@ -6,16 +6,19 @@ import { CommandResult, SessionStatus } from './enums.js';
 import { Sequence, TvoxEvent } from './events.js';
 
 /**
- * The reference contract "tvox-mc v1": inputs and outputs of the six commands the connector sends
- * TVox, and of the `notifyEvents` callback TVox sends the connector. Field names are the wire
- * names in both SOAP and REST. Every input carries `connectorCode`, the connector's TVox user code.
+ * The project's relay contract (profile `tvox-mc-relay`) as a service implements it: inputs and
+ * outputs of its six commands and of the `notifyEvents` callback, which the simulator serves.
+ * Field names are the wire names in SOAP and REST, except for events, which travel in the
+ * structural form a Java-first service publishes (one child element per kind; the simulator
+ * converts at its wire). Every input carries `connectorCode`, the connector's TVox user code.
+ * The connector itself never reads these: it speaks any release through its contract profile.
  */
 
 const connectorCode = NonEmptyString;
 
 /** The customer as TVox sees it: the network's customer plus the channel it writes on. */
 export const Contact = Customer.extend({
-  /** The channel id TVox shows the agent (the adapter id). */
+  /** The connector's channel id (the relay contract shows it to the agent). */
   channel: NonEmptyString,
 });
 /** The customer as TVox sees it. */
