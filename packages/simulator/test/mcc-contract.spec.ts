@@ -9,7 +9,8 @@ import * as soap from 'soap';
 import { MCC_CONTRACT_FILES } from '@tvox-connector/simulator';
 import { MCC_OPERATIONS, type MccOperation } from '../src/mcc/mcc-wire';
 import { childElements, isElement, resolveQName } from './xml-walk';
-import { ContractDocuments, describeJavaFirstWsdlRules, NS } from './support/contract-documents';
+import { ContractDocuments, NS } from './support/contract-documents';
+import { describeJavaFirstWsdlRules } from './support/java-first-wsdl-rules';
 
 const TNS = 'http://ws.mc.tvox.it/';
 const docs = new ContractDocuments(MCC_CONTRACT_FILES);

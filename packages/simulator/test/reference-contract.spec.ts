@@ -21,12 +21,12 @@ import {
 import { onlyChild, isElement, childElements, resolveQName, type XmlNode } from './xml-walk';
 import {
   ContractDocuments,
-  describeJavaFirstWsdlRules,
   named,
   nameOf,
   NS,
   sequenceElements,
 } from './support/contract-documents';
+import { describeJavaFirstWsdlRules } from './support/java-first-wsdl-rules';
 
 const CONTRACT_DIR = path.join(__dirname, '..', 'contract');
 const WSDL_PATH = path.join(CONTRACT_DIR, 'tvox-mc-relay.wsdl');
