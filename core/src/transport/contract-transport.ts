@@ -94,6 +94,9 @@ export abstract class ContractTransport implements Transport {
   protected readonly metrics: Metrics;
   private readonly receiver: PushReceiver | undefined;
   private subscription: EventSubscription | undefined;
+  /** Where the profile is read from: a shipped profile's name or a file (read at each start). */
+  private readonly profileReference: string;
+  /** The profile's own name, once loaded. */
   private profileName: string;
   private bound: BoundOperations = {};
 
@@ -105,7 +108,8 @@ export abstract class ContractTransport implements Transport {
     this.clock = deps.clock ?? new SystemClock();
     this.logger = (deps.logger ?? silentLogger).child({ transport: technology });
     this.metrics = deps.metrics ?? noopMetrics;
-    this.profileName = config.tvox.profile ?? DEFAULT_PROFILE;
+    this.profileReference = config.tvox.profile ?? DEFAULT_PROFILE;
+    this.profileName = this.profileReference;
     const path = callbackPath(config);
     if (config.events.mode === 'push' && path !== undefined) {
       this.receiver = new PushReceiver(
@@ -128,7 +132,7 @@ export abstract class ContractTransport implements Transport {
    * without them, degraded). Push mode with a profile that has no push callback is a `ConfigError`.
    */
   async start(): Promise<void> {
-    const profile = await loadProfile(this.profileName);
+    const profile = await loadProfile(this.profileReference);
     this.profileName = profile.name;
     this.bound = await this.bind(profile);
     if (this.receiver !== undefined && this.bound.notifyEvents === undefined) {

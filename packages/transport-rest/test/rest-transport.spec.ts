@@ -94,6 +94,9 @@ describe('REST transport', () => {
       expect((await transport.getSessionStatus({ session: { id: sessionId } })).status).to.equal(
         'QUEUED',
       );
+      // Started again (a relay reconnecting), it reads the same file, not a profile named "release".
+      await transport.start();
+      expect(transport.operations.has('sendMessage')).to.equal(true);
       await transport.stop();
     });
 
