@@ -41,7 +41,7 @@ export class EffectsCollector {
   private readonly accepted: AcceptEntry[] = [];
 
   session(record: SessionRecord): void {
-    this.sessions.set(record.sessionKey, record);
+    this.sessions.set(record.sessionId, record);
   }
 
   message(update: MessageUpdate): void {

@@ -114,12 +114,6 @@ export class PushReceiver {
         `events for connector ${pushed.connectorCode}, not this one`,
       );
     }
-    if (pushed.unreadable.length > 0) {
-      this.logger.warn(
-        { unreadable: pushed.unreadable.map((e) => ({ sequence: e.sequence, reason: e.reason })) },
-        'pushed TVox events could not be read; they are set aside and the others applied',
-      );
-    }
     try {
       await handler(pushed.events, pushed.unreadable);
       return this.codec.answer('accepted', 'ok');

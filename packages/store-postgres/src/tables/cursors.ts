@@ -12,12 +12,11 @@ export class Cursors {
 
   /** Sets the cursor unless it has a value; the value it has then (one statement, atomic). */
   async claim(sql: Sql, name: string, value: string, now: number): Promise<string> {
+    // DO UPDATE (to the stored value) rather than DO NOTHING: it waits for a concurrent
+    // insert to commit and returns that row, which a read in this statement's snapshot would miss.
     const { rows } = await sql.query<{ value: string }>(
-      `WITH claimed AS (
-         INSERT INTO cursors (name, value, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (name) DO NOTHING RETURNING value
-       )
-       SELECT value FROM claimed UNION ALL SELECT value FROM cursors WHERE name = $1 LIMIT 1`,
+      `INSERT INTO cursors (name, value, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET value = cursors.value RETURNING value`,
       [name, value, now],
     );
     return rows[0]?.value ?? value;
