@@ -41,7 +41,7 @@ export class EffectsCollector {
   private readonly accepted: AcceptEntry[] = [];
 
   session(record: SessionRecord): void {
-    this.sessions.set(record.sessionId, record);
+    this.sessions.set(record.sessionKey, record);
   }
 
   message(update: MessageUpdate): void {

@@ -3,6 +3,7 @@ import {
   SystemClock,
   applyEventJob,
   silentLogger,
+  unreadableEventLetter,
   type AcceptEntry,
   type AcceptOutcome,
   type ClaimRequest,
@@ -16,11 +17,13 @@ import {
   type Logger,
   type MessageQuery,
   type MessageRecord,
+  type OpeningSession,
   type OutboxStats,
   type SessionCount,
   type SessionRecord,
   type Store,
   type TvoxEvent,
+  type UnreadableEvent,
 } from '@tvox-connector/core';
 import type pg from 'pg';
 import { advisoryKey } from './database/advisory-keys.js';
@@ -132,6 +135,20 @@ export class PostgresStore implements Store {
     });
   }
 
+  async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
+    this.opened('setAsideEvents');
+    if (events.length === 0) return 0;
+    return this.write('setAsideEvents', [], async (tx, now) => {
+      let setAside = 0;
+      for (const event of events) {
+        if (await this.tables.deadLetters.setAside(tx, unreadableEventLetter(event), now)) {
+          setAside += 1;
+        }
+      }
+      return setAside;
+    });
+  }
+
   async claim(request: ClaimRequest): Promise<Job[]> {
     return this.statement('claim', (sql, now) => this.tables.outbox.claim(sql, request, now));
   }
@@ -220,6 +237,24 @@ export class PostgresStore implements Store {
     });
   }
 
+  async beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord> {
+    this.opened('beginSession');
+    return this.write('beginSession', [], async (tx) => {
+      if (closing !== undefined) await this.tables.sessions.put(tx, closing);
+      return this.tables.sessions.begin(tx, opening);
+    });
+  }
+
+  async findSessionByTvoxId(tvoxSessionId: string): Promise<SessionRecord | undefined> {
+    return this.statement('findSessionByTvoxId', (sql) =>
+      this.tables.sessions.findByTvoxId(sql, tvoxSessionId),
+    );
+  }
+
+  async listOpeningSessions(): Promise<SessionRecord[]> {
+    return this.statement('listOpeningSessions', (sql) => this.tables.sessions.opening(sql));
+  }
+
   async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {
     return this.statement('findOpenSession', (sql) =>
       this.tables.sessions.findOpen(sql, conversation),
@@ -230,8 +265,8 @@ export class PostgresStore implements Store {
     return this.statement('openSessionCounts', (sql) => this.tables.sessions.countByStatus(sql));
   }
 
-  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
-    return this.statement('getSession', (sql) => this.tables.sessions.get(sql, sessionId));
+  async getSession(sessionKey: string): Promise<SessionRecord | undefined> {
+    return this.statement('getSession', (sql) => this.tables.sessions.get(sql, sessionKey));
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {

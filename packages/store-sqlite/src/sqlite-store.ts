@@ -3,6 +3,7 @@ import {
   SystemClock,
   applyEventJob,
   silentLogger,
+  unreadableEventLetter,
   type AcceptEntry,
   type AcceptOutcome,
   type ClaimRequest,
@@ -16,11 +17,13 @@ import {
   type Logger,
   type MessageQuery,
   type MessageRecord,
+  type OpeningSession,
   type OutboxStats,
   type SessionCount,
   type SessionRecord,
   type Store,
   type TvoxEvent,
+  type UnreadableEvent,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 import { migrate } from './database/migrate.js';
@@ -45,6 +48,8 @@ export interface SqliteStoreDeps {
 export type WriteOperation =
   | 'accept'
   | 'recordEvents'
+  | 'setAsideEvents'
+  | 'beginSession'
   | 'claim'
   | 'renew'
   | 'complete'
@@ -155,6 +160,17 @@ export class SqliteStore implements Store {
     );
   }
 
+  async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
+    this.opened('setAsideEvents');
+    if (events.length === 0) return 0;
+    return this.write(
+      'setAsideEvents',
+      (tables, now) =>
+        events.filter((event) => tables.deadLetters.setAside(unreadableEventLetter(event), now))
+          .length,
+    );
+  }
+
   async claim(request: ClaimRequest): Promise<Job[]> {
     return this.write('claim', (tables, now) => tables.outbox.claim(request, now));
   }
@@ -234,16 +250,30 @@ export class SqliteStore implements Store {
     });
   }
 
+  async beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord> {
+    return this.write('beginSession', (tables) => tables.beginSession(opening, closing));
+  }
+
   async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {
     return this.read('findOpenSession', (tables) => tables.sessions.findOpen(conversation));
+  }
+
+  async findSessionByTvoxId(tvoxSessionId: string): Promise<SessionRecord | undefined> {
+    return this.read('findSessionByTvoxId', (tables) =>
+      tables.sessions.findByTvoxId(tvoxSessionId),
+    );
+  }
+
+  async listOpeningSessions(): Promise<SessionRecord[]> {
+    return this.read('listOpeningSessions', (tables) => tables.sessions.opening());
   }
 
   async openSessionCounts(): Promise<SessionCount[]> {
     return this.read('openSessionCounts', (tables) => tables.sessions.countByStatus());
   }
 
-  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
-    return this.read('getSession', (tables) => tables.sessions.get(sessionId));
+  async getSession(sessionKey: string): Promise<SessionRecord | undefined> {
+    return this.read('getSession', (tables) => tables.sessions.get(sessionKey));
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {

@@ -1,55 +1,82 @@
 import {
+  SESSION_COLUMNS,
+  SESSION_UPSERT,
+  sessionValues,
   toSessionRecord,
   type ConversationKey,
+  type OpeningSession,
   type SessionCount,
   type SessionRecord,
   type SessionRow,
 } from '@tvox-connector/core';
 import type { Sql } from '../database/pool.js';
 
+/** `$1, $2, …` for every column of {@link SESSION_COLUMNS}. */
+const VALUES = SESSION_COLUMNS.split(',')
+  .map((_, i) => `$${i + 1}`)
+  .join(', ');
+
 /** Sessions the connector opened, with the lifecycle's view of each. */
 export class Sessions {
-  /** Inserts `record`, or replaces the session of the same id unless that one is CLOSED. */
+  /** Inserts `record`, or updates the session of its key (see `SESSION_UPSERT`). */
   async put(sql: Sql, record: SessionRecord): Promise<void> {
     await sql.query(
-      `INSERT INTO sessions (session_id, channel, conversation_id, service_code, status, state,
-         opened_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (session_id) DO UPDATE SET
-         channel = excluded.channel, conversation_id = excluded.conversation_id,
-         service_code = excluded.service_code, status = excluded.status, state = excluded.state,
-         opened_at = excluded.opened_at, updated_at = excluded.updated_at
-       -- CLOSED is terminal: a write prepared from an older read cannot reopen a session.
-       WHERE sessions.status <> 'CLOSED' OR excluded.status = 'CLOSED'`,
-      [
-        record.sessionId,
-        record.conversation.channel,
-        record.conversation.id,
-        record.serviceCode,
-        record.state.status,
-        JSON.stringify(record.state),
-        record.openedAt,
-        record.updatedAt,
-      ],
+      `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (${VALUES}) ${SESSION_UPSERT}`,
+      sessionValues(record),
     );
   }
 
-  async get(sql: Sql, sessionId: string): Promise<SessionRecord | undefined> {
-    const { rows } = await sql.query<SessionRow>('SELECT * FROM sessions WHERE session_id = $1', [
-      sessionId,
-    ]);
-    return rows[0] === undefined ? undefined : toSessionRecord(rows[0]);
+  /**
+   * Stores `opening` after the newest event recorded so far, unless its key is taken or its
+   * conversation has a session not CLOSED (either uniqueness makes the insert a no-op, and an
+   * instance inserting the same at once waits for this one); resolves with the session stored,
+   * or the one in the way.
+   */
+  async begin(sql: Sql, opening: OpeningSession): Promise<SessionRecord> {
+    const { rows } = await sql.query<{ newest: number }>(
+      'SELECT coalesce(max(sequence), 0) AS newest FROM recorded_events',
+    );
+    const openedAfterSequence = rows[0]?.newest ?? 0;
+    await sql.query(
+      `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (${VALUES}) ON CONFLICT DO NOTHING`,
+      sessionValues({ ...opening, openedAfterSequence }),
+    );
+    const stored =
+      (await this.get(sql, opening.sessionKey)) ?? (await this.findOpen(sql, opening.conversation));
+    if (stored === undefined) throw new Error('a session neither stored nor in the way');
+    return stored;
   }
 
-  /** The newest session of `conversation` that is not CLOSED. */
+  async get(sql: Sql, sessionKey: string): Promise<SessionRecord | undefined> {
+    return this.one(sql, 'SELECT * FROM sessions WHERE session_key = $1', [sessionKey]);
+  }
+
+  /** The session of `conversation` that is not CLOSED (there is at most one). */
   async findOpen(sql: Sql, conversation: ConversationKey): Promise<SessionRecord | undefined> {
-    const { rows } = await sql.query<SessionRow>(
-      `SELECT * FROM sessions
-       WHERE channel = $1 AND conversation_id = $2 AND status <> 'CLOSED'
-       ORDER BY opened_at DESC LIMIT 1`,
+    return this.one(
+      sql,
+      `SELECT * FROM sessions WHERE channel = $1 AND conversation_id = $2 AND status <> 'CLOSED'`,
       [conversation.channel, conversation.id],
     );
-    return rows[0] === undefined ? undefined : toSessionRecord(rows[0]);
+  }
+
+  /** The newest session TVox gave `tvoxSessionId`. */
+  async findByTvoxId(sql: Sql, tvoxSessionId: string): Promise<SessionRecord | undefined> {
+    return this.one(
+      sql,
+      `SELECT * FROM sessions WHERE tvox_session_id = $1
+       ORDER BY opened_at DESC, opened_after_sequence DESC LIMIT 1`,
+      [tvoxSessionId],
+    );
+  }
+
+  /** Sessions not CLOSED without a TVox id yet, oldest first. */
+  async opening(sql: Sql): Promise<SessionRecord[]> {
+    const { rows } = await sql.query<SessionRow>(
+      `SELECT * FROM sessions WHERE tvox_session_id IS NULL AND status <> 'CLOSED'
+       ORDER BY opened_at`,
+    );
+    return rows.map(toSessionRecord);
   }
 
   /** Sessions not CLOSED, by status. */
@@ -59,5 +86,14 @@ export class Sessions {
        GROUP BY status ORDER BY status`,
     );
     return rows;
+  }
+
+  private async one(
+    sql: Sql,
+    text: string,
+    values: readonly unknown[],
+  ): Promise<SessionRecord | undefined> {
+    const { rows } = await sql.query<SessionRow>(text, values);
+    return rows[0] === undefined ? undefined : toSessionRecord(rows[0]);
   }
 }

@@ -1,6 +1,10 @@
 import {
+  SESSION_COLUMNS,
+  SESSION_UPSERT,
+  sessionValues,
   toSessionRecord,
   type ConversationKey,
+  type OpeningSession,
   type SessionCount,
   type SessionRecord,
   type SessionRow,
@@ -10,30 +14,39 @@ import type Database from 'better-sqlite3';
 /** Sessions the connector opened, with the lifecycle's view of each. */
 export class Sessions {
   private readonly upsertSession;
+  private readonly insertOpening;
   private readonly selectSession;
   private readonly selectOpen;
+  private readonly selectByTvoxId;
+  private readonly selectOpening;
   private readonly countOpen;
 
   constructor(db: Database.Database) {
-    this.upsertSession = db.prepare<[object]>(
-      `INSERT INTO sessions (session_id, channel, conversation_id, service_code, status, state,
-         opened_at, updated_at)
-       VALUES (@sessionId, @channel, @conversationId, @serviceCode, @status, @state,
-         @openedAt, @updatedAt)
-       ON CONFLICT (session_id) DO UPDATE SET
-         channel = excluded.channel, conversation_id = excluded.conversation_id,
-         service_code = excluded.service_code, status = excluded.status, state = excluded.state,
-         opened_at = excluded.opened_at, updated_at = excluded.updated_at
-       -- CLOSED is terminal: a write prepared from an older read cannot reopen a session.
-       WHERE sessions.status <> 'CLOSED' OR excluded.status = 'CLOSED'`,
+    // Either uniqueness (the key, one session not CLOSED per conversation) makes an insert of an
+    // opening session a no-op.
+    const values = SESSION_COLUMNS.split(',')
+      .map(() => '?')
+      .join(', ');
+    this.upsertSession = db.prepare(
+      `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (${values}) ${SESSION_UPSERT}`,
+    );
+    this.insertOpening = db.prepare(
+      `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (${values}) ON CONFLICT DO NOTHING`,
     );
     this.selectSession = db.prepare<[string], SessionRow>(
-      'SELECT * FROM sessions WHERE session_id = ?',
+      'SELECT * FROM sessions WHERE session_key = ?',
     );
-    this.selectOpen = db.prepare<[object], SessionRow>(
+    this.selectOpen = db.prepare<[string, string], SessionRow>(
       `SELECT * FROM sessions
-       WHERE channel = @channel AND conversation_id = @conversationId AND status <> 'CLOSED'
-       ORDER BY opened_at DESC LIMIT 1`,
+       WHERE channel = ? AND conversation_id = ? AND status <> 'CLOSED'`,
+    );
+    this.selectByTvoxId = db.prepare<[string], SessionRow>(
+      `SELECT * FROM sessions WHERE tvox_session_id = ?
+       ORDER BY opened_at DESC, opened_after_sequence DESC LIMIT 1`,
+    );
+    this.selectOpening = db.prepare<[], SessionRow>(
+      `SELECT * FROM sessions WHERE tvox_session_id IS NULL AND status <> 'CLOSED'
+       ORDER BY opened_at`,
     );
     this.countOpen = db.prepare<[], SessionCount>(
       `SELECT status, count(*) AS count FROM sessions WHERE status <> 'CLOSED'
@@ -41,32 +54,42 @@ export class Sessions {
     );
   }
 
-  /** Inserts `record`, or replaces the session of the same id. */
+  /** Inserts `record`, or updates the session of its key (see `SESSION_UPSERT`). */
   put(record: SessionRecord): void {
-    this.upsertSession.run({
-      sessionId: record.sessionId,
-      channel: record.conversation.channel,
-      conversationId: record.conversation.id,
-      serviceCode: record.serviceCode,
-      status: record.state.status,
-      state: JSON.stringify(record.state),
-      openedAt: record.openedAt,
-      updatedAt: record.updatedAt,
-    });
+    this.upsertSession.run(...sessionValues(record));
   }
 
-  get(sessionId: string): SessionRecord | undefined {
-    const row = this.selectSession.get(sessionId);
+  /**
+   * Stores `opening` after the event `openedAfterSequence`, unless its key is taken or its
+   * conversation has a session not CLOSED; returns the session stored, or the one in the way.
+   */
+  begin(opening: OpeningSession, openedAfterSequence: number): SessionRecord {
+    this.insertOpening.run(...sessionValues({ ...opening, openedAfterSequence }));
+    const stored = this.get(opening.sessionKey) ?? this.findOpen(opening.conversation);
+    if (stored === undefined) throw new Error('a session neither stored nor in the way');
+    return stored;
+  }
+
+  get(sessionKey: string): SessionRecord | undefined {
+    const row = this.selectSession.get(sessionKey);
     return row === undefined ? undefined : toSessionRecord(row);
   }
 
-  /** The newest session of `conversation` that is not CLOSED. */
+  /** The session of `conversation` that is not CLOSED (there is at most one). */
   findOpen(conversation: ConversationKey): SessionRecord | undefined {
-    const row = this.selectOpen.get({
-      channel: conversation.channel,
-      conversationId: conversation.id,
-    });
+    const row = this.selectOpen.get(conversation.channel, conversation.id);
     return row === undefined ? undefined : toSessionRecord(row);
+  }
+
+  /** The newest session TVox gave `tvoxSessionId`. */
+  findByTvoxId(tvoxSessionId: string): SessionRecord | undefined {
+    const row = this.selectByTvoxId.get(tvoxSessionId);
+    return row === undefined ? undefined : toSessionRecord(row);
+  }
+
+  /** Sessions not CLOSED without a TVox id yet, oldest first. */
+  opening(): SessionRecord[] {
+    return this.selectOpening.all().map(toSessionRecord);
   }
 
   /** Sessions not CLOSED, by status. */

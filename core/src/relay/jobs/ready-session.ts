@@ -1,0 +1,172 @@
+import { DEFAULT_SESSION_DESCRIPTION, type ChannelConfig } from '../../config/connector-config.js';
+import { InvalidInputError } from '../../errors/input-errors.js';
+import { isRetryable } from '../../errors/tvox-error.js';
+import type { SessionRecord } from '../../interfaces/store.js';
+import { applySessionInput, openedSessionState } from '../../lifecycle/session-lifecycle.js';
+import type { InboundMessage } from '../../model/inbound.js';
+import type { OpenSessionRequest } from '../../profile/command-requests.js';
+import { readPath } from '../../profile/field-path.js';
+import { parseTemplate, renderTemplate, textOf } from '../../template/template.js';
+import type { EffectsCollector, RelayServices } from '../job-context.js';
+import { openOrConfirm } from './open-or-confirm.js';
+
+/** A session TVox has answered for: messages can be sent into it. */
+export type ReadySession = SessionRecord & { readonly tvoxSessionId: string };
+
+/**
+ * The conversation's session, ready for a message: the one not CLOSED, or a new one. A new
+ * session is stored first, still opening, and only then asked of TVox, so that:
+ * - a TVox popup (`…/desk/sessions/{id}`) that comes before the answer finds it by its key;
+ * - a job run again (a retry, a lease that ran out, several workers at once after an outage)
+ *   finds the session opening and asks TVox again for the same one, with the same ids: the store
+ *   keeps one session not CLOSED per conversation, so a burst of retries cannot split one.
+ *
+ * `attempt` names this try at a new session (`open:<ledger id>#<job id>` for the first,
+ * `reopen:<key of the session it replaces>` after TVox lost one): the key is derived from it.
+ * `closing` is the session TVox no longer has, closed in the same commit.
+ */
+export async function readySession(
+  services: RelayServices,
+  effects: EffectsCollector,
+  message: InboundMessage,
+  attempt: string,
+  closing?: SessionRecord,
+): Promise<ReadySession> {
+  const channel = channelOf(services, message);
+  const known =
+    closing === undefined ? await services.store.findOpenSession(message.conversation) : undefined;
+  const session = known ?? (await beginSession(services, channel, message, attempt, closing));
+  if (session.tvoxSessionId !== undefined)
+    return { ...session, tvoxSessionId: session.tvoxSessionId };
+  return openSession(services, effects, channel, message, session);
+}
+
+/**
+ * Stores a new session for the conversation, still opening. Its key is the session id proposed
+ * to TVox for `attempt`; should that key be taken already (this job ran before, and the session
+ * it opened has ended since), the next one is derived from it: a key is never reused.
+ */
+async function beginSession(
+  services: RelayServices,
+  channel: ChannelConfig,
+  message: InboundMessage,
+  attempt: string,
+  closing: SessionRecord | undefined,
+): Promise<SessionRecord> {
+  const serviceCode =
+    (message.entryPoint === undefined ? undefined : channel.entryPoints[message.entryPoint]) ??
+    channel.serviceCode;
+  for (let next = attempt, replaced = closing; ; replaced = undefined) {
+    const now = services.clock.now();
+    const stored = await services.store.beginSession(
+      {
+        sessionKey: services.sessionIds.choose(channel.id, message.conversation.id, next),
+        conversation: message.conversation,
+        serviceCode,
+        // The status events that follow carry the sequence, and applying them from NEW yields
+        // the right notices (queued, agent joined).
+        state: openedSessionState('NEW'),
+        openedAt: now,
+        updatedAt: now,
+      },
+      replaced,
+    );
+    if (stored.state.status !== 'CLOSED') return stored;
+    next = `reopen:${stored.sessionKey}`;
+  }
+}
+
+/**
+ * Asks TVox to open `session` (stored, opening), with its key as both the proposed session id
+ * and the request id: asking again for the same session is idempotent at TVox. TVox's answer,
+ * kept with the job's effects, gives the session its TVox id; an older session still open on our
+ * side with that id is closed, since TVox gave its id away. A refusal for good closes `session`.
+ */
+async function openSession(
+  services: RelayServices,
+  effects: EffectsCollector,
+  channel: ChannelConfig,
+  message: InboundMessage,
+  session: SessionRecord,
+): Promise<ReadySession> {
+  const known: Omit<OpenSessionRequest, 'request' | 'session'> = {
+    channel: {
+      id: channel.id,
+      ...(channel.tvoxChannelId === undefined ? {} : { tvoxChannelId: channel.tvoxChannelId }),
+    },
+    conversation: { id: message.conversation.id },
+    contact: {
+      ...message.sender,
+      // A phone number is the one customer value meant for TVox's address book.
+      ...(message.sender.phone === undefined ? {} : { value: message.sender.phone }),
+    },
+    ...(message.entryPoint === undefined
+      ? {}
+      : { entryPoint: message.entryPoint, attributes: { entryPoint: message.entryPoint } }),
+  };
+  const templates = channel.session ?? { description: DEFAULT_SESSION_DESCRIPTION };
+  const variables = { ...known, session: { serviceCode: session.serviceCode } };
+  const description = sessionTemplate(templates.description, variables);
+  const data = sessionTemplate(templates.data, variables);
+  let tvoxSessionId: string;
+  try {
+    ({ sessionId: tvoxSessionId } = await openOrConfirm(
+      services.transport,
+      {
+        ...known,
+        request: { id: session.sessionKey },
+        session: {
+          id: session.sessionKey,
+          serviceCode: session.serviceCode,
+          ...(description === undefined ? {} : { description }),
+          ...(data === undefined ? {} : { data }),
+        },
+      },
+      { metrics: services.metrics, refusals: services.licenceRefusals, clock: services.clock },
+    ));
+  } catch (error) {
+    if (!isRetryable(error)) effects.session(closed(services, session, 'TVox refused to open it'));
+    throw error;
+  }
+  const previous = await services.store.findSessionByTvoxId(tvoxSessionId);
+  if (previous !== undefined && previous.sessionKey !== session.sessionKey) {
+    services.logger.warn(
+      { tvoxSessionId, sessionKey: session.sessionKey, previousKey: previous.sessionKey },
+      'TVox gave a new session the id of an older one; the older one is closed',
+    );
+    effects.session({
+      ...previous,
+      state: applySessionInput(previous.state, { type: 'unknownToTvox' }).state,
+      updatedAt: services.clock.now(),
+    });
+  }
+  const ready: ReadySession = { ...session, tvoxSessionId, updatedAt: services.clock.now() };
+  effects.session(ready);
+  return ready;
+}
+
+function closed(services: RelayServices, session: SessionRecord, reason: string): SessionRecord {
+  return {
+    ...session,
+    state: applySessionInput(session.state, { type: 'closedByConnector', reason }).state,
+    updatedAt: services.clock.now(),
+  };
+}
+
+function channelOf(services: RelayServices, message: InboundMessage): ChannelConfig {
+  const channel = services.channels.get(message.conversation.channel);
+  if (channel) return channel;
+  throw new InvalidInputError('inbound message', [
+    {
+      path: 'conversation.channel',
+      message: `no channel "${message.conversation.channel}" is configured`,
+    },
+  ]);
+}
+
+/** A channel's session template rendered for a conversation; nothing when a value is missing. */
+function sessionTemplate(source: string | undefined, variables: object): string | undefined {
+  if (source === undefined) return undefined;
+  const value = renderTemplate(parseTemplate(source), (name) => readPath(variables, name));
+  return value === undefined ? undefined : textOf(value);
+}
