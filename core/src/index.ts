@@ -288,6 +288,7 @@ export {
   type NewMessage,
   type OutboxStats,
   type SessionCount,
+  type EventSessions,
   type OpeningSession,
   type SessionRecord,
   type UnreadEventPayload,
@@ -356,11 +357,15 @@ export { toMessageRecord, type MessageRow } from './store-kit/message-row.js';
 export { RECEIPT_FROM_STATES } from './store-kit/receipt-states.js';
 export {
   SESSION_COLUMNS,
-  SESSION_UPSERT,
   sessionValues,
   toSessionRecord,
   type SessionRow,
 } from './store-kit/session-row.js';
+export {
+  openingValues,
+  sessionStatements,
+  type SessionStatements,
+} from './store-kit/session-sql.js';
 export { unreadableEventLetter, type UnreadableEventLetter } from './store-kit/unreadable-event.js';
 export { toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
 export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';

@@ -132,12 +132,41 @@ export interface SessionRecord {
    * not newer than it was issued before the session existed, so it is not this session's.
    */
   readonly openedAfterSequence: number;
+  /**
+   * When the connector stored TVox's id (with `tvoxSessionId`): of the sessions TVox gave one id
+   * over time, the one that got it last is the one TVox means now.
+   */
+  readonly tvoxIdAt?: number;
+  /**
+   * While the session is opening: when the latest `openSession` call for it started, if TVox's
+   * answer to that call is not known (in flight, or lost with the connection). TVox may have given
+   * the session an id the connector has not stored yet. Cleared once TVox answers, either way.
+   */
+  readonly unansweredCallAt?: number;
   readonly openedAt: number;
   readonly updatedAt: number;
 }
 
-/** A session to store before TVox is asked to open it; the store sets the rest. */
-export type OpeningSession = Omit<SessionRecord, 'tvoxSessionId' | 'openedAfterSequence'>;
+/**
+ * A session to store before TVox is asked to open it; the store sets the rest (its first call
+ * starts at `openedAt`).
+ */
+export type OpeningSession = Omit<
+  SessionRecord,
+  'tvoxSessionId' | 'openedAfterSequence' | 'tvoxIdAt' | 'unansweredCallAt'
+>;
+
+/** The sessions a TVox event may be about, as {@link Store.findEventSessions} reads them. */
+export interface EventSessions {
+  /**
+   * The session whose key is the event's session id (TVox kept the id the connector proposed),
+   * and every session TVox's answers gave that id: the ones not CLOSED first, then the latest
+   * given first.
+   */
+  readonly named: readonly SessionRecord[];
+  /** Sessions opening with an `openSession` call whose answer is not known, oldest first. */
+  readonly unanswered: readonly SessionRecord[];
+}
 
 /**
  * Everything a finished job changes, committed atomically with the job's removal: either all of
@@ -149,7 +178,8 @@ export interface JobEffects {
   readonly messages?: readonly MessageUpdate[];
   /**
    * Sessions to insert or replace, by key. A CLOSED session stays CLOSED, and a TVox id once
-   * stored is kept: a record prepared from an older read cannot undo either.
+   * stored is kept (with its `tvoxIdAt`): a record prepared from an older read cannot undo
+   * either. A session with its TVox id has no unanswered call.
    */
   readonly sessions?: readonly SessionRecord[];
   /** New ledger messages with their delivery jobs (an agent's message, a notice); a known id adds nothing. */
@@ -293,20 +323,25 @@ export interface Store {
    * has, CLOSED) in the same commit. A conversation has at most one session not CLOSED, and a key
    * names one session forever: when the conversation has another session not CLOSED, or the key
    * is taken, nothing is stored and that session is the answer. Resolves with the session stored
-   * or found.
+   * or found. A session stored has its first `openSession` call unanswered from `openedAt`.
    */
   beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord>;
+  /**
+   * Notes that an `openSession` call for a session still opening starts at `at`
+   * ({@link SessionRecord.unansweredCallAt}); a session that has its TVox id, or is CLOSED, is
+   * left as it is.
+   */
+  markOpenCall(sessionKey: string, at: number): Promise<void>;
   /** The session of a conversation that is not CLOSED (opening or open), if any. */
   findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined>;
   /** A session by its key. */
   getSession(sessionKey: string): Promise<SessionRecord | undefined>;
   /**
-   * The newest session (by `openedAt`, then `openedAfterSequence`) that TVox's answer gave
-   * `tvoxSessionId`, whatever its status: TVox may have given the id to older sessions too.
+   * The sessions an event naming `sessionId` may be about, in one read (see {@link EventSessions}):
+   * TVox may have given the id to several sessions over time, and to one whose answer is not
+   * stored yet.
    */
-  findSessionByTvoxId(tvoxSessionId: string): Promise<SessionRecord | undefined>;
-  /** Sessions not CLOSED still waiting for TVox's answer (no TVox id), oldest first. */
-  listOpeningSessions(): Promise<SessionRecord[]>;
+  findEventSessions(sessionId: string): Promise<EventSessions>;
 
   /** A ledger message by id. */
   getMessage(id: string): Promise<MessageRecord | undefined>;

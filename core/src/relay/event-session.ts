@@ -1,13 +1,16 @@
-import type { SessionRecord } from '../interfaces/store.js';
+import type { EventSessions, SessionRecord } from '../interfaces/store.js';
 
 /** Which session a TVox event is about, as {@link resolveEventSession} decides it. */
 export type EventSessionResolution =
   /** Apply the event to this session. */
   | { readonly kind: 'session'; readonly session: SessionRecord }
-  /** No session can be told yet: wait for TVox's answer to an `openSession` in flight. */
+  /**
+   * No session can be told yet: the event's session has no TVox id stored yet, or one opening may
+   * be getting the event's id from TVox right now.
+   */
   | { readonly kind: 'pending' }
   /**
-   * The event was issued before the newest session with its TVox id was stored: it belonged to an
+   * The event was issued before the session TVox gave its id last was stored: it belonged to an
    * older session TVox gave the same id, and is applied to none.
    */
   | { readonly kind: 'stale'; readonly session: SessionRecord };
@@ -22,30 +25,44 @@ export interface EventAddress {
  * The rule that matches a TVox event to a session when TVox may give a session id again (after a
  * restart that emptied it):
  *
- * 1. The candidate is the newest session TVox's answer gave the event's id (`newest`, from
- *    `Store.findSessionByTvoxId`), whatever its status: never an older one with the same id.
- * 2. While a session stored no earlier than the candidate is still opening (`opening`, from
- *    `Store.listOpeningSessions`) and was stored before the event was issued (its
- *    `openedAfterSequence` is older than the event), TVox may be giving it this very id: the event
- *    waits (`pending`) rather than reach the candidate, which may be another conversation's.
- * 3. Without a candidate the event waits too: its session's answer is not stored yet.
- * 4. An event not newer than the candidate's `openedAfterSequence` predates it (`stale`).
- * 5. Otherwise the event is the candidate's.
+ * 1. A session whose key is the event's id is the event's: TVox kept the id the connector
+ *    proposed, and keys are never reused.
+ * 2. Otherwise the candidate is the session TVox gave the id that is not CLOSED (the connector
+ *    closes the others when TVox gives the id again), else the one that got it last.
+ * 3. While another session is opening with an `openSession` call whose answer is not known, that
+ *    started no earlier than the candidate got its id and after which the event was issued, TVox
+ *    may have given that session this very id: the event waits (`pending`) rather than reach the
+ *    candidate, which may be another conversation's. A call TVox answered, either way, is no
+ *    longer unanswered, so a refusal (a licence shortage, say) holds nothing back.
+ * 4. Without a candidate the event waits too: its session's answer is not stored yet.
+ * 5. An event not newer than the candidate's `openedAfterSequence` predates it (`stale`).
+ * 6. Otherwise the event is the candidate's.
  *
  * Sequences are TVox's per-connector event sequence, assumed to keep growing across its
  * restarts (the store's event dedupe relies on that too).
  */
 export function resolveEventSession(
   event: EventAddress,
-  newest: SessionRecord | undefined,
-  opening: readonly SessionRecord[],
+  sessions: EventSessions,
 ): EventSessionResolution {
-  const mayBeOpening = opening.some(
+  const proposed = sessions.named.find(
     (session) =>
-      session.openedAfterSequence < event.sequence &&
-      (newest === undefined || session.openedAt >= newest.openedAt),
+      session.sessionKey === event.sessionId &&
+      (session.tvoxSessionId ?? session.sessionKey) === session.sessionKey,
   );
-  if (mayBeOpening || newest === undefined) return { kind: 'pending' };
-  if (event.sequence <= newest.openedAfterSequence) return { kind: 'stale', session: newest };
-  return { kind: 'session', session: newest };
+  if (proposed !== undefined) return { kind: 'session', session: proposed };
+  const holders = sessions.named.filter((session) => session.tvoxSessionId === event.sessionId);
+  const candidate =
+    holders.find((session) => session.state.status !== 'CLOSED') ??
+    [...holders].sort((a, b) => (b.tvoxIdAt ?? 0) - (a.tvoxIdAt ?? 0))[0];
+  const mayBeUnanswered = sessions.unanswered.some(
+    (session) =>
+      session.sessionKey !== candidate?.sessionKey &&
+      session.unansweredCallAt !== undefined &&
+      session.openedAfterSequence < event.sequence &&
+      (candidate === undefined || session.unansweredCallAt >= (candidate.tvoxIdAt ?? 0)),
+  );
+  if (mayBeUnanswered || candidate === undefined) return { kind: 'pending' };
+  if (event.sequence <= candidate.openedAfterSequence) return { kind: 'stale', session: candidate };
+  return { kind: 'session', session: candidate };
 }

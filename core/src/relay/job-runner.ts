@@ -187,7 +187,7 @@ export class JobRunner {
           direction,
           code: failure.code,
         });
-        await this.commit(() => store.deadLetter(job, failure, effects.effects()));
+        await this.commit(() => store.deadLetter(job, failure, effects.deadLetterEffects()));
       }
     } finally {
       clearInterval(renew);

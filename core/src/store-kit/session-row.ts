@@ -13,6 +13,8 @@ export interface SessionRow {
   readonly service_code: string;
   readonly state: string;
   readonly opened_after_sequence: number;
+  readonly tvox_id_at: number | null;
+  readonly unanswered_call_at: number | null;
   readonly opened_at: number;
   readonly updated_at: number;
 }
@@ -26,15 +28,28 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
     serviceCode: row.service_code,
     state: JSON.parse(row.state) as SessionState,
     openedAfterSequence: row.opened_after_sequence,
+    ...(row.tvox_id_at === null ? {} : { tvoxIdAt: row.tvox_id_at }),
+    ...(row.unanswered_call_at === null ? {} : { unansweredCallAt: row.unanswered_call_at }),
     openedAt: row.opened_at,
     updatedAt: row.updated_at,
   };
 }
 
 /** The columns {@link sessionValues} fills, in its order, for an `INSERT INTO sessions`. */
-export const SESSION_COLUMNS =
-  'session_key, tvox_session_id, channel, conversation_id, service_code, status, state, ' +
-  'opened_after_sequence, opened_at, updated_at';
+export const SESSION_COLUMNS = [
+  'session_key',
+  'tvox_session_id',
+  'channel',
+  'conversation_id',
+  'service_code',
+  'status',
+  'state',
+  'opened_after_sequence',
+  'tvox_id_at',
+  'unanswered_call_at',
+  'opened_at',
+  'updated_at',
+] as const;
 
 /** The values of `record` for {@link SESSION_COLUMNS}, in that order. */
 export function sessionValues(record: SessionRecord): (string | number | null)[] {
@@ -47,22 +62,9 @@ export function sessionValues(record: SessionRecord): (string | number | null)[]
     record.state.status,
     JSON.stringify(record.state),
     record.openedAfterSequence,
+    record.tvoxIdAt ?? null,
+    record.unansweredCallAt ?? null,
     record.openedAt,
     record.updatedAt,
   ];
 }
-
-/**
- * What an `INSERT INTO sessions` of a record does when its key is stored already (the same SQL in
- * SQLite and PostgreSQL): the state and times are replaced, but a session never moves to another
- * conversation, a TVox id once stored is kept (a record read before TVox answered cannot erase
- * it), and CLOSED is terminal (a record prepared from an older read cannot reopen a session).
- */
-export const SESSION_UPSERT = `
-  ON CONFLICT (session_key) DO UPDATE SET
-    tvox_session_id = coalesce(sessions.tvox_session_id, excluded.tvox_session_id),
-    service_code = excluded.service_code, status = excluded.status, state = excluded.state,
-    updated_at = excluded.updated_at
-  WHERE sessions.channel = excluded.channel
-    AND sessions.conversation_id = excluded.conversation_id
-    AND (sessions.status <> 'CLOSED' OR excluded.status = 'CLOSED')`;

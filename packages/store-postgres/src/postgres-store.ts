@@ -17,6 +17,7 @@ import {
   type Logger,
   type MessageQuery,
   type MessageRecord,
+  type EventSessions,
   type OpeningSession,
   type OutboxStats,
   type SessionCount,
@@ -245,14 +246,16 @@ export class PostgresStore implements Store {
     });
   }
 
-  async findSessionByTvoxId(tvoxSessionId: string): Promise<SessionRecord | undefined> {
-    return this.statement('findSessionByTvoxId', (sql) =>
-      this.tables.sessions.findByTvoxId(sql, tvoxSessionId),
+  async markOpenCall(sessionKey: string, at: number): Promise<void> {
+    await this.statement('markOpenCall', (sql) =>
+      this.tables.sessions.markOpenCall(sql, sessionKey, at),
     );
   }
 
-  async listOpeningSessions(): Promise<SessionRecord[]> {
-    return this.statement('listOpeningSessions', (sql) => this.tables.sessions.opening(sql));
+  async findEventSessions(sessionId: string): Promise<EventSessions> {
+    return this.statement('findEventSessions', (sql) =>
+      this.tables.sessions.forEvent(sql, sessionId),
+    );
   }
 
   async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {

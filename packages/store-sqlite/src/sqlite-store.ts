@@ -17,6 +17,7 @@ import {
   type Logger,
   type MessageQuery,
   type MessageRecord,
+  type EventSessions,
   type OpeningSession,
   type OutboxStats,
   type SessionCount,
@@ -50,6 +51,7 @@ export type WriteOperation =
   | 'recordEvents'
   | 'setAsideEvents'
   | 'beginSession'
+  | 'markOpenCall'
   | 'claim'
   | 'renew'
   | 'complete'
@@ -258,14 +260,14 @@ export class SqliteStore implements Store {
     return this.read('findOpenSession', (tables) => tables.sessions.findOpen(conversation));
   }
 
-  async findSessionByTvoxId(tvoxSessionId: string): Promise<SessionRecord | undefined> {
-    return this.read('findSessionByTvoxId', (tables) =>
-      tables.sessions.findByTvoxId(tvoxSessionId),
-    );
+  async markOpenCall(sessionKey: string, at: number): Promise<void> {
+    await this.write('markOpenCall', (tables) => {
+      tables.sessions.markOpenCall(sessionKey, at);
+    });
   }
 
-  async listOpeningSessions(): Promise<SessionRecord[]> {
-    return this.read('listOpeningSessions', (tables) => tables.sessions.opening());
+  async findEventSessions(sessionId: string): Promise<EventSessions> {
+    return this.read('findEventSessions', (tables) => tables.sessions.forEvent(sessionId));
   }
 
   async openSessionCounts(): Promise<SessionCount[]> {

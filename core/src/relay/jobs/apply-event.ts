@@ -16,10 +16,10 @@ export const PENDING_SESSION_GRACE_MS = 60_000;
 /**
  * Applies one TVox event to its session: a status change moves the lifecycle and may become a
  * notice to the customer; an agent's message is stored for delivery; typing is passed on at once,
- * best effort. The session is the one `resolveEventSession` names for the event's TVox id. An
- * event whose session is not stored yet waits (TVox sends a session's first events while
+ * best effort. The session is the one `resolveEventSession` names for the event's id. An event
+ * whose session cannot be told yet waits (TVox sends a session's first events while
  * `openSession` is still answering); past a grace period it goes to the dead letters, from where
- * it can be replayed. An event that predates the newest session with its id is counted and
+ * it can be replayed. An event that predates the session TVox gave its id last is counted and
  * dropped: TVox gave that id to an older session, which must not get it either.
  */
 export async function applyEvent(
@@ -28,11 +28,10 @@ export async function applyEvent(
   event: TvoxEvent,
   recordedAt: number,
 ): Promise<void> {
-  const [newest, opening] = await Promise.all([
-    services.store.findSessionByTvoxId(event.sessionId),
-    services.store.listOpeningSessions(),
-  ]);
-  const resolved = resolveEventSession(event, newest, opening);
+  const resolved = resolveEventSession(
+    event,
+    await services.store.findEventSessions(event.sessionId),
+  );
   if (resolved.kind === 'pending') {
     const expired = services.clock.now() - recordedAt >= PENDING_SESSION_GRACE_MS;
     if (expired)

@@ -1,5 +1,6 @@
 import { DEFAULT_SESSION_DESCRIPTION, type ChannelConfig } from '../../config/connector-config.js';
 import { InvalidInputError } from '../../errors/input-errors.js';
+import { RemoteRejectedError } from '../../errors/transport-errors.js';
 import { isRetryable } from '../../errors/tvox-error.js';
 import type { SessionRecord } from '../../interfaces/store.js';
 import { applySessionInput, openedSessionState } from '../../lifecycle/session-lifecycle.js';
@@ -78,17 +79,22 @@ async function beginSession(
 
 /**
  * Asks TVox to open `session` (stored, opening), with its key as both the proposed session id
- * and the request id: asking again for the same session is idempotent at TVox. TVox's answer,
- * kept with the job's effects, gives the session its TVox id; an older session still open on our
- * side with that id is closed, since TVox gave its id away. A refusal for good closes `session`.
+ * and the request id: asking again for the same session is idempotent at TVox. The call is noted
+ * first as unanswered (`Store.markOpenCall`, already done for a session just stored), so that
+ * events TVox sends meanwhile wait for its answer rather than reach an older session with the same
+ * id. TVox's answer, kept with the job's effects, gives the session its TVox id; other sessions
+ * still open on our side with that id are closed, since TVox gave their id away. A refusal for
+ * good closes `session`; any other refusal is an answer too (the call is no longer unanswered);
+ * and should the job end in the dead letters, the session is closed with it.
  */
 async function openSession(
   services: RelayServices,
   effects: EffectsCollector,
   channel: ChannelConfig,
   message: InboundMessage,
-  session: SessionRecord,
+  stored: SessionRecord,
 ): Promise<ReadySession> {
+  const session = await markedUnanswered(services, stored);
   const known: Omit<OpenSessionRequest, 'request' | 'session'> = {
     channel: {
       id: channel.id,
@@ -125,11 +131,25 @@ async function openSession(
       { metrics: services.metrics, refusals: services.licenceRefusals, clock: services.clock },
     ));
   } catch (error) {
-    if (!isRetryable(error)) effects.session(closed(services, session, 'TVox refused to open it'));
+    if (!isRetryable(error)) {
+      effects.session(closed(services, session, 'TVox refused to open it'));
+    } else {
+      if (error instanceof RemoteRejectedError) effects.session(answered(services, session));
+      effects.sessionIfDeadLettered(
+        closed(services, session, 'its first message could not be delivered'),
+      );
+    }
     throw error;
   }
-  const previous = await services.store.findSessionByTvoxId(tvoxSessionId);
-  if (previous !== undefined && previous.sessionKey !== session.sessionKey) {
+  const now = services.clock.now();
+  const { named } = await services.store.findEventSessions(tvoxSessionId);
+  for (const previous of named) {
+    if (
+      previous.tvoxSessionId !== tvoxSessionId ||
+      previous.sessionKey === session.sessionKey ||
+      previous.state.status === 'CLOSED'
+    )
+      continue;
     services.logger.warn(
       { tvoxSessionId, sessionKey: session.sessionKey, previousKey: previous.sessionKey },
       'TVox gave a new session the id of an older one; the older one is closed',
@@ -137,19 +157,35 @@ async function openSession(
     effects.session({
       ...previous,
       state: applySessionInput(previous.state, { type: 'unknownToTvox' }).state,
-      updatedAt: services.clock.now(),
+      updatedAt: now,
     });
   }
-  const ready: ReadySession = { ...session, tvoxSessionId, updatedAt: services.clock.now() };
+  const ready: ReadySession = { ...answered(services, session), tvoxSessionId, tvoxIdAt: now };
   effects.session(ready);
   return ready;
 }
 
+/** `session` with its coming `openSession` call noted as unanswered in the store. */
+async function markedUnanswered(
+  services: RelayServices,
+  session: SessionRecord,
+): Promise<SessionRecord> {
+  if (session.unansweredCallAt !== undefined) return session;
+  const at = services.clock.now();
+  await services.store.markOpenCall(session.sessionKey, at);
+  return { ...session, unansweredCallAt: at };
+}
+
+/** `session` once TVox has answered its `openSession` call. */
+function answered(services: RelayServices, session: SessionRecord): SessionRecord {
+  const { unansweredCallAt, ...rest } = session;
+  return { ...rest, updatedAt: services.clock.now() };
+}
+
 function closed(services: RelayServices, session: SessionRecord, reason: string): SessionRecord {
   return {
-    ...session,
+    ...answered(services, session),
     state: applySessionInput(session.state, { type: 'closedByConnector', reason }).state,
-    updatedAt: services.clock.now(),
   };
 }
 

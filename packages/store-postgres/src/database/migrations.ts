@@ -134,7 +134,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions RENAME COLUMN session_id TO session_key;
       ALTER TABLE sessions ADD COLUMN tvox_session_id text;
       ALTER TABLE sessions ADD COLUMN opened_after_sequence bigint NOT NULL DEFAULT 0;
-      UPDATE sessions SET tvox_session_id = session_key;
+      ALTER TABLE sessions ADD COLUMN tvox_id_at bigint;
+      ALTER TABLE sessions ADD COLUMN unanswered_call_at bigint;
+      UPDATE sessions SET tvox_session_id = session_key, tvox_id_at = opened_at;
       -- A conversation has at most one session not CLOSED: of any more that an older release
       -- left, the newest stays open.
       UPDATE sessions
@@ -149,8 +151,7 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX sessions_open_by_conversation;
       CREATE UNIQUE INDEX sessions_one_open_per_conversation ON sessions (channel, conversation_id)
         WHERE status <> 'CLOSED';
-      CREATE INDEX sessions_by_tvox_id
-        ON sessions (tvox_session_id, opened_at DESC, opened_after_sequence DESC)
+      CREATE INDEX sessions_by_tvox_id ON sessions (tvox_session_id)
         WHERE tvox_session_id IS NOT NULL;
       CREATE INDEX sessions_opening ON sessions (opened_at)
         WHERE tvox_session_id IS NULL AND status <> 'CLOSED';

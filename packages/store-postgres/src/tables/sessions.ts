@@ -1,9 +1,10 @@
 import {
-  SESSION_COLUMNS,
-  SESSION_UPSERT,
+  openingValues,
+  sessionStatements,
   sessionValues,
   toSessionRecord,
   type ConversationKey,
+  type EventSessions,
   type OpeningSession,
   type SessionCount,
   type SessionRecord,
@@ -11,19 +12,13 @@ import {
 } from '@tvox-connector/core';
 import type { Sql } from '../database/pool.js';
 
-/** `$1, $2, …` for every column of {@link SESSION_COLUMNS}. */
-const VALUES = SESSION_COLUMNS.split(',')
-  .map((_, i) => `$${i + 1}`)
-  .join(', ');
+const SQL = sessionStatements((position) => `$${position}`);
 
 /** Sessions the connector opened, with the lifecycle's view of each. */
 export class Sessions {
-  /** Inserts `record`, or updates the session of its key (see `SESSION_UPSERT`). */
+  /** Inserts `record`, or updates the session of its key (see `SessionStatements.upsert`). */
   async put(sql: Sql, record: SessionRecord): Promise<void> {
-    await sql.query(
-      `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (${VALUES}) ${SESSION_UPSERT}`,
-      sessionValues(record),
-    );
+    await sql.query(SQL.upsert, sessionValues(record));
   }
 
   /**
@@ -33,67 +28,47 @@ export class Sessions {
    * or the one in the way.
    */
   async begin(sql: Sql, opening: OpeningSession): Promise<SessionRecord> {
-    const { rows } = await sql.query<{ newest: number }>(
-      'SELECT coalesce(max(sequence), 0) AS newest FROM recorded_events',
-    );
-    const openedAfterSequence = rows[0]?.newest ?? 0;
-    await sql.query(
-      `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (${VALUES}) ON CONFLICT DO NOTHING`,
-      sessionValues({ ...opening, openedAfterSequence }),
-    );
+    await sql.query(SQL.insertOpening, openingValues(opening));
     const stored =
       (await this.get(sql, opening.sessionKey)) ?? (await this.findOpen(sql, opening.conversation));
     if (stored === undefined) throw new Error('a session neither stored nor in the way');
     return stored;
   }
 
+  /** Notes the start of an `openSession` call for a session still opening. */
+  async markOpenCall(sql: Sql, sessionKey: string, at: number): Promise<void> {
+    await sql.query(SQL.markOpenCall, [at, sessionKey]);
+  }
+
   async get(sql: Sql, sessionKey: string): Promise<SessionRecord | undefined> {
-    return this.one(sql, 'SELECT * FROM sessions WHERE session_key = $1', [sessionKey]);
+    return (await this.all(sql, SQL.byKey, [sessionKey]))[0];
   }
 
   /** The session of `conversation` that is not CLOSED (there is at most one). */
   async findOpen(sql: Sql, conversation: ConversationKey): Promise<SessionRecord | undefined> {
-    return this.one(
-      sql,
-      `SELECT * FROM sessions WHERE channel = $1 AND conversation_id = $2 AND status <> 'CLOSED'`,
-      [conversation.channel, conversation.id],
-    );
+    return (
+      await this.all(sql, SQL.openOfConversation, [conversation.channel, conversation.id])
+    )[0];
   }
 
-  /** The newest session TVox gave `tvoxSessionId`. */
-  async findByTvoxId(sql: Sql, tvoxSessionId: string): Promise<SessionRecord | undefined> {
-    return this.one(
-      sql,
-      `SELECT * FROM sessions WHERE tvox_session_id = $1
-       ORDER BY opened_at DESC, opened_after_sequence DESC LIMIT 1`,
-      [tvoxSessionId],
-    );
-  }
-
-  /** Sessions not CLOSED without a TVox id yet, oldest first. */
-  async opening(sql: Sql): Promise<SessionRecord[]> {
-    const { rows } = await sql.query<SessionRow>(
-      `SELECT * FROM sessions WHERE tvox_session_id IS NULL AND status <> 'CLOSED'
-       ORDER BY opened_at`,
-    );
-    return rows.map(toSessionRecord);
+  /**
+   * The sessions an event naming `sessionId` may be about. The unanswered ones are read first: a
+   * session answered in between is then among them and among the named, never among neither.
+   */
+  async forEvent(sql: Sql, sessionId: string): Promise<EventSessions> {
+    const unanswered = await this.all(sql, SQL.unanswered, []);
+    const named = await this.all(sql, SQL.named, [sessionId]);
+    return { named, unanswered };
   }
 
   /** Sessions not CLOSED, by status. */
   async countByStatus(sql: Sql): Promise<SessionCount[]> {
-    const { rows } = await sql.query<SessionCount>(
-      `SELECT status, count(*)::int AS count FROM sessions WHERE status <> 'CLOSED'
-       GROUP BY status ORDER BY status`,
-    );
+    const { rows } = await sql.query<SessionCount>(SQL.countOpenByStatus);
     return rows;
   }
 
-  private async one(
-    sql: Sql,
-    text: string,
-    values: readonly unknown[],
-  ): Promise<SessionRecord | undefined> {
+  private async all(sql: Sql, text: string, values: readonly unknown[]): Promise<SessionRecord[]> {
     const { rows } = await sql.query<SessionRow>(text, values);
-    return rows[0] === undefined ? undefined : toSessionRecord(rows[0]);
+    return rows.map(toSessionRecord);
   }
 }

@@ -1,9 +1,10 @@
 import {
-  SESSION_COLUMNS,
-  SESSION_UPSERT,
+  openingValues,
+  sessionStatements,
   sessionValues,
   toSessionRecord,
   type ConversationKey,
+  type EventSessions,
   type OpeningSession,
   type SessionCount,
   type SessionRecord,
@@ -11,85 +12,74 @@ import {
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 
+/** Parameters `@p1`, `@p2`, … by name: better-sqlite3 binds a numbered one only once. */
+type Numbered = Record<string, string | number | null>;
+
+function numbered(values: readonly (string | number | null)[]): Numbered {
+  return Object.fromEntries(values.map((value, i) => [`p${i + 1}`, value]));
+}
+
 /** Sessions the connector opened, with the lifecycle's view of each. */
 export class Sessions {
   private readonly upsertSession;
   private readonly insertOpening;
-  private readonly selectSession;
+  private readonly selectByKey;
   private readonly selectOpen;
-  private readonly selectByTvoxId;
-  private readonly selectOpening;
+  private readonly selectNamed;
+  private readonly selectUnanswered;
+  private readonly updateOpenCall;
   private readonly countOpen;
 
   constructor(db: Database.Database) {
-    // Either uniqueness (the key, one session not CLOSED per conversation) makes an insert of an
-    // opening session a no-op.
-    const values = SESSION_COLUMNS.split(',')
-      .map(() => '?')
-      .join(', ');
-    this.upsertSession = db.prepare(
-      `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (${values}) ${SESSION_UPSERT}`,
-    );
-    this.insertOpening = db.prepare(
-      `INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (${values}) ON CONFLICT DO NOTHING`,
-    );
-    this.selectSession = db.prepare<[string], SessionRow>(
-      'SELECT * FROM sessions WHERE session_key = ?',
-    );
-    this.selectOpen = db.prepare<[string, string], SessionRow>(
-      `SELECT * FROM sessions
-       WHERE channel = ? AND conversation_id = ? AND status <> 'CLOSED'`,
-    );
-    this.selectByTvoxId = db.prepare<[string], SessionRow>(
-      `SELECT * FROM sessions WHERE tvox_session_id = ?
-       ORDER BY opened_at DESC, opened_after_sequence DESC LIMIT 1`,
-    );
-    this.selectOpening = db.prepare<[], SessionRow>(
-      `SELECT * FROM sessions WHERE tvox_session_id IS NULL AND status <> 'CLOSED'
-       ORDER BY opened_at`,
-    );
-    this.countOpen = db.prepare<[], SessionCount>(
-      `SELECT status, count(*) AS count FROM sessions WHERE status <> 'CLOSED'
-       GROUP BY status ORDER BY status`,
-    );
+    const sql = sessionStatements((position) => `@p${position}`);
+    this.upsertSession = db.prepare<[Numbered]>(sql.upsert);
+    this.insertOpening = db.prepare<[Numbered]>(sql.insertOpening);
+    this.selectByKey = db.prepare<[Numbered], SessionRow>(sql.byKey);
+    this.selectOpen = db.prepare<[Numbered], SessionRow>(sql.openOfConversation);
+    this.selectNamed = db.prepare<[Numbered], SessionRow>(sql.named);
+    this.selectUnanswered = db.prepare<[], SessionRow>(sql.unanswered);
+    this.updateOpenCall = db.prepare<[Numbered]>(sql.markOpenCall);
+    this.countOpen = db.prepare<[], SessionCount>(sql.countOpenByStatus);
   }
 
-  /** Inserts `record`, or updates the session of its key (see `SESSION_UPSERT`). */
+  /** Inserts `record`, or updates the session of its key (see `SessionStatements.upsert`). */
   put(record: SessionRecord): void {
-    this.upsertSession.run(...sessionValues(record));
+    this.upsertSession.run(numbered(sessionValues(record)));
   }
 
   /**
-   * Stores `opening` after the event `openedAfterSequence`, unless its key is taken or its
+   * Stores `opening` after the newest event recorded, unless its key is taken or its
    * conversation has a session not CLOSED; returns the session stored, or the one in the way.
    */
-  begin(opening: OpeningSession, openedAfterSequence: number): SessionRecord {
-    this.insertOpening.run(...sessionValues({ ...opening, openedAfterSequence }));
+  begin(opening: OpeningSession): SessionRecord {
+    this.insertOpening.run(numbered(openingValues(opening)));
     const stored = this.get(opening.sessionKey) ?? this.findOpen(opening.conversation);
     if (stored === undefined) throw new Error('a session neither stored nor in the way');
     return stored;
   }
 
+  /** Notes the start of an `openSession` call for a session still opening. */
+  markOpenCall(sessionKey: string, at: number): void {
+    this.updateOpenCall.run(numbered([at, sessionKey]));
+  }
+
   get(sessionKey: string): SessionRecord | undefined {
-    const row = this.selectSession.get(sessionKey);
+    const row = this.selectByKey.get(numbered([sessionKey]));
     return row === undefined ? undefined : toSessionRecord(row);
   }
 
   /** The session of `conversation` that is not CLOSED (there is at most one). */
   findOpen(conversation: ConversationKey): SessionRecord | undefined {
-    const row = this.selectOpen.get(conversation.channel, conversation.id);
+    const row = this.selectOpen.get(numbered([conversation.channel, conversation.id]));
     return row === undefined ? undefined : toSessionRecord(row);
   }
 
-  /** The newest session TVox gave `tvoxSessionId`. */
-  findByTvoxId(tvoxSessionId: string): SessionRecord | undefined {
-    const row = this.selectByTvoxId.get(tvoxSessionId);
-    return row === undefined ? undefined : toSessionRecord(row);
-  }
-
-  /** Sessions not CLOSED without a TVox id yet, oldest first. */
-  opening(): SessionRecord[] {
-    return this.selectOpening.all().map(toSessionRecord);
+  /** The sessions an event naming `sessionId` may be about. */
+  forEvent(sessionId: string): EventSessions {
+    return {
+      named: this.selectNamed.all(numbered([sessionId])).map(toSessionRecord),
+      unanswered: this.selectUnanswered.all().map(toSessionRecord),
+    };
   }
 
   /** Sessions not CLOSED, by status. */

@@ -49,7 +49,7 @@ export class Tables {
    */
   beginSession(opening: OpeningSession, closing: SessionRecord | undefined): SessionRecord {
     if (closing !== undefined) this.sessions.put(closing);
-    return this.sessions.begin(opening, this.events.newest());
+    return this.sessions.begin(opening);
   }
 
   /**

@@ -68,6 +68,7 @@ export function session(
     serviceCode: 'SUPPORT',
     state: { status, statusSequence: 0 },
     openedAfterSequence: 0,
+    tvoxIdAt: at,
     openedAt: at,
     updatedAt: at,
   };

@@ -26,17 +26,48 @@ export function sessionKeySpecs(h: StoreHarness): void {
     it('stores a session before TVox answers: opening, after the newest event recorded', async () => {
       await h.store.recordEvents([statusEvent(4), statusEvent(9)], { laneOf: () => 'E' });
       const stored = await h.store.beginSession(opening('k1', 5));
-      expect(stored).to.deep.equal({ ...opening('k1', 5), openedAfterSequence: 9 });
+      expect(stored).to.deep.equal({
+        ...opening('k1', 5),
+        openedAfterSequence: 9,
+        unansweredCallAt: 5,
+      });
       expect(await h.store.getSession('k1')).to.deep.equal(stored);
       expect(await h.store.findOpenSession(conversation('c1'))).to.deep.equal(stored);
-      expect(await h.store.listOpeningSessions()).to.deep.equal([stored]);
-      await commit({ ...stored, tvoxSessionId: 'T1', updatedAt: 6 });
-      expect(await h.store.listOpeningSessions()).to.deep.equal([]);
-      expect(await h.store.findSessionByTvoxId('T1')).to.deep.include({
-        sessionKey: 'k1',
-        tvoxSessionId: 'T1',
-        openedAfterSequence: 9,
+      expect(await h.store.findEventSessions('k1')).to.deep.equal({
+        named: [stored],
+        unanswered: [stored],
       });
+      const { unansweredCallAt, ...answered } = stored;
+      await commit({ ...answered, tvoxSessionId: 'T1', tvoxIdAt: 6, updatedAt: 6 });
+      const { named, unanswered } = await h.store.findEventSessions('T1');
+      expect(unanswered).to.deep.equal([]);
+      expect(named).to.deep.equal([
+        { ...answered, tvoxSessionId: 'T1', tvoxIdAt: 6, updatedAt: 6 },
+      ]);
+    });
+
+    it('notes an open call as unanswered until TVox answers, either way', async () => {
+      const stored = await h.store.beginSession(opening('k1', 5));
+      const { unansweredCallAt, ...refused } = stored;
+      await commit({ ...refused, updatedAt: 6 });
+      expect((await h.store.findEventSessions('x')).unanswered, 'TVox refused').to.deep.equal([]);
+      await h.store.markOpenCall('k1', 7);
+      expect((await h.store.findEventSessions('x')).unanswered).to.deep.equal([
+        { ...refused, updatedAt: 6, unansweredCallAt: 7 },
+      ]);
+      await commit({ ...stored, tvoxSessionId: 'T1', updatedAt: 8 });
+      expect(
+        (await h.store.findEventSessions('x')).unanswered,
+        'an answer clears it, whatever the record said',
+      ).to.deep.equal([]);
+      expect((await h.store.getSession('k1'))?.tvoxIdAt, 'when the id was stored').to.equal(8);
+      await h.store.markOpenCall('k1', 9);
+      await commit(session('k2', 'CLOSED', 9, conversation('c2')));
+      await h.store.markOpenCall('k2', 10);
+      expect(
+        (await h.store.findEventSessions('x')).unanswered,
+        'an answered or CLOSED session is left as it is',
+      ).to.deep.equal([]);
     });
 
     it('keeps one session not CLOSED per conversation, however many try to begin one at once', async () => {
@@ -51,7 +82,7 @@ export function sessionKeySpecs(h: StoreHarness): void {
       expect(await h.store.beginSession(opening('k5', 2, 'c2'))).to.deep.include({
         sessionKey: 'k5',
       });
-      expect((await h.store.listOpeningSessions()).map((s) => s.sessionKey)).to.have.length(2);
+      expect((await h.store.findEventSessions('x')).unanswered).to.have.length(2);
     });
 
     it('never reuses a key: beginning under a key taken answers its session, unchanged', async () => {
@@ -73,7 +104,8 @@ export function sessionKeySpecs(h: StoreHarness): void {
 
     it("keeps TVox's id once stored, and never moves a session to another conversation", async () => {
       const begun = await h.store.beginSession(opening('k1', 1));
-      await commit({ ...begun, tvoxSessionId: 'T9' });
+      await commit({ ...begun, tvoxSessionId: 'T9', tvoxIdAt: 2 });
+      await commit({ ...begun, tvoxSessionId: 'T8', tvoxIdAt: 3 });
       await commit({ ...begun, state: { status: 'QUEUED', statusSequence: 3 } });
       await commit({
         ...begun,
@@ -82,20 +114,25 @@ export function sessionKeySpecs(h: StoreHarness): void {
       });
       expect(await h.store.getSession('k1')).to.deep.include({
         tvoxSessionId: 'T9',
+        tvoxIdAt: 2,
         conversation: conversation('c1'),
         state: { status: 'QUEUED', statusSequence: 3 },
       });
     });
 
-    it('finds the newest session TVox gave an id, whatever its status, never an older one', async () => {
+    it('names the sessions of an id: by key, then those TVox gave it, not CLOSED first, then the latest', async () => {
+      const keys = async (id: string) =>
+        (await h.store.findEventSessions(id)).named.map((s) => s.sessionKey);
       await commit(session('k1', 'ASSIGNED', 1, conversation('c1'), 'T1'));
       await commit(session('k2', 'CLOSED', 2, conversation('c2'), 'T1'));
       await commit(session('k3', 'QUEUED', 3, conversation('c3'), 'T2'));
-      expect((await h.store.findSessionByTvoxId('T1'))?.sessionKey).to.equal('k2');
-      expect((await h.store.findSessionByTvoxId('T2'))?.sessionKey).to.equal('k3');
-      expect(await h.store.findSessionByTvoxId('k1'), 'a key is not a TVox id').to.equal(undefined);
-      await commit(session('k4', 'NEW', 4, conversation('c4'), 'T1'));
-      expect((await h.store.findSessionByTvoxId('T1'))?.sessionKey).to.equal('k4');
+      expect(await keys('T1')).to.deep.equal(['k1', 'k2']);
+      expect(await keys('T2')).to.deep.equal(['k3']);
+      expect(await keys('k3'), 'by key, whatever TVox answered').to.deep.equal(['k3']);
+      expect(await keys('T3')).to.deep.equal([]);
+      await commit(session('k1', 'CLOSED', 4, conversation('c1'), 'T1'));
+      await commit(session('k4', 'CLOSED', 0, conversation('c4'), 'T1'));
+      expect(await keys('T1'), 'given last first').to.deep.equal(['k2', 'k1', 'k4']);
     });
   });
 }

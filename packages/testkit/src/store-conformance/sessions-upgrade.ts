@@ -33,10 +33,13 @@ export async function expectSessionsUpgraded(store: Store): Promise<void> {
     serviceCode: 'SUPPORT',
     state: { status: 'ASSIGNED', statusSequence: 4 },
     openedAfterSequence: 0,
+    tvoxIdAt: 10,
     openedAt: 10,
     updatedAt: 20,
   });
-  expect((await store.findSessionByTvoxId('s2'))?.state.status).to.equal('CLOSED');
+  expect((await store.findEventSessions('s2')).named.map((s) => s.state.status)).to.deep.equal([
+    'CLOSED',
+  ]);
   expect((await store.findOpenSession(conversation('c3')))?.sessionKey).to.equal('s4');
   expect((await store.getSession('s3'))?.state).to.deep.equal({
     status: 'CLOSED',
