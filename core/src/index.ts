@@ -366,7 +366,11 @@ export {
   sessionStatements,
   type SessionStatements,
 } from './store-kit/session-sql.js';
-export { unreadableEventLetter, type UnreadableEventLetter } from './store-kit/unreadable-event.js';
+export {
+  deadLetterEventKey,
+  unreadableEventLetter,
+  type UnreadableEventLetter,
+} from './store-kit/unreadable-event.js';
 export { toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
 export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';
 export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';

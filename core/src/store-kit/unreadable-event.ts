@@ -3,7 +3,8 @@ import { ErrorCode } from '../errors/error-code.js';
 import type { Failure, NewJob, UnreadEventPayload } from '../interfaces/store.js';
 import type { UnreadableEvent } from '../profile/read-events.js';
 import { lanes } from '../relay/lanes.js';
-import { toJsonColumn } from './json-column.js';
+import { fromJsonColumn, toJsonColumn } from './json-column.js';
+import type { JobRow } from './job-row.js';
 
 /** How a store keeps a TVox event the profile could not read: a dead letter of its own. */
 export interface UnreadableEventLetter {
@@ -17,14 +18,30 @@ export interface UnreadableEventLetter {
   readonly eventKey: string;
 }
 
+/** Names an unreadable event among those set aside: its sequence, or a digest of its payload. */
+function unreadableEventKey(event: UnreadableEvent): string {
+  return event.sequence === undefined
+    ? `raw:${createHash('sha256')
+        .update(toJsonColumn(event.raw) ?? 'undefined')
+        .digest('hex')}`
+    : `sequence:${event.sequence}`;
+}
+
+/**
+ * The `event_key` of a job going to the dead letters: that of the unreadable event it carries
+ * (a set-aside event replayed and still unreadable keeps its key, so that TVox delivering it again
+ * adds nothing), none for any other job.
+ */
+export function deadLetterEventKey(row: Pick<JobRow, 'kind' | 'payload'>): string | null {
+  if (row.kind !== 'applyEvent') return null;
+  const payload = fromJsonColumn(row.payload) as Partial<UnreadEventPayload> | undefined;
+  const unread = payload?.unread;
+  return unread === undefined ? null : unreadableEventKey(unread);
+}
+
 /** The dead letter of an unreadable event, as every store keeps it. */
 export function unreadableEventLetter(event: UnreadableEvent): UnreadableEventLetter {
-  const eventKey =
-    event.sequence === undefined
-      ? `raw:${createHash('sha256')
-          .update(toJsonColumn(event.raw) ?? 'undefined')
-          .digest('hex')}`
-      : `sequence:${event.sequence}`;
+  const eventKey = unreadableEventKey(event);
   return {
     job: {
       kind: 'applyEvent',

@@ -1,4 +1,5 @@
 import {
+  deadLetterEventKey,
   toDeadLetter,
   type DeadLetter,
   type DeadLetterRow,
@@ -12,12 +13,16 @@ import { rowId } from './row-id.js';
 
 /** Jobs that failed for good, with the failure, until an operator replays them. */
 export class DeadLetters {
-  /** Keeps the job of `row` with `failure`; the attempt that just failed counts. */
+  /**
+   * Keeps the job of `row` with `failure`; the attempt that just failed counts. An unreadable
+   * event already kept again (TVox delivered it while its replay ran) is not kept twice.
+   */
   async add(sql: Sql, row: JobRow, failure: Failure, now: number): Promise<void> {
     await sql.query(
       `INSERT INTO dead_letters (job_id, kind, lane, lane_order, message_id, payload, not_before,
-         attempts, enqueued_at, failure_code, failure_message, failed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         attempts, enqueued_at, failure_code, failure_message, failed_at, event_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO NOTHING`,
       [
         row.id,
         row.kind,
@@ -31,6 +36,7 @@ export class DeadLetters {
         failure.code,
         failure.message,
         now,
+        deadLetterEventKey(row),
       ],
     );
   }

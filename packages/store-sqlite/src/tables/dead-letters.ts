@@ -1,4 +1,5 @@
 import {
+  deadLetterEventKey,
   toDeadLetter,
   type DeadLetter,
   type DeadLetterRow,
@@ -24,7 +25,8 @@ export class DeadLetters {
       `INSERT INTO dead_letters (job_id, kind, lane, lane_order, message_id, payload, not_before,
          attempts, enqueued_at, failure_code, failure_message, failed_at, event_key)
        VALUES (@id, @kind, @lane, @order, @messageId, @payload, @notBefore,
-         @attempts, @enqueuedAt, @code, @message, @now, @eventKey)`,
+         @attempts, @enqueuedAt, @code, @message, @now, @eventKey)
+       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO NOTHING`,
     );
     this.selectOldest = db.prepare<[number], DeadLetterRow>(
       'SELECT * FROM dead_letters ORDER BY failed_at, job_id LIMIT ?',
@@ -73,7 +75,10 @@ export class DeadLetters {
     return true;
   }
 
-  /** Keeps the job of `row` with `failure`; the attempt that just failed counts. */
+  /**
+   * Keeps the job of `row` with `failure`; the attempt that just failed counts. An unreadable
+   * event already kept again (TVox delivered it while its replay ran) is not kept twice.
+   */
   add(row: JobRow, failure: Failure, now: number): void {
     this.insertLetter.run({
       id: row.id,
@@ -88,7 +93,7 @@ export class DeadLetters {
       code: failure.code,
       message: failure.message,
       now,
-      eventKey: null,
+      eventKey: deadLetterEventKey(row),
     });
   }
 

@@ -59,5 +59,26 @@ export function unreadableEventSpecs(h: StoreHarness): void {
         attempts: 0,
       });
     });
+
+    it('keeps its key through a replay that fails: delivered again, it is still kept once', async () => {
+      await h.store.setAsideEvents([BAD]);
+      const [letter] = await h.store.listDeadLetters();
+      await h.store.replayDeadLetter(letter?.job.id ?? '');
+      const replayed = await claimFirst(h.store, 'w1');
+      expect(await h.store.deadLetter(replayed, FAILURE)).to.equal(true);
+      expect(await h.store.setAsideEvents([BAD]), 'TVox delivers it again').to.equal(0);
+      expect(await h.store.listDeadLetters()).to.have.length(1);
+    });
+
+    it('does not keep it twice when TVox delivered it again while its replay ran', async () => {
+      await h.store.setAsideEvents([BAD]);
+      const [letter] = await h.store.listDeadLetters();
+      await h.store.replayDeadLetter(letter?.job.id ?? '');
+      const replayed = await claimFirst(h.store, 'w1');
+      expect(await h.store.setAsideEvents([BAD])).to.equal(1);
+      expect(await h.store.deadLetter(replayed, FAILURE)).to.equal(true);
+      expect(await h.store.listDeadLetters()).to.have.length(1);
+      expect(await claim(h.store, 'w1'), 'the replayed job is gone').to.deep.equal([]);
+    });
   });
 }
