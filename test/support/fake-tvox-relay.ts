@@ -7,14 +7,18 @@ import { eventually } from '@tvox-connector/testkit';
 import { FakeChannel } from './fake-channel';
 import { FakeTvox, type FakeSession } from './fake-tvox';
 
-/** A relay on a SQLite file in `folder` between the fake TVox and the fake network. */
+/**
+ * A relay on a SQLite file in `folder` between the fake TVox and the fake network; `relay`
+ * settings override the quick retries it has by default.
+ */
 export async function startRelay(
   tvox: FakeTvox,
   channel: FakeChannel,
   folder: string,
+  relay: Partial<RelayConfig> = {},
 ): Promise<{ relay: Relay; store: Store }> {
   const store = createSqliteStore({ path: join(folder, 'db.sqlite') });
-  const relay = new Relay(
+  const running = new Relay(
     {
       channels: [
         { id: 'fake', adapter: 'fake', serviceCode: 'SUPPORT', entryPoints: {}, settings: {} },
@@ -26,6 +30,7 @@ export async function startRelay(
         workers: 3,
         leaseMs: 60_000,
         eventReorderWindowMs: 50,
+        ...relay,
       }),
       notices: NoticesConfig.parse({ templates: { en: { queued: '' } } }),
       idleMs: 2,
@@ -36,8 +41,8 @@ export async function startRelay(
       adapters: [channel],
     },
   );
-  await relay.start();
-  return { relay, store };
+  await running.start();
+  return { relay: running, store };
 }
 
 /** What {@link withChatInSession} hands its body. */

@@ -1,4 +1,5 @@
 import {
+  NoLicenseError,
   TransportCallError,
   TvoxEvent,
   UnknownSessionError,
@@ -43,6 +44,8 @@ export class FakeTvox {
   private byRequest = new Map<string, FakeSession>();
   private epoch = 0;
   private failures = 0;
+  /** Conversations whose sessions TVox refuses for lack of a licence. */
+  readonly unlicensed = new Set<string>();
   private sequence = 0;
   private pending: TvoxEvent[] = [];
   private handler: EventHandler | undefined;
@@ -152,6 +155,8 @@ export class FakeTvox {
       mode: 'relay',
       openSession: (request: OpenSessionRequest) =>
         call((): OpenedSession => {
+          if (this.unlicensed.has(request.conversation.id))
+            throw new NoLicenseError('openSession', 'NO_LICENSE', 'all licences are in use');
           const key = request.request.id;
           let session = this.byRequest.get(key);
           if (session === undefined) {
