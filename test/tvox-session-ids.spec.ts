@@ -15,9 +15,9 @@ interface Setup {
   readonly relay: Relay;
   readonly store: Store;
   /** The customer of `chat` writes `text`. */
-  say(chat: string, text: string): Promise<void>;
+  readonly say: (chat: string, text: string) => Promise<void>;
   /** TVox's live session of `chat`, once it has `text` from the customer. */
-  sessionWith(chat: string, text: string): Promise<FakeSession>;
+  readonly sessionWith: (chat: string, text: string) => Promise<FakeSession>;
 }
 
 async function withRelay(
