@@ -20,6 +20,7 @@ export {
   NoLicenseError,
   OperationUnavailableError,
   PendingSessionError,
+  type SessionWait,
   RemoteRejectedError,
   TransportCallError,
   UnknownSessionError,

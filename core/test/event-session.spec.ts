@@ -35,7 +35,7 @@ const closed = (record: SessionRecord): SessionRecord => ({
 });
 
 describe('matching a TVox event to a session', () => {
-  const event = (sequence: number) => ({ sessionId: 'T1', sequence });
+  const event = (sequence: number) => ({ sessionId: 'T1', sequence, recordedAt: 100 });
   const resolve = (
     sequence: number,
     named: SessionRecord[],
@@ -60,7 +60,7 @@ describe('matching a TVox event to a session', () => {
     expect(resolve(9, [closed(late), closed(early)])).to.deep.include({ session: closed(early) });
   });
 
-  it('applies an event named by a key to its session at once, even while it is opening', () => {
+  it('applies an event named by a key to its session at once while it is opening', () => {
     const opening = session('T1', 10, 5);
     expect(resolve(6, [opening], [opening, session('k9', 11, 5)])).to.deep.equal({
       kind: 'session',
@@ -68,11 +68,27 @@ describe('matching a TVox event to a session', () => {
     });
   });
 
+  it('takes a key for a TVox id like any once the session has one: an old row keyed so loses to a newer holder', () => {
+    const migrated = closed(session('T1', 10, 0, 'T1'));
+    const newer = session('k2', 20, 5, 'T1');
+    expect(resolve(6, [newer, migrated])).to.deep.include({ session: newer });
+  });
+
   it('waits while no session has the id, or one with an unanswered call may be getting it', () => {
     const older = session('k1', 10, 5, 'T1');
-    expect(resolve(9, [])).to.deep.equal({ kind: 'pending' });
+    expect(resolve(9, [])).to.deep.equal({ kind: 'pending', reason: 'unknown' });
     const opening = session('k2', 20, 8);
-    expect(resolve(9, [older], [opening])).to.deep.equal({ kind: 'pending' });
+    expect(resolve(9, [older], [opening])).to.deep.equal({
+      kind: 'pending',
+      reason: 'unanswered',
+    });
+    expect(
+      resolveEventSession(
+        { ...event(9), recordedAt: 19 },
+        { named: [older], unanswered: [opening] },
+      ),
+      'recorded before that call started: not its event',
+    ).to.deep.include({ kind: 'session' });
     expect(resolve(8, [older], [opening]), 'issued before that one was stored').to.deep.equal({
       kind: 'session',
       session: older,
@@ -100,7 +116,10 @@ describe('matching a TVox event to a session', () => {
           if (resolved.kind !== 'session') return;
           expect(sequence + 1).to.be.greaterThan(after);
           for (const other of opening) {
-            const mayGetIt = other.openedAfterSequence < sequence + 1 && other.openedAt >= 50;
+            const mayGetIt =
+              other.openedAfterSequence < sequence + 1 &&
+              other.openedAt >= 50 &&
+              other.openedAt <= 100;
             expect(mayGetIt, `${other.sessionKey} may be getting T1`).to.equal(false);
           }
         },

@@ -159,9 +159,9 @@ export type OpeningSession = Omit<
 /** The sessions a TVox event may be about, as {@link Store.findEventSessions} reads them. */
 export interface EventSessions {
   /**
-   * The session whose key is the event's session id (TVox kept the id the connector proposed),
-   * and every session TVox's answers gave that id: the ones not CLOSED first, then the latest
-   * given first.
+   * The session still opening whose key is the event's session id (TVox keeps the id the
+   * connector proposes, and answered it, but the answer is not stored yet), and every session
+   * TVox's answers gave that id: the ones not CLOSED first, then the latest given first.
    */
   readonly named: readonly SessionRecord[];
   /** Sessions opening with an `openSession` call whose answer is not known, oldest first. */
@@ -177,9 +177,10 @@ export interface EventSessions {
 export interface JobEffects {
   readonly messages?: readonly MessageUpdate[];
   /**
-   * Sessions to insert or replace, by key. A CLOSED session stays CLOSED, and a TVox id once
-   * stored is kept (with its `tvoxIdAt`): a record prepared from an older read cannot undo
-   * either. A session with its TVox id has no unanswered call.
+   * Sessions to insert or replace, by key. A CLOSED session stays CLOSED, and a state of an older
+   * status sequence does not replace a newer one: a record prepared from an older read cannot
+   * undo either. TVox's id and the unanswered call of a stored session are set by
+   * {@link Store.recordOpenAnswer} and {@link Store.markOpenCall} only.
    */
   readonly sessions?: readonly SessionRecord[];
   /** New ledger messages with their delivery jobs (an agent's message, a notice); a known id adds nothing. */
@@ -328,10 +329,24 @@ export interface Store {
   beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord>;
   /**
    * Notes that an `openSession` call for a session still opening starts at `at`
-   * ({@link SessionRecord.unansweredCallAt}); a session that has its TVox id, or is CLOSED, is
+   * ({@link SessionRecord.unansweredCallAt}), unless an earlier call's answer is not known either
+   * (that one may still have given TVox's id); a session that has its TVox id, or is CLOSED, is
    * left as it is.
    */
   markOpenCall(sessionKey: string, at: number): Promise<void>;
+  /** Notes that TVox answered a session's `openSession` call without an id (it refused). */
+  clearOpenCall(sessionKey: string): Promise<void>;
+  /**
+   * Stores TVox's answer to a session's `openSession` call, at once and in one commit: its
+   * `tvoxSessionId` (unless one is stored already) with `tvoxIdAt` = `at`, no call unanswered any
+   * more, and `replaced`: the sessions TVox gave that id before, closed (as job effects store
+   * sessions). Only those columns change: state applied by events meanwhile stays. Resolves with
+   * the session as stored.
+   */
+  recordOpenAnswer(
+    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    replaced: readonly SessionRecord[],
+  ): Promise<SessionRecord>;
   /** The session of a conversation that is not CLOSED (opening or open), if any. */
   findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined>;
   /** A session by its key. */

@@ -2,8 +2,9 @@ import type { SessionRecord } from '../interfaces/store.js';
 import type { SessionState } from '../lifecycle/session-lifecycle.js';
 
 /**
- * A row of `sessions`, as a SQL store reads it: `state` the JSON of the lifecycle's state, and
- * `status` (its status again, so that sessions not CLOSED can be indexed) left out.
+ * A row of `sessions`, as a SQL store reads it: `state` the JSON of the lifecycle's state;
+ * `status` and `status_sequence` (its status and sequence again, for indexes and for the upsert's
+ * guard) left out.
  */
 export interface SessionRow {
   readonly session_key: string;
@@ -43,6 +44,7 @@ export const SESSION_COLUMNS = [
   'conversation_id',
   'service_code',
   'status',
+  'status_sequence',
   'state',
   'opened_after_sequence',
   'tvox_id_at',
@@ -60,6 +62,7 @@ export function sessionValues(record: SessionRecord): (string | number | null)[]
     record.conversation.id,
     record.serviceCode,
     record.state.status,
+    record.state.statusSequence,
     JSON.stringify(record.state),
     record.openedAfterSequence,
     record.tvoxIdAt ?? null,

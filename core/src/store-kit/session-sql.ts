@@ -7,11 +7,12 @@ import { SESSION_COLUMNS } from './session-row.js';
  */
 export interface SessionStatements {
   /**
-   * Inserts a record (`sessionValues`), or updates the session of its key: the state and times
-   * are replaced, but a session never moves to another conversation, a TVox id once stored is
-   * kept with the time it was stored (a record read before TVox answered cannot erase it), a
-   * session with its TVox id has no unanswered call, and CLOSED is terminal (a record prepared
-   * from an older read cannot reopen a session).
+   * Inserts a record (`sessionValues`), or updates the session of its key with the record's state
+   * and times, unless the record is older: a session never moves to another conversation, CLOSED
+   * is terminal, and a state of an older status sequence (prepared from an older read) does not
+   * replace a newer one. TVox's id and the unanswered call are `recordAnswer`'s and
+   * `markOpenCall`'s: a record never sets them on a stored session, only clears the call once the
+   * record has TVox's id.
    */
   readonly upsert: string;
   /**
@@ -20,6 +21,15 @@ export interface SessionStatements {
    * not CLOSED (either uniqueness).
    */
   readonly insertOpening: string;
+  /**
+   * Stores TVox's answer to a session's `openSession` call (TVox's id, when it came, key): the id
+   * unless one is stored already, and no call unanswered any more.
+   */
+  readonly recordAnswer: string;
+  /** Notes a session's `openSession` call as unanswered (at, key), unless an earlier one is. */
+  readonly markOpenCall: string;
+  /** Notes that TVox answered a session's call without an id: a refusal (key). */
+  readonly clearOpenCall: string;
   /** The session of a key. */
   readonly byKey: string;
   /** The session not CLOSED of a conversation (channel, conversation id). */
@@ -28,8 +38,6 @@ export interface SessionStatements {
   readonly named: string;
   /** `EventSessions.unanswered`, oldest first. */
   readonly unanswered: string;
-  /** Sets an opening session's unanswered call (at, key). */
-  readonly markOpenCall: string;
   /** Sessions not CLOSED, counted by status (`SessionCount` rows). */
   readonly countOpenByStatus: string;
 }
@@ -41,6 +49,7 @@ const OPENING_COLUMNS = [
   'conversation_id',
   'service_code',
   'status',
+  'status_sequence',
   'state',
   'opened_at',
   'updated_at',
@@ -54,6 +63,7 @@ export function openingValues(opening: OpeningSession): (string | number)[] {
     opening.conversation.id,
     opening.serviceCode,
     opening.state.status,
+    opening.state.statusSequence,
     JSON.stringify(opening.state),
     opening.openedAt,
     opening.updatedAt,
@@ -69,37 +79,44 @@ export function sessionStatements(param: (position: number) => string): SessionS
     upsert: `
       INSERT INTO sessions (${SESSION_COLUMNS.join(', ')}) VALUES (${all})
       ON CONFLICT (session_key) DO UPDATE SET
-        tvox_session_id = coalesce(sessions.tvox_session_id, excluded.tvox_session_id),
-        tvox_id_at = CASE WHEN sessions.tvox_session_id IS NULL AND excluded.tvox_session_id IS NOT NULL
-          THEN coalesce(excluded.tvox_id_at, excluded.updated_at) ELSE sessions.tvox_id_at END,
-        unanswered_call_at = CASE
-          WHEN coalesce(sessions.tvox_session_id, excluded.tvox_session_id) IS NULL
-          THEN excluded.unanswered_call_at END,
-        service_code = excluded.service_code, status = excluded.status, state = excluded.state,
-        updated_at = excluded.updated_at
+        service_code = excluded.service_code, status = excluded.status,
+        status_sequence = excluded.status_sequence, state = excluded.state,
+        updated_at = excluded.updated_at,
+        unanswered_call_at = CASE WHEN excluded.tvox_session_id IS NULL
+          THEN sessions.unanswered_call_at END
       WHERE sessions.channel = excluded.channel
         AND sessions.conversation_id = excluded.conversation_id
-        AND (sessions.status <> 'CLOSED' OR excluded.status = 'CLOSED')`,
+        AND (sessions.status <> 'CLOSED' OR excluded.status = 'CLOSED')
+        AND (excluded.status = 'CLOSED' OR excluded.status_sequence >= sessions.status_sequence)`,
     insertOpening: `
       INSERT INTO sessions (${OPENING_COLUMNS.join(', ')},
         tvox_session_id, tvox_id_at, opened_after_sequence, unanswered_call_at)
       VALUES (${opening}, NULL, NULL,
         coalesce((SELECT max(sequence) FROM recorded_events), 0), ${openedAt})
       ON CONFLICT DO NOTHING`,
+    recordAnswer: `
+      UPDATE sessions SET
+        tvox_id_at = CASE WHEN tvox_session_id IS NULL THEN ${param(2)} ELSE tvox_id_at END,
+        tvox_session_id = coalesce(tvox_session_id, ${param(1)}),
+        unanswered_call_at = NULL
+      WHERE session_key = ${param(3)}`,
+    markOpenCall: `
+      UPDATE sessions SET unanswered_call_at = coalesce(unanswered_call_at, ${param(1)})
+      WHERE session_key = ${param(2)} AND tvox_session_id IS NULL AND status <> 'CLOSED'`,
+    clearOpenCall: `UPDATE sessions SET unanswered_call_at = NULL WHERE session_key = ${param(1)}`,
     byKey: `SELECT * FROM sessions WHERE session_key = ${param(1)}`,
     openOfConversation: `
       SELECT * FROM sessions
       WHERE channel = ${param(1)} AND conversation_id = ${param(2)} AND status <> 'CLOSED'`,
     named: `
-      SELECT * FROM sessions WHERE session_key = ${param(1)} OR tvox_session_id = ${param(1)}
+      SELECT * FROM sessions
+      WHERE (session_key = ${param(1)} AND tvox_session_id IS NULL)
+        OR tvox_session_id = ${param(1)}
       ORDER BY status = 'CLOSED', tvox_id_at DESC NULLS LAST, opened_at DESC`,
     unanswered: `
       SELECT * FROM sessions
       WHERE tvox_session_id IS NULL AND status <> 'CLOSED' AND unanswered_call_at IS NOT NULL
       ORDER BY opened_at`,
-    markOpenCall: `
-      UPDATE sessions SET unanswered_call_at = ${param(1)}
-      WHERE session_key = ${param(2)} AND tvox_session_id IS NULL AND status <> 'CLOSED'`,
     countOpenByStatus: `
       SELECT status, CAST(count(*) AS integer) AS count FROM sessions WHERE status <> 'CLOSED'
       GROUP BY status ORDER BY status`,

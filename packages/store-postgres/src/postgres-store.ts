@@ -252,6 +252,27 @@ export class PostgresStore implements Store {
     );
   }
 
+  async clearOpenCall(sessionKey: string): Promise<void> {
+    await this.statement('clearOpenCall', (sql) =>
+      this.tables.sessions.clearOpenCall(sql, sessionKey),
+    );
+  }
+
+  async recordOpenAnswer(
+    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    replaced: readonly SessionRecord[],
+  ): Promise<SessionRecord> {
+    this.opened('recordOpenAnswer');
+    return this.write('recordOpenAnswer', [], async (tx) => {
+      for (const session of replaced) await this.tables.sessions.put(tx, session);
+      const { sessions } = this.tables;
+      await sessions.recordAnswer(tx, answer.sessionKey, answer.tvoxSessionId, answer.at);
+      const stored = await sessions.get(tx, answer.sessionKey);
+      if (stored === undefined) throw new Error(`no session ${answer.sessionKey} to answer`);
+      return stored;
+    });
+  }
+
   async findEventSessions(sessionId: string): Promise<EventSessions> {
     return this.statement('findEventSessions', (sql) =>
       this.tables.sessions.forEvent(sql, sessionId),

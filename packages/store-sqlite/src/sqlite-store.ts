@@ -52,6 +52,8 @@ export type WriteOperation =
   | 'setAsideEvents'
   | 'beginSession'
   | 'markOpenCall'
+  | 'clearOpenCall'
+  | 'recordOpenAnswer'
   | 'claim'
   | 'renew'
   | 'complete'
@@ -263,6 +265,25 @@ export class SqliteStore implements Store {
   async markOpenCall(sessionKey: string, at: number): Promise<void> {
     await this.write('markOpenCall', (tables) => {
       tables.sessions.markOpenCall(sessionKey, at);
+    });
+  }
+
+  async clearOpenCall(sessionKey: string): Promise<void> {
+    await this.write('clearOpenCall', (tables) => {
+      tables.sessions.clearOpenCall(sessionKey);
+    });
+  }
+
+  async recordOpenAnswer(
+    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    replaced: readonly SessionRecord[],
+  ): Promise<SessionRecord> {
+    return this.write('recordOpenAnswer', (tables) => {
+      for (const session of replaced) tables.sessions.put(session);
+      tables.sessions.recordAnswer(answer.sessionKey, answer.tvoxSessionId, answer.at);
+      const stored = tables.sessions.get(answer.sessionKey);
+      if (stored === undefined) throw new Error(`no session ${answer.sessionKey} to answer`);
+      return stored;
     });
   }
 

@@ -17,9 +17,10 @@ export const PENDING_SESSION_GRACE_MS = 60_000;
  * Applies one TVox event to its session: a status change moves the lifecycle and may become a
  * notice to the customer; an agent's message is stored for delivery; typing is passed on at once,
  * best effort. The session is the one `resolveEventSession` names for the event's id. An event
- * whose session cannot be told yet waits (TVox sends a session's first events while
- * `openSession` is still answering); past a grace period it goes to the dead letters, from where
- * it can be replayed. An event that predates the session TVox gave its id last is counted and
+ * whose session cannot be told yet waits: for the answer of an `openSession` call that may be
+ * giving its id, as long as that takes; for a session with its id, a grace period (TVox sends a
+ * session's first events while `openSession` is still answering), then the dead letters, from
+ * where it can be replayed. An event that predates the session TVox gave its id last is counted and
  * dropped: TVox gave that id to an older session, which must not get it either.
  */
 export async function applyEvent(
@@ -29,16 +30,19 @@ export async function applyEvent(
   recordedAt: number,
 ): Promise<void> {
   const resolved = resolveEventSession(
-    event,
+    { ...event, recordedAt },
     await services.store.findEventSessions(event.sessionId),
   );
   if (resolved.kind === 'pending') {
-    const expired = services.clock.now() - recordedAt >= PENDING_SESSION_GRACE_MS;
+    // A wait for another session's answer ends with that answer (or its job's dead letter).
+    const expired =
+      resolved.reason === 'unknown' &&
+      services.clock.now() - recordedAt >= PENDING_SESSION_GRACE_MS;
     if (expired)
       services.metrics.increment('tvox_lifecycle_inputs_ignored_total', {
         reason: 'unknown-session',
       });
-    throw new PendingSessionError(event.sessionId, expired);
+    throw new PendingSessionError(event.sessionId, expired ? 'expired' : resolved.reason);
   }
   if (resolved.kind === 'stale') {
     services.metrics.increment('tvox_lifecycle_inputs_ignored_total', { reason: 'reused-id' });

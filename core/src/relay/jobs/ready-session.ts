@@ -1,7 +1,7 @@
 import { DEFAULT_SESSION_DESCRIPTION, type ChannelConfig } from '../../config/connector-config.js';
 import { InvalidInputError } from '../../errors/input-errors.js';
-import { RemoteRejectedError } from '../../errors/transport-errors.js';
-import { isRetryable } from '../../errors/tvox-error.js';
+import type { RemoteRejectedError } from '../../errors/transport-errors.js';
+import { isRetryable, isTvoxError } from '../../errors/tvox-error.js';
 import type { SessionRecord } from '../../interfaces/store.js';
 import { applySessionInput, openedSessionState } from '../../lifecycle/session-lifecycle.js';
 import type { InboundMessage } from '../../model/inbound.js';
@@ -82,10 +82,9 @@ async function beginSession(
  * and the request id: asking again for the same session is idempotent at TVox. The call is noted
  * first as unanswered (`Store.markOpenCall`, already done for a session just stored), so that
  * events TVox sends meanwhile wait for its answer rather than reach an older session with the same
- * id. TVox's answer, kept with the job's effects, gives the session its TVox id; other sessions
- * still open on our side with that id are closed, since TVox gave their id away. A refusal for
- * good closes `session`; any other refusal is an answer too (the call is no longer unanswered);
- * and should the job end in the dead letters, the session is closed with it.
+ * id. TVox's answer is stored at once (`recordAnswer`). A refusal for good closes `session`; any
+ * other refusal is an answer too (the call is no longer unanswered); and should the job end in the
+ * dead letters, the session is closed with it.
  */
 async function openSession(
   services: RelayServices,
@@ -134,35 +133,52 @@ async function openSession(
     if (!isRetryable(error)) {
       effects.session(closed(services, session, 'TVox refused to open it'));
     } else {
-      if (error instanceof RemoteRejectedError) effects.session(answered(services, session));
+      if (isRemoteAnswer(error)) await services.store.clearOpenCall(session.sessionKey);
       effects.sessionIfDeadLettered(
         closed(services, session, 'its first message could not be delivered'),
       );
     }
     throw error;
   }
-  const now = services.clock.now();
+  return recordAnswer(services, session, tvoxSessionId);
+}
+
+/**
+ * Stores TVox's answer at once, before any message is sent into the session (events waiting for
+ * it go on), closing the sessions still open on our side that TVox gave the same id before: TVox
+ * no longer has them.
+ */
+async function recordAnswer(
+  services: RelayServices,
+  session: SessionRecord,
+  tvoxSessionId: string,
+): Promise<ReadySession> {
+  const at = services.clock.now();
   const { named } = await services.store.findEventSessions(tvoxSessionId);
-  for (const previous of named) {
-    if (
-      previous.tvoxSessionId !== tvoxSessionId ||
-      previous.sessionKey === session.sessionKey ||
-      previous.state.status === 'CLOSED'
+  const replaced = named
+    .filter(
+      (previous) =>
+        previous.tvoxSessionId === tvoxSessionId &&
+        previous.sessionKey !== session.sessionKey &&
+        previous.state.status !== 'CLOSED',
     )
-      continue;
-    services.logger.warn(
-      { tvoxSessionId, sessionKey: session.sessionKey, previousKey: previous.sessionKey },
-      'TVox gave a new session the id of an older one; the older one is closed',
-    );
-    effects.session({
-      ...previous,
-      state: applySessionInput(previous.state, { type: 'unknownToTvox' }).state,
-      updatedAt: now,
+    .map((previous) => {
+      services.logger.warn(
+        { tvoxSessionId, sessionKey: session.sessionKey, previousKey: previous.sessionKey },
+        'TVox gave a new session the id of an older one; the older one is closed',
+      );
+      return {
+        ...previous,
+        state: applySessionInput(previous.state, { type: 'unknownToTvox' }).state,
+        updatedAt: at,
+      };
     });
-  }
-  const ready: ReadySession = { ...answered(services, session), tvoxSessionId, tvoxIdAt: now };
-  effects.session(ready);
-  return ready;
+  const stored = await services.store.recordOpenAnswer(
+    { sessionKey: session.sessionKey, tvoxSessionId, at },
+    replaced,
+  );
+  // TVox's id is the one stored: a run of this job before may have stored it already.
+  return { ...stored, tvoxSessionId: stored.tvoxSessionId ?? tvoxSessionId };
 }
 
 /** `session` with its coming `openSession` call noted as unanswered in the store. */
@@ -176,16 +192,19 @@ async function markedUnanswered(
   return { ...session, unansweredCallAt: at };
 }
 
-/** `session` once TVox has answered its `openSession` call. */
-function answered(services: RelayServices, session: SessionRecord): SessionRecord {
-  const { unansweredCallAt, ...rest } = session;
-  return { ...rest, updatedAt: services.clock.now() };
+/**
+ * Whether TVox answered the call (with a refusal), rather than the call failing on the way: read
+ * by shape, as `openOrConfirm` does, so that it works across copies of this package.
+ */
+function isRemoteAnswer(error: unknown): boolean {
+  return isTvoxError(error) && (error as Partial<RemoteRejectedError>).meaning !== undefined;
 }
 
 function closed(services: RelayServices, session: SessionRecord, reason: string): SessionRecord {
   return {
-    ...answered(services, session),
+    ...session,
     state: applySessionInput(session.state, { type: 'closedByConnector', reason }).state,
+    updatedAt: services.clock.now(),
   };
 }
 

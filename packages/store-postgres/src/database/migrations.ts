@@ -136,7 +136,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions ADD COLUMN opened_after_sequence bigint NOT NULL DEFAULT 0;
       ALTER TABLE sessions ADD COLUMN tvox_id_at bigint;
       ALTER TABLE sessions ADD COLUMN unanswered_call_at bigint;
-      UPDATE sessions SET tvox_session_id = session_key, tvox_id_at = opened_at;
+      ALTER TABLE sessions ADD COLUMN status_sequence bigint NOT NULL DEFAULT 0;
+      UPDATE sessions SET tvox_session_id = session_key, tvox_id_at = opened_at,
+        status_sequence = coalesce((state::jsonb ->> 'statusSequence')::bigint, 0);
       -- A conversation has at most one session not CLOSED: of any more that an older release
       -- left, the newest stays open.
       UPDATE sessions

@@ -40,6 +40,16 @@ export class Sessions {
     await sql.query(SQL.markOpenCall, [at, sessionKey]);
   }
 
+  /** Notes that TVox refused a session's call. */
+  async clearOpenCall(sql: Sql, sessionKey: string): Promise<void> {
+    await sql.query(SQL.clearOpenCall, [sessionKey]);
+  }
+
+  /** Stores TVox's id for a session, given at `at` (see `SessionStatements.recordAnswer`). */
+  async recordAnswer(sql: Sql, sessionKey: string, tvoxSessionId: string, at: number): Promise<void> {
+    await sql.query(SQL.recordAnswer, [tvoxSessionId, at, sessionKey]);
+  }
+
   async get(sql: Sql, sessionKey: string): Promise<SessionRecord | undefined> {
     return (await this.all(sql, SQL.byKey, [sessionKey]))[0];
   }

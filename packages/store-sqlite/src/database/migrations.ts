@@ -134,7 +134,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions ADD COLUMN opened_after_sequence INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE sessions ADD COLUMN tvox_id_at INTEGER;
       ALTER TABLE sessions ADD COLUMN unanswered_call_at INTEGER;
-      UPDATE sessions SET tvox_session_id = session_key, tvox_id_at = opened_at;
+      ALTER TABLE sessions ADD COLUMN status_sequence INTEGER NOT NULL DEFAULT 0;
+      UPDATE sessions SET tvox_session_id = session_key, tvox_id_at = opened_at,
+        status_sequence = coalesce(json_extract(state, '$.statusSequence'), 0);
       -- A conversation has at most one session not CLOSED: of any more that an older release
       -- left, the newest stays open.
       UPDATE sessions

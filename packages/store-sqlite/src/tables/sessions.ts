@@ -28,6 +28,8 @@ export class Sessions {
   private readonly selectNamed;
   private readonly selectUnanswered;
   private readonly updateOpenCall;
+  private readonly clearCall;
+  private readonly updateAnswer;
   private readonly countOpen;
 
   constructor(db: Database.Database) {
@@ -39,6 +41,8 @@ export class Sessions {
     this.selectNamed = db.prepare<[Numbered], SessionRow>(sql.named);
     this.selectUnanswered = db.prepare<[], SessionRow>(sql.unanswered);
     this.updateOpenCall = db.prepare<[Numbered]>(sql.markOpenCall);
+    this.clearCall = db.prepare<[Numbered]>(sql.clearOpenCall);
+    this.updateAnswer = db.prepare<[Numbered]>(sql.recordAnswer);
     this.countOpen = db.prepare<[], SessionCount>(sql.countOpenByStatus);
   }
 
@@ -61,6 +65,16 @@ export class Sessions {
   /** Notes the start of an `openSession` call for a session still opening. */
   markOpenCall(sessionKey: string, at: number): void {
     this.updateOpenCall.run(numbered([at, sessionKey]));
+  }
+
+  /** Notes that TVox refused a session's call. */
+  clearOpenCall(sessionKey: string): void {
+    this.clearCall.run(numbered([sessionKey]));
+  }
+
+  /** Stores TVox's id for a session, given at `at` (see `SessionStatements.recordAnswer`). */
+  recordAnswer(sessionKey: string, tvoxSessionId: string, at: number): void {
+    this.updateAnswer.run(numbered([tvoxSessionId, at, sessionKey]));
   }
 
   get(sessionKey: string): SessionRecord | undefined {

@@ -37,37 +37,73 @@ export function sessionKeySpecs(h: StoreHarness): void {
         named: [stored],
         unanswered: [stored],
       });
-      const { unansweredCallAt, ...answered } = stored;
-      await commit({ ...answered, tvoxSessionId: 'T1', tvoxIdAt: 6, updatedAt: 6 });
-      const { named, unanswered } = await h.store.findEventSessions('T1');
-      expect(unanswered).to.deep.equal([]);
-      expect(named).to.deep.equal([
-        { ...answered, tvoxSessionId: 'T1', tvoxIdAt: 6, updatedAt: 6 },
-      ]);
+      const answered = await h.store.recordOpenAnswer(
+        { sessionKey: 'k1', tvoxSessionId: 'T1', at: 6 },
+        [],
+      );
+      const { unansweredCallAt, ...rest } = stored;
+      expect(answered).to.deep.equal({ ...rest, tvoxSessionId: 'T1', tvoxIdAt: 6 });
+      expect(await h.store.findEventSessions('T1')).to.deep.equal({
+        named: [answered],
+        unanswered: [],
+      });
+      expect(
+        (await h.store.findEventSessions('k1')).named,
+        'named by its TVox id now',
+      ).to.deep.equal([]);
     });
 
     it('notes an open call as unanswered until TVox answers, either way', async () => {
+      const unanswered = async () => (await h.store.findEventSessions('x')).unanswered;
       const stored = await h.store.beginSession(opening('k1', 5));
-      const { unansweredCallAt, ...refused } = stored;
-      await commit({ ...refused, updatedAt: 6 });
-      expect((await h.store.findEventSessions('x')).unanswered, 'TVox refused').to.deep.equal([]);
       await h.store.markOpenCall('k1', 7);
-      expect((await h.store.findEventSessions('x')).unanswered).to.deep.equal([
-        { ...refused, updatedAt: 6, unansweredCallAt: 7 },
-      ]);
-      await commit({ ...stored, tvoxSessionId: 'T1', updatedAt: 8 });
-      expect(
-        (await h.store.findEventSessions('x')).unanswered,
-        'an answer clears it, whatever the record said',
-      ).to.deep.equal([]);
-      expect((await h.store.getSession('k1'))?.tvoxIdAt, 'when the id was stored').to.equal(8);
+      expect((await unanswered())[0]?.unansweredCallAt, 'the earlier call counts').to.equal(5);
+      await h.store.clearOpenCall('k1');
+      expect(await unanswered(), 'TVox refused').to.deep.equal([]);
+      await h.store.markOpenCall('k1', 7);
+      expect((await unanswered())[0]?.unansweredCallAt).to.equal(7);
+      await commit({ ...stored, unansweredCallAt: 3, updatedAt: 8 });
+      expect((await unanswered())[0]?.unansweredCallAt, 'a record leaves it').to.equal(7);
+      await h.store.recordOpenAnswer({ sessionKey: 'k1', tvoxSessionId: 'T1', at: 8 }, []);
+      expect(await unanswered(), 'an answer clears it').to.deep.equal([]);
       await h.store.markOpenCall('k1', 9);
       await commit(session('k2', 'CLOSED', 9, conversation('c2')));
       await h.store.markOpenCall('k2', 10);
+      expect(await unanswered(), 'an answered or CLOSED session is left as it is').to.deep.equal(
+        [],
+      );
+    });
+
+    it('keeps the state events applied while the session was opening when its answer is stored', async () => {
+      const stored = await h.store.beginSession(opening('k1', 5));
+      const queued = { status: 'QUEUED', statusSequence: 12 } as const;
+      await commit({ ...stored, state: queued, updatedAt: 6 });
+      const answered = await h.store.recordOpenAnswer(
+        { sessionKey: 'k1', tvoxSessionId: 'T1', at: 7 },
+        [],
+      );
+      expect(answered.state).to.deep.equal(queued);
+      await commit({ ...stored, updatedAt: 8 });
       expect(
-        (await h.store.findEventSessions('x')).unanswered,
-        'an answered or CLOSED session is left as it is',
-      ).to.deep.equal([]);
+        (await h.store.getSession('k1'))?.state,
+        'a record of an older status sequence changes nothing',
+      ).to.deep.equal(queued);
+      await commit({ ...stored, state: { status: 'CLOSED', statusSequence: 0 }, updatedAt: 9 });
+      expect((await h.store.getSession('k1'))?.state.status, 'CLOSED always goes').to.equal(
+        'CLOSED',
+      );
+    });
+
+    it('stores the answer with the sessions TVox gave the id before, closed, in one commit', async () => {
+      await commit(session('k1', 'ASSIGNED', 1, conversation('c1'), 'T1'));
+      await h.store.beginSession(opening('k2', 2, 'c2'));
+      const gone = session('k1', 'CLOSED', 3, conversation('c1'), 'T1');
+      await h.store.recordOpenAnswer({ sessionKey: 'k2', tvoxSessionId: 'T1', at: 3 }, [gone]);
+      const { named } = await h.store.findEventSessions('T1');
+      expect(named.map((s) => [s.sessionKey, s.state.status])).to.deep.equal([
+        ['k2', 'NEW'],
+        ['k1', 'CLOSED'],
+      ]);
     });
 
     it('keeps one session not CLOSED per conversation, however many try to begin one at once', async () => {
@@ -104,9 +140,13 @@ export function sessionKeySpecs(h: StoreHarness): void {
 
     it("keeps TVox's id once stored, and never moves a session to another conversation", async () => {
       const begun = await h.store.beginSession(opening('k1', 1));
-      await commit({ ...begun, tvoxSessionId: 'T9', tvoxIdAt: 2 });
-      await commit({ ...begun, tvoxSessionId: 'T8', tvoxIdAt: 3 });
-      await commit({ ...begun, state: { status: 'QUEUED', statusSequence: 3 } });
+      await h.store.recordOpenAnswer({ sessionKey: 'k1', tvoxSessionId: 'T9', at: 2 }, []);
+      await h.store.recordOpenAnswer({ sessionKey: 'k1', tvoxSessionId: 'T8', at: 3 }, []);
+      await commit({
+        ...begun,
+        tvoxSessionId: 'T7',
+        state: { status: 'QUEUED', statusSequence: 3 },
+      });
       await commit({
         ...begun,
         conversation: conversation('c2'),
@@ -120,7 +160,7 @@ export function sessionKeySpecs(h: StoreHarness): void {
       });
     });
 
-    it('names the sessions of an id: by key, then those TVox gave it, not CLOSED first, then the latest', async () => {
+    it('names the sessions TVox gave an id, not CLOSED first, then the one given it last', async () => {
       const keys = async (id: string) =>
         (await h.store.findEventSessions(id)).named.map((s) => s.sessionKey);
       await commit(session('k1', 'ASSIGNED', 1, conversation('c1'), 'T1'));
@@ -128,7 +168,7 @@ export function sessionKeySpecs(h: StoreHarness): void {
       await commit(session('k3', 'QUEUED', 3, conversation('c3'), 'T2'));
       expect(await keys('T1')).to.deep.equal(['k1', 'k2']);
       expect(await keys('T2')).to.deep.equal(['k3']);
-      expect(await keys('k3'), 'by key, whatever TVox answered').to.deep.equal(['k3']);
+      expect(await keys('k3'), 'a key names only a session still opening').to.deep.equal([]);
       expect(await keys('T3')).to.deep.equal([]);
       await commit(session('k1', 'CLOSED', 4, conversation('c1'), 'T1'));
       await commit(session('k4', 'CLOSED', 0, conversation('c4'), 'T1'));

@@ -64,4 +64,15 @@ export async function expectSessionsUpgraded(store: Store): Promise<void> {
     updatedAt: 30,
   });
   expect(fresh).to.deep.include({ sessionKey: 'k2', openedAfterSequence: 7 });
+  // TVox, restarted empty, gives an old session's id (its key too) to a new session: the id now
+  // names the new one, never the old row by its key.
+  const old = await store.getSession('s1');
+  if (old === undefined) throw new Error('s1 was kept');
+  await store.recordOpenAnswer({ sessionKey: 'k2', tvoxSessionId: 's1', at: 40 }, [
+    { ...old, state: { status: 'CLOSED', statusSequence: 4 }, updatedAt: 40 },
+  ]);
+  expect((await store.findEventSessions('s1')).named.map((s) => s.sessionKey)).to.deep.equal([
+    'k2',
+    's1',
+  ]);
 }
