@@ -15,14 +15,17 @@ import { rowId } from './row-id.js';
 export class DeadLetters {
   /**
    * Keeps the job of `row` with `failure`; the attempt that just failed counts. An unreadable
-   * event already kept again (TVox delivered it while its replay ran) is not kept twice.
+   * event already kept again (TVox delivered it while its replay ran) is not kept twice: the one
+   * kept takes the newer failure, the reason its replay gave.
    */
   async add(sql: Sql, row: JobRow, failure: Failure, now: number): Promise<void> {
     await sql.query(
       `INSERT INTO dead_letters (job_id, kind, lane, lane_order, message_id, payload, not_before,
          attempts, enqueued_at, failure_code, failure_message, failed_at, event_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO NOTHING`,
+       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO UPDATE SET
+         failure_code = excluded.failure_code, failure_message = excluded.failure_message,
+         failed_at = excluded.failed_at`,
       [
         row.id,
         row.kind,

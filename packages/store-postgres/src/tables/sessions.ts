@@ -46,7 +46,12 @@ export class Sessions {
   }
 
   /** Stores TVox's id for a session, given at `at` (see `SessionStatements.recordAnswer`). */
-  async recordAnswer(sql: Sql, sessionKey: string, tvoxSessionId: string, at: number): Promise<void> {
+  async recordAnswer(
+    sql: Sql,
+    sessionKey: string,
+    tvoxSessionId: string,
+    at: number,
+  ): Promise<void> {
     await sql.query(SQL.recordAnswer, [tvoxSessionId, at, sessionKey]);
   }
 

@@ -26,7 +26,9 @@ export class DeadLetters {
          attempts, enqueued_at, failure_code, failure_message, failed_at, event_key)
        VALUES (@id, @kind, @lane, @order, @messageId, @payload, @notBefore,
          @attempts, @enqueuedAt, @code, @message, @now, @eventKey)
-       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO NOTHING`,
+       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO UPDATE SET
+         failure_code = excluded.failure_code, failure_message = excluded.failure_message,
+         failed_at = excluded.failed_at`,
     );
     this.selectOldest = db.prepare<[number], DeadLetterRow>(
       'SELECT * FROM dead_letters ORDER BY failed_at, job_id LIMIT ?',
@@ -77,7 +79,8 @@ export class DeadLetters {
 
   /**
    * Keeps the job of `row` with `failure`; the attempt that just failed counts. An unreadable
-   * event already kept again (TVox delivered it while its replay ran) is not kept twice.
+   * event already kept again (TVox delivered it while its replay ran) is not kept twice: the one
+   * kept takes the newer failure, the reason its replay gave.
    */
   add(row: JobRow, failure: Failure, now: number): void {
     this.insertLetter.run({
