@@ -153,7 +153,7 @@ describe('relay (SQLite store, REST transport, simulator)', function () {
       conversation: { channel: 'fake', id: 'g1' },
       direction: 'inbound',
     });
-    expect(new Set(sessions.map((m) => m.sessionId)).size).to.equal(2);
+    expect(new Set(sessions.map((m) => m.sessionKey)).size).to.equal(2);
   });
 
   it('stops gracefully: refuses new messages with 503, and delivers what it held after a restart', async () => {

@@ -20,6 +20,7 @@ export {
   NoLicenseError,
   OperationUnavailableError,
   PendingSessionError,
+  type SessionWait,
   RemoteRejectedError,
   TransportCallError,
   UnknownSessionError,
@@ -184,6 +185,7 @@ export {
 } from './profile/read-answer.js';
 export {
   mapFields,
+  readEvent,
   readEvents,
   type ReadEvents,
   type UnreadableEvent,
@@ -287,7 +289,10 @@ export {
   type NewMessage,
   type OutboxStats,
   type SessionCount,
+  type EventSessions,
+  type OpeningSession,
   type SessionRecord,
+  type UnreadEventPayload,
 } from './interfaces/store.js';
 export { type HttpAnswer, type HttpEndpoint } from './interfaces/callback-endpoint.js';
 export { Clock } from './interfaces/clock.js';
@@ -351,7 +356,22 @@ export {
 export { fromJsonColumn, toJsonColumn } from './store-kit/json-column.js';
 export { toMessageRecord, type MessageRow } from './store-kit/message-row.js';
 export { RECEIPT_FROM_STATES } from './store-kit/receipt-states.js';
-export { toSessionRecord, type SessionRow } from './store-kit/session-row.js';
+export {
+  SESSION_COLUMNS,
+  sessionValues,
+  toSessionRecord,
+  type SessionRow,
+} from './store-kit/session-row.js';
+export {
+  openingValues,
+  sessionStatements,
+  type SessionStatements,
+} from './store-kit/session-sql.js';
+export {
+  deadLetterEventKey,
+  unreadableEventLetter,
+  type UnreadableEventLetter,
+} from './store-kit/unreadable-event.js';
 export { toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
 export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';
 export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
@@ -366,6 +386,11 @@ export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';
 export { shouldRetry } from './relay/retry-policy.js';
 export { lanes, ledgerIds } from './relay/lanes.js';
 export { channelGaps, checkProfileFit, routingModeUnavailable } from './relay/profile-fit.js';
+export {
+  resolveEventSession,
+  type EventAddress,
+  type EventSessionResolution,
+} from './relay/event-session.js';
 export {
   EVENTS_POLL,
   subscribeEvents,

@@ -16,7 +16,7 @@ const messageRow: MessageRow = {
   direction: 'outbound',
   channel: 'telegram',
   conversation_id: 'c1',
-  session_id: null,
+  session_key: null,
   network_message_ids: '["n1","n2"]',
   state: 'accepted',
   failure_code: null,
@@ -61,7 +61,7 @@ describe('store kit', () => {
       acceptedAt: 1000,
       updatedAt: 2000,
     });
-    expect(record).not.to.have.property('sessionId');
+    expect(record).not.to.have.property('sessionKey');
     expect(record).not.to.have.property('failure');
     const failed = toMessageRecord({ ...messageRow, state: 'failed', failure_code: 'X' });
     expect(failed.failure).to.deep.equal({ code: 'X', message: '' });
@@ -92,6 +92,7 @@ describe('store kit', () => {
       failure_code: 'E',
       failure_message: 'gone',
       failed_at: 9000,
+      event_key: null,
     };
     const dead = toDeadLetter(letter);
     expect(dead.job).to.deep.equal({

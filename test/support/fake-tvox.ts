@@ -1,5 +1,7 @@
 import {
+  NoLicenseError,
   TransportCallError,
+  TvoxEvent,
   UnknownSessionError,
   type EventBatch,
   type EventHandler,
@@ -9,26 +11,77 @@ import {
   type SendMessageRequest,
   type SessionStatusAnswer,
   type Transport,
-  type TvoxEvent,
+  type UnreadableEvent,
 } from '@tvox-connector/core';
+
+/** A session as the fake TVox keeps it. */
+export interface FakeSession {
+  /** TVox's id: `s1`, `s2`, … again after each restart. */
+  readonly id: string;
+  readonly conversation: string;
+  /** How many restarts TVox had gone through when it opened the session. */
+  readonly epoch: number;
+  /** Messages from the customer, once per `messageId`, in arrival order. */
+  readonly received: { messageId: string; text: string }[];
+  /** Agent messages written so far (their ids start again with each session). */
+  agentMessages: number;
+}
 
 /**
  * An in-memory TVox behind core's `Transport`, for relay property tests: idempotent on
  * `requestId` and `messageId` as the contract says, able to fail the next calls (retryably), and
  * pushing events to the subscribed handler until it takes them, in order or not (as TVox may
- * when it retries a push). It survives the relay's restarts.
+ * when it retries a push). It survives the relay's restarts, and can restart itself empty, after
+ * which it gives session ids (and agent message ids) again from the start; its event sequence
+ * keeps growing.
  */
 export class FakeTvox {
   /** Every `sendMessage` call that reached TVox, duplicates included. */
   readonly calls: { sessionId: string; messageId: string; text: string }[] = [];
-  /** Messages by session, once per `messageId`, in arrival order. */
-  readonly received = new Map<string, { messageId: string; text: string }[]>();
-  readonly sessionsByRequest = new Map<string, string>();
-  readonly conversationOf = new Map<string, string>();
+  /** Every session TVox opened, in every epoch. */
+  readonly sessions: FakeSession[] = [];
+  private live = new Map<string, FakeSession>();
+  private byRequest = new Map<string, FakeSession>();
+  private epoch = 0;
   private failures = 0;
+  /** Conversations whose sessions TVox refuses for lack of a licence. */
+  readonly unlicensed = new Set<string>();
   private sequence = 0;
   private pending: TvoxEvent[] = [];
   private handler: EventHandler | undefined;
+
+  /** The session of `conversation` TVox knows now, if any. */
+  liveSessionOf(conversation: string): FakeSession | undefined {
+    return [...this.live.values()].find((session) => session.conversation === conversation);
+  }
+
+  /** Every session TVox opened for `conversation`, oldest first. */
+  sessionsOf(conversation: string): FakeSession[] {
+    return this.sessions.filter((session) => session.conversation === conversation);
+  }
+
+  /**
+   * TVox restarts empty: it forgets its sessions and the events it had not delivered, and gives
+   * ids from the start again. Resolves with the texts of the agent messages lost with it.
+   */
+  restartEmpty(): string[] {
+    const lost = this.pending.flatMap((e) => (e.type === 'agentMessage' ? [e.text ?? ''] : []));
+    this.pending = [];
+    this.live = new Map();
+    this.byRequest = new Map();
+    this.epoch += 1;
+    return lost;
+  }
+
+  /** Takes the events waiting for the handler, undelivered. */
+  takePending(): TvoxEvent[] {
+    return this.pending.splice(0);
+  }
+
+  /** Whether events are still waiting for the handler to take them. */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
 
   /** The next `count` calls fail as if TVox were unreachable. */
   failNext(count: number): void {
@@ -36,16 +89,26 @@ export class FakeTvox {
   }
 
   /** An agent writes in the session. */
-  agentWrites(sessionId: string, messageId: string, text: string): void {
+  agentWrites(session: FakeSession, text: string): void {
     this.pending.push({
       type: 'agentMessage',
       sequence: ++this.sequence,
-      sessionId,
+      sessionId: session.id,
       at: new Date().toISOString(),
-      messageId,
+      messageId: `m${++session.agentMessages}`,
       agentCode: 'a1',
       text,
     });
+  }
+
+  /**
+   * Pushes one event the connector's profile could not read, as the transport hands it on:
+   * resolves whether the handler took it.
+   */
+  async pushUnreadable(event: UnreadableEvent): Promise<boolean> {
+    if (!this.handler) return false;
+    await this.handler([], [event]);
+    return true;
   }
 
   /** Pushes pending events in one batch; they stay pending unless the handler stored them. */
@@ -92,30 +155,46 @@ export class FakeTvox {
       mode: 'relay',
       openSession: (request: OpenSessionRequest) =>
         call((): OpenedSession => {
+          if (this.unlicensed.has(request.conversation.id))
+            throw new NoLicenseError('openSession', 'NO_LICENSE', 'all licences are in use');
           const key = request.request.id;
-          const sessionId =
-            this.sessionsByRequest.get(key) ?? `s${this.sessionsByRequest.size + 1}`;
-          this.sessionsByRequest.set(key, sessionId);
-          this.conversationOf.set(sessionId, request.conversation.id);
-          return { sessionId, status: 'QUEUED' };
+          let session = this.byRequest.get(key);
+          if (session === undefined) {
+            session = {
+              id: `s${this.byRequest.size + 1}`,
+              conversation: request.conversation.id,
+              epoch: this.epoch,
+              received: [],
+              agentMessages: 0,
+            };
+            this.sessions.push(session);
+            this.byRequest.set(key, session);
+            this.live.set(session.id, session);
+          }
+          return { sessionId: session.id, status: 'QUEUED' };
         }),
       sendMessage: (request: SendMessageRequest) =>
         call(() => {
           const sessionId = request.session.id;
-          if (!this.conversationOf.has(sessionId))
-            throw new UnknownSessionError('sendMessage', sessionId);
+          const session = this.live.get(sessionId);
+          if (session === undefined) throw new UnknownSessionError('sendMessage', sessionId);
           const text = request.message.text ?? '';
           const messageId = request.message.id;
           this.calls.push({ sessionId, messageId, text });
-          const list = this.received.get(sessionId) ?? [];
-          if (!list.some((m) => m.messageId === messageId)) list.push({ messageId, text });
-          this.received.set(sessionId, list);
+          if (!session.received.some((m) => m.messageId === messageId)) {
+            session.received.push({ messageId, text });
+          }
         }),
       closeSession: () => call(() => undefined),
       getSessionStatus: () => call((): SessionStatusAnswer => ({ status: 'ASSIGNED' })),
       pollEvents: () =>
         call((): EventBatch => ({ events: [], lastSequence: this.sequence, unreadable: [] })),
       ackEvents: () => call(() => undefined),
+      // The profile as fixed: a raw event of the contract's own shape reads.
+      readEvent: (raw: unknown): TvoxEvent | UnreadableEvent => {
+        const read = TvoxEvent.safeParse(raw);
+        return read.success ? read.data : { raw, reason: read.error.message };
+      },
       subscribe: (handler: EventHandler): Promise<EventSubscription> => {
         this.handler = handler;
         return Promise.resolve({

@@ -6,7 +6,9 @@ import {
   RelayConfig,
   Relay,
   type ChannelConfig,
+  type Metrics,
   type Store,
+  type Transport,
 } from '@tvox-connector/core';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { createSqliteStore } from '@tvox-connector/store-sqlite';
@@ -16,13 +18,22 @@ import { FakeChannel } from './fake-channel';
 export const CHANNEL = 'fake';
 export const AGENT = 'a1';
 
+/** How TVox's events reach the harness's relay: polled every 20 ms by default. */
+export type HarnessEvents = Parameters<typeof createRestTransport>[0]['events'];
+
 /** A simulator, a SQLite store in a temporary folder, and the relay between them and a fake network. */
 export class RelayHarness {
   simulator!: RunningSimulator;
   relay!: Relay;
   store!: Store;
+  transport!: Transport;
   channel = new FakeChannel(CHANNEL);
   private folder = mkdtempSync(join(tmpdir(), 'tvox-relay-'));
+
+  constructor(
+    private readonly events: HarnessEvents = { mode: 'poll', intervalMs: 20, max: 100 },
+    private readonly metrics?: Metrics,
+  ) {}
 
   async start(): Promise<this> {
     this.simulator = await startSimulator({
@@ -41,7 +52,7 @@ export class RelayHarness {
       { id: CHANNEL, adapter: 'fake', serviceCode: 'SUPPORT', entryPoints: {}, settings: {} },
     ];
     this.store = createSqliteStore({ path: join(this.folder, 'relay.db') });
-    const transport = createRestTransport({
+    const transport = (this.transport = createRestTransport({
       connectorCode: 'CONN',
       tvox: {
         url: this.simulator.url,
@@ -50,8 +61,8 @@ export class RelayHarness {
         connectTimeoutMs: 1_000,
         maxConnections: 4,
       },
-      events: { mode: 'poll', intervalMs: 20, max: 100 },
-    });
+      events: this.events,
+    }));
     this.relay = new Relay(
       {
         channels,
@@ -65,7 +76,12 @@ export class RelayHarness {
         notices: NoticesConfig.parse({}),
         idleMs: 20,
       },
-      { store: this.store, transport, adapters: [this.channel] },
+      {
+        store: this.store,
+        transport,
+        adapters: [this.channel],
+        ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
+      },
     );
     await this.relay.start();
   }

@@ -221,9 +221,24 @@ export class ContractMismatchError extends TvoxError {
 }
 
 /**
- * A TVox event names a session the connector does not know yet: TVox issues the first events of
- * a session while `openSession` is still answering, before the connector has stored it.
- * Retryable: the event is applied once the session is stored, or dropped after a grace period.
+ * Why a TVox event waits for its session: `unknown`, no session has its id yet (TVox issues the
+ * first events of a session while `openSession` is still answering); `unanswered`, TVox may be
+ * giving the id to a session whose `openSession` answer the connector does not have yet;
+ * `expired`, it stayed unknown past the grace period.
+ */
+export type SessionWait = 'unknown' | 'unanswered' | 'expired';
+
+const WAIT_MESSAGES: Readonly<Record<SessionWait, (sessionId: string) => string>> = {
+  unknown: (id) => `Session ${id} is not stored yet; the event is applied once it is.`,
+  unanswered: (id) =>
+    `TVox may be giving the id ${id} to a session still opening; the event waits for its answer.`,
+  expired: (id) =>
+    `Session ${id} is still unknown after the grace period; the event is kept in the dead letters.`,
+};
+
+/**
+ * A TVox event names a session the connector cannot tell yet. Retryable while it waits; once the
+ * grace period ran out (`expired`), the event goes to the dead letters, where it can be replayed.
  */
 export class PendingSessionError extends TvoxError {
   readonly code = ErrorCode.SessionPending;
@@ -232,16 +247,10 @@ export class PendingSessionError extends TvoxError {
   constructor(
     /** The session the event names. */
     readonly sessionId: string,
-    /** The grace period ran out: the event goes to the dead letters, where it can be replayed. */
-    expired = false,
+    readonly wait: SessionWait = 'unknown',
     options?: TvoxErrorOptions,
   ) {
-    super(
-      expired
-        ? `Session ${sessionId} is still unknown after the grace period; the event is kept in the dead letters.`
-        : `Session ${sessionId} is not stored yet; the event is applied once it is.`,
-      options,
-    );
-    this.retryable = !expired;
+    super(WAIT_MESSAGES[wait](sessionId), options);
+    this.retryable = wait !== 'expired';
   }
 }

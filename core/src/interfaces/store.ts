@@ -2,6 +2,7 @@ import type { TvoxEvent } from '../contract/events.js';
 import type { SessionState } from '../lifecycle/session-lifecycle.js';
 import type { LiveStatus } from '../lifecycle/transition-table.js';
 import type { ConversationKey } from '../model/conversation.js';
+import type { UnreadableEvent } from '../profile/read-events.js';
 
 /** DI token for {@link Store}. */
 export const Store = Symbol('Store');
@@ -28,8 +29,8 @@ export interface MessageRecord {
   readonly id: string;
   readonly direction: Direction;
   readonly conversation: ConversationKey;
-  /** The TVox session it belongs to, once known. */
-  readonly sessionId?: string;
+  /** The key of the session it belongs to ({@link SessionRecord.sessionKey}), once known. */
+  readonly sessionKey?: string;
   /** Ids the network gave the message (inbound: its own id; outbound: what `send` returned). */
   readonly networkMessageIds: readonly string[];
   readonly state: MessageState;
@@ -45,7 +46,7 @@ export interface MessageRecord {
 export interface MessageUpdate {
   readonly id: string;
   readonly state: MessageState;
-  readonly sessionId?: string;
+  readonly sessionKey?: string;
   readonly networkMessageIds?: readonly string[];
   readonly failure?: Failure;
 }
@@ -106,14 +107,65 @@ export interface Job extends NewJob {
   readonly leaseUntil: number;
 }
 
-/** A session the connector opened, with the lifecycle's view of it. */
+/**
+ * A session the connector opened, with the lifecycle's view of it. It is stored before TVox is
+ * asked to open it ("opening": no `tvoxSessionId` yet) and completed with TVox's answer.
+ */
 export interface SessionRecord {
-  readonly sessionId: string;
+  /**
+   * The connector's own key of the session: unique in the store and never reused. It is the id
+   * the connector proposes to TVox for the session (`SessionIds`), so where TVox keeps the
+   * proposed id (a routing popup's `…/desk/sessions/{id}`) it names the session already while it
+   * is opening.
+   */
+  readonly sessionKey: string;
+  /**
+   * TVox's id of the session, once `openSession` answered (the proposed id, or another one TVox
+   * chose). Not unique over time: TVox may give it again after a restart.
+   */
+  readonly tvoxSessionId?: string;
   readonly conversation: ConversationKey;
   readonly serviceCode: string;
   readonly state: SessionState;
+  /**
+   * The newest TVox event sequence recorded when the session was stored (0 when none): an event
+   * not newer than it was issued before the session existed, so it is not this session's.
+   */
+  readonly openedAfterSequence: number;
+  /**
+   * When the connector stored TVox's id (with `tvoxSessionId`): of the sessions TVox gave one id
+   * over time, the one that got it last is the one TVox means now.
+   */
+  readonly tvoxIdAt?: number;
+  /**
+   * While the session is opening: when the latest `openSession` call for it started, if TVox's
+   * answer to that call is not known (in flight, or lost with the connection). TVox may have given
+   * the session an id the connector has not stored yet. Cleared once TVox answers, either way.
+   */
+  readonly unansweredCallAt?: number;
   readonly openedAt: number;
   readonly updatedAt: number;
+}
+
+/**
+ * A session to store before TVox is asked to open it; the store sets the rest (its first call
+ * starts at `openedAt`).
+ */
+export type OpeningSession = Omit<
+  SessionRecord,
+  'tvoxSessionId' | 'openedAfterSequence' | 'tvoxIdAt' | 'unansweredCallAt'
+>;
+
+/** The sessions a TVox event may be about, as {@link Store.findEventSessions} reads them. */
+export interface EventSessions {
+  /**
+   * The session still opening whose key is the event's session id (TVox keeps the id the
+   * connector proposes, and answered it, but the answer is not stored yet), and every session
+   * TVox's answers gave that id: the ones not CLOSED first, then the latest given first.
+   */
+  readonly named: readonly SessionRecord[];
+  /** Sessions opening with an `openSession` call whose answer is not known, oldest first. */
+  readonly unanswered: readonly SessionRecord[];
 }
 
 /**
@@ -124,7 +176,12 @@ export interface SessionRecord {
  */
 export interface JobEffects {
   readonly messages?: readonly MessageUpdate[];
-  /** Sessions to insert or replace. */
+  /**
+   * Sessions to insert or replace, by key. A CLOSED session stays CLOSED, and a state of an older
+   * status sequence does not replace a newer one: a record prepared from an older read cannot
+   * undo either. TVox's id and the unanswered call of a stored session are set by
+   * {@link Store.recordOpenAnswer} and {@link Store.markOpenCall} only.
+   */
   readonly sessions?: readonly SessionRecord[];
   /** New ledger messages with their delivery jobs (an agent's message, a notice); a known id adds nothing. */
   readonly accept?: readonly AcceptEntry[];
@@ -157,18 +214,30 @@ export interface ClaimRequest {
 /** Filters for reading the ledger; every filter given must match. */
 export interface MessageQuery {
   readonly conversation?: ConversationKey;
-  readonly sessionId?: string;
+  readonly sessionKey?: string;
   readonly direction?: Direction;
   readonly state?: MessageState;
   /** Most rows to return, newest first. */
   readonly limit?: number;
 }
 
-/** A job that failed for good, kept so that an operator can inspect and replay it. */
+/**
+ * A job that failed for good, kept so that an operator can inspect and replay it. A TVox event
+ * that could not be read is kept as an `applyEvent` job whose payload is an
+ * {@link UnreadEventPayload}.
+ */
 export interface DeadLetter {
   readonly job: Omit<Job, 'leaseOwner' | 'leaseUntil'>;
   readonly failure: Failure;
   readonly failedAt: number;
+}
+
+/**
+ * The payload of the `applyEvent` job of a TVox event the profile could not read: the event as it
+ * arrived, read again when the job runs (after a replay).
+ */
+export interface UnreadEventPayload {
+  readonly unread: UnreadableEvent;
 }
 
 /** How many sessions are in one live status, for metrics. */
@@ -222,6 +291,15 @@ export interface Store {
    */
   recordEvents(events: readonly TvoxEvent[], placement: EventPlacement): Promise<TvoxEvent[]>;
 
+  /**
+   * Sets TVox events the profile could not read aside as dead letters, raw payload included:
+   * each one an `applyEvent` job with an {@link UnreadEventPayload}, failed with the reason, in
+   * the lane `lanes.unreadableEvents`. Each is kept once, deduplicated on its sequence, or on its
+   * raw payload when it has none (TVox delivers again what was not acknowledged). Resolves with
+   * how many were new.
+   */
+  setAsideEvents(events: readonly UnreadableEvent[]): Promise<number>;
+
   /** Claims the head job of up to `limit` ready lanes that no other worker holds. */
   claim(request: ClaimRequest): Promise<Job[]>;
   /** Extends the lease of jobs still being worked on. */
@@ -240,10 +318,45 @@ export interface Store {
   /** Puts a dead-lettered job back at the end of its lane with its attempts reset. */
   replayDeadLetter(jobId: string): Promise<boolean>;
 
-  /** The session of a conversation that is not CLOSED, if any. */
+  /**
+   * Stores a session before TVox is asked to open it, with `openedAfterSequence` the newest event
+   * sequence recorded so far, after storing `closing` (the conversation's session TVox no longer
+   * has, CLOSED) in the same commit. A conversation has at most one session not CLOSED, and a key
+   * names one session forever: when the conversation has another session not CLOSED, or the key
+   * is taken, nothing is stored and that session is the answer. Resolves with the session stored
+   * or found. A session stored has its first `openSession` call unanswered from `openedAt`.
+   */
+  beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord>;
+  /**
+   * Notes that an `openSession` call for a session still opening starts at `at`
+   * ({@link SessionRecord.unansweredCallAt}), unless an earlier call's answer is not known either
+   * (that one may still have given TVox's id); a session that has its TVox id, or is CLOSED, is
+   * left as it is.
+   */
+  markOpenCall(sessionKey: string, at: number): Promise<void>;
+  /** Notes that TVox answered a session's `openSession` call without an id (it refused). */
+  clearOpenCall(sessionKey: string): Promise<void>;
+  /**
+   * Stores TVox's answer to a session's `openSession` call, at once and in one commit: its
+   * `tvoxSessionId` (unless one is stored already) with `tvoxIdAt` = `at`, no call unanswered any
+   * more, and `replaced`: the sessions TVox gave that id before, closed (as job effects store
+   * sessions). Only those columns change: state applied by events meanwhile stays. Resolves with
+   * the session as stored.
+   */
+  recordOpenAnswer(
+    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    replaced: readonly SessionRecord[],
+  ): Promise<SessionRecord>;
+  /** The session of a conversation that is not CLOSED (opening or open), if any. */
   findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined>;
-  /** A session by its TVox id. */
-  getSession(sessionId: string): Promise<SessionRecord | undefined>;
+  /** A session by its key. */
+  getSession(sessionKey: string): Promise<SessionRecord | undefined>;
+  /**
+   * The sessions an event naming `sessionId` may be about, in one read (see {@link EventSessions}):
+   * TVox may have given the id to several sessions over time, and to one whose answer is not
+   * stored yet.
+   */
+  findEventSessions(sessionId: string): Promise<EventSessions>;
 
   /** A ledger message by id. */
   getMessage(id: string): Promise<MessageRecord | undefined>;

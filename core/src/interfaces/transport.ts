@@ -129,6 +129,13 @@ export interface Transport {
     options?: CallOptions,
   ): Promise<SessionStatusAnswer>;
 
+  /**
+   * Reads one event element as it arrived (an `UnreadableEvent`'s `raw`) with the contract profile
+   * bound now, for the events of the configured mode: the event, or why it still cannot be read.
+   * Optional: a transport without it cannot replay events set aside as unreadable.
+   */
+  readEvent?(raw: unknown): TvoxEvent | UnreadableEvent;
+
   /** Reads events after `poll.afterSequence` without acknowledging them. */
   pollEvents(request: PollEventsRequest, options?: CallOptions): Promise<EventBatch>;
 

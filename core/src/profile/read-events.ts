@@ -76,7 +76,11 @@ function kindOf(spec: CompiledEvents, element: Record<string, unknown>) {
   });
 }
 
-function readOne(spec: CompiledEvents, element: unknown): TvoxEvent | UnreadableEvent {
+/**
+ * Reads one event element the way the profile describes it: the event, or why it cannot be read
+ * (with its sequence when that much could be read).
+ */
+export function readEvent(spec: CompiledEvents, element: unknown): TvoxEvent | UnreadableEvent {
   if (typeof element !== 'object' || element === null || Array.isArray(element))
     return { raw: element, reason: 'an event is not an element with fields' };
   const record = element as Record<string, unknown>;
@@ -114,7 +118,7 @@ export function readEvents(spec: CompiledEvents, content: unknown): ReadEvents {
   const unreadable: UnreadableEvent[] = [];
   const found = readPath(content, spec.list);
   for (const element of Array.isArray(found) ? found : []) {
-    const read = readOne(spec, element);
+    const read = readEvent(spec, element);
     if ('type' in read) events.push(read);
     else unreadable.push(read);
   }

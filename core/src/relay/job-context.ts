@@ -33,15 +33,22 @@ export interface RelayServices {
 
 /**
  * The effects a job gathers while it runs. They are committed with the job's outcome, whatever
- * it is: a session opened before a failed send is kept on retry, so the retry reuses it.
+ * it is: a session opened before a failed send is kept on retry, so the retry reuses it. Sessions
+ * given with {@link sessionIfDeadLettered} are stored only should the job fail for good.
  */
 export class EffectsCollector {
   private readonly sessions = new Map<string, SessionRecord>();
+  private readonly sessionsIfDeadLettered = new Map<string, SessionRecord>();
   private readonly messages: MessageUpdate[] = [];
   private readonly accepted: AcceptEntry[] = [];
 
   session(record: SessionRecord): void {
-    this.sessions.set(record.sessionId, record);
+    this.sessions.set(record.sessionKey, record);
+  }
+
+  /** A session to store, over any other record of it, only if the job goes to the dead letters. */
+  sessionIfDeadLettered(record: SessionRecord): void {
+    this.sessionsIfDeadLettered.set(record.sessionKey, record);
   }
 
   message(update: MessageUpdate): void {
@@ -57,6 +64,15 @@ export class EffectsCollector {
       ...(this.sessions.size > 0 ? { sessions: [...this.sessions.values()] } : {}),
       ...(this.messages.length > 0 ? { messages: [...this.messages] } : {}),
       ...(this.accepted.length > 0 ? { accept: [...this.accepted] } : {}),
+    };
+  }
+
+  /** The effects to commit with the job's dead letter. */
+  deadLetterEffects(): JobEffects {
+    const sessions = new Map([...this.sessions, ...this.sessionsIfDeadLettered]);
+    return {
+      ...this.effects(),
+      ...(sessions.size > 0 ? { sessions: [...sessions.values()] } : {}),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { TvoxEvent } from '../contract/events.js';
 import type { RelayConfig } from '../config/connector-config.js';
 import { isTvoxError } from '../errors/tvox-error.js';
@@ -11,6 +12,10 @@ import { EffectsCollector, type RelayServices } from './job-context.js';
 import { applyEvent } from './jobs/apply-event.js';
 import { deliverInbound } from './jobs/deliver-inbound.js';
 import { deliverOutbound } from './jobs/deliver-outbound.js';
+import { UnreadEventPayload, rereadEvent } from './jobs/reread-event.js';
+
+/** What an `applyEvent` job carries: an event, or one set aside unread (after a replay). */
+const StoredEvent = z.union([TvoxEvent, UnreadEventPayload]);
 
 /** Metric label of each job kind. */
 const DIRECTION: Readonly<Record<JobKind, string>> = {
@@ -34,13 +39,11 @@ async function execute(
         job.id,
         parseInput(InboundMessage, job.payload, 'stored inbound message'),
       );
-    case 'applyEvent':
-      return applyEvent(
-        services,
-        effects,
-        parseInput(TvoxEvent, job.payload, 'stored TVox event'),
-        job.enqueuedAt,
-      );
+    case 'applyEvent': {
+      const stored = parseInput(StoredEvent, job.payload, 'stored TVox event');
+      if ('unread' in stored) return rereadEvent(services, stored.unread);
+      return applyEvent(services, effects, stored, job.enqueuedAt);
+    }
     case 'deliverOutbound':
       return deliverOutbound(
         services,
@@ -184,7 +187,7 @@ export class JobRunner {
           direction,
           code: failure.code,
         });
-        await this.commit(() => store.deadLetter(job, failure, effects.effects()));
+        await this.commit(() => store.deadLetter(job, failure, effects.deadLetterEffects()));
       }
     } finally {
       clearInterval(renew);

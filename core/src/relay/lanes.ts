@@ -2,20 +2,27 @@ import { formatConversationKey, type ConversationKey } from '../model/conversati
 
 /**
  * Ordering lanes and ledger ids of the relay, in one place. A lane's jobs run one at a time in
- * order: customer messages of a conversation, events of a session, and deliveries to a customer
- * each have their own lane, so a slow network never holds back what goes to TVox.
+ * order: customer messages of a conversation, events of a TVox session id, and deliveries to a
+ * customer each have their own lane, so a slow network never holds back what goes to TVox.
  */
 export const lanes = {
   inbound: (conversation: ConversationKey): string => `in:${formatConversationKey(conversation)}`,
   outbound: (conversation: ConversationKey): string => `out:${formatConversationKey(conversation)}`,
-  events: (sessionId: string): string => `session:${sessionId}`,
+  /** Events are placed when they are stored, before they are matched to a session: by TVox's id. */
+  events: (tvoxSessionId: string): string => `session:${tvoxSessionId}`,
+  /** TVox events the profile could not read, replayed one after the other. */
+  unreadableEvents: 'events:unreadable',
 } as const;
 
-/** Ledger ids: also the idempotency keys sent on (`messageId` to TVox, to the network). */
+/**
+ * Ledger ids: also the idempotency keys sent on (`messageId` to TVox, to the network). Those of
+ * TVox's messages and notices name the session by the connector's key, never by TVox's id: TVox
+ * may give an id again after a restart, and a new message must not look like one already known.
+ */
 export const ledgerIds = {
   /** Message ids of many networks are unique only within a chat, so the chat is part of it. */
   inbound: (conversation: ConversationKey, networkMessageId: string): string =>
     `in:${formatConversationKey(conversation)}:${networkMessageId}`,
-  agentMessage: (sessionId: string, messageId: string): string => `out:${sessionId}:${messageId}`,
-  notice: (sessionId: string, sequence: number): string => `notice:${sessionId}:${sequence}`,
+  agentMessage: (sessionKey: string, messageId: string): string => `out:${sessionKey}:${messageId}`,
+  notice: (sessionKey: string, sequence: number): string => `notice:${sessionKey}:${sequence}`,
 } as const;

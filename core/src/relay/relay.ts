@@ -259,7 +259,11 @@ export class Relay implements InboundSink {
     return this.store.listDeadLetters(limit);
   }
 
-  /** Sends dead letters again (all of them, or the given job ids); resolves with how many. */
+  /**
+   * Sends dead letters again (all of them, or the given job ids); resolves with how many. A TVox
+   * event set aside as unreadable is read again with the profile loaded now, and goes back to the
+   * dead letters with the new reason if it still cannot be read.
+   */
   async replay(jobIds?: readonly string[]): Promise<number> {
     const ids = jobIds ?? (await this.store.listDeadLetters()).map((d) => d.job.id);
     let replayed = 0;
@@ -351,26 +355,31 @@ export class Relay implements InboundSink {
     };
   }
 
+  /**
+   * Stores what TVox delivered before it is acknowledged: the events, each with its job, and the
+   * events the profile could not read, set aside as dead letters with their raw payload (counted
+   * once each), so that one bad event never holds back the rest of its batch.
+   */
   private async recordEvents(
     events: readonly TvoxEvent[],
     unreadable: readonly UnreadableEvent[],
   ): Promise<void> {
-    // Counted and logged here, once, however the events came (poll or push).
-    if (unreadable.length > 0) {
-      this.metrics.increment('tvox_events_unreadable_total', {}, unreadable.length);
-      for (const event of unreadable) {
-        this.logger.error(
-          { sequence: event.sequence, reason: event.reason },
-          'a TVox event could not be read; it is skipped and the others are applied',
-        );
-      }
-    }
     // Pushes may arrive out of sequence; polled batches never do.
     const pushed = this.transport.callback !== undefined;
     await this.store.recordEvents(events, {
       laneOf: (event) => lanes.events(event.sessionId),
       ...(pushed ? { notBefore: this.clock.now() + this.relayConfig.eventReorderWindowMs } : {}),
     });
+    if (unreadable.length > 0) {
+      const setAside = await this.store.setAsideEvents(unreadable);
+      if (setAside > 0) this.metrics.increment('tvox_events_unreadable_total', {}, setAside);
+      for (const event of unreadable) {
+        this.logger.error(
+          { sequence: event.sequence, reason: event.reason },
+          'a TVox event could not be read; it is kept in the dead letters and the others applied',
+        );
+      }
+    }
     this.runner.notify();
   }
 }

@@ -10,7 +10,7 @@ export interface MessageRow {
   readonly direction: Direction;
   readonly channel: string;
   readonly conversation_id: string;
-  readonly session_id: string | null;
+  readonly session_key: string | null;
   readonly network_message_ids: string;
   readonly state: MessageState;
   readonly failure_code: string | null;
@@ -26,7 +26,7 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     id: row.id,
     direction: row.direction,
     conversation: { channel: row.channel, id: row.conversation_id },
-    ...(row.session_id === null ? {} : { sessionId: row.session_id }),
+    ...(row.session_key === null ? {} : { sessionKey: row.session_key }),
     networkMessageIds: JSON.parse(row.network_message_ids) as string[],
     state: row.state,
     ...(row.failure_code === null

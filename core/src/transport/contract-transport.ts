@@ -19,6 +19,7 @@ import type {
   SubscribeOptions,
   Transport,
 } from '../interfaces/transport.js';
+import type { TvoxEvent } from '../contract/events.js';
 import type { SessionStatusAnswer } from '../profile/answers.js';
 import type { ConnectorCommand, OutgoingCommand } from '../profile/command-catalogue.js';
 import type {
@@ -38,6 +39,7 @@ import {
 import { encodeRequest, type WireRequest } from '../profile/encode-request.js';
 import { loadProfile } from '../profile/load-profile.js';
 import { readAnswer, readPush, type ReadAnswer } from '../profile/read-answer.js';
+import { readEvent, type UnreadableEvent } from '../profile/read-events.js';
 import { noopMetrics } from '../runtime/noop-metrics.js';
 import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
@@ -270,11 +272,27 @@ export abstract class ContractTransport implements Transport {
   async pollEvents(request: PollEventsRequest, options?: CallOptions): Promise<EventBatch> {
     const answer = await this.call('pollEvents', request, undefined, options);
     const unreadable = answer.unreadable ?? [];
+    if (unreadable.length > 0) {
+      // Counted once, by the relay, as it sets them aside.
+      this.logger.warn(
+        { unreadable: unreadable.map((e) => ({ sequence: e.sequence, reason: e.reason })) },
+        'polled TVox events could not be read; they are set aside and the others applied',
+      );
+    }
     return {
       events: answer.events ?? [],
       lastSequence: answer.lastSequence ?? 0,
       unreadable,
     };
+  }
+
+  readEvent(raw: unknown): TvoxEvent | UnreadableEvent {
+    const operation = this.config.events.mode === 'push' ? 'notifyEvents' : 'pollEvents';
+    const spec = this.bound[operation]?.events;
+    if (spec === undefined) {
+      return { raw, reason: `the profile ${this.profileName} has no ${operation} events` };
+    }
+    return readEvent(spec, raw);
   }
 
   async ackEvents(request: AckEventsRequest, options?: CallOptions): Promise<void> {

@@ -3,6 +3,7 @@ import {
   SystemClock,
   applyEventJob,
   silentLogger,
+  unreadableEventLetter,
   type AcceptEntry,
   type AcceptOutcome,
   type ClaimRequest,
@@ -16,11 +17,14 @@ import {
   type Logger,
   type MessageQuery,
   type MessageRecord,
+  type EventSessions,
+  type OpeningSession,
   type OutboxStats,
   type SessionCount,
   type SessionRecord,
   type Store,
   type TvoxEvent,
+  type UnreadableEvent,
 } from '@tvox-connector/core';
 import type pg from 'pg';
 import { advisoryKey } from './database/advisory-keys.js';
@@ -132,6 +136,20 @@ export class PostgresStore implements Store {
     });
   }
 
+  async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
+    this.opened('setAsideEvents');
+    if (events.length === 0) return 0;
+    return this.write('setAsideEvents', [], async (tx, now) => {
+      let setAside = 0;
+      for (const event of events) {
+        if (await this.tables.deadLetters.setAside(tx, unreadableEventLetter(event), now)) {
+          setAside += 1;
+        }
+      }
+      return setAside;
+    });
+  }
+
   async claim(request: ClaimRequest): Promise<Job[]> {
     return this.statement('claim', (sql, now) => this.tables.outbox.claim(sql, request, now));
   }
@@ -220,6 +238,47 @@ export class PostgresStore implements Store {
     });
   }
 
+  async beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord> {
+    this.opened('beginSession');
+    return this.write('beginSession', [], async (tx) => {
+      if (closing !== undefined) await this.tables.sessions.put(tx, closing);
+      return this.tables.sessions.begin(tx, opening);
+    });
+  }
+
+  async markOpenCall(sessionKey: string, at: number): Promise<void> {
+    await this.statement('markOpenCall', (sql) =>
+      this.tables.sessions.markOpenCall(sql, sessionKey, at),
+    );
+  }
+
+  async clearOpenCall(sessionKey: string): Promise<void> {
+    await this.statement('clearOpenCall', (sql) =>
+      this.tables.sessions.clearOpenCall(sql, sessionKey),
+    );
+  }
+
+  async recordOpenAnswer(
+    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    replaced: readonly SessionRecord[],
+  ): Promise<SessionRecord> {
+    this.opened('recordOpenAnswer');
+    return this.write('recordOpenAnswer', [], async (tx) => {
+      for (const session of replaced) await this.tables.sessions.put(tx, session);
+      const { sessions } = this.tables;
+      await sessions.recordAnswer(tx, answer.sessionKey, answer.tvoxSessionId, answer.at);
+      const stored = await sessions.get(tx, answer.sessionKey);
+      if (stored === undefined) throw new Error(`no session ${answer.sessionKey} to answer`);
+      return stored;
+    });
+  }
+
+  async findEventSessions(sessionId: string): Promise<EventSessions> {
+    return this.statement('findEventSessions', (sql) =>
+      this.tables.sessions.forEvent(sql, sessionId),
+    );
+  }
+
   async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {
     return this.statement('findOpenSession', (sql) =>
       this.tables.sessions.findOpen(sql, conversation),
@@ -230,8 +289,8 @@ export class PostgresStore implements Store {
     return this.statement('openSessionCounts', (sql) => this.tables.sessions.countByStatus(sql));
   }
 
-  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
-    return this.statement('getSession', (sql) => this.tables.sessions.get(sql, sessionId));
+  async getSession(sessionKey: string): Promise<SessionRecord | undefined> {
+    return this.statement('getSession', (sql) => this.tables.sessions.get(sql, sessionKey));
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {

@@ -1,6 +1,10 @@
 import { StoreError } from '@tvox-connector/core';
 import { createPostgresStore } from '@tvox-connector/store-postgres';
-import { expectRejection } from '@tvox-connector/testkit';
+import {
+  SESSIONS_BEFORE_KEYS_SQL,
+  expectRejection,
+  expectSessionsUpgraded,
+} from '@tvox-connector/testkit';
 import { expect } from 'chai';
 import pg from 'pg';
 import { MIGRATIONS } from '../src/database/migrations';
@@ -45,5 +49,23 @@ describe('PostgreSQL store migrations', () => {
     expect(error).to.be.instanceOf(StoreError).and.include({ retryable: false });
     expect(error.message).to.match(/upgrade @tvox-connector\/store-postgres/);
     await again.close();
+  });
+
+  it('upgrades a schema of the first release, keying its sessions without losing one', async () => {
+    const [first] = MIGRATIONS;
+    if (first === undefined) throw new Error('there is always a first migration');
+    await sql(`CREATE SCHEMA ${schema.name}; SET search_path TO ${schema.name};
+      CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL,
+        applied_at bigint NOT NULL);
+      INSERT INTO schema_migrations VALUES (1, 'first', 0);
+      ${first.sql}
+      ${SESSIONS_BEFORE_KEYS_SQL}`);
+    const store = createPostgresStore({ url: DATABASE_URL, schema: schema.name });
+    await store.migrate();
+    try {
+      await expectSessionsUpgraded(store);
+    } finally {
+      await store.close();
+    }
   });
 });

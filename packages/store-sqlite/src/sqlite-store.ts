@@ -3,6 +3,7 @@ import {
   SystemClock,
   applyEventJob,
   silentLogger,
+  unreadableEventLetter,
   type AcceptEntry,
   type AcceptOutcome,
   type ClaimRequest,
@@ -16,11 +17,14 @@ import {
   type Logger,
   type MessageQuery,
   type MessageRecord,
+  type EventSessions,
+  type OpeningSession,
   type OutboxStats,
   type SessionCount,
   type SessionRecord,
   type Store,
   type TvoxEvent,
+  type UnreadableEvent,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 import { migrate } from './database/migrate.js';
@@ -45,6 +49,11 @@ export interface SqliteStoreDeps {
 export type WriteOperation =
   | 'accept'
   | 'recordEvents'
+  | 'setAsideEvents'
+  | 'beginSession'
+  | 'markOpenCall'
+  | 'clearOpenCall'
+  | 'recordOpenAnswer'
   | 'claim'
   | 'renew'
   | 'complete'
@@ -155,6 +164,17 @@ export class SqliteStore implements Store {
     );
   }
 
+  async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
+    this.opened('setAsideEvents');
+    if (events.length === 0) return 0;
+    return this.write(
+      'setAsideEvents',
+      (tables, now) =>
+        events.filter((event) => tables.deadLetters.setAside(unreadableEventLetter(event), now))
+          .length,
+    );
+  }
+
   async claim(request: ClaimRequest): Promise<Job[]> {
     return this.write('claim', (tables, now) => tables.outbox.claim(request, now));
   }
@@ -234,16 +254,49 @@ export class SqliteStore implements Store {
     });
   }
 
+  async beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord> {
+    return this.write('beginSession', (tables) => tables.beginSession(opening, closing));
+  }
+
   async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {
     return this.read('findOpenSession', (tables) => tables.sessions.findOpen(conversation));
+  }
+
+  async markOpenCall(sessionKey: string, at: number): Promise<void> {
+    await this.write('markOpenCall', (tables) => {
+      tables.sessions.markOpenCall(sessionKey, at);
+    });
+  }
+
+  async clearOpenCall(sessionKey: string): Promise<void> {
+    await this.write('clearOpenCall', (tables) => {
+      tables.sessions.clearOpenCall(sessionKey);
+    });
+  }
+
+  async recordOpenAnswer(
+    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    replaced: readonly SessionRecord[],
+  ): Promise<SessionRecord> {
+    return this.write('recordOpenAnswer', (tables) => {
+      for (const session of replaced) tables.sessions.put(session);
+      tables.sessions.recordAnswer(answer.sessionKey, answer.tvoxSessionId, answer.at);
+      const stored = tables.sessions.get(answer.sessionKey);
+      if (stored === undefined) throw new Error(`no session ${answer.sessionKey} to answer`);
+      return stored;
+    });
+  }
+
+  async findEventSessions(sessionId: string): Promise<EventSessions> {
+    return this.read('findEventSessions', (tables) => tables.sessions.forEvent(sessionId));
   }
 
   async openSessionCounts(): Promise<SessionCount[]> {
     return this.read('openSessionCounts', (tables) => tables.sessions.countByStatus());
   }
 
-  async getSession(sessionId: string): Promise<SessionRecord | undefined> {
-    return this.read('getSession', (tables) => tables.sessions.get(sessionId));
+  async getSession(sessionKey: string): Promise<SessionRecord | undefined> {
+    return this.read('getSession', (tables) => tables.sessions.get(sessionKey));
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {

@@ -1,4 +1,5 @@
 import { createSqliteStore } from '@tvox-connector/store-sqlite';
+import { SESSIONS_BEFORE_KEYS_SQL, expectSessionsUpgraded } from '@tvox-connector/testkit';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { MIGRATIONS } from '../src/database/migrations';
@@ -49,5 +50,27 @@ describe('SQLite store migrations', () => {
     }
     await store.close();
     expect(worked).to.deep.equal([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('upgrades a database of the second release, keying its sessions without losing one', async () => {
+    const db = new Database(path);
+    db.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+      applied_at INTEGER NOT NULL)`);
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 2)) {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(
+        migration.version,
+        migration.name,
+      );
+    }
+    db.exec(SESSIONS_BEFORE_KEYS_SQL);
+    db.close();
+    const store = createSqliteStore({ path });
+    await store.migrate();
+    try {
+      await expectSessionsUpgraded(store);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -7,6 +7,10 @@
 export { transportConformance, type TransportConformanceOptions } from './transport-conformance.js';
 export { storeConformance, type StoreConformanceOptions } from './store-conformance.js';
 export {
+  SESSIONS_BEFORE_KEYS_SQL,
+  expectSessionsUpgraded,
+} from './store-conformance/sessions-upgrade.js';
+export {
   adapterConformance,
   ALL_FAULT_KINDS,
   RecordingLedger,

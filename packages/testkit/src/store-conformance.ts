@@ -9,14 +9,17 @@ import { ledgerSpecs } from './store-conformance/ledger-specs.js';
 import { outboxStatsSpecs } from './store-conformance/outbox-stats-specs.js';
 import { propertySpecs } from './store-conformance/property-specs.js';
 import { schemaSpecs } from './store-conformance/schema-specs.js';
+import { sessionKeySpecs } from './store-conformance/session-key-specs.js';
 import { sessionSpecs } from './store-conformance/session-specs.js';
+import { unreadableEventSpecs } from './store-conformance/unreadable-event-specs.js';
 
 export type { StoreConformanceOptions } from './store-conformance/harness.js';
 
 /**
  * The mocha suite every `Store` implementation passes: accept with dedupe (also inside job
  * effects), lanes in order with head-of-line blocking, parallel lanes, leases that expire and are
- * taken over, retries, dead letters and replay, atomic job effects, sessions, the ledger and
+ * taken over, retries, dead letters and replay, atomic job effects, sessions (keyed by the connector, one
+ * not CLOSED per conversation), unreadable events set aside, the ledger and
  * receipts, event dedupe, cursors, outbox stats, migrations, durability across a reopen, and a
  * property test of random interleavings. Time is a `ManualClock` the suite moves, handed to
  * `open`. Call it at the top level of a spec file.
@@ -32,8 +35,10 @@ export function storeConformance(options: StoreConformanceOptions): void {
     deadLetterSpecs(harness);
     effectsSpecs(harness);
     sessionSpecs(harness);
+    sessionKeySpecs(harness);
     ledgerSpecs(harness);
     eventSpecs(harness);
+    unreadableEventSpecs(harness);
     outboxStatsSpecs(harness);
     schemaSpecs(harness);
     propertySpecs(harness);

@@ -7,6 +7,7 @@ import type { InboundMessage } from '../../model/inbound.js';
 import type { OutboundMessage } from '../../model/outbound.js';
 import { adaptToCapabilities } from '../fallback.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
+import { resolveEventSession } from '../event-session.js';
 import { ledgerIds, lanes } from '../lanes.js';
 
 /** How long an event may wait for its session to be stored before it is dropped as unknown. */
@@ -15,9 +16,12 @@ export const PENDING_SESSION_GRACE_MS = 60_000;
 /**
  * Applies one TVox event to its session: a status change moves the lifecycle and may become a
  * notice to the customer; an agent's message is stored for delivery; typing is passed on at once,
- * best effort. An event for a session not stored yet waits (TVox sends a session's first events
- * while `openSession` is still answering); past a grace period it goes to the dead letters, from
- * where it can be replayed.
+ * best effort. The session is the one `resolveEventSession` names for the event's id. An event
+ * whose session cannot be told yet waits: for the answer of an `openSession` call that may be
+ * giving its id, as long as that takes; for a session with its id, a grace period (TVox sends a
+ * session's first events while `openSession` is still answering), then the dead letters, from
+ * where it can be replayed. An event that predates the session TVox gave its id last is counted and
+ * dropped: TVox gave that id to an older session, which must not get it either.
  */
 export async function applyEvent(
   services: RelayServices,
@@ -25,15 +29,30 @@ export async function applyEvent(
   event: TvoxEvent,
   recordedAt: number,
 ): Promise<void> {
-  const session = await services.store.getSession(event.sessionId);
-  if (!session) {
-    const expired = services.clock.now() - recordedAt >= PENDING_SESSION_GRACE_MS;
+  const resolved = resolveEventSession(
+    { ...event, recordedAt },
+    await services.store.findEventSessions(event.sessionId),
+  );
+  if (resolved.kind === 'pending') {
+    // A wait for another session's answer ends with that answer (or its job's dead letter).
+    const expired =
+      resolved.reason === 'unknown' &&
+      services.clock.now() - recordedAt >= PENDING_SESSION_GRACE_MS;
     if (expired)
       services.metrics.increment('tvox_lifecycle_inputs_ignored_total', {
         reason: 'unknown-session',
       });
-    throw new PendingSessionError(event.sessionId, expired);
+    throw new PendingSessionError(event.sessionId, expired ? 'expired' : resolved.reason);
   }
+  if (resolved.kind === 'stale') {
+    services.metrics.increment('tvox_lifecycle_inputs_ignored_total', { reason: 'reused-id' });
+    services.logger.warn(
+      { sequence: event.sequence, tvoxSessionId: event.sessionId },
+      'a TVox event predates the newest session with its id; TVox reused the id, so it is dropped',
+    );
+    return;
+  }
+  const session = resolved.session;
   switch (event.type) {
     case 'statusChanged':
       await applyStatus(services, effects, session, event);
@@ -44,7 +63,7 @@ export async function applyEvent(
         effects,
         {
           kind: 'message',
-          messageId: ledgerIds.agentMessage(session.sessionId, event.messageId),
+          messageId: ledgerIds.agentMessage(session.sessionKey, event.messageId),
           conversation: session.conversation,
           origin: 'agent',
           agent: {
@@ -55,7 +74,7 @@ export async function applyEvent(
           attachments: event.attachments ?? [],
           quickReplies: [],
         },
-        session.sessionId,
+        session.sessionKey,
       );
       return;
     case 'agentTyping':
@@ -85,7 +104,7 @@ async function applyStatus(
     effects,
     {
       kind: 'message',
-      messageId: ledgerIds.notice(session.sessionId, event.sequence),
+      messageId: ledgerIds.notice(session.sessionKey, event.sequence),
       conversation: session.conversation,
       origin: 'system',
       text,
@@ -93,7 +112,7 @@ async function applyStatus(
       quickReplies: [],
       ...(locale === undefined ? {} : { locale }),
     },
-    session.sessionId,
+    session.sessionKey,
   );
 }
 
@@ -106,7 +125,7 @@ function queueOutbound(
   services: RelayServices,
   effects: EffectsCollector,
   message: OutboundMessage,
-  sessionId: string,
+  sessionKey: string,
 ): void {
   const now = services.clock.now();
   const adapter = services.adapters.get(message.conversation.channel);
@@ -117,7 +136,7 @@ function queueOutbound(
         id: part.messageId,
         direction: 'outbound',
         conversation: part.conversation,
-        sessionId,
+        sessionKey,
         networkMessageIds: [],
         payload: part,
         acceptedAt: now,
@@ -165,7 +184,7 @@ async function passTyping(
     });
   } catch (error) {
     services.logger.debug(
-      { err: error, sessionId: session.sessionId },
+      { err: error, sessionKey: session.sessionKey },
       'typing not shown (best effort)',
     );
   }

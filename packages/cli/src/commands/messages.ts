@@ -38,7 +38,7 @@ function line(message: MessageRecord): string {
     message.direction.padEnd(8),
     message.state.padEnd(9),
     `${message.conversation.channel}:${message.conversation.id}`,
-    message.sessionId ?? '-',
+    message.sessionKey ?? '-',
     message.id,
     message.failure ? `${message.failure.code}: ${message.failure.message}` : text.slice(0, 60),
   ].join('  ');
@@ -51,7 +51,7 @@ export function registerMessages(program: Command): void {
     .description('list ledger messages, newest first, with their state')
     .option(CONFIG_OPTION.flags, CONFIG_OPTION.description)
     .option('--conversation <channel:id>', 'only this conversation')
-    .option('--session <id>', 'only this TVox session')
+    .option('--session <id>', 'only this session (its key, as messages list it)')
     .option('--direction <direction>', 'inbound (to TVox) or outbound (to the customer)')
     .option('--state <state>', 'accepted, sent, delivered, read or failed')
     .option('-n, --limit <count>', 'most messages to list', '50')
@@ -64,7 +64,7 @@ export function registerMessages(program: Command): void {
       const query: MessageQuery = {
         limit,
         ...(options.conversation ? { conversation: conversationOf(options.conversation) } : {}),
-        ...(options.session ? { sessionId: options.session } : {}),
+        ...(options.session ? { sessionKey: options.session } : {}),
         ...(options.direction ? { direction: options.direction } : {}),
         ...(options.state ? { state: options.state } : {}),
       };

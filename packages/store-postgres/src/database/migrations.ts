@@ -125,4 +125,44 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'sessions keyed by the connector; unreadable events set aside once',
+    sql: `
+      -- Sessions are keyed by the connector's own key: TVox may give a session id again after a
+      -- restart, so its id is an attribute. Sessions stored before keep their id as both.
+      ALTER TABLE sessions RENAME COLUMN session_id TO session_key;
+      ALTER TABLE sessions ADD COLUMN tvox_session_id text;
+      ALTER TABLE sessions ADD COLUMN opened_after_sequence bigint NOT NULL DEFAULT 0;
+      ALTER TABLE sessions ADD COLUMN tvox_id_at bigint;
+      ALTER TABLE sessions ADD COLUMN unanswered_call_at bigint;
+      ALTER TABLE sessions ADD COLUMN status_sequence bigint NOT NULL DEFAULT 0;
+      UPDATE sessions SET tvox_session_id = session_key, tvox_id_at = opened_at,
+        status_sequence = coalesce((state::jsonb ->> 'statusSequence')::bigint, 0);
+      -- A conversation has at most one session not CLOSED: of any more that an older release
+      -- left, the newest stays open.
+      UPDATE sessions
+      SET status = 'CLOSED',
+        state = (state::jsonb
+          || '{"status": "CLOSED", "closeReason": "superseded by a newer session"}')::text
+      WHERE status <> 'CLOSED' AND EXISTS (
+        SELECT 1 FROM sessions AS newer
+        WHERE newer.channel = sessions.channel AND newer.conversation_id = sessions.conversation_id
+          AND newer.status <> 'CLOSED'
+          AND (newer.opened_at, newer.session_key) > (sessions.opened_at, sessions.session_key));
+      DROP INDEX sessions_open_by_conversation;
+      CREATE UNIQUE INDEX sessions_one_open_per_conversation ON sessions (channel, conversation_id)
+        WHERE status <> 'CLOSED';
+      CREATE INDEX sessions_by_tvox_id ON sessions (tvox_session_id)
+        WHERE tvox_session_id IS NOT NULL;
+      CREATE INDEX sessions_opening ON sessions (opened_at)
+        WHERE tvox_session_id IS NULL AND status <> 'CLOSED';
+      -- The ledger names a message's session by its key.
+      ALTER TABLE messages RENAME COLUMN session_id TO session_key;
+      -- Unreadable TVox events are dead letters of their own, each kept once.
+      ALTER TABLE dead_letters ADD COLUMN event_key text;
+      CREATE UNIQUE INDEX dead_letters_by_event_key ON dead_letters (event_key)
+        WHERE event_key IS NOT NULL;
+    `,
+  },
 ];

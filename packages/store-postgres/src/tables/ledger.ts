@@ -28,7 +28,7 @@ export class Ledger {
   async insert(sql: Sql, message: NewMessage, now: number): Promise<boolean> {
     const { rows } = await sql.query<{ written: number }>(
       `WITH written AS (
-         INSERT INTO messages (id, direction, channel, conversation_id, session_id,
+         INSERT INTO messages (id, direction, channel, conversation_id, session_key,
            network_message_ids, state, payload, accepted_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'accepted', $7, $8, $9)
          ON CONFLICT (id) DO NOTHING
@@ -40,7 +40,7 @@ export class Ledger {
         message.direction,
         message.conversation.channel,
         message.conversation.id,
-        message.sessionId ?? null,
+        message.sessionKey ?? null,
         JSON.stringify(message.networkMessageIds),
         toJsonColumn(message.payload),
         message.acceptedAt,
@@ -60,7 +60,7 @@ export class Ledger {
     await sql.query(
       `WITH written AS (
          UPDATE messages SET state = $2,
-           session_id = coalesce($3, session_id),
+           session_key = coalesce($3, session_key),
            network_message_ids = coalesce($4, network_message_ids),
            failure_code = $5, failure_message = $6, updated_at = $7
          WHERE id = $1
@@ -73,7 +73,7 @@ export class Ledger {
       [
         update.id,
         update.state,
-        update.sessionId ?? null,
+        update.sessionKey ?? null,
         ids === undefined ? null : JSON.stringify(ids),
         update.failure?.code ?? null,
         update.failure?.message ?? null,
@@ -100,7 +100,7 @@ export class Ledger {
       match((at) => `channel = ${at(conversation.channel)}`);
       match((at) => `conversation_id = ${at(conversation.id)}`);
     }
-    if (query.sessionId !== undefined) match((at) => `session_id = ${at(query.sessionId)}`);
+    if (query.sessionKey !== undefined) match((at) => `session_key = ${at(query.sessionKey)}`);
     if (query.direction !== undefined) match((at) => `direction = ${at(query.direction)}`);
     if (query.state !== undefined) match((at) => `state = ${at(query.state)}`);
     const where = filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`;

@@ -1,63 +1,89 @@
 import {
+  openingValues,
+  sessionStatements,
+  sessionValues,
   toSessionRecord,
   type ConversationKey,
+  type EventSessions,
+  type OpeningSession,
   type SessionCount,
   type SessionRecord,
   type SessionRow,
 } from '@tvox-connector/core';
 import type { Sql } from '../database/pool.js';
 
+const SQL = sessionStatements((position) => `$${position}`);
+
 /** Sessions the connector opened, with the lifecycle's view of each. */
 export class Sessions {
-  /** Inserts `record`, or replaces the session of the same id unless that one is CLOSED. */
+  /** Inserts `record`, or updates the session of its key (see `SessionStatements.upsert`). */
   async put(sql: Sql, record: SessionRecord): Promise<void> {
-    await sql.query(
-      `INSERT INTO sessions (session_id, channel, conversation_id, service_code, status, state,
-         opened_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (session_id) DO UPDATE SET
-         channel = excluded.channel, conversation_id = excluded.conversation_id,
-         service_code = excluded.service_code, status = excluded.status, state = excluded.state,
-         opened_at = excluded.opened_at, updated_at = excluded.updated_at
-       -- CLOSED is terminal: a write prepared from an older read cannot reopen a session.
-       WHERE sessions.status <> 'CLOSED' OR excluded.status = 'CLOSED'`,
-      [
-        record.sessionId,
-        record.conversation.channel,
-        record.conversation.id,
-        record.serviceCode,
-        record.state.status,
-        JSON.stringify(record.state),
-        record.openedAt,
-        record.updatedAt,
-      ],
-    );
+    await sql.query(SQL.upsert, sessionValues(record));
   }
 
-  async get(sql: Sql, sessionId: string): Promise<SessionRecord | undefined> {
-    const { rows } = await sql.query<SessionRow>('SELECT * FROM sessions WHERE session_id = $1', [
-      sessionId,
-    ]);
-    return rows[0] === undefined ? undefined : toSessionRecord(rows[0]);
+  /**
+   * Stores `opening` after the newest event recorded so far, unless its key is taken or its
+   * conversation has a session not CLOSED (either uniqueness makes the insert a no-op, and an
+   * instance inserting the same at once waits for this one); resolves with the session stored,
+   * or the one in the way.
+   */
+  async begin(sql: Sql, opening: OpeningSession): Promise<SessionRecord> {
+    await sql.query(SQL.insertOpening, openingValues(opening));
+    const stored =
+      (await this.get(sql, opening.sessionKey)) ?? (await this.findOpen(sql, opening.conversation));
+    if (stored === undefined) throw new Error('a session neither stored nor in the way');
+    return stored;
   }
 
-  /** The newest session of `conversation` that is not CLOSED. */
+  /** Notes the start of an `openSession` call for a session still opening. */
+  async markOpenCall(sql: Sql, sessionKey: string, at: number): Promise<void> {
+    await sql.query(SQL.markOpenCall, [at, sessionKey]);
+  }
+
+  /** Notes that TVox refused a session's call. */
+  async clearOpenCall(sql: Sql, sessionKey: string): Promise<void> {
+    await sql.query(SQL.clearOpenCall, [sessionKey]);
+  }
+
+  /** Stores TVox's id for a session, given at `at` (see `SessionStatements.recordAnswer`). */
+  async recordAnswer(
+    sql: Sql,
+    sessionKey: string,
+    tvoxSessionId: string,
+    at: number,
+  ): Promise<void> {
+    await sql.query(SQL.recordAnswer, [tvoxSessionId, at, sessionKey]);
+  }
+
+  async get(sql: Sql, sessionKey: string): Promise<SessionRecord | undefined> {
+    return (await this.all(sql, SQL.byKey, [sessionKey]))[0];
+  }
+
+  /** The session of `conversation` that is not CLOSED (there is at most one). */
   async findOpen(sql: Sql, conversation: ConversationKey): Promise<SessionRecord | undefined> {
-    const { rows } = await sql.query<SessionRow>(
-      `SELECT * FROM sessions
-       WHERE channel = $1 AND conversation_id = $2 AND status <> 'CLOSED'
-       ORDER BY opened_at DESC LIMIT 1`,
-      [conversation.channel, conversation.id],
-    );
-    return rows[0] === undefined ? undefined : toSessionRecord(rows[0]);
+    return (
+      await this.all(sql, SQL.openOfConversation, [conversation.channel, conversation.id])
+    )[0];
+  }
+
+  /**
+   * The sessions an event naming `sessionId` may be about. The unanswered ones are read first: a
+   * session answered in between is then among them and among the named, never among neither.
+   */
+  async forEvent(sql: Sql, sessionId: string): Promise<EventSessions> {
+    const unanswered = await this.all(sql, SQL.unanswered, []);
+    const named = await this.all(sql, SQL.named, [sessionId]);
+    return { named, unanswered };
   }
 
   /** Sessions not CLOSED, by status. */
   async countByStatus(sql: Sql): Promise<SessionCount[]> {
-    const { rows } = await sql.query<SessionCount>(
-      `SELECT status, count(*)::int AS count FROM sessions WHERE status <> 'CLOSED'
-       GROUP BY status ORDER BY status`,
-    );
+    const { rows } = await sql.query<SessionCount>(SQL.countOpenByStatus);
     return rows;
+  }
+
+  private async all(sql: Sql, text: string, values: readonly unknown[]): Promise<SessionRecord[]> {
+    const { rows } = await sql.query<SessionRow>(text, values);
+    return rows.map(toSessionRecord);
   }
 }

@@ -1,9 +1,12 @@
 import {
+  deadLetterEventKey,
   toDeadLetter,
   type DeadLetter,
   type DeadLetterRow,
+  toJsonColumn,
   type Failure,
   type JobRow,
+  type UnreadableEventLetter,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 import { rowId } from './row-id.js';
@@ -13,13 +16,19 @@ export class DeadLetters {
   private readonly insertLetter;
   private readonly selectOldest;
   private readonly deleteLetter;
+  private readonly selectEventKey;
+  private readonly claimJobId;
+  private readonly dropJobId;
 
   constructor(db: Database.Database) {
     this.insertLetter = db.prepare<[object]>(
       `INSERT INTO dead_letters (job_id, kind, lane, lane_order, message_id, payload, not_before,
-         attempts, enqueued_at, failure_code, failure_message, failed_at)
+         attempts, enqueued_at, failure_code, failure_message, failed_at, event_key)
        VALUES (@id, @kind, @lane, @order, @messageId, @payload, @notBefore,
-         @attempts, @enqueuedAt, @code, @message, @now)`,
+         @attempts, @enqueuedAt, @code, @message, @now, @eventKey)
+       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO UPDATE SET
+         failure_code = excluded.failure_code, failure_message = excluded.failure_message,
+         failed_at = excluded.failed_at`,
     );
     this.selectOldest = db.prepare<[number], DeadLetterRow>(
       'SELECT * FROM dead_letters ORDER BY failed_at, job_id LIMIT ?',
@@ -27,9 +36,52 @@ export class DeadLetters {
     this.deleteLetter = db.prepare<[number], DeadLetterRow>(
       'DELETE FROM dead_letters WHERE job_id = ? RETURNING *',
     );
+    this.selectEventKey = db
+      .prepare<[string], number>('SELECT 1 FROM dead_letters WHERE event_key = ?')
+      .pluck();
+    this.claimJobId = db
+      .prepare<[number], number>(
+        `INSERT INTO jobs (kind, lane, enqueued_at, is_head)
+         VALUES ('applyEvent', 'dead-letter-id', ?, 0) RETURNING id`,
+      )
+      .pluck();
+    this.dropJobId = db.prepare<[number]>('DELETE FROM jobs WHERE id = ?');
   }
 
-  /** Keeps the job of `row` with `failure`; the attempt that just failed counts. */
+  /**
+   * Keeps an unreadable TVox event as a dead letter, unless one of the same `eventKey` is kept;
+   * false then. Its id comes from the jobs' own sequence (a row added and removed at once), so it
+   * never meets the id of a job dead-lettered later.
+   */
+  setAside(letter: UnreadableEventLetter, now: number): boolean {
+    if (this.selectEventKey.get(letter.eventKey) !== undefined) return false;
+    const id = this.claimJobId.get(now);
+    if (id === undefined) throw new Error('no job id was allocated');
+    this.dropJobId.run(id);
+    const { job, failure } = letter;
+    this.insertLetter.run({
+      id,
+      kind: job.kind,
+      lane: job.lane,
+      order: null,
+      messageId: null,
+      payload: toJsonColumn(job.payload),
+      notBefore: null,
+      attempts: 1,
+      enqueuedAt: now,
+      code: failure.code,
+      message: failure.message,
+      now,
+      eventKey: letter.eventKey,
+    });
+    return true;
+  }
+
+  /**
+   * Keeps the job of `row` with `failure`; the attempt that just failed counts. An unreadable
+   * event already kept again (TVox delivered it while its replay ran) is not kept twice: the one
+   * kept takes the newer failure, the reason its replay gave.
+   */
   add(row: JobRow, failure: Failure, now: number): void {
     this.insertLetter.run({
       id: row.id,
@@ -44,6 +96,7 @@ export class DeadLetters {
       code: failure.code,
       message: failure.message,
       now,
+      eventKey: deadLetterEventKey(row),
     });
   }
 

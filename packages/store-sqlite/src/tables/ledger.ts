@@ -23,15 +23,15 @@ export class Ledger {
 
   constructor(private readonly db: Database.Database) {
     this.insertMessage = db.prepare<[object]>(
-      `INSERT INTO messages (id, direction, channel, conversation_id, session_id,
+      `INSERT INTO messages (id, direction, channel, conversation_id, session_key,
          network_message_ids, state, payload, accepted_at, updated_at)
-       VALUES (@id, @direction, @channel, @conversationId, @sessionId,
+       VALUES (@id, @direction, @channel, @conversationId, @sessionKey,
          @networkMessageIds, 'accepted', @payload, @acceptedAt, @now)
        ON CONFLICT (id) DO NOTHING`,
     );
     this.updateMessage = db.prepare<[object], Pick<MessageRow, 'channel' | 'conversation_id'>>(
       `UPDATE messages SET state = @state,
-         session_id = coalesce(@sessionId, session_id),
+         session_key = coalesce(@sessionKey, session_key),
          network_message_ids = coalesce(@networkMessageIds, network_message_ids),
          failure_code = @failureCode, failure_message = @failureMessage, updated_at = @now
        WHERE id = @id
@@ -64,7 +64,7 @@ export class Ledger {
       direction: message.direction,
       channel: message.conversation.channel,
       conversationId: message.conversation.id,
-      sessionId: message.sessionId ?? null,
+      sessionKey: message.sessionKey ?? null,
       networkMessageIds: JSON.stringify(message.networkMessageIds),
       payload: toJsonColumn(message.payload),
       acceptedAt: message.acceptedAt,
@@ -83,7 +83,7 @@ export class Ledger {
     const row = this.updateMessage.get({
       id: update.id,
       state: update.state,
-      sessionId: update.sessionId ?? null,
+      sessionKey: update.sessionKey ?? null,
       networkMessageIds:
         update.networkMessageIds === undefined ? null : JSON.stringify(update.networkMessageIds),
       failureCode: update.failure?.code ?? null,
@@ -106,7 +106,7 @@ export class Ledger {
     const filters: string[] = [];
     if (query.conversation)
       filters.push('channel = @channel AND conversation_id = @conversationId');
-    if (query.sessionId !== undefined) filters.push('session_id = @sessionId');
+    if (query.sessionKey !== undefined) filters.push('session_key = @sessionKey');
     if (query.direction !== undefined) filters.push('direction = @direction');
     if (query.state !== undefined) filters.push('state = @state');
     const where = filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`;
@@ -116,7 +116,7 @@ export class Ledger {
         ...(query.conversation
           ? { channel: query.conversation.channel, conversationId: query.conversation.id }
           : {}),
-        ...(query.sessionId === undefined ? {} : { sessionId: query.sessionId }),
+        ...(query.sessionKey === undefined ? {} : { sessionKey: query.sessionKey }),
         ...(query.direction === undefined ? {} : { direction: query.direction }),
         ...(query.state === undefined ? {} : { state: query.state }),
         limit: query.limit ?? -1,

@@ -1,72 +1,99 @@
 import {
+  openingValues,
+  sessionStatements,
+  sessionValues,
   toSessionRecord,
   type ConversationKey,
+  type EventSessions,
+  type OpeningSession,
   type SessionCount,
   type SessionRecord,
   type SessionRow,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 
+/** Parameters `@p1`, `@p2`, … by name: better-sqlite3 binds a numbered one only once. */
+type Numbered = Record<string, string | number | null>;
+
+function numbered(values: readonly (string | number | null)[]): Numbered {
+  return Object.fromEntries(values.map((value, i) => [`p${i + 1}`, value]));
+}
+
 /** Sessions the connector opened, with the lifecycle's view of each. */
 export class Sessions {
   private readonly upsertSession;
-  private readonly selectSession;
+  private readonly insertOpening;
+  private readonly selectByKey;
   private readonly selectOpen;
+  private readonly selectNamed;
+  private readonly selectUnanswered;
+  private readonly updateOpenCall;
+  private readonly clearCall;
+  private readonly updateAnswer;
   private readonly countOpen;
 
   constructor(db: Database.Database) {
-    this.upsertSession = db.prepare<[object]>(
-      `INSERT INTO sessions (session_id, channel, conversation_id, service_code, status, state,
-         opened_at, updated_at)
-       VALUES (@sessionId, @channel, @conversationId, @serviceCode, @status, @state,
-         @openedAt, @updatedAt)
-       ON CONFLICT (session_id) DO UPDATE SET
-         channel = excluded.channel, conversation_id = excluded.conversation_id,
-         service_code = excluded.service_code, status = excluded.status, state = excluded.state,
-         opened_at = excluded.opened_at, updated_at = excluded.updated_at
-       -- CLOSED is terminal: a write prepared from an older read cannot reopen a session.
-       WHERE sessions.status <> 'CLOSED' OR excluded.status = 'CLOSED'`,
-    );
-    this.selectSession = db.prepare<[string], SessionRow>(
-      'SELECT * FROM sessions WHERE session_id = ?',
-    );
-    this.selectOpen = db.prepare<[object], SessionRow>(
-      `SELECT * FROM sessions
-       WHERE channel = @channel AND conversation_id = @conversationId AND status <> 'CLOSED'
-       ORDER BY opened_at DESC LIMIT 1`,
-    );
-    this.countOpen = db.prepare<[], SessionCount>(
-      `SELECT status, count(*) AS count FROM sessions WHERE status <> 'CLOSED'
-       GROUP BY status ORDER BY status`,
-    );
+    const sql = sessionStatements((position) => `@p${position}`);
+    this.upsertSession = db.prepare<[Numbered]>(sql.upsert);
+    this.insertOpening = db.prepare<[Numbered]>(sql.insertOpening);
+    this.selectByKey = db.prepare<[Numbered], SessionRow>(sql.byKey);
+    this.selectOpen = db.prepare<[Numbered], SessionRow>(sql.openOfConversation);
+    this.selectNamed = db.prepare<[Numbered], SessionRow>(sql.named);
+    this.selectUnanswered = db.prepare<[], SessionRow>(sql.unanswered);
+    this.updateOpenCall = db.prepare<[Numbered]>(sql.markOpenCall);
+    this.clearCall = db.prepare<[Numbered]>(sql.clearOpenCall);
+    this.updateAnswer = db.prepare<[Numbered]>(sql.recordAnswer);
+    this.countOpen = db.prepare<[], SessionCount>(sql.countOpenByStatus);
   }
 
-  /** Inserts `record`, or replaces the session of the same id. */
+  /** Inserts `record`, or updates the session of its key (see `SessionStatements.upsert`). */
   put(record: SessionRecord): void {
-    this.upsertSession.run({
-      sessionId: record.sessionId,
-      channel: record.conversation.channel,
-      conversationId: record.conversation.id,
-      serviceCode: record.serviceCode,
-      status: record.state.status,
-      state: JSON.stringify(record.state),
-      openedAt: record.openedAt,
-      updatedAt: record.updatedAt,
-    });
+    this.upsertSession.run(numbered(sessionValues(record)));
   }
 
-  get(sessionId: string): SessionRecord | undefined {
-    const row = this.selectSession.get(sessionId);
+  /**
+   * Stores `opening` after the newest event recorded, unless its key is taken or its
+   * conversation has a session not CLOSED; returns the session stored, or the one in the way.
+   */
+  begin(opening: OpeningSession): SessionRecord {
+    this.insertOpening.run(numbered(openingValues(opening)));
+    const stored = this.get(opening.sessionKey) ?? this.findOpen(opening.conversation);
+    if (stored === undefined) throw new Error('a session neither stored nor in the way');
+    return stored;
+  }
+
+  /** Notes the start of an `openSession` call for a session still opening. */
+  markOpenCall(sessionKey: string, at: number): void {
+    this.updateOpenCall.run(numbered([at, sessionKey]));
+  }
+
+  /** Notes that TVox refused a session's call. */
+  clearOpenCall(sessionKey: string): void {
+    this.clearCall.run(numbered([sessionKey]));
+  }
+
+  /** Stores TVox's id for a session, given at `at` (see `SessionStatements.recordAnswer`). */
+  recordAnswer(sessionKey: string, tvoxSessionId: string, at: number): void {
+    this.updateAnswer.run(numbered([tvoxSessionId, at, sessionKey]));
+  }
+
+  get(sessionKey: string): SessionRecord | undefined {
+    const row = this.selectByKey.get(numbered([sessionKey]));
     return row === undefined ? undefined : toSessionRecord(row);
   }
 
-  /** The newest session of `conversation` that is not CLOSED. */
+  /** The session of `conversation` that is not CLOSED (there is at most one). */
   findOpen(conversation: ConversationKey): SessionRecord | undefined {
-    const row = this.selectOpen.get({
-      channel: conversation.channel,
-      conversationId: conversation.id,
-    });
+    const row = this.selectOpen.get(numbered([conversation.channel, conversation.id]));
     return row === undefined ? undefined : toSessionRecord(row);
+  }
+
+  /** The sessions an event naming `sessionId` may be about. */
+  forEvent(sessionId: string): EventSessions {
+    return {
+      named: this.selectNamed.all(numbered([sessionId])).map(toSessionRecord),
+      unanswered: this.selectUnanswered.all().map(toSessionRecord),
+    };
   }
 
   /** Sessions not CLOSED, by status. */

@@ -1,4 +1,10 @@
-import type { AcceptEntry, AcceptOutcome, JobEffects } from '@tvox-connector/core';
+import type {
+  AcceptEntry,
+  AcceptOutcome,
+  JobEffects,
+  OpeningSession,
+  SessionRecord,
+} from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 import { Cursors } from './cursors.js';
 import { DeadLetters } from './dead-letters.js';
@@ -35,6 +41,15 @@ export class Tables {
       this.outbox.enqueue(job, now);
       return 'accepted';
     });
+  }
+
+  /**
+   * Stores `closing`, then `opening` after the newest event recorded so far (see
+   * `Store.beginSession`).
+   */
+  beginSession(opening: OpeningSession, closing: SessionRecord | undefined): SessionRecord {
+    if (closing !== undefined) this.sessions.put(closing);
+    return this.sessions.begin(opening);
   }
 
   /**

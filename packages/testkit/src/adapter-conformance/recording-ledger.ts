@@ -40,7 +40,7 @@ export class RecordingLedger {
           (query.conversation === undefined ||
             (r.conversation.channel === query.conversation.channel &&
               r.conversation.id === query.conversation.id)) &&
-          (query.sessionId === undefined || r.sessionId === query.sessionId) &&
+          (query.sessionKey === undefined || r.sessionKey === query.sessionKey) &&
           (query.direction === undefined || r.direction === query.direction) &&
           (query.state === undefined || r.state === query.state),
       )

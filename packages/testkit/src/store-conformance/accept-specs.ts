@@ -6,7 +6,7 @@ import type { StoreHarness } from './harness.js';
 export function acceptSpecs(h: StoreHarness): void {
   describe('accept', () => {
     it('stores each message in state accepted with its job, outcomes in entry order', async () => {
-      const first = entry('m1', { sessionId: 's1' });
+      const first = entry('m1', { sessionKey: 's1' });
       expect(await h.store.accept([first, entry('m2', { lane: 'L2' })])).to.deep.equal([
         'accepted',
         'accepted',
@@ -29,9 +29,9 @@ export function acceptSpecs(h: StoreHarness): void {
         'accepted',
         'duplicate',
       ]);
-      const again = entry('m1', { lane: 'L3', sessionId: 'other' });
+      const again = entry('m1', { lane: 'L3', sessionKey: 'other' });
       expect(await h.store.accept([again, entry('m2')])).to.deep.equal(['duplicate', 'accepted']);
-      expect((await h.store.getMessage('m1'))?.sessionId).to.equal(undefined);
+      expect((await h.store.getMessage('m1'))?.sessionKey).to.equal(undefined);
       const jobs = await claim(h.store, 'w1');
       expect(jobs.map((j) => [j.lane, j.messageId])).to.deep.equal([['L1', 'm1']]);
     });

@@ -12,17 +12,17 @@ export function effectsSpecs(h: StoreHarness): void {
       const job = await claimFirst(h.store, 'w1');
       h.clock.advance(5);
       const opened = session('s1', 'NEW', h.clock.now());
-      const reply = entry('r1', { direction: 'outbound', lane: 'OUT', sessionId: 's1' });
+      const reply = entry('r1', { direction: 'outbound', lane: 'OUT', sessionKey: 's1' });
       expect(
         await h.store.complete(job, {
-          messages: [{ id: 'm1', state: 'sent', sessionId: 's1' }],
+          messages: [{ id: 'm1', state: 'sent', sessionKey: 's1' }],
           sessions: [opened],
           accept: [reply],
         }),
       ).to.equal(true);
       expect(await h.store.getMessage('m1')).to.deep.include({
         state: 'sent',
-        sessionId: 's1',
+        sessionKey: 's1',
         updatedAt: h.clock.now(),
       });
       expect(await h.store.getSession('s1')).to.deep.equal(opened);

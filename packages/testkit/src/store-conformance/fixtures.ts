@@ -21,7 +21,7 @@ export interface EntryOptions {
   readonly kind?: JobKind;
   readonly direction?: 'inbound' | 'outbound';
   readonly conversation?: ConversationKey;
-  readonly sessionId?: string;
+  readonly sessionKey?: string;
   readonly networkMessageIds?: readonly string[];
   readonly acceptedAt?: number;
   readonly notBefore?: number;
@@ -35,7 +35,7 @@ export function entry(id: string, options: EntryOptions = {}): AcceptEntry {
       id,
       direction,
       conversation: options.conversation ?? conversation(),
-      ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
+      ...(options.sessionKey === undefined ? {} : { sessionKey: options.sessionKey }),
       networkMessageIds: options.networkMessageIds ?? (direction === 'inbound' ? [id] : []),
       payload: { text: `text of ${id}`, nested: { list: [1, 2, 3] } },
       acceptedAt: options.acceptedAt ?? 1_000,
@@ -50,21 +50,40 @@ export function entry(id: string, options: EntryOptions = {}): AcceptEntry {
   };
 }
 
-/** A session of `conversation` in `status`, opened and updated at `at`. */
+/**
+ * A session of `conversation` in `status`, opened and updated at `at`, that TVox gave the id
+ * `tvoxSessionId` (its key by default).
+ */
 export function session(
-  sessionId: string,
+  sessionKey: string,
   status: LiveStatus,
   at: number,
   key: ConversationKey = conversation(),
+  tvoxSessionId = sessionKey,
 ): SessionRecord {
   return {
-    sessionId,
+    sessionKey,
+    tvoxSessionId,
     conversation: key,
     serviceCode: 'SUPPORT',
     state: { status, statusSequence: 0 },
+    openedAfterSequence: 0,
+    tvoxIdAt: at,
     openedAt: at,
     updatedAt: at,
   };
+}
+
+/** Commits `sessions` as the effects of a job, as the relay does, then moves the clock on. */
+export async function commitSessions(
+  h: { readonly store: Store; readonly clock: { now(): number; advance(ms: number): void } },
+  ...sessions: SessionRecord[]
+): Promise<void> {
+  const id = `job-${h.clock.now()}`;
+  await h.store.accept([entry(id, { lane: `S${id}` })]);
+  const job = jobOf(await claim(h.store, 'w1'), id);
+  if (!(await h.store.complete(job, { sessions }))) throw new Error('the job was not held');
+  h.clock.advance(1);
 }
 
 /** A `statusChanged` event of `sessionId` with `sequence`. */

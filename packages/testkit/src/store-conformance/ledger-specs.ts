@@ -19,13 +19,13 @@ export function ledgerSpecs(h: StoreHarness): void {
         direction: 'outbound',
         lane: `out:${key.id}`,
         conversation: key,
-        sessionId: 's1',
+        sessionKey: 's1',
       });
 
     it('lists messages newest first, matching every filter given, up to a limit', async () => {
       await h.store.accept([
         entry('in1', { acceptedAt: 1 }),
-        entry('in2', { acceptedAt: 3, sessionId: 's1' }),
+        entry('in2', { acceptedAt: 3, sessionKey: 's1' }),
       ]);
       await h.store.accept([
         outbound('out1'),
@@ -36,7 +36,7 @@ export function ledgerSpecs(h: StoreHarness): void {
         (await h.store.listMessages(query)).map((m) => m.id);
       expect(await ids({ conversation: conversation() })).to.deep.equal(['out1', 'in2', 'in1']);
       expect(await ids({ conversation: conversation(), limit: 2 })).to.deep.equal(['out1', 'in2']);
-      expect(await ids({ sessionId: 's1' })).to.deep.equal(['out1', 'in2']);
+      expect(await ids({ sessionKey: 's1' })).to.deep.equal(['out1', 'in2']);
       expect(await ids({ direction: 'outbound' })).to.deep.equal(['out1']);
       expect(await ids({ state: 'sent' })).to.deep.equal(['in1']);
       expect(
@@ -55,7 +55,7 @@ export function ledgerSpecs(h: StoreHarness): void {
         state: 'failed',
         failure: FAILURE,
         networkMessageIds: ['n1'],
-        sessionId: 's1',
+        sessionKey: 's1',
       });
       await update({ id: 'o1', state: 'sent', networkMessageIds: ['n2', 'n3'] });
       const sent = await h.store.getMessage('o1');

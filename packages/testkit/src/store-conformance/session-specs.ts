@@ -1,18 +1,12 @@
+import type { SessionRecord } from '@tvox-connector/core';
 import { expect } from 'chai';
-import { claim, conversation, entry, jobOf, session } from './fixtures.js';
+import { commitSessions, conversation, session } from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** Sessions: stored with job effects, found by id and by conversation while not CLOSED. */
 export function sessionSpecs(h: StoreHarness): void {
   describe('sessions', () => {
-    /** Commits `sessions` as the effects of a job, as the relay does. */
-    const store = async (...sessions: ReturnType<typeof session>[]): Promise<void> => {
-      const id = `job-${h.clock.now()}`;
-      await h.store.accept([entry(id, { lane: `S${id}` })]);
-      const job = jobOf(await claim(h.store, 'w1'), id);
-      expect(await h.store.complete(job, { sessions })).to.equal(true);
-      h.clock.advance(1);
-    };
+    const store = (...sessions: SessionRecord[]) => commitSessions(h, ...sessions);
 
     it('counts open sessions by status, leaving out CLOSED ones and empty statuses', async () => {
       expect(await h.store.openSessionCounts()).to.deep.equal([]);
@@ -48,11 +42,11 @@ export function sessionSpecs(h: StoreHarness): void {
     it('finds the open session of a conversation, ignoring CLOSED ones and other conversations', async () => {
       expect(await h.store.findOpenSession(conversation())).to.equal(undefined);
       await store(session('s1', 'QUEUED', 1), session('x1', 'NEW', 1, conversation('other')));
-      expect((await h.store.findOpenSession(conversation()))?.sessionId).to.equal('s1');
+      expect((await h.store.findOpenSession(conversation()))?.sessionKey).to.equal('s1');
       await store(session('s1', 'CLOSED', 1));
       expect(await h.store.findOpenSession(conversation())).to.equal(undefined);
       await store(session('s2', 'NEW', 2));
-      expect((await h.store.findOpenSession(conversation()))?.sessionId).to.equal('s2');
+      expect((await h.store.findOpenSession(conversation()))?.sessionKey).to.equal('s2');
       expect((await h.store.getSession('s1'))?.state.status).to.equal('CLOSED');
     });
 
