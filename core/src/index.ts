@@ -403,3 +403,10 @@ export { silentLogger } from './runtime/silent-logger.js';
 export { noopMetrics } from './runtime/noop-metrics.js';
 export { parseInput } from './runtime/parse-input.js';
 export { coreModule } from './core-module.js';
+export { ChannelContribution, type ChannelRoutesPlugin } from './assembly/channel-contribution.js';
+export {
+  isAdapterPackage,
+  type AdapterPackage,
+  type ChannelUrls,
+  type ConfiguredChannel,
+} from './assembly/adapter-package.js';

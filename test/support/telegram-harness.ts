@@ -10,7 +10,7 @@ import {
 } from '@tvox-connector/core';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { createSqliteStore } from '@tvox-connector/store-sqlite';
-import { createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/telegram';
+import { createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/adapter-telegram';
 import { serveAdapter, type ServedAdapter } from '@tvox-connector/testkit';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';

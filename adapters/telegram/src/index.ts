@@ -1,5 +1,5 @@
 /**
- * `@tvox-connector/telegram`: the Telegram channel adapter. Customers write to a Telegram bot;
+ * `@tvox-connector/adapter-telegram`: the Telegram channel adapter. Customers write to a Telegram bot;
  * their private-chat messages reach TVox agents, and the agents' replies, files and quick replies
  * reach the customer.
  */
@@ -10,7 +10,12 @@ export {
   TelegramAdapter,
   type TelegramAdapterDeps,
 } from './telegram-adapter.js';
-export { TelegramChannel, createTelegramAdapter, telegramModule } from './telegram-module.js';
+export {
+  createTelegramAdapter,
+  telegramModule,
+  tvoxAdapter,
+  type TelegramChannel,
+} from './telegram-module.js';
 
 // Configuration
 export {

@@ -1,33 +1,57 @@
-import { ChannelAdapter, Clock, Logger, Metrics } from '@tvox-connector/core';
+import {
+  ChannelContribution,
+  Clock,
+  Logger,
+  Metrics,
+  type AdapterPackage,
+  type ChannelConfig,
+  type ChannelUrls,
+  type ConfiguredChannel,
+} from '@tvox-connector/core';
 import { ContainerModule } from 'inversify';
 import { TelegramAdapter, type TelegramAdapterDeps } from './telegram-adapter.js';
-import { parseTelegramSettings } from './telegram-settings.js';
+import { parseTelegramSettings, type TelegramSettings } from './telegram-settings.js';
 
-/** DI token for the channel {@link telegramModule} binds: `{ id, settings }`, as in config. */
-export const TelegramChannel = Symbol('TelegramChannel');
+/**
+ * Checks a Telegram channel's settings; its `publicUrl` (where the webhook is registered and file
+ * links point) defaults to the channel's webhook on the connector.
+ */
+function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): TelegramSettings {
+  const settings = channel.settings as Readonly<Record<string, unknown>>;
+  return parseTelegramSettings(channel.id, { publicUrl: urls.webhookUrl, ...settings });
+}
+
+/**
+ * Contributes one Telegram channel to core's `ChannelContribution`: a singleton
+ * {@link TelegramAdapter} built with core's `Clock`, `Logger` and `Metrics` (load core's
+ * `coreModule` first). One module per channel, so several bots are several modules.
+ */
+export function telegramModule(channel: ConfiguredChannel<TelegramSettings>): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<ChannelContribution>(ChannelContribution)
+      .toDynamicValue((context) => ({
+        adapter: new TelegramAdapter(channel.config.id, channel.settings, {
+          clock: context.get<Clock>(Clock),
+          logger: context.get<Logger>(Logger).child({ channel: channel.config.id }),
+          metrics: context.get<Metrics>(Metrics),
+        }),
+      }))
+      .inSingletonScope();
+  });
+}
+
+/** The package as the `tvox-connector` command loads it: `adapter: telegram` in a channel. */
+export const tvoxAdapter: AdapterPackage<TelegramSettings> = {
+  network: 'telegram',
+  parseSettings: parseChannelSettings,
+  module: telegramModule,
+};
 
 /** A Telegram channel as configured: its id and its (not yet validated) settings. */
 export interface TelegramChannel {
   readonly id: string;
   readonly settings: unknown;
 }
-
-/**
- * Adds a singleton {@link TelegramAdapter} to core's `ChannelAdapter` multi-binding, built from the
- * `TelegramChannel` binding and core's `Clock`, `Logger` and `Metrics` (load core's `coreModule`
- * first). For several Telegram bots, use {@link createTelegramAdapter} once per channel.
- */
-export const telegramModule = new ContainerModule(({ bind }) => {
-  bind<ChannelAdapter>(ChannelAdapter)
-    .toDynamicValue((context) =>
-      createTelegramAdapter(context.get<TelegramChannel>(TelegramChannel), {
-        clock: context.get<Clock>(Clock),
-        logger: context.get<Logger>(Logger),
-        metrics: context.get<Metrics>(Metrics),
-      }),
-    )
-    .inSingletonScope();
-});
 
 /**
  * The plain factory: a Telegram adapter for a channel's `id` and `settings`. Throws `ConfigError`

@@ -1,5 +1,5 @@
 import { adapterConformance } from '@tvox-connector/testkit';
-import { createTelegramAdapter } from '@tvox-connector/telegram';
+import { createTelegramAdapter } from '@tvox-connector/adapter-telegram';
 import { FakeBotApi } from './support/fake-bot-api';
 import { BOT_TOKEN, TELEGRAM_FIXTURES, webhookSettings } from './support/telegram-fixtures';
 

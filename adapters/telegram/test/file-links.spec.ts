@@ -4,7 +4,11 @@ import {
   RecordingSink,
   type ServedAdapter,
 } from '@tvox-connector/testkit';
-import { FileTokens, createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/telegram';
+import {
+  FileTokens,
+  createTelegramAdapter,
+  type TelegramAdapter,
+} from '@tvox-connector/adapter-telegram';
 import { expect } from 'chai';
 import { request } from 'undici';
 import { FakeBotApi } from './support/fake-bot-api';

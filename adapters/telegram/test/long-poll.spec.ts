@@ -6,7 +6,7 @@ import {
   type SinkCursors,
 } from '@tvox-connector/core';
 import { RecordingSink, eventually, expectRejection } from '@tvox-connector/testkit';
-import { createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/telegram';
+import { createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/adapter-telegram';
 import { expect } from 'chai';
 import { FakeBotApi } from './support/fake-bot-api';
 import {

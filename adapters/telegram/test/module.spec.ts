@@ -1,10 +1,15 @@
-import { ChannelAdapter, ConfigError, coreModule } from '@tvox-connector/core';
+import {
+  ChannelContribution,
+  ConfigError,
+  coreModule,
+  isAdapterPackage,
+  type ChannelConfig,
+} from '@tvox-connector/core';
 import {
   TelegramAdapter,
-  TelegramChannel,
   createTelegramAdapter,
-  telegramModule,
-} from '@tvox-connector/telegram';
+  tvoxAdapter,
+} from '@tvox-connector/adapter-telegram';
 import { expect } from 'chai';
 import { Container } from 'inversify';
 import { FakeBotApi } from './support/fake-bot-api';
@@ -13,15 +18,44 @@ import { BOT_TOKEN, SECRET_TOKEN, webhookSettings } from './support/telegram-fix
 describe('Telegram module, factory and settings', () => {
   const settings = webhookSettings('http://127.0.0.1:9', 'https://connector.example.com/tg/');
 
-  it('adds one TelegramAdapter to core’s ChannelAdapter multi-binding', () => {
+  const urls = {
+    publicUrl: 'https://connector.example.com',
+    webhookUrl: 'https://connector.example.com/webhooks/telegram',
+  };
+  const config = (written: Record<string, unknown>): ChannelConfig => ({
+    id: 'telegram',
+    adapter: 'telegram',
+    serviceCode: 'SUPPORT',
+    entryPoints: {},
+    settings: written,
+  });
+
+  it('contributes one TelegramAdapter per channel module to core’s ChannelContribution', () => {
+    expect(isAdapterPackage(tvoxAdapter)).to.equal(true);
+    const channel = config(settings);
     const container = new Container();
-    container.load(coreModule, telegramModule);
-    container.bind<TelegramChannel>(TelegramChannel).toConstantValue({ id: 'telegram', settings });
-    const adapters = container.getAll<ChannelAdapter>(ChannelAdapter);
-    expect(adapters).to.have.length(1);
-    expect(adapters[0]).to.be.instanceOf(TelegramAdapter);
-    expect(adapters[0]).to.include({ channel: 'telegram', network: 'telegram' });
-    expect(adapters[0]?.routes?.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /file']);
+    container.load(
+      coreModule,
+      tvoxAdapter.module({
+        config: channel,
+        ...urls,
+        settings: tvoxAdapter.parseSettings(channel, urls),
+      }),
+    );
+    const contributions = container.getAll<ChannelContribution>(ChannelContribution);
+    expect(contributions).to.have.length(1);
+    const adapter = contributions[0]?.adapter;
+    expect(adapter).to.be.instanceOf(TelegramAdapter);
+    expect(adapter).to.include({ channel: 'telegram', network: 'telegram' });
+    expect(adapter?.routes?.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /file']);
+    expect(container.getAll(ChannelContribution), 'one adapter, however often asked').to.deep.equal(
+      contributions,
+    );
+  });
+
+  it('defaults publicUrl to the channel’s webhook on the connector', () => {
+    const { publicUrl, ...rest } = settings;
+    expect(tvoxAdapter.parseSettings(config(rest), urls).publicUrl).to.equal(urls.webhookUrl);
   });
 
   it('lists every invalid setting at once, with its path in the configuration', () => {

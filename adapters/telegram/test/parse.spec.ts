@@ -1,5 +1,5 @@
 import { InvalidInputError, type InboundMessage, type ParseResult } from '@tvox-connector/core';
-import { createTelegramAdapter, SECRET_TOKEN_HEADER } from '@tvox-connector/telegram';
+import { createTelegramAdapter, SECRET_TOKEN_HEADER } from '@tvox-connector/adapter-telegram';
 import { expect } from 'chai';
 import type { Update } from 'grammy/types';
 import {

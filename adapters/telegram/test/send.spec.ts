@@ -1,6 +1,6 @@
 import { NetworkApiError, type OutboundMessage } from '@tvox-connector/core';
 import { expectRejection } from '@tvox-connector/testkit';
-import { createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/telegram';
+import { createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/adapter-telegram';
 import { expect } from 'chai';
 import { FakeBotApi } from './support/fake-bot-api';
 import { BOT_TOKEN, CHAT_ID, webhookSettings } from './support/telegram-fixtures';

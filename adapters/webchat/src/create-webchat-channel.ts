@@ -32,9 +32,6 @@ export interface WebchatChannelOptions {
   readonly clock?: Clock;
 }
 
-/** DI token for {@link WebchatChannel}; one binding per web chat channel (multi-injection). */
-export const WebchatChannel = Symbol('WebchatChannel');
-
 /** A web chat channel: the adapter for the relay and the routes for the connector's server. */
 export interface WebchatChannel {
   /** Registered with the relay, which calls `adapter.start(sink)`. */

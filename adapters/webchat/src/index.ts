@@ -6,11 +6,11 @@
 
 // The channel
 export {
-  WebchatChannel,
   createWebchatChannel,
+  type WebchatChannel,
   type WebchatChannelOptions,
 } from './create-webchat-channel.js';
-export { webchatModule } from './webchat-module.js';
+export { tvoxAdapter, webchatModule } from './webchat-module.js';
 export { WebchatAdapter, webchatCapabilities, type WebchatAdapterDeps } from './webchat-adapter.js';
 export {
   WebchatAttachmentSettings,

@@ -1,35 +1,45 @@
 import { expect } from 'chai';
 import { Container } from 'inversify';
-import { ChannelAdapter } from '@tvox-connector/core';
 import {
-  WebchatChannel,
-  createWebchatChannel,
-  webchatModule,
-} from '@tvox-connector/adapter-webchat';
+  ChannelContribution,
+  Store,
+  coreModule,
+  isAdapterPackage,
+  type ChannelConfig,
+} from '@tvox-connector/core';
+import { tvoxAdapter } from '@tvox-connector/adapter-webchat';
 import { SECRET } from './support/webchat-harness.js';
 
 describe('web chat module', () => {
-  it('binds each channel’s adapter beside the others, and the channel for its routes', () => {
-    const channel = (id: string) =>
-      createWebchatChannel({
-        channel: {
-          id,
-          adapter: 'webchat',
-          serviceCode: 'S',
-          entryPoints: {},
-          settings: { secret: SECRET },
-        },
+  it('contributes each channel’s adapter, routes and pages, reading history from core’s Store', () => {
+    expect(isAdapterPackage(tvoxAdapter)).to.equal(true);
+    const module = (id: string) => {
+      const config: ChannelConfig = {
+        id,
+        adapter: 'webchat',
+        serviceCode: 'S',
+        entryPoints: {},
+        settings: { secret: SECRET },
+      };
+      const urls = {
         publicUrl: 'https://chat.example.com',
-        ledger: { messages: async () => [] },
+        webhookUrl: `https://chat.example.com/webhooks/${id}`,
+      };
+      return tvoxAdapter.module({
+        config,
+        ...urls,
+        settings: tvoxAdapter.parseSettings(config, urls),
       });
-    const shop = channel('shop');
-    const help = channel('help');
+    };
     const container = new Container();
-    container.load(webchatModule(shop), webchatModule(help));
-    expect(container.getAll<ChannelAdapter>(ChannelAdapter).map((a) => a.channel)).to.deep.equal([
-      'shop',
-      'help',
-    ]);
-    expect(container.getAll<WebchatChannel>(WebchatChannel)).to.deep.equal([shop, help]);
+    container.load(coreModule, module('shop'), module('help'));
+    // Read only when a widget reconnects, which this test does not do.
+    container.bind<Store>(Store).toConstantValue({} as Store);
+    const contributions = container.getAll<ChannelContribution>(ChannelContribution);
+    expect(contributions.map((c) => c.adapter.channel)).to.deep.equal(['shop', 'help']);
+    for (const contribution of contributions) {
+      expect(contribution.routes).to.be.a('function');
+      expect(contribution.pages).to.have.keys(['demo', 'widget']);
+    }
   });
 });

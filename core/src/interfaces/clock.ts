@@ -1,5 +1,8 @@
-/** DI token for {@link Clock}. */
-export const Clock = Symbol('Clock');
+/**
+ * DI token for {@link Clock}: a registered symbol, the same in every copy of core that
+ * adapter packages may bring.
+ */
+export const Clock = Symbol.for('@tvox-connector/core.Clock');
 
 /**
  * Time, injectable so tests can control it. Everything in core that waits or timestamps goes

@@ -1,5 +1,8 @@
-/** DI token for {@link Logger}. */
-export const Logger = Symbol('Logger');
+/**
+ * DI token for {@link Logger}: a registered symbol, the same in every copy of core that
+ * adapter packages may bring.
+ */
+export const Logger = Symbol.for('@tvox-connector/core.Logger');
 
 /** Structured fields attached to a log line (`sessionId`, `messageId`, `err`, ...). */
 export type LogFields = Record<string, unknown>;

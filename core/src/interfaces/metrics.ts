@@ -1,5 +1,8 @@
-/** DI token for {@link Metrics}. */
-export const Metrics = Symbol('Metrics');
+/**
+ * DI token for {@link Metrics}: a registered symbol, the same in every copy of core that
+ * adapter packages may bring.
+ */
+export const Metrics = Symbol.for('@tvox-connector/core.Metrics');
 
 /** Label values of one metric sample. */
 export type MetricLabels = Readonly<Record<string, string>>;

@@ -4,8 +4,11 @@ import type { LiveStatus } from '../lifecycle/transition-table.js';
 import type { ConversationKey } from '../model/conversation.js';
 import type { UnreadableEvent } from '../profile/read-events.js';
 
-/** DI token for {@link Store}. */
-export const Store = Symbol('Store');
+/**
+ * DI token for {@link Store}: a registered symbol, the same in every copy of core that
+ * adapter packages may bring.
+ */
+export const Store = Symbol.for('@tvox-connector/core.Store');
 
 /** `inbound`: customer → TVox. `outbound`: TVox → customer. */
 export type Direction = 'inbound' | 'outbound';

@@ -14,8 +14,11 @@ import type { IntegrationMode } from '../profile/compiled-profile.js';
 import type { UnreadableEvent } from '../profile/read-events.js';
 import type { HttpEndpoint } from './callback-endpoint.js';
 
-/** DI token for {@link Transport}. */
-export const Transport = Symbol('Transport');
+/**
+ * DI token for {@link Transport}: a registered symbol, the same in every copy of core that
+ * adapter packages may bring.
+ */
+export const Transport = Symbol.for('@tvox-connector/core.Transport');
 
 /** Per-call options. */
 export interface CallOptions {

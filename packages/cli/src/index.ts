@@ -9,15 +9,23 @@ export {
   type RunningConnector,
 } from './assembly/connector.js';
 export {
-  CHANNEL_PLUGINS,
   channelIssues,
-  checkChannels,
-  type ChannelContext,
-  type ChannelPlugin,
-  type CreatedChannel,
-} from './assembly/channel-plugins.js';
+  configureChannels,
+  webhookUrlOf,
+  type GivenAdapters,
+} from './assembly/channels.js';
+export {
+  AdapterLoadError,
+  adapterSpecifier,
+  loadAdapterPackage,
+} from './assembly/adapter-packages.js';
+export {
+  connectorContainer,
+  type AdapterChannel,
+  type ContainerServices,
+} from './assembly/connector-container.js';
 export { createStore } from './assembly/store.js';
-export { DEFAULT_CALLBACK_PATH, createTransport } from './assembly/transport.js';
+export { DEFAULT_CALLBACK_PATH, createTransport, transportConfigOf } from './assembly/transport.js';
 export { loadConnectorConfig, type ConfigSource } from './config/load-config.js';
 export {
   ENV_PREFIX,

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { parseConnectorConfig, type ConnectorConfig } from '@tvox-connector/core';
 import {
-  createLogger,
-  startConnector,
-  type ChannelPlugin,
-  type RunningConnector,
-} from '@tvox-connector/cli';
+  ChannelContribution,
+  parseConnectorConfig,
+  type AdapterPackage,
+  type ConnectorConfig,
+} from '@tvox-connector/core';
+import { createLogger, startConnector, type RunningConnector } from '@tvox-connector/cli';
+import { ContainerModule } from 'inversify';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { eventually, freePort } from '@tvox-connector/testkit';
 import { expect } from 'chai';
@@ -35,8 +36,13 @@ describe('connector assembled from config (server, health, metrics, logs)', func
   let connector: RunningConnector | undefined;
   let channel: FakeChannel;
   let logs: LogCapture;
-  const plugins: Record<string, ChannelPlugin> = {
-    fake: { check: () => undefined, create: () => ({ adapter: channel }) },
+  const fake: AdapterPackage = {
+    network: 'fake',
+    parseSettings: () => ({}),
+    module: () =>
+      new ContainerModule(({ bind }) => {
+        bind(ChannelContribution).toDynamicValue(() => ({ adapter: channel }));
+      }),
   };
 
   beforeEach(async () => {
@@ -76,7 +82,7 @@ describe('connector assembled from config (server, health, metrics, logs)', func
   async function start(overrides: Record<string, unknown> = {}): Promise<RunningConnector> {
     connector = await startConnector(config(overrides), {
       logger: createLogger({ level: 'debug', destination: logs }),
-      plugins,
+      adapters: { fake },
     });
     return connector;
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * An adapter's name: the network, in lower case with dashes (`viber`, `line-works`). It names the
- * package (`@tvox-connector/<name>`), its folder and its files.
+ * package (`@tvox-connector/adapter-<name>`, what `adapter: <name>` in a configuration loads), its folder and its files.
  */
 export const AdapterName = ChannelId.refine((name) => !name.endsWith('-'), {
   message: 'expected a name that does not end with a dash',

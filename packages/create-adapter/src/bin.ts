@@ -6,7 +6,7 @@ import { scaffoldAdapter } from './scaffold-adapter.js';
 
 const USAGE = `Usage: create-tvox-adapter <name> [--directory <folder>]
 
-Scaffolds the channel adapter package @tvox-connector/<name> in ./adapters/<name> (or <folder>):
+Scaffolds the channel adapter package @tvox-connector/adapter-<name> in ./adapters/<name> (or <folder>):
 webhook/verify.ts, webhook/parse.ts, api/<name>-client.ts, settings, module and factory, README,
 and a spec running the adapter conformance suite, red until the network's logic is written.`;
 
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   }
   const directory = values.directory ?? join('adapters', name);
   const result = await scaffoldAdapter({ name, directory });
-  console.log(`Created @tvox-connector/${name} in ${result.directory}:`);
+  console.log(`Created @tvox-connector/adapter-${name} in ${result.directory}:`);
   for (const file of result.files) console.log(`  ${file}`);
   console.log(
     `\nNext: add it to the root tsconfig.json references, run npm install, then npm test:\n` +

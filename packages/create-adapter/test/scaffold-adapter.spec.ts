@@ -48,7 +48,7 @@ async function workspaceFor(name: string): Promise<{ root: string; adapter: stri
     );
   }
   const adapter = join(root, 'adapters', name);
-  await symlink(adapter, join(root, 'node_modules', '@tvox-connector', name));
+  await symlink(adapter, join(root, 'node_modules', '@tvox-connector', `adapter-${name}`));
   return { root, adapter };
 }
 
@@ -92,7 +92,7 @@ describe('create-adapter', function () {
         '--directory',
         join(folder, 'viber'),
       ]);
-      expect(stdout).to.contain('Created @tvox-connector/viber');
+      expect(stdout).to.contain('Created @tvox-connector/adapter-viber');
       expect(await readdir(join(folder, 'viber', 'src', 'webhook'))).to.deep.equal([
         'parse.ts',
         'verify.ts',
@@ -127,7 +127,7 @@ describe('create-adapter', function () {
       const manifest = JSON.parse(await readFile(join(adapter, 'package.json'), 'utf8')) as {
         name: string;
       };
-      expect(manifest.name).to.equal('@tvox-connector/line-works');
+      expect(manifest.name).to.equal('@tvox-connector/adapter-line-works');
       const leftovers: string[] = [];
       for (const file of result.files) {
         const text = await readFile(join(adapter, file), 'utf8');

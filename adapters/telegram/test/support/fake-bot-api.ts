@@ -10,7 +10,7 @@ import {
 } from '@tvox-connector/testkit';
 import type { Message, Update, User } from 'grammy/types';
 import { request } from 'undici';
-import { SECRET_TOKEN_HEADER } from '@tvox-connector/telegram';
+import { SECRET_TOKEN_HEADER } from '@tvox-connector/adapter-telegram';
 
 /** The bot the fake serves, as `getMe` and sent messages show it. */
 export const BOT: User = {

@@ -1,6 +1,6 @@
 import type { AdapterFixtures } from '@tvox-connector/testkit';
 import type { Chat, Message, Update, User } from 'grammy/types';
-import { SECRET_TOKEN_HEADER, type TelegramSettingsInput } from '@tvox-connector/telegram';
+import { SECRET_TOKEN_HEADER, type TelegramSettingsInput } from '@tvox-connector/adapter-telegram';
 
 /*
  * Updates shaped exactly as https://core.telegram.org/bots/api documents them, typed with grammY's

@@ -1,31 +1,31 @@
 import { createServer } from 'node:net';
 import {
+  ChannelContribution,
   Relay,
+  Transport,
   checkProfileFit,
   SystemClock,
-  type ChannelAdapter,
   type ConnectorConfig,
   type Logger,
 } from '@tvox-connector/core';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { PrometheusMetrics } from '../observability/prometheus-metrics.js';
-import { createConnectorServer, type ChannelRoutes } from '../server/connector-server.js';
-import {
-  CHANNEL_PLUGINS,
-  checkChannels,
-  webhookUrlOf,
-  type ChannelPlugin,
-} from './channel-plugins.js';
+import { createConnectorServer } from '../server/connector-server.js';
+import { configureChannels, type GivenAdapters } from './channels.js';
+import { connectorContainer } from './connector-container.js';
 import { publicUrlOf } from './public-url.js';
-import { createStore } from './store.js';
-import { createTransport } from './transport.js';
 
 /** What {@link startConnector} needs beside the configuration. */
 export interface ConnectorOptions {
   /** A pino logger (`createLogger`): the relay's and the HTTP server's. */
   readonly logger: Logger & FastifyBaseLogger;
-  /** The networks known by `channels[].adapter`; the built-in ones by default. */
-  readonly plugins?: Readonly<Record<string, ChannelPlugin>>;
+  /**
+   * Adapter packages given in process, by the name channels use in `adapter`; any other name is
+   * loaded as a package (see `loadAdapterPackage`).
+   */
+  readonly adapters?: GivenAdapters;
+  /** Where adapter packages named by a path or a name of their own are looked for; the working folder by default. */
+  readonly directory?: string;
 }
 
 /** A running connector. */
@@ -41,66 +41,53 @@ export interface RunningConnector {
 }
 
 /**
- * Builds and starts everything the configuration describes: the store, the transport, one
- * adapter per channel, the relay between them, and the HTTP server (webhooks, the TVox callback,
- * the channels' pages, health and metrics). Throws `ConfigError` for settings that cannot work.
+ * Builds and starts everything the configuration describes, from one container
+ * (`connectorContainer`): the store, the transport, the channels' contributions from their
+ * adapter packages, the relay between them, and the HTTP server (webhooks, the TVox callback,
+ * the channels' routes, health and metrics). Throws `ConfigError` for settings that cannot work.
  */
 export async function startConnector(
   config: ConnectorConfig,
   options: ConnectorOptions,
 ): Promise<RunningConnector> {
   const { logger } = options;
-  const plugins = options.plugins ?? CHANNEL_PLUGINS;
   const port = config.server.port === 0 ? await freePort(config.server.host) : config.server.port;
   const publicUrl = publicUrlOf(config.server, port);
-  checkChannels(config.channels, publicUrl, plugins);
+  const channels = configureChannels(
+    config.channels,
+    publicUrl,
+    options.directory ?? process.cwd(),
+    options.adapters,
+  );
   await checkProfileFit(config.tvox.profile, config.channels);
 
-  const clock = new SystemClock();
   const metrics = new PrometheusMetrics();
-  const store = createStore(config.store, clock, logger);
-  const transport = createTransport(config, publicUrl, { clock, logger, metrics });
-  const adapters: ChannelAdapter[] = [];
-  const channelRoutes: ChannelRoutes[] = [];
+  const container = connectorContainer(config, publicUrl, channels, {
+    clock: new SystemClock(),
+    logger,
+    metrics,
+  });
+  const relay = container.get<Relay>(Relay);
+  const transport = container.get<Transport>(Transport);
+  const contributions = container.getAll<ChannelContribution>(ChannelContribution);
   const pages: Record<string, Record<string, string>> = {};
-  for (const channel of config.channels) {
-    const plugin = plugins[channel.adapter];
-    if (plugin === undefined) continue; // checkChannels refused it already
-    const prefix = `/channels/${channel.id}`;
-    const created = await plugin.create({
-      channel,
-      publicUrl,
-      webhookUrl: webhookUrlOf(publicUrl, channel.id),
-      store,
-      clock,
-      logger: logger.child({ channel: channel.id }),
-      metrics,
-    });
-    adapters.push(created.adapter);
-    if (created.routes) channelRoutes.push({ prefix, plugin: created.routes });
-    pages[channel.id] = Object.fromEntries(
-      Object.entries(created.pages ?? {}).map(([name, path]) => [
-        name,
-        `${publicUrl}${prefix}${path}`,
-      ]),
+  for (const { adapter, pages: paths = {} } of contributions) {
+    const prefix = `${publicUrl}/channels/${adapter.channel}`;
+    pages[adapter.channel] = Object.fromEntries(
+      Object.entries(paths).map(([name, path]) => [name, `${prefix}${path}`]),
     );
   }
-
-  const relay = new Relay(
-    {
-      channels: config.channels,
-      relay: config.relay,
-      notices: config.notices,
-      ...(config.tvox.sessionIdKey === undefined ? {} : { sessionIdKey: config.tvox.sessionIdKey }),
-    },
-    { store, transport, adapters, clock, logger, metrics },
-  );
   const server = await createConnectorServer({
     config: config.server,
     relay,
-    adapters,
+    adapters: contributions.map((contribution) => contribution.adapter),
     endpoints: transport.callback ? [transport.callback] : [],
-    channelRoutes,
+    channelRoutes: contributions.flatMap(({ adapter, routes }) =>
+      // Core types a channel's routes loosely (it serves no HTTP); ours are fastify plugins.
+      routes === undefined
+        ? []
+        : [{ prefix: `/channels/${adapter.channel}`, plugin: routes as FastifyPluginAsync }],
+    ),
     metrics,
     logger,
   });

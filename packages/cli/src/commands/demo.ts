@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadSimulatorConfig, startSimulator } from '@tvox-connector/simulator';
 import type { Command } from 'commander';
-import { channelIssues } from '../assembly/channel-plugins.js';
+import { channelIssues } from '../assembly/channels.js';
 import { startConnector } from '../assembly/connector.js';
 import { loadConnectorConfig } from '../config/load-config.js';
 import { createLogger } from '../observability/logger.js';
@@ -62,7 +62,7 @@ export function registerDemo(program: Command): void {
       const config = await loadConnectorConfig({
         file: DEMO_CONFIG,
         env,
-        check: (written) => channelIssues(written),
+        check: (written, directory) => channelIssues(written, directory),
       });
       const simulator = await startSimulator({
         ...(await loadSimulatorConfig(DEMO_SIMULATOR)),

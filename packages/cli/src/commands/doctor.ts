@@ -9,11 +9,11 @@ import {
 } from '@tvox-connector/core';
 import type { Command } from 'commander';
 import { request } from 'undici';
-import { checkChannels } from '../assembly/channel-plugins.js';
+import { configureChannels } from '../assembly/channels.js';
 import { publicUrlOf } from '../assembly/public-url.js';
 import { createStore } from '../assembly/store.js';
 import { createTransport } from '../assembly/transport.js';
-import { CONFIG_OPTION, configFrom } from './config-option.js';
+import { CONFIG_OPTION, configFolder, configFrom } from './config-option.js';
 import { check, degradation, probeSessions, profileChannels, type Check } from './doctor-probe.js';
 import { ExitCode, describeError } from './cli-error.js';
 
@@ -27,14 +27,18 @@ import { ExitCode, describeError } from './cli-error.js';
  */
 export async function runChecks(
   config: ConnectorConfig,
-  options: { readonly probe?: boolean } = {},
+  options: {
+    readonly probe?: boolean;
+    /** Where the channels' adapter packages are looked for (the configuration's folder). */
+    readonly directory?: string;
+  } = {},
 ): Promise<Check[]> {
   const publicUrl = publicUrlOf(config.server, config.server.port);
   const deps = { clock: new SystemClock(), logger: silentLogger, metrics: noopMetrics };
   const checks: Check[] = [];
   checks.push(
     await check('channels', () => {
-      checkChannels(config.channels, publicUrl);
+      configureChannels(config.channels, publicUrl, options.directory ?? process.cwd());
       return config.channels.map((c) => `${c.id} (${c.adapter})`).join(', ');
     }),
   );
@@ -154,7 +158,10 @@ export function registerDoctor(program: Command): void {
       }
       const checks = [
         { name: 'config', ok: true, detail: 'valid' },
-        ...(await runChecks(config, { probe: options.probe === true })),
+        ...(await runChecks(config, {
+          probe: options.probe === true,
+          directory: configFolder(options),
+        })),
       ];
       for (const { name, ok, detail } of checks) {
         process.stdout.write(`${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(16)}  ${detail}\n`);

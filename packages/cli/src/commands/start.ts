@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { startConnector } from '../assembly/connector.js';
 import { createLogger } from '../observability/logger.js';
-import { CONFIG_OPTION, configFrom } from './config-option.js';
+import { CONFIG_OPTION, configFolder, configFrom } from './config-option.js';
 import { stopSignal } from './stop-signal.js';
 
 /** `tvox-connector start`: runs the connector until SIGINT or SIGTERM. */
@@ -13,7 +13,10 @@ export function registerStart(program: Command): void {
     .action(async (options: { config?: string }) => {
       const config = await configFrom(options);
       const logger = createLogger({ level: config.log.level });
-      const connector = await startConnector(config, { logger });
+      const connector = await startConnector(config, {
+        logger,
+        directory: configFolder(options),
+      });
       const lines = [`tvox-connector listening on ${connector.publicUrl}`];
       for (const [channel, pages] of Object.entries(connector.pages)) {
         for (const [name, url] of Object.entries(pages)) lines.push(`  ${channel} ${name}: ${url}`);

@@ -18,9 +18,10 @@ export interface ConfigSource {
   readonly env: Readonly<Record<string, string | undefined>>;
   /**
    * Further checks of the configuration as written (the channels' own settings), run even when
-   * core's schema finds problems, so that one error lists them all.
+   * core's schema finds problems, so that one error lists them all. `directory` is the
+   * configuration file's folder (the working folder without a file), where paths in it start.
    */
-  readonly check?: (config: unknown) => readonly ValidationIssue[];
+  readonly check?: (config: unknown, directory: string) => readonly ValidationIssue[];
 }
 
 /**
@@ -34,7 +35,7 @@ export async function loadConnectorConfig(source: ConfigSource): Promise<Connect
     interpolateEnvironment(fromFile, source.env),
     source.env,
   );
-  const issues = [...(source.check?.(written) ?? [])];
+  const issues = [...(source.check?.(written, configDirectory(source.file)) ?? [])];
   try {
     const config = parseConnectorConfig(written);
     if (issues.length === 0) return withFilesBesideConfig(config, source.file);
@@ -45,15 +46,35 @@ export async function loadConnectorConfig(source: ConfigSource): Promise<Connect
   throw new ConfigError(issues);
 }
 
+/** The folder paths in a configuration start from: its file's, else the working folder. */
+export function configDirectory(file: string | undefined): string {
+  return file === undefined ? process.cwd() : dirname(resolve(file));
+}
+
 /**
- * A profile file named relative to the configuration file is read from beside it, wherever the
- * connector is started from (a service manager's working folder is often `/`).
+ * A profile file or an adapter package named by a path relative to the configuration file is
+ * read from beside it, wherever the connector is started from (a service manager's working
+ * folder is often `/`).
  */
 function withFilesBesideConfig(config: ConnectorConfig, file: string | undefined): ConnectorConfig {
+  if (file === undefined) return config;
+  const directory = configDirectory(file);
   const profile = config.tvox.profile;
-  if (file === undefined || profile === undefined || isAbsolute(profile)) return config;
-  if ((SHIPPED_PROFILES as readonly string[]).includes(profile)) return config;
-  return { ...config, tvox: { ...config.tvox, profile: resolve(dirname(file), profile) } };
+  const besideProfile =
+    profile === undefined ||
+    isAbsolute(profile) ||
+    (SHIPPED_PROFILES as readonly string[]).includes(profile)
+      ? profile
+      : resolve(directory, profile);
+  return {
+    ...config,
+    tvox: { ...config.tvox, ...(besideProfile === undefined ? {} : { profile: besideProfile }) },
+    channels: config.channels.map((channel) =>
+      channel.adapter.startsWith('.')
+        ? { ...channel, adapter: resolve(directory, channel.adapter) }
+        : channel,
+    ),
+  };
 }
 
 async function readYaml(file: string): Promise<unknown> {

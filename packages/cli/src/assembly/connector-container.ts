@@ -1,0 +1,94 @@
+import {
+  ChannelContribution,
+  Clock,
+  Logger,
+  Metrics,
+  Relay,
+  Store,
+  Transport,
+  coreModule,
+  type AdapterPackage,
+  type ConfiguredChannel,
+  type ConnectorConfig,
+} from '@tvox-connector/core';
+import { PostgresStoreConfig, postgresStoreModule } from '@tvox-connector/store-postgres';
+import { SqliteStoreConfig, sqliteStoreModule } from '@tvox-connector/store-sqlite';
+import { RestTransportConfig, restTransportModule } from '@tvox-connector/transport-rest';
+import { SoapTransportConfig, soapTransportModule } from '@tvox-connector/transport-soap';
+import { Container } from 'inversify';
+import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
+import { transportConfigOf } from './transport.js';
+
+/** A configured channel with the adapter package that serves it. */
+export interface AdapterChannel {
+  readonly adapter: AdapterPackage;
+  readonly channel: ConfiguredChannel<unknown>;
+}
+
+/** What the container is built with beside the configuration. */
+export interface ContainerServices {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: PrometheusMetrics;
+}
+
+/**
+ * The connector's one container, built from the validated configuration: core's module with the
+ * real clock, logger and metrics, the module of the store and of the transport the configuration
+ * names (with their settings bound), one module per channel from its adapter package
+ * (contributing to `ChannelContribution`), and the relay between them.
+ */
+export function connectorContainer(
+  config: ConnectorConfig,
+  publicUrl: string,
+  channels: readonly AdapterChannel[],
+  services: ContainerServices,
+): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.load(coreModule);
+  container.rebind<Clock>(Clock).toConstantValue(services.clock);
+  container.rebind<Logger>(Logger).toConstantValue(services.logger);
+  container.rebind<Metrics>(Metrics).toConstantValue(services.metrics);
+
+  if (config.store.kind === 'sqlite') {
+    container.bind<SqliteStoreConfig>(SqliteStoreConfig).toConstantValue(config.store);
+    container.load(sqliteStoreModule);
+  } else {
+    container.bind<PostgresStoreConfig>(PostgresStoreConfig).toConstantValue(config.store);
+    container.load(postgresStoreModule);
+  }
+  const transportConfig = transportConfigOf(config, publicUrl);
+  if (config.transport === 'soap') {
+    container.bind(SoapTransportConfig).toConstantValue(transportConfig);
+    container.load(soapTransportModule);
+  } else {
+    container.bind(RestTransportConfig).toConstantValue(transportConfig);
+    container.load(restTransportModule);
+  }
+  for (const { adapter, channel } of channels) container.load(adapter.module(channel));
+
+  container.bind<Relay>(Relay).toDynamicValue(
+    (context) =>
+      new Relay(
+        {
+          channels: config.channels,
+          relay: config.relay,
+          notices: config.notices,
+          ...(config.tvox.sessionIdKey === undefined
+            ? {}
+            : { sessionIdKey: config.tvox.sessionIdKey }),
+        },
+        {
+          store: context.get<Store>(Store),
+          transport: context.get<Transport>(Transport),
+          adapters: context
+            .getAll<ChannelContribution>(ChannelContribution)
+            .map((contribution) => contribution.adapter),
+          clock: context.get<Clock>(Clock),
+          logger: context.get<Logger>(Logger),
+          metrics: context.get<Metrics>(Metrics),
+        },
+      ),
+  );
+  return container;
+}
