@@ -206,8 +206,6 @@ export interface ClaimRequest {
   readonly leaseMs: number;
   /** Most jobs to return, each from a different lane. */
   readonly limit: number;
-  /** Only jobs of these kinds; all kinds when absent. */
-  readonly kinds?: readonly JobKind[];
 }
 
 /** Filters for reading the ledger; every filter given must match. */

@@ -71,14 +71,14 @@ export class Outbox {
     const { rows } = await sql.query<JobRow>(
       `WITH picked AS MATERIALIZED (
          SELECT id FROM jobs
-         WHERE is_head AND ready_at <= $1 AND ($2::text[] IS NULL OR kind = ANY ($2::text[]))
+         WHERE is_head AND ready_at <= $1
          ORDER BY ready_at, id
-         LIMIT $3
+         LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       UPDATE jobs SET lease_owner = $4, lease_until = $5
+       UPDATE jobs SET lease_owner = $3, lease_until = $4
        FROM picked WHERE jobs.id = picked.id
        RETURNING jobs.*`,
-      [now, request.kinds ?? null, request.limit, request.owner, until],
+      [now, request.limit, request.owner, until],
     );
     return rows.sort((a, b) => a.id - b.id).map((row) => toJob(row, request.owner, until));
   }

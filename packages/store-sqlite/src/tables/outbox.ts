@@ -49,7 +49,6 @@ export class Outbox {
        WHERE id IN (
          SELECT id FROM jobs
          WHERE is_head = 1 AND ready_at <= @now
-           AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
          ORDER BY ready_at, id
          LIMIT @limit)
        RETURNING *`,
@@ -102,7 +101,6 @@ export class Outbox {
         owner: request.owner,
         until,
         now,
-        kinds: request.kinds === undefined ? null : JSON.stringify(request.kinds),
         limit: request.limit,
       })
       .sort((a, b) => a.id - b.id)
