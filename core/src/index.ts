@@ -73,7 +73,6 @@ export {
   Sequence,
   StatusChangedEvent,
   TvoxEvent,
-  type TvoxEventType,
 } from './contract/events.js';
 export {
   AckEventsInput,
