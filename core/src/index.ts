@@ -12,7 +12,9 @@ export {
   InvalidInputError,
   PayloadTooLargeError,
   SignatureError,
+  SignedTokenError,
   UnsupportedMediaTypeError,
+  type SignedTokenProblem,
 } from './errors/input-errors.js';
 export {
   ContractMismatchError,
@@ -72,7 +74,6 @@ export {
   Sequence,
   StatusChangedEvent,
   TvoxEvent,
-  type TvoxEventType,
 } from './contract/events.js';
 export {
   AckEventsInput,
@@ -307,8 +308,17 @@ export {
   type MetricLabels,
 } from './interfaces/metrics.js';
 
+// Signing: the tokens and links the connector hands out, and secrets compared in constant time
+export { safeEqual } from './security/safe-equal.js';
+export { signatureMatches, signatureOf, type SigningKey } from './security/signing-key.js';
+export {
+  SignedTokens,
+  type SignedTokensOptions,
+  type TokenExpiry,
+} from './security/signed-token.js';
+
 // Building blocks for transports
-export { callbackSignature, safeEqual, verifyCallbackAuth } from './transport/callback-auth.js';
+export { callbackSignature, verifyCallbackAuth } from './transport/callback-auth.js';
 export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
 export { HandledSequences, dedupeEvents } from './transport/event-dedupe.js';
 export {

@@ -43,6 +43,20 @@ describe('Telegram file links', () => {
       expect(tokens.read(payload ?? '')).to.deep.include({ reason: 'not a file token' });
       expect(tokens.read('a.b.c')).to.deep.include({ reason: 'not a file token' });
     });
+
+    it('issues tokens as before, and reads one TVox kept until it expires', () => {
+      const issuedOn = new ManualClock(Date.UTC(2026, 0, 15, 9, 30, 0));
+      const kept =
+        'eyJmIjoiQlFBRC0xIiwibiI6ImEucGRmIiwidCI6ImFwcGxpY2F0aW9uL3BkZiIsImUiOjE3Njg0Njk0NjB9' +
+        '.xET702y0CWC_ZSCvr76u5cGdmm6JkmHzVp3-BxPKL6s';
+      const thenTokens = new FileTokens('a-secret-of-at-least-thirty-two-chars', 60, () =>
+        issuedOn.now(),
+      );
+      expect(thenTokens.issue(file)).to.equal(kept);
+      expect(thenTokens.read(kept)).to.deep.equal({ ok: true, file });
+      issuedOn.advance(60_000);
+      expect(thenTokens.read(kept)).to.deep.equal({ ok: false, reason: 'expired link' });
+    });
   });
 
   describe('the file route', () => {

@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
+import { SignatureError } from '@tvox-connector/core';
 import { ManualClock } from '@tvox-connector/testkit';
-import { startChannel, type RunningChannel } from './support/webchat-harness.js';
+import { AttachmentLinks } from '../src/attachments/attachment-links';
+import { SECRET, startChannel, type RunningChannel } from './support/webchat-harness.js';
 import { VisitorSocket, frames, identify } from './support/visitor-client.js';
 
 interface Uploaded {
@@ -140,5 +142,37 @@ describe('web chat attachments', () => {
     expect(error.message).to.contain('another visitor');
     await socket.close();
     await stranger.close();
+  });
+});
+
+describe('web chat attachment references and links from an earlier version', () => {
+  const fileId = '3b7e2c1a-5d4f-4e8b-9a6c-0f1e2d3c4b5a';
+  /** The links of a channel, on the day the kept reference and link were issued. */
+  const issuedOn = () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 15, 9, 30, 0));
+    const base = 'https://chat.example.com/channels/webchat';
+    return { clock, links: new AttachmentLinks(SECRET, base, 600, clock) };
+  };
+
+  it('resolves a reference a widget kept', () => {
+    const kept =
+      'eyJmIjoiM2I3ZTJjMWEtNWQ0Zi00ZThiLTlhNmMtMGYxZTJkM2M0YjVhIiwibiI6ImEucGRmIiwidCI6ImFwcGxpY2F0aW9uL3BkZiIsInMiOjEyLCJ2Ijoidi0xIn0' +
+      '.UFfIHOQ2HXgjOknvQZIJLBqaPiiYF_4cLW8Fkk315Tw';
+    expect(issuedOn().links.resolve(kept, 'v-1')).to.deep.include({
+      name: 'a.pdf',
+      contentType: 'application/pdf',
+      size: 12,
+    });
+  });
+
+  it('signs links as before, and takes one TVox kept until it expires', () => {
+    const { clock, links } = issuedOn();
+    const signature = 'hPDjA7ARlURHpLOc4P2wxh_HsdDhp51dEjszLVIqsSM';
+    expect(links.url(fileId)).to.equal(
+      `https://chat.example.com/channels/webchat/files/${fileId}?expires=1768470000&signature=${signature}`,
+    );
+    expect(() => links.check(fileId, '1768470000', signature)).not.to.throw();
+    clock.advance(601_000);
+    expect(() => links.check(fileId, '1768470000', signature)).to.throw(SignatureError, /expired/);
   });
 });

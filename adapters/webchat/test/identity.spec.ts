@@ -36,6 +36,17 @@ describe('visitor tokens', () => {
       expect(() => tokens.open(forged), forged).to.throw(SignatureError);
   });
 
+  it('opens a token a browser kept from an earlier version', () => {
+    const issuedOn = new ManualClock(Date.UTC(2026, 0, 15, 9, 30, 0));
+    const kept =
+      'eyJ2Ijoidi0xIiwiaWF0IjoxNzY4NDY5NDAwLCJpZCI6eyJleHRlcm5hbElkIjoiY3VzdC00MiIsIm5hbWUiOiJBZGEifX0' +
+      '.PcBYbqLLzmibNkw1CwsIEmb7MRftSGB-ebT0g1rFFVA';
+    expect(new VisitorTokens(SECRET, 30, issuedOn).open(kept)).to.deep.equal({
+      id: 'v-1',
+      identity: { externalId: 'cust-42', name: 'Ada' },
+    });
+  });
+
   it('expires after the configured number of days', () => {
     const token = tokens.issue({ id: 'v-1' });
     clock.advance(29 * 24 * 3600 * 1000);

@@ -63,6 +63,3 @@ export const TvoxEvent = z.discriminatedUnion('type', [
 ]);
 /** Any event TVox sends the connector. */
 export type TvoxEvent = z.infer<typeof TvoxEvent>;
-
-/** The `type` of a {@link TvoxEvent}. */
-export type TvoxEventType = TvoxEvent['type'];

@@ -60,6 +60,34 @@ export class SignatureError extends TvoxError {
   }
 }
 
+/** Why a {@link SignedTokenError} refused a token. */
+export type SignedTokenProblem =
+  /** Not two dot-separated parts: not a token at all. */
+  | 'malformed'
+  /** The signature does not match: forged, altered, or signed with another secret or purpose. */
+  | 'forged'
+  /** Rightly signed, but not the JSON payload expected: a bug of ours, never a forgery. */
+  | 'unreadable'
+  /** Rightly signed and readable, but past its expiry. */
+  | 'expired';
+
+/**
+ * A token the connector signed (see `SignedTokens`) is refused. A `SignatureError`, so it is
+ * answered as any other bad signature; `problem` tells why, for answers that differ (an expired
+ * link, 410, from a forged one, 403).
+ */
+export class SignedTokenError extends SignatureError {
+  constructor(
+    /** Why the token was refused. */
+    readonly problem: SignedTokenProblem,
+    /** What was wrong, naming the token, for example `visitor token has a wrong signature`. */
+    reason: string,
+    options?: TvoxErrorOptions,
+  ) {
+    super(reason, options);
+  }
+}
+
 /** A request body exceeds the configured size limit. Answered 413; nothing is stored. */
 export class PayloadTooLargeError extends TvoxError {
   readonly code = ErrorCode.PayloadTooLarge;

@@ -206,12 +206,10 @@ export type AcceptOutcome = 'accepted' | 'duplicate';
 export interface ClaimRequest {
   /** A name unique to this worker (instance id + worker number). */
   readonly owner: string;
-  /** How long the claim holds without being completed, renewed or released. */
+  /** How long the claim holds without being completed or renewed. */
   readonly leaseMs: number;
   /** Most jobs to return, each from a different lane. */
   readonly limit: number;
-  /** Only jobs of these kinds; all kinds when absent. */
-  readonly kinds?: readonly JobKind[];
 }
 
 /** Filters for reading the ledger; every filter given must match. */
@@ -313,8 +311,6 @@ export interface Store {
   retry(job: Job, notBefore: number, failure: Failure, effects?: JobEffects): Promise<boolean>;
   /** Moves the job to the dead-letter list, marks its message failed, and frees its lane. */
   deadLetter(job: Job, failure: Failure, effects?: JobEffects): Promise<boolean>;
-  /** Gives jobs back unchanged (graceful shutdown): claimable at once by another worker. */
-  release(jobs: readonly Job[]): Promise<void>;
 
   /** Dead letters, oldest first. */
   listDeadLetters(limit?: number): Promise<DeadLetter[]>;

@@ -1,13 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { CallbackAuth } from '../config/connector-config.js';
 import { SignatureError } from '../errors/input-errors.js';
-
-/** Compares two secrets in constant time, whatever their lengths. */
-export function safeEqual(a: string, b: string): boolean {
-  // Hashing first gives equal lengths, so timingSafeEqual never leaks a length difference.
-  const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(a), digest(b));
-}
+import { safeEqual } from '../security/safe-equal.js';
 
 /** The hex HMAC-SHA256 of `body` with `secret`, as TVox signs its pushes. */
 export function callbackSignature(secret: string, body: Buffer | string): string {

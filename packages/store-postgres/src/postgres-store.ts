@@ -194,20 +194,6 @@ export class PostgresStore implements Store {
     });
   }
 
-  async release(jobs: readonly Job[]): Promise<void> {
-    this.opened('release');
-    if (jobs.length === 0) return;
-    await this.write(
-      'release',
-      jobs.map((job) => job.lane),
-      async (tx, now) => {
-        for (const job of jobs) {
-          if (await this.tables.outbox.release(tx, job, now)) tx.wake();
-        }
-      },
-    );
-  }
-
   async listDeadLetters(limit?: number): Promise<DeadLetter[]> {
     return this.statement('listDeadLetters', (sql) => this.tables.deadLetters.list(sql, limit));
   }

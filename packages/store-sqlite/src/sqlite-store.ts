@@ -59,7 +59,6 @@ export type WriteOperation =
   | 'complete'
   | 'retry'
   | 'deadLetter'
-  | 'release'
   | 'replayDeadLetter'
   | 'applyReceipts'
   | 'setCursor'
@@ -221,12 +220,6 @@ export class SqliteStore implements Store {
         tables.ledger.update({ id: row.message_id, state: 'failed', failure }, now);
       }
       return true;
-    });
-  }
-
-  async release(jobs: readonly Job[]): Promise<void> {
-    await this.write('release', (tables, now) => {
-      for (const job of jobs) tables.outbox.release(job, now);
     });
   }
 

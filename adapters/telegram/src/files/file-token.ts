@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto';
-import { safeEqual } from '@tvox-connector/core';
+import { SignedTokenError, SignedTokens, type SignedTokenProblem } from '@tvox-connector/core';
 import { z } from 'zod';
 import type { FileRef } from '../webhook/parse.js';
 
@@ -10,58 +9,48 @@ const TokenPayload = z.object({
   n: z.string().min(1),
   /** MIME type. */
   t: z.string().min(1),
-  /** Expiry, epoch seconds. */
-  e: z.int(),
 });
+type TokenPayload = z.infer<typeof TokenPayload>;
+
+/** What the file route answers for each refusal (an expired link is 410, the others 403). */
+const REASONS: Readonly<Record<SignedTokenProblem, string>> = {
+  malformed: 'not a file token',
+  forged: 'bad signature',
+  unreadable: 'garbled token',
+  expired: 'expired link',
+};
 
 /**
- * Opaque, signed, expiring tokens that name a customer's file in the links handed to TVox:
- * base64url JSON, a dot, and its HMAC-SHA256. The bot token is never part of a link; the
- * connector resolves the file with it only when the link is fetched.
+ * Opaque, signed, expiring tokens that name a customer's file in the links handed to TVox (see
+ * core's `SignedTokens`). The bot token is never part of a link; the connector resolves the file
+ * with it only when the link is fetched. They are signed without a purpose, as they always were,
+ * so that links TVox already holds keep working; the secret signs nothing else.
  */
 export class FileTokens {
-  constructor(
-    private readonly secret: string,
-    private readonly ttlSeconds: number,
-    private readonly now: () => number,
-  ) {}
+  private readonly tokens: SignedTokens<TokenPayload>;
+
+  constructor(secret: string, ttlSeconds: number, now: () => number) {
+    this.tokens = new SignedTokens({
+      key: { secret },
+      payload: TokenPayload,
+      what: 'file token',
+      expiry: { ttlSeconds, clock: { now } },
+    });
+  }
 
   /** A token for `file`, valid for the configured time from now. */
   issue(file: FileRef): string {
-    const payload = Buffer.from(
-      JSON.stringify({
-        f: file.fileId,
-        n: file.name,
-        t: file.contentType,
-        e: Math.floor(this.now() / 1000) + this.ttlSeconds,
-      }),
-    ).toString('base64url');
-    return `${payload}.${this.sign(payload)}`;
+    return this.tokens.sign({ f: file.fileId, n: file.name, t: file.contentType });
   }
 
   /** The file a token names, or why it is refused (forged, garbled, expired). */
   read(token: string): { ok: true; file: FileRef } | { ok: false; reason: string } {
-    const [payload, signature, ...rest] = token.split('.');
-    if (payload === undefined || signature === undefined || rest.length > 0) {
-      return { ok: false, reason: 'not a file token' };
-    }
-    if (!safeEqual(signature, this.sign(payload))) return { ok: false, reason: 'bad signature' };
-    let json: unknown;
     try {
-      json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      return { ok: false, reason: 'garbled token' };
+      const payload = this.tokens.open(token);
+      return { ok: true, file: { fileId: payload.f, name: payload.n, contentType: payload.t } };
+    } catch (error) {
+      if (!(error instanceof SignedTokenError)) throw error;
+      return { ok: false, reason: REASONS[error.problem] };
     }
-    const parsed = TokenPayload.safeParse(json);
-    if (!parsed.success) return { ok: false, reason: 'garbled token' };
-    if (parsed.data.e * 1000 <= this.now()) return { ok: false, reason: 'expired link' };
-    return {
-      ok: true,
-      file: { fileId: parsed.data.f, name: parsed.data.n, contentType: parsed.data.t },
-    };
-  }
-
-  private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url');
   }
 }

@@ -1,6 +1,6 @@
-import { SignatureError, parseInput } from '@tvox-connector/core';
+import { createHmac } from 'node:crypto';
+import { SignatureError, parseInput, safeEqual } from '@tvox-connector/core';
 import { z } from 'zod';
-import { hmacHexMatches } from './signed-value.js';
 
 /** No line breaks: the canonical form separates fields with them. */
 const Field = z
@@ -52,6 +52,14 @@ export function canonicalIdentity(identity: Omit<HostIdentity, 'signature'>): st
   ].join('\n');
 }
 
+/** Whether the identity carries the hex HMAC-SHA256 of its canonical form, in constant time. */
+function signedByHost(identity: HostIdentity, secret: string): boolean {
+  const expected = createHmac('sha256', secret)
+    .update(canonicalIdentity(identity), 'utf8')
+    .digest('hex');
+  return safeEqual(identity.signature.toLowerCase(), expected);
+}
+
 /** Tolerated difference between the host's clock and ours, in seconds. */
 const CLOCK_SKEW_SECONDS = 60;
 
@@ -70,7 +78,7 @@ export function verifyHostIdentity(
     throw new SignatureError(
       'this channel takes no identity from the host page (set identitySecret in its settings)',
     );
-  if (!hmacHexMatches(identitySecret, canonicalIdentity(identity), identity.signature))
+  if (!signedByHost(identity, identitySecret))
     throw new SignatureError('the host identity signature does not match');
   const ageSeconds = nowMs / 1000 - identity.issuedAt;
   if (ageSeconds > maxAgeSeconds)

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { SignatureError, type Clock } from '@tvox-connector/core';
+import { SignedTokenError, SignedTokens, type Clock } from '@tvox-connector/core';
 import { z } from 'zod';
 import type { VerifiedIdentity } from './host-identity.js';
-import { openSignedValue, signValue } from './signed-value.js';
 
 /** A visitor as their token says: the id is also their conversation's id. */
 export interface Visitor {
@@ -25,19 +24,31 @@ const TokenPayload = z.object({
     })
     .optional(),
 });
+type TokenPayload = z.infer<typeof TokenPayload>;
 
 const DAY_SECONDS = 24 * 60 * 60;
 
 /**
  * Visitor tokens: an HMAC-signed visitor id (and host identity) that the widget keeps in the
  * browser's localStorage and presents on every request and socket. Forging one needs the secret.
+ * A token carries when it was issued rather than an expiry: its lifetime is the channel's
+ * `visitorTokenTtlDays` as set when it comes back, so shortening the setting also shortens the
+ * tokens browsers already hold.
  */
 export class VisitorTokens {
+  private readonly tokens: SignedTokens<TokenPayload>;
+
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly ttlDays: number,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.tokens = new SignedTokens({
+      key: { secret, purpose: 'visitor' },
+      payload: TokenPayload,
+      what: 'visitor token',
+    });
+  }
 
   /** A new anonymous visitor id. */
   static newVisitorId(): string {
@@ -51,22 +62,20 @@ export class VisitorTokens {
 
   /** A token for `visitor`, valid for the configured number of days. */
   issue(visitor: Visitor): string {
-    return signValue(this.secret, 'visitor', {
+    return this.tokens.sign({
       v: visitor.id,
       iat: Math.floor(this.clock.now() / 1000),
       ...(visitor.identity === undefined ? {} : { id: visitor.identity }),
     });
   }
 
-  /** The visitor a token names. Throws `SignatureError` for a forged, malformed or expired one. */
+  /** The visitor a token names; throws `SignedTokenError` when forged, malformed or expired. */
   open(token: string): Visitor {
-    const value = openSignedValue(this.secret, 'visitor', token, 'visitor token');
-    const payload = TokenPayload.safeParse(value);
-    if (!payload.success) throw new SignatureError('visitor token has an unknown shape');
-    const ageSeconds = this.clock.now() / 1000 - payload.data.iat;
+    const payload = this.tokens.open(token);
+    const ageSeconds = this.clock.now() / 1000 - payload.iat;
     if (ageSeconds > this.ttlDays * DAY_SECONDS)
-      throw new SignatureError('visitor token expired; the widget asks for a new one');
-    const identity = payload.data.id;
-    return { id: payload.data.v, ...(identity === undefined ? {} : { identity }) };
+      throw new SignedTokenError('expired', 'visitor token expired; the widget asks for a new one');
+    const identity = payload.id;
+    return { id: payload.v, ...(identity === undefined ? {} : { identity }) };
   }
 }

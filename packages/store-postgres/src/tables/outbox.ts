@@ -29,8 +29,8 @@ const HELD = 'id = $1 AND lease_owner = $2 AND lease_until > $3';
  * The jobs table. Each lane's first job by (`lane_order`, `id`) is its head (`is_head`); only
  * heads are claimed, so a lane runs one job at a time and in order, and a head waiting for its
  * back-off or leased to a worker holds back the rest of its lane. A job enqueued ahead of an
- * unleased head takes its place; a head that is removed, retried or released hands the lane to
- * whichever job is first then.
+ * unleased head takes its place; a head that is removed or retried hands the lane to whichever
+ * job is first then.
  *
  * Concurrency: every method but `claim` and `renew` changes which job heads a lane, and runs in a
  * transaction holding the lane's advisory lock, so such changes to one lane never interleave.
@@ -71,14 +71,14 @@ export class Outbox {
     const { rows } = await sql.query<JobRow>(
       `WITH picked AS MATERIALIZED (
          SELECT id FROM jobs
-         WHERE is_head AND ready_at <= $1 AND ($2::text[] IS NULL OR kind = ANY ($2::text[]))
+         WHERE is_head AND ready_at <= $1
          ORDER BY ready_at, id
-         LIMIT $3
+         LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       UPDATE jobs SET lease_owner = $4, lease_until = $5
+       UPDATE jobs SET lease_owner = $3, lease_until = $4
        FROM picked WHERE jobs.id = picked.id
        RETURNING jobs.*`,
-      [now, request.kinds ?? null, request.limit, request.owner, until],
+      [now, request.limit, request.owner, until],
     );
     return rows.sort((a, b) => a.id - b.id).map((row) => toJob(row, request.owner, until));
   }
@@ -121,8 +121,9 @@ export class Outbox {
   }
 
   /**
-   * Frees a held job for another attempt not before `notBefore`, in its place in the lane; false
-   * (and nothing changed) when the lease was lost.
+   * Frees a held job for another attempt not before `notBefore`, in its place in the lane, and
+   * hands its lane to whichever job is first now; false (and nothing changed) when the lease was
+   * lost.
    */
   async retry(
     sql: Sql,
@@ -131,19 +132,17 @@ export class Outbox {
     failure: Failure,
     now: number,
   ): Promise<boolean> {
-    return this.free(
-      sql,
-      job,
-      now,
-      `attempts = attempts + 1, not_before = $4, last_failure_code = $5,
-       last_failure_message = $6`,
-      [notBefore, failure.code, failure.message],
+    const id = rowId(job.id);
+    if (id === undefined) return false;
+    const { rowCount } = await sql.query(
+      `UPDATE jobs SET attempts = attempts + 1, not_before = $4, last_failure_code = $5,
+         last_failure_message = $6, lease_owner = NULL, lease_until = NULL, is_head = false
+       WHERE ${HELD}`,
+      [id, job.leaseOwner, now, notBefore, failure.code, failure.message],
     );
-  }
-
-  /** Gives a held job back, claimable at once (after any job that came in ahead of it). */
-  async release(sql: Sql, job: Job, now: number): Promise<boolean> {
-    return this.free(sql, job, now, 'attempts = attempts', []);
+    if (rowCount !== 1) return false;
+    await sql.query(PROMOTE_HEAD, [job.lane]);
+    return true;
   }
 
   /** Depth and age of the oldest job, for every kind (zeros for an empty kind). */
@@ -152,28 +151,5 @@ export class Outbox {
       'SELECT kind, count(*)::integer AS depth, min(enqueued_at) AS oldest FROM jobs GROUP BY kind',
     );
     return outboxStatsOf(rows, now);
-  }
-
-  /**
-   * Drops the lease of a held job (with the further changes `set`, whose parameters follow the
-   * three of {@link HELD}) and hands its lane to whichever job is first now.
-   */
-  private async free(
-    sql: Sql,
-    job: Job,
-    now: number,
-    set: string,
-    values: readonly unknown[],
-  ): Promise<boolean> {
-    const id = rowId(job.id);
-    if (id === undefined) return false;
-    const { rowCount } = await sql.query(
-      `UPDATE jobs SET ${set}, lease_owner = NULL, lease_until = NULL, is_head = false
-       WHERE ${HELD}`,
-      [id, job.leaseOwner, now, ...values],
-    );
-    if (rowCount !== 1) return false;
-    await sql.query(PROMOTE_HEAD, [job.lane]);
-    return true;
   }
 }

@@ -17,8 +17,8 @@ import { rowId } from './row-id.js';
  * The jobs table. Each lane's first job by (`lane_order`, `id`) is its head (`is_head`); only
  * heads are claimed, so a lane runs one job at a time and in order, and a head waiting for its
  * back-off or leased to a worker holds back the rest of its lane. A job enqueued ahead of an
- * unleased head takes its place; a head that is removed, retried or released hands the lane to
- * whichever job is first then.
+ * unleased head takes its place; a head that is removed or retried hands the lane to whichever
+ * job is first then.
  */
 export class Outbox {
   private readonly insertJob;
@@ -26,7 +26,6 @@ export class Outbox {
   private readonly claimHeads;
   private readonly selectHeld;
   private readonly extendLease;
-  private readonly dropLease;
   private readonly reschedule;
   private readonly deleteJob;
   private readonly promoteHead;
@@ -50,7 +49,6 @@ export class Outbox {
        WHERE id IN (
          SELECT id FROM jobs
          WHERE is_head = 1 AND ready_at <= @now
-           AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
          ORDER BY ready_at, id
          LIMIT @limit)
        RETURNING *`,
@@ -60,10 +58,6 @@ export class Outbox {
     );
     this.extendLease = db.prepare<[object]>(
       `UPDATE jobs SET lease_until = @until
-       WHERE id = @id AND lease_owner = @owner AND lease_until > @now`,
-    );
-    this.dropLease = db.prepare<[object]>(
-      `UPDATE jobs SET lease_owner = NULL, lease_until = NULL
        WHERE id = @id AND lease_owner = @owner AND lease_until > @now`,
     );
     this.reschedule = db.prepare<[object]>(
@@ -107,7 +101,6 @@ export class Outbox {
         owner: request.owner,
         until,
         now,
-        kinds: request.kinds === undefined ? null : JSON.stringify(request.kinds),
         limit: request.limit,
       })
       .sort((a, b) => a.id - b.id)
@@ -125,15 +118,6 @@ export class Outbox {
     const id = rowId(job.id);
     if (id === undefined) return false;
     return this.extendLease.run({ id, owner: job.leaseOwner, until, now }).changes === 1;
-  }
-
-  /** Gives a held job back, claimable at once (after any job that came in ahead of it). */
-  release(job: Job, now: number): void {
-    const id = rowId(job.id);
-    if (id === undefined || this.dropLease.run({ id, owner: job.leaseOwner, now }).changes === 0) {
-      return;
-    }
-    this.rehead(id, job.lane);
   }
 
   /** Frees a held job for another attempt not before `notBefore`, in its place in the lane. */

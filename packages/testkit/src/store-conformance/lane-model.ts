@@ -78,17 +78,12 @@ export class LaneModel {
     const head = this.head(job.lane);
     head.attempts += 1;
     head.notBefore = notBefore;
-    this.release(job);
+    delete head.leaseOwner;
+    delete head.leaseUntil;
   }
 
   deadLetter(job: Job): void {
     this.dead.push(this.takeHead(job.lane));
-  }
-
-  release(job: Job): void {
-    const head = this.head(job.lane);
-    delete head.leaseOwner;
-    delete head.leaseUntil;
   }
 
   renew(job: Job, now: number): void {

@@ -1,14 +1,5 @@
 import { expect } from 'chai';
-import {
-  FAILURE,
-  LEASE_MS,
-  claim,
-  claimFirst,
-  entry,
-  find,
-  jobOf,
-  messageIds,
-} from './fixtures.js';
+import { FAILURE, claim, claimFirst, entry, find, jobOf, messageIds } from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** Lanes: one job at a time in enqueue order, head-of-line blocking, lanes in parallel. */
@@ -57,20 +48,6 @@ export function laneSpecs(h: StoreHarness): void {
       claims.forEach((held, i) => {
         for (const job of held) expect(job.leaseOwner).to.equal(owners[i]);
       });
-    });
-
-    it('claims only the kinds asked for', async () => {
-      await h.store.accept([
-        entry('in', { lane: 'A' }),
-        entry('out', { lane: 'B', direction: 'outbound' }),
-      ]);
-      const jobs = await h.store.claim({
-        owner: 'w1',
-        leaseMs: LEASE_MS,
-        limit: 5,
-        kinds: ['deliverOutbound'],
-      });
-      expect(jobs.map((j) => [j.kind, j.messageId])).to.deep.equal([['deliverOutbound', 'out']]);
     });
 
     it('holds a lane back behind a job waiting to retry, other lanes going on', async () => {

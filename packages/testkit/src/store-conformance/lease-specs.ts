@@ -45,7 +45,6 @@ export function leaseSpecs(h: StoreHarness): void {
       expect(await h.store.retry(stale, h.clock.now(), FAILURE)).to.equal(false);
       expect(await h.store.deadLetter(stale, FAILURE)).to.equal(false);
       expect(await h.store.renew([stale], LEASE_MS)).to.equal(false);
-      await h.store.release([stale]);
       expect((await h.store.getMessage('m1'))?.state).to.equal('accepted');
       expect(await h.store.listDeadLetters()).to.deep.equal([]);
       expect(await claim(h.store, 'w3'), 'w2 still holds the lane').to.deep.equal([]);
@@ -111,16 +110,6 @@ export function leaseSpecs(h: StoreHarness): void {
       const jobs = await claim(h.store, 'w1');
       expect(await h.store.complete(find(jobs))).to.equal(true);
       expect(await h.store.renew(jobs, LEASE_MS)).to.equal(false);
-    });
-
-    it('gives released jobs back at once, attempts unchanged', async () => {
-      await h.store.accept([entry('a', { lane: 'A' }), entry('b', { lane: 'B' })]);
-      const jobs = await claim(h.store, 'w1');
-      await h.store.release(jobs);
-      const again = await claim(h.store, 'w2');
-      expect(again.map((j) => [j.id, j.attempts, j.leaseOwner]).sort()).to.deep.equal(
-        jobs.map((j) => [j.id, 0, 'w2']).sort(),
-      );
     });
 
     it('refuses a job id the store never gave', async () => {

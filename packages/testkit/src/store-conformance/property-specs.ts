@@ -12,7 +12,7 @@ const WORKERS = 3;
 /** Message `n` always belongs to the same lane, so a repeated id is a true duplicate. */
 const laneOf = (message: number): string => `lane-${message % LANES}`;
 
-type Outcome = 'complete' | 'retry' | 'deadLetter' | 'release' | 'renew';
+type Outcome = 'complete' | 'retry' | 'deadLetter' | 'renew';
 
 type Action =
   /** Concurrent accept calls, each on lanes no other call of the action touches. */
@@ -51,14 +51,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     weight: 6,
     arbitrary: fc.record({
       type: fc.constant('outcome' as const),
-      outcome: fc.constantFrom<Outcome>(
-        'complete',
-        'complete',
-        'retry',
-        'deadLetter',
-        'release',
-        'renew',
-      ),
+      outcome: fc.constantFrom<Outcome>('complete', 'complete', 'retry', 'deadLetter', 'renew'),
       worker: fc.nat(WORKERS - 1),
       pick: fc.nat(),
       delayMs: fc.constantFrom(0, 1, 500, 2_000),
@@ -184,10 +177,6 @@ class Run {
         expect(await this.store.deadLetter(job, FAILURE), 'deadLetter').to.equal(held);
         if (held) this.model.deadLetter(job);
         return;
-      case 'release':
-        await this.store.release([job]);
-        if (held) this.model.release(job);
-        return;
       case 'renew':
         expect(await this.store.renew([job], LEASE_MS), 'renew').to.equal(held);
         if (held) this.model.renew(job, now);
@@ -199,7 +188,7 @@ class Run {
 
 /**
  * The property: random interleavings of accept (concurrent calls, duplicates), claims by several
- * workers, complete / retry / dead letter / release / renew (also by workers whose lease ran
+ * workers, complete / retry / dead letter / renew (also by workers whose lease ran
  * out), time passing and replays never run two jobs of one lane at once, never reorder a lane,
  * and never lose or duplicate an accepted message.
  */
