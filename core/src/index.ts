@@ -5,7 +5,9 @@
 import 'reflect-metadata';
 
 // Errors
-export { ErrorCode } from './errors/error-code.js';
+export { ErrorCode, HTTP_STATUS } from './errors/error-code.js';
+export { UnexpectedError, asTvoxError } from './errors/unexpected-error.js';
+export { errorReply, type ErrorBody, type ErrorReply } from './errors/error-reply.js';
 export { TvoxError, isTvoxError, isRetryable, type TvoxErrorOptions } from './errors/tvox-error.js';
 export {
   ConfigError,
@@ -264,6 +266,8 @@ export {
 export {
   ChannelAdapter,
   type AdapterRoute,
+  type AdmitOutcome,
+  type InboundGateway,
   type InboundSink,
   type ParseResult,
   type RouteAnswer,
@@ -391,6 +395,7 @@ export { type Migration } from './store-kit/migration.js';
 // The relay
 export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';
 export { webhookEndpoint } from './relay/webhook-endpoint.js';
+export { InboundGate, type GateObservers } from './relay/inbound-gate.js';
 export { adaptToCapabilities, matchesContentType, splitText } from './relay/fallback.js';
 export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';
 export { shouldRetry } from './relay/retry-policy.js';

@@ -5,6 +5,7 @@ import {
   ConfigError,
   ContractMismatchError,
   ErrorCode,
+  HTTP_STATUS,
   InvalidInputError,
   NetworkApiError,
   PayloadTooLargeError,
@@ -28,6 +29,16 @@ describe('errors', () => {
     it('has a row for every error code', () => {
       const missing = Object.values(ErrorCode).filter((code) => !documented.includes(code));
       expect(missing, 'codes without a row in docs/errors.md').to.deep.equal([]);
+    });
+
+    it('gives every code the HTTP status its errors answer with', () => {
+      const rows = [
+        ...doc.matchAll(/^\|\s*`(TVOX_ERR_[A-Z_]+)`\s*\|[^|]*\|[^|]*\|\s*(\d{3})\s*\|/gm),
+      ];
+      const documentedStatus: Record<string, number> = Object.fromEntries(
+        rows.map((m): [string, number] => [m[1] ?? '', Number(m[2])]),
+      );
+      expect(documentedStatus).to.deep.equal(HTTP_STATUS);
     });
 
     it('documents no code that does not exist', () => {

@@ -3,7 +3,7 @@ import {
   type Capabilities,
   type ChannelAdapter,
   type InboundActivity,
-  type InboundSink,
+  type InboundGateway,
   type OutboundActivity,
   type ParseResult,
   type SendReceipt,
@@ -51,7 +51,7 @@ export class WebchatAdapter implements ChannelAdapter {
   readonly network = 'webchat';
   readonly channel: string;
   readonly capabilities: Capabilities;
-  private sink: InboundSink | undefined;
+  private gateway: InboundGateway | undefined;
 
   constructor(private readonly deps: WebchatAdapterDeps) {
     this.channel = deps.parse.channel;
@@ -74,17 +74,15 @@ export class WebchatAdapter implements ChannelAdapter {
   }
 
   /**
-   * Verifies, parses and stores what a visitor sent; resolves with the activities once core's
-   * sink holds them durably (only then may the widget be told). Throws `SignatureError`,
-   * `InvalidInputError`, or `UnavailableError` while the channel is not started.
+   * Takes what a visitor sent through core's inbound gate (verified, parsed, stored, counted, as
+   * a webhook is); resolves with the activities once they are durably stored (only then may the
+   * widget be told). Throws `SignatureError`, `InvalidInputError`, or `UnavailableError` while
+   * the channel is not started.
    */
   async receive(request: WebhookRequest): Promise<readonly InboundActivity[]> {
-    this.verify(request);
-    const parsed = this.parse(request);
-    if (parsed.kind !== 'activities') return [];
-    if (!this.sink) throw new UnavailableError(`the ${this.channel} channel is not started`);
-    await this.sink.accept(parsed.activities);
-    return parsed.activities;
+    if (!this.gateway) throw new UnavailableError(`the ${this.channel} channel is not started`);
+    const outcome = await this.gateway.admit(request);
+    return outcome.kind === 'accepted' ? outcome.activities : [];
   }
 
   async send(activity: OutboundActivity): Promise<SendReceipt> {
@@ -100,13 +98,13 @@ export class WebchatAdapter implements ChannelAdapter {
     return { networkMessageIds: [activity.messageId] };
   }
 
-  async start(sink: InboundSink): Promise<void> {
-    this.sink = sink;
+  async start(gateway: InboundGateway): Promise<void> {
+    this.gateway = gateway;
   }
 
   /** Stops accepting and closes the visitors' sockets (their widgets reconnect later). */
   async stop(): Promise<void> {
-    this.sink = undefined;
+    this.gateway = undefined;
     this.deps.sockets.closeAll(1012, 'service restart');
   }
 }

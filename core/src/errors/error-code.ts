@@ -36,7 +36,33 @@ export const ErrorCode = {
   Unavailable: 'TVOX_ERR_UNAVAILABLE',
   /** A scaffolded package's step that its author has not written yet. */
   NotImplemented: 'TVOX_ERR_NOT_IMPLEMENTED',
+  /** Something failed that the connector has no error of its own for: a bug, or a library's. */
+  Unexpected: 'TVOX_ERR_UNEXPECTED',
 } as const;
 
 /** One of the stable error codes in {@link ErrorCode}. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The HTTP status a request that fails with each code is answered with (fastify's `statusCode`):
+ * the caller's fault is 4xx, TVox's or a network's 502, a passing state of the connector 503.
+ */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  [ErrorCode.Config]: 500,
+  [ErrorCode.InvalidInput]: 400,
+  [ErrorCode.Signature]: 401,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.RemoteRejected]: 502,
+  [ErrorCode.TransportCallFailed]: 502,
+  [ErrorCode.ContractMismatch]: 502,
+  [ErrorCode.UnknownSession]: 404,
+  [ErrorCode.NoLicense]: 503,
+  [ErrorCode.OperationUnavailable]: 501,
+  [ErrorCode.NetworkApi]: 502,
+  [ErrorCode.Store]: 503,
+  [ErrorCode.SessionPending]: 503,
+  [ErrorCode.Unavailable]: 503,
+  [ErrorCode.NotImplemented]: 501,
+  [ErrorCode.Unexpected]: 500,
+};

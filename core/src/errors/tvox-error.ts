@@ -1,4 +1,4 @@
-import type { ErrorCode } from './error-code.js';
+import { HTTP_STATUS, type ErrorCode } from './error-code.js';
 
 /** Options every {@link TvoxError} accepts. */
 export interface TvoxErrorOptions {
@@ -18,6 +18,11 @@ export abstract class TvoxError extends Error {
   abstract readonly code: ErrorCode;
   /** Whether the same operation may succeed if tried again later. */
   abstract readonly retryable: boolean;
+
+  /** The HTTP status a request failing with this error is answered with (by its code). */
+  get statusCode(): number {
+    return HTTP_STATUS[this.code];
+  }
 
   constructor(message: string, options: TvoxErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -51,6 +51,33 @@ export interface InboundSink {
   readonly cursors?: SinkCursors;
 }
 
+/**
+ * What a request through the inbound gate came to: its activities stored durably, content the
+ * adapter does not relay (counted), or a handshake's own answer.
+ */
+export type AdmitOutcome =
+  | { readonly kind: 'accepted'; readonly activities: readonly InboundActivity[] }
+  | { readonly kind: 'ignored'; readonly reason: string }
+  | {
+      readonly kind: 'reply';
+      readonly status: number;
+      readonly contentType: string;
+      readonly body: string;
+    };
+
+/**
+ * The way in an adapter's `start` is given: the relay's sink behind core's one inbound gate.
+ * Activities the adapter read itself go to `accept` (or `admitParsed`, to have ignored content
+ * counted); a request it received itself (a socket frame) to `admit`, which verifies, parses,
+ * stores and counts it exactly as a webhook is.
+ */
+export interface InboundGateway extends InboundSink {
+  /** Verify → parse → accept → count; throws the typed error (counted) when refused. */
+  admit(request: WebhookRequest): Promise<AdmitOutcome>;
+  /** Accept → count, for what the adapter parsed itself. */
+  admitParsed(parsed: ParseResult): Promise<AdmitOutcome>;
+}
+
 /** Durable named positions an adapter keeps through its {@link InboundSink}. */
 export interface SinkCursors {
   /** The value last set under `name`, or undefined if never set. */
@@ -113,8 +140,8 @@ export interface ChannelAdapter {
    */
   send(activity: OutboundActivity): Promise<SendReceipt>;
 
-  /** Starts receiving by other means than webhooks (long polling, sockets), into `sink`. */
-  start?(sink: InboundSink): Promise<void>;
+  /** Starts receiving by other means than webhooks (long polling, sockets), through `gateway`. */
+  start?(gateway: InboundGateway): Promise<void>;
 
   /** Stops receiving and releases connections. */
   stop?(): Promise<void>;

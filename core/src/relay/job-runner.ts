@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TvoxEvent } from '../contract/events.js';
 import type { RelayConfig } from '../config/connector-config.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { isTvoxError } from '../errors/tvox-error.js';
 import type { Job, JobKind } from '../interfaces/store.js';
 import { InboundMessage } from '../model/inbound.js';
@@ -163,7 +164,7 @@ export class JobRunner {
       done = true;
     } catch (error) {
       const failure = {
-        code: isTvoxError(error) ? error.code : 'TVOX_ERR_UNEXPECTED',
+        code: isTvoxError(error) ? error.code : ErrorCode.Unexpected,
         message: (error as Error).message,
       };
       const attempts = job.attempts + 1;

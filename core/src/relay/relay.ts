@@ -1,3 +1,4 @@
+import { InboundGate } from './inbound-gate.js';
 import { hostname } from 'node:os';
 import type { ChannelConfig, RelayConfig } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
@@ -146,7 +147,9 @@ export class Relay implements InboundSink {
       this.runner.notify();
     });
     this.accepting = true;
-    for (const adapter of this.adapters) await adapter.start?.(this);
+    const observers = { logger: this.logger, metrics: this.metrics };
+    for (const adapter of this.adapters)
+      await adapter.start?.(new InboundGate(adapter, this, observers));
     try {
       await this.connect();
     } catch (error) {

@@ -200,7 +200,7 @@ describe('connector assembled from config (server, health, metrics, logs)', func
     const text = JSON.stringify(logs.lines);
     expect(text).to.not.include('conn-password');
     expect(text).to.not.include(WEBHOOK_SECRET);
-    const refused = logs.lines.find((l) => l.msg === 'webhook refused');
+    const refused = logs.lines.find((l) => l.msg === 'inbound refused');
     expect(refused, 'the refusal is logged with the request id').to.have.property('reqId');
     expect(
       logs.lines.some((l) => typeof l.jobId === 'string' && typeof l.messageId === 'string'),

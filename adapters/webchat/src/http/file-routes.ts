@@ -4,14 +4,15 @@ import {
   PayloadTooLargeError,
   SignatureError,
   UnsupportedMediaTypeError,
+  errorReply,
   matchesContentType,
 } from '@tvox-connector/core';
 import type { FastifyInstance } from 'fastify';
+import { answerError } from './answer-error.js';
 import type { AttachmentFiles } from '../attachments/attachment-files.js';
 import type { AttachmentLinks } from '../attachments/attachment-links.js';
 import type { WebchatAdapter } from '../webchat-adapter.js';
 import type { WebchatAttachmentSettings } from '../webchat-settings.js';
-import { errorBody, errorStatus } from './error-reply.js';
 
 /** What the file routes work with. */
 export interface FileRouteDeps {
@@ -101,7 +102,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
       // An unread body would keep the connection busy: close it after answering.
       if (request.body instanceof Readable && !request.body.readableEnded)
         reply.header('connection', 'close');
-      return reply.code(errorStatus(error)).send(errorBody(error));
+      return answerError(reply, error);
     }
   });
 
@@ -119,8 +120,9 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
           .headers(safeServingHeaders(opened.file.contentType, opened.file.name))
           .send(opened.bytes);
       } catch (error) {
-        const status = error instanceof SignatureError ? 403 : errorStatus(error);
-        return reply.code(status).send(errorBody(error));
+        // A file link that does not check out is forbidden, not a missing credential.
+        const { status, body } = errorReply(error);
+        return reply.code(error instanceof SignatureError ? 403 : status).send(body);
       }
     },
   );

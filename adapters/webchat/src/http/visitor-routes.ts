@@ -6,13 +6,13 @@ import {
   type WebhookRequest,
 } from '@tvox-connector/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { answerError } from './answer-error.js';
 import { identifyVisitor } from '../identity/identify-visitor.js';
 import type { VisitorTokens } from '../identity/visitor-token.js';
 import { historyFrames } from '../socket/history.js';
 import { serveVisitorSocket, type SocketDeps } from '../socket/serve-visitor-socket.js';
 import type { WebchatSettings } from '../webchat-settings.js';
 import { originAllowed } from './cors.js';
-import { errorBody, errorStatus } from './error-reply.js';
 
 /** What the visitor routes work with. */
 export interface VisitorRouteDeps extends SocketDeps {
@@ -77,7 +77,7 @@ export async function visitorRoutes(app: FastifyInstance, deps: VisitorRouteDeps
         ...(visitor.identity?.name === undefined ? {} : { name: visitor.identity.name }),
       });
     } catch (error) {
-      return reply.code(errorStatus(error)).send(errorBody(error));
+      return answerError(reply, error);
     }
   });
 
@@ -95,7 +95,7 @@ export async function visitorRoutes(app: FastifyInstance, deps: VisitorRouteDeps
       const acked = activities.flatMap((a) => (a.kind === 'message' ? [a.networkMessageId] : []));
       return await reply.send({ accepted: activities.length, acked });
     } catch (error) {
-      return reply.code(errorStatus(error)).send(errorBody(error));
+      return answerError(reply, error);
     }
   });
 
@@ -108,7 +108,7 @@ export async function visitorRoutes(app: FastifyInstance, deps: VisitorRouteDeps
       });
       return await reply.send({ messages: historyFrames(records, request.query.after) });
     } catch (error) {
-      return reply.code(errorStatus(error)).send(errorBody(error));
+      return answerError(reply, error);
     }
   });
 }

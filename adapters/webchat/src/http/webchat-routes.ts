@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
-import { ConfigError, PayloadTooLargeError } from '@tvox-connector/core';
+import { ConfigError, ErrorCode, PayloadTooLargeError } from '@tvox-connector/core';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { errorBody } from './error-reply.js';
+import { answerError } from './answer-error.js';
 import { allowOrigins } from './cors.js';
 import { fileRoutes, type FileRouteDeps } from './file-routes.js';
 import { staticRoutes } from './static-routes.js';
@@ -49,12 +49,12 @@ export function webchatRoutes(
     );
     app.setErrorHandler(async (error: FastifyError, _request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return reply.code(413).send(errorBody(new PayloadTooLargeError(MAX_FRAME_BYTES)));
+        return answerError(reply, new PayloadTooLargeError(MAX_FRAME_BYTES));
       const status =
         error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
       return reply.code(status).send({
         error: {
-          code: status === 500 ? 'TVOX_ERR_UNEXPECTED' : error.code,
+          code: status === 500 ? ErrorCode.Unexpected : error.code,
           message: status === 500 ? 'internal error' : error.message,
         },
       });

@@ -1,13 +1,13 @@
-import type {
-  Clock,
-  Logger,
-  MessageQuery,
-  MessageRecord,
-  WebhookRequest,
+import {
+  errorReply,
+  type Clock,
+  type Logger,
+  type MessageQuery,
+  type MessageRecord,
+  type WebhookRequest,
 } from '@tvox-connector/core';
 import type { RawData, WebSocket } from 'ws';
 import { z } from 'zod';
-import { errorDetails } from '../http/error-reply.js';
 import type { WebchatAdapter } from '../webchat-adapter.js';
 import { historyFrames, inboundFrame } from './history.js';
 import { VisitorConnection, type VisitorSockets } from './visitor-sockets.js';
@@ -141,13 +141,15 @@ export function serveVisitorSocket(socket: WebSocket, deps: SocketDeps): void {
         deps.sockets.push(current.visitorId, inboundFrame(activity, deps.clock.now()), current);
       }
     } catch (error) {
+      // Counted and logged by core's inbound gate; the widget is told why.
       const clientId = clientIdOf(data);
+      const { body, retryable } = errorReply(error);
       current.sendNow({
         type: 'error',
         ...(clientId === undefined ? {} : { clientId }),
-        ...errorDetails(error),
+        ...body.error,
+        retryable,
       });
-      deps.logger.info({ channel: deps.adapter.channel, err: error }, 'visitor frame refused');
     }
   }
 

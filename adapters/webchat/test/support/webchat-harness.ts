@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   InboundActivity,
+  InboundGate,
   UnavailableError,
   ledgerIds,
+  noopMetrics,
   parseInput,
+  silentLogger,
   type Clock,
   type InboundMessage,
   type InboundSink,
@@ -183,7 +186,10 @@ export async function startChannel(
   await served.register(websocket);
   await served.register(channel.routes, { prefix: `/channels/${CHANNEL}` });
   await served.listen({ host: '127.0.0.1', port: address.port });
-  await channel.adapter.start?.(core);
+  // Through core's inbound gate, as the relay starts an adapter.
+  await channel.adapter.start?.(
+    new InboundGate(channel.adapter, core, { logger: silentLogger, metrics: noopMetrics }),
+  );
   return {
     url,
     base: `${url}/channels/${CHANNEL}`,

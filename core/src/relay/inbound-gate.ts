@@ -1,0 +1,99 @@
+import { ErrorCode } from '../errors/error-code.js';
+import { asTvoxError } from '../errors/unexpected-error.js';
+import type {
+  AdmitOutcome,
+  ChannelAdapter,
+  InboundGateway,
+  InboundSink,
+  ParseResult,
+  SinkCursors,
+  WebhookRequest,
+} from '../interfaces/channel-adapter.js';
+import type { InboundActivity } from '../model/inbound.js';
+import type { Logger } from '../interfaces/logger.js';
+import type { Metrics } from '../interfaces/metrics.js';
+
+/** The `reason` label a refusal is counted under in `tvox_webhook_rejections_total`. */
+const REJECTION_REASONS: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.Signature]: 'signature',
+  [ErrorCode.InvalidInput]: 'malformed',
+  [ErrorCode.PayloadTooLarge]: 'too-large',
+  [ErrorCode.UnsupportedMediaType]: 'unsupported-media-type',
+  [ErrorCode.Unavailable]: 'unavailable',
+  [ErrorCode.Store]: 'store',
+};
+
+/** What the gate logs and counts with. */
+export interface GateObservers {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/**
+ * The one way in for what a channel receives, however it comes (a webhook, a socket frame, a
+ * long poll): verify → parse → accept durably into `sink` → count. A refused request is counted
+ * by reason and logged once here, then thrown as the typed error its caller answers with
+ * (`errorReply`); nothing of it is stored. Content the adapter does not relay is counted as
+ * `ignored`.
+ */
+export class InboundGate implements InboundGateway {
+  constructor(
+    private readonly adapter: ChannelAdapter,
+    private readonly sink: InboundSink,
+    private readonly observers: GateObservers,
+  ) {}
+
+  get cursors(): SinkCursors | undefined {
+    return this.sink.cursors;
+  }
+
+  async admit(request: WebhookRequest): Promise<AdmitOutcome> {
+    let parsed: ParseResult;
+    try {
+      await this.adapter.verify(request);
+      parsed = await this.adapter.parse(request);
+    } catch (error) {
+      throw this.refused(error);
+    }
+    return this.admitParsed(parsed);
+  }
+
+  async admitParsed(parsed: ParseResult): Promise<AdmitOutcome> {
+    const channel = this.adapter.channel;
+    switch (parsed.kind) {
+      case 'reply':
+        return parsed;
+      case 'ignored':
+        this.observers.metrics.increment('tvox_webhook_rejections_total', {
+          channel,
+          reason: 'ignored',
+        });
+        this.observers.logger.debug({ channel, reason: parsed.reason }, 'content ignored');
+        return parsed;
+      case 'activities':
+        try {
+          await this.sink.accept(parsed.activities);
+        } catch (error) {
+          throw this.refused(error);
+        }
+        return { kind: 'accepted', activities: parsed.activities };
+    }
+  }
+
+  async accept(activities: readonly InboundActivity[]): Promise<void> {
+    await this.admitParsed({ kind: 'activities', activities });
+  }
+
+  /** Counts and logs a refusal; the typed error to answer it with. */
+  private refused(error: unknown): Error {
+    const known = asTvoxError(error);
+    const channel = this.adapter.channel;
+    const reason = REJECTION_REASONS[known.code] ?? 'error';
+    this.observers.metrics.increment('tvox_webhook_rejections_total', { channel, reason });
+    this.observers.logger.warn(
+      { channel, err: error, status: known.statusCode },
+      'inbound refused',
+    );
+    return known;
+  }
+}
