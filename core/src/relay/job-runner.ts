@@ -6,7 +6,7 @@ import type { Job, JobKind } from '../interfaces/store.js';
 import { InboundMessage } from '../model/inbound.js';
 import { OutboundMessage } from '../model/outbound.js';
 import { parseInput } from '../runtime/parse-input.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../runtime/backoff.js';
 import { shouldRetry } from './retry-policy.js';
 import { EffectsCollector, type RelayServices } from './job-context.js';
 import { applyEvent } from './jobs/apply-event.js';

@@ -25,7 +25,7 @@ import { noopMetrics } from '../runtime/noop-metrics.js';
 import { parseInput } from '../runtime/parse-input.js';
 import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../runtime/backoff.js';
 import { subscribeEvents } from './event-subscription.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
