@@ -3,40 +3,11 @@ import {
   TransportCallError,
   type BackgroundLoopOptions,
   type Clock,
-  type LogFields,
-  type Logger,
   type RunOutcome,
 } from '@tvox-connector/core';
-import { ManualClock, eventually } from '@tvox-connector/testkit';
+import { ManualClock, RecordingLogger, eventually } from '@tvox-connector/testkit';
 import { expect } from 'chai';
 import fc from 'fast-check';
-
-type Level = 'debug' | 'info' | 'warn' | 'error';
-
-/** A logger that keeps each line as `level message`, with its fields. */
-function recordingLogger() {
-  const lines: { level: Level; message: string; fields: LogFields }[] = [];
-  const at =
-    (level: Level) =>
-    (fields: LogFields | string, message?: string): void => {
-      lines.push(
-        typeof fields === 'string'
-          ? { level, message: fields, fields: {} }
-          : { level, message: message ?? '', fields },
-      );
-    };
-  const logger: Logger = {
-    trace: () => undefined,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    fatal: at('error'),
-    child: () => logger,
-  };
-  const above = () => lines.filter((line) => line.level !== 'debug');
-  return { logger, lines, above };
-}
 
 /** A promise and its resolution, for a body that waits on the test. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -77,12 +48,12 @@ function scripted(script: readonly (RunOutcome | Error)[]) {
 }
 
 describe('background loop', () => {
-  let log: ReturnType<typeof recordingLogger>;
+  let log: RecordingLogger;
   let waits: number[];
   let loops: BackgroundLoop[];
 
   beforeEach(() => {
-    log = recordingLogger();
+    log = new RecordingLogger();
     waits = [];
     loops = [];
   });
@@ -97,7 +68,7 @@ describe('background loop', () => {
       name: 'polling',
       backoff: BACKOFF,
       clock: hastyClock(waits),
-      logger: log.logger,
+      logger: log,
       random: () => 1,
       ...options,
     });
@@ -105,7 +76,9 @@ describe('background loop', () => {
     return loop;
   };
   const ended = (loop: BackgroundLoop) => eventually(() => loop.state.status === 'stopped');
-  const logged = () => log.above().map((line) => `${line.level} ${line.message}`);
+  /** What was logged above debug, as `level message`. */
+  const above = () => log.lines.filter((line) => line.level !== 'debug');
+  const logged = () => above().map((line) => `${line.level} ${line.message}`);
 
   it('runs its body again after the pause each run asks for, until one says it is done', async () => {
     const clock = new ManualClock();
@@ -208,7 +181,7 @@ describe('background loop', () => {
       failed,
       'info polling recovered after 1 failure',
     ]);
-    expect(log.above().map((line) => line.fields.err)).to.deep.equal([
+    expect(above().map((line) => line.fields.err)).to.deep.equal([
       outage,
       other,
       outage,
@@ -284,7 +257,7 @@ describe('background loop', () => {
             body,
             backoff,
             clock: hastyClock(waited),
-            logger: recordingLogger().logger,
+            logger: new RecordingLogger(),
             random: () => draws.next().value as number,
           });
           await ended(loop);
