@@ -261,6 +261,7 @@ export {
 } from './interfaces/transport.js';
 export {
   ChannelAdapter,
+  type AdapterReadiness,
   type AdapterRoute,
   type InboundSink,
   type ParseResult,

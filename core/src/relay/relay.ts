@@ -218,7 +218,8 @@ export class Relay implements InboundSink {
 
   /**
    * What `/readyz` reports: the store answers, the relay is connected to TVox (transport started,
-   * events subscribed, workers running), and the adapters accept messages.
+   * events subscribed, workers running), and the adapters accept messages; a line per channel
+   * whose adapter watches its own receiving (a long poll stopped by a revoked token fails it).
    */
   async readiness(): Promise<ReadinessCheck[]> {
     const store = await this.store.outboxStats().then(
@@ -230,6 +231,7 @@ export class Relay implements InboundSink {
       store,
       { name: 'tvox', ok: connected, ...(connected ? {} : { detail: this.notConnected() }) },
       ...this.licenceChecks(),
+      ...this.channelChecks(),
       {
         name: 'adapters',
         ok: this.accepting,
@@ -280,6 +282,13 @@ export class Relay implements InboundSink {
       ok: true,
       detail: `TVox refused sessions with NO_LICENSE, last at ${new Date(at).toISOString()}: licences missing or all in use; retrying`,
     }));
+  }
+
+  /** A line per adapter that watches its own receiving (a long-polling loop). */
+  private channelChecks(): ReadinessCheck[] {
+    return this.adapters.flatMap((adapter) =>
+      adapter.readiness ? [{ name: `channel ${adapter.channel}`, ...adapter.readiness() }] : [],
+    );
   }
 
   /** A call, so that checks after an `await` are not narrowed away by the compiler. */
