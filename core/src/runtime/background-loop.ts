@@ -168,8 +168,11 @@ export class BackgroundLoop {
           this.stopForGood(error);
           return;
         }
-        pause = this.backOff(error);
-        this.report(error, verdict, pause);
+        const delay = this.backOff(error);
+        this.report(error, verdict, delay);
+        // Even a back-off of 0 goes through the clock: a body failing at once must not spin.
+        if (await this.sleep(delay)) continue;
+        break;
       }
       if (pause > 0 && !(await this.sleep(pause))) break;
     }
