@@ -70,11 +70,12 @@ export interface ChatInSession {
  */
 export async function withChatInSession(
   body: (setup: ChatInSession) => Promise<void>,
+  around: RelaySurroundings = {},
 ): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'tvox-fake-'));
   const tvox = new FakeTvox();
   const channel = new FakeChannel('fake');
-  const { relay } = await startRelay(tvox, channel, folder);
+  const { relay } = await startRelay(tvox, channel, folder, {}, around);
   try {
     await relay.accept([channel.message({ id: '1', chat: 'a', from: 'a', text: 'hi' })]);
     await eventually(() => tvox.liveSessionOf('a') !== undefined);
