@@ -124,6 +124,22 @@ for (const setup of SETUPS) {
           'while stopped',
         ]);
       });
+
+      it('fails readiness on the channel alone once Telegram no longer takes the bot token', async () => {
+        await customerSends(update(1, message(10, { text: 'before the token was revoked' })));
+        await eventually(async () => (await h.simulator.client.sessions({})).length === 1, 10_000);
+        h.api.revokeToken();
+        const channel = async () =>
+          (await h.relay.readiness()).find((check) => check.name === 'channel telegram');
+        await eventually(async () => (await channel())?.ok === false);
+        expect((await channel())?.detail).to.match(/^long polling stopped: Telegram refused/);
+        const others = (await h.relay.readiness()).filter((c) => c.name !== 'channel telegram');
+        expect(others.map((check) => [check.name, check.ok])).to.deep.equal([
+          ['store', true],
+          ['tvox', true],
+          ['adapters', true],
+        ]);
+      });
     }
   });
 }

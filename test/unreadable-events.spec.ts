@@ -21,7 +21,7 @@ describe('TVox events that cannot be read (REST push, SQLite store, simulator)',
     unreadableCounted = 0;
     h = await new RelayHarness(
       { mode: 'push', callbackUrl: 'http://127.0.0.1:9/tvox', auth: AUTH },
-      metrics,
+      { metrics },
     ).start();
   });
 

@@ -265,6 +265,7 @@ export {
 } from './interfaces/transport.js';
 export {
   ChannelAdapter,
+  type AdapterReadiness,
   type AdapterRoute,
   type AdmitOutcome,
   type InboundGateway,
@@ -397,7 +398,6 @@ export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from '.
 export { webhookEndpoint } from './relay/webhook-endpoint.js';
 export { InboundGate, type GateObservers } from './relay/inbound-gate.js';
 export { adaptToCapabilities, matchesContentType, splitText } from './relay/fallback.js';
-export { backoffDelay, type BackoffPolicy } from './relay/backoff.js';
 export { shouldRetry } from './relay/retry-policy.js';
 export { lanes, ledgerIds } from './relay/lanes.js';
 export { channelGaps, checkProfileFit, routingModeUnavailable } from './relay/profile-fit.js';
@@ -414,6 +414,16 @@ export {
 
 // Runtime defaults and DI
 export { SystemClock } from './runtime/system-clock.js';
+export { backoffDelay, type BackoffPolicy } from './runtime/backoff.js';
+export {
+  BackgroundLoop,
+  type BackgroundLoopOptions,
+  type BackgroundLoopState,
+  type FailureRule,
+  type FailureVerdict,
+  type LoopRun,
+  type RunOutcome,
+} from './runtime/background-loop.js';
 export { silentLogger } from './runtime/silent-logger.js';
 export { noopMetrics } from './runtime/noop-metrics.js';
 export { parseInput } from './runtime/parse-input.js';

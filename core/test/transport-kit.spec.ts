@@ -256,7 +256,7 @@ describe('event poller', () => {
       },
       fastClock,
       silentLogger,
-      { intervalMs: 10, max: 10, backoffMs: 1 },
+      { intervalMs: 10, max: 10, backoff: { initialDelayMs: 1, maxDelayMs: 1 } },
     );
     while (stream.acks.length === 0) await new Promise((resolve) => setImmediate(resolve));
     await poller.close();

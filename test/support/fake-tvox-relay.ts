@@ -1,11 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NoticesConfig, Relay, RelayConfig, type Store } from '@tvox-connector/core';
+import { NoticesConfig, Relay, RelayConfig, type Logger, type Store } from '@tvox-connector/core';
 import { createSqliteStore } from '@tvox-connector/store-sqlite';
 import { eventually } from '@tvox-connector/testkit';
 import { FakeChannel } from './fake-channel';
 import { FakeTvox, type FakeSession } from './fake-tvox';
+
+/** What a test may put around the relay of {@link startRelay}. */
+export interface RelaySurroundings {
+  readonly logger?: Logger;
+  /** Stands in for the store, around it (a store that fails on cue). */
+  readonly store?: (store: Store) => Store;
+}
 
 /**
  * A relay on a SQLite file in `folder` between the fake TVox and the fake network; `relay`
@@ -16,8 +23,10 @@ export async function startRelay(
   channel: FakeChannel,
   folder: string,
   relay: Partial<RelayConfig> = {},
+  around: RelaySurroundings = {},
 ): Promise<{ relay: Relay; store: Store }> {
-  const store = createSqliteStore({ path: join(folder, 'db.sqlite') });
+  const sqlite = createSqliteStore({ path: join(folder, 'db.sqlite') });
+  const store = around.store?.(sqlite) ?? sqlite;
   const running = new Relay(
     {
       channels: [
@@ -39,6 +48,7 @@ export async function startRelay(
       store,
       transport: tvox.transport(),
       adapters: [channel],
+      ...(around.logger ? { logger: around.logger } : {}),
     },
   );
   await running.start();
@@ -60,11 +70,12 @@ export interface ChatInSession {
  */
 export async function withChatInSession(
   body: (setup: ChatInSession) => Promise<void>,
+  around: RelaySurroundings = {},
 ): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'tvox-fake-'));
   const tvox = new FakeTvox();
   const channel = new FakeChannel('fake');
-  const { relay } = await startRelay(tvox, channel, folder);
+  const { relay } = await startRelay(tvox, channel, folder, {}, around);
   try {
     await relay.accept([channel.message({ id: '1', chat: 'a', from: 'a', text: 'hi' })]);
     await eventually(() => tvox.liveSessionOf('a') !== undefined);

@@ -6,6 +6,7 @@ import {
   RelayConfig,
   Relay,
   type ChannelConfig,
+  type Logger,
   type Metrics,
   type Store,
   type Transport,
@@ -17,9 +18,17 @@ import { FakeChannel } from './fake-channel';
 
 export const CHANNEL = 'fake';
 export const AGENT = 'a1';
+/** The password of the connector account `CONN`, in the simulator and the transport alike. */
+export const CONNECTOR_PASSWORD = 'conn-password';
 
 /** How TVox's events reach the harness's relay: polled every 20 ms by default. */
 export type HarnessEvents = Parameters<typeof createRestTransport>[0]['events'];
+
+/** What the harness's transport and relay record to: nothing unless given. */
+export interface HarnessObservers {
+  readonly metrics?: Metrics;
+  readonly logger?: Logger;
+}
 
 /** A simulator, a SQLite store in a temporary folder, and the relay between them and a fake network. */
 export class RelayHarness {
@@ -32,7 +41,7 @@ export class RelayHarness {
 
   constructor(
     private readonly events: HarnessEvents = { mode: 'poll', intervalMs: 20, max: 100 },
-    private readonly metrics?: Metrics,
+    private readonly observers: HarnessObservers = {},
   ) {}
 
   async start(): Promise<this> {
@@ -40,7 +49,7 @@ export class RelayHarness {
       port: 0,
       services: [{ code: 'SUPPORT', offerTimeoutMs: 60_000 }],
       agents: [{ code: AGENT, name: 'Giulia Bianchi' }],
-      connectors: [{ code: 'CONN', password: 'conn-password' }],
+      connectors: [{ code: 'CONN', password: CONNECTOR_PASSWORD }],
     });
     await this.startRelay();
     return this;
@@ -52,17 +61,20 @@ export class RelayHarness {
       { id: CHANNEL, adapter: 'fake', serviceCode: 'SUPPORT', entryPoints: {}, settings: {} },
     ];
     this.store = createSqliteStore({ path: join(this.folder, 'relay.db') });
-    const transport = (this.transport = createRestTransport({
-      connectorCode: 'CONN',
-      tvox: {
-        url: this.simulator.url,
-        auth: { kind: 'basic', password: 'conn-password' },
-        timeoutMs: 2_000,
-        connectTimeoutMs: 1_000,
-        maxConnections: 4,
+    const transport = (this.transport = createRestTransport(
+      {
+        connectorCode: 'CONN',
+        tvox: {
+          url: this.simulator.url,
+          auth: { kind: 'basic', password: CONNECTOR_PASSWORD },
+          timeoutMs: 2_000,
+          connectTimeoutMs: 1_000,
+          maxConnections: 4,
+        },
+        events: this.events,
       },
-      events: this.events,
-    }));
+      this.observers,
+    ));
     this.relay = new Relay(
       {
         channels,
@@ -80,7 +92,7 @@ export class RelayHarness {
         store: this.store,
         transport,
         adapters: [this.channel],
-        ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
+        ...this.observers,
       },
     );
     await this.relay.start();

@@ -3,6 +3,7 @@ import {
   SystemClock,
   noopMetrics,
   silentLogger,
+  type AdapterReadiness,
   type AdapterRoute,
   type ChannelAdapter,
   type Clock,
@@ -40,6 +41,11 @@ export const TELEGRAM_CAPABILITIES: Capabilities = Capabilities.parse({
   typing: true,
   readReceipts: false,
 });
+
+/** An error's message, for a readiness line. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** What the adapter works with besides its settings; all optional. */
 export interface TelegramAdapterDeps {
@@ -115,7 +121,7 @@ export class TelegramAdapter implements ChannelAdapter {
       this.poller = new LongPoller(this.client, {
         channel: this.channel,
         timeoutSeconds: receive.timeoutSeconds,
-        retryDelayMs: receive.retryDelayMs,
+        retry: { initialDelayMs: receive.retryDelayMs, maxDelayMs: receive.maxRetryDelayMs },
         parse: (update) => this.parseUpdate(update),
         clock: this.clock,
         logger: this.logger,
@@ -136,6 +142,27 @@ export class TelegramAdapter implements ChannelAdapter {
   async stop(): Promise<void> {
     await this.poller?.stop();
     this.poller = undefined;
+  }
+
+  /**
+   * Not ok once long polling stopped for good: Telegram no longer takes the bot token, and
+   * nothing is received until it is replaced. Failures being retried are told, still ok.
+   */
+  readiness(): AdapterReadiness {
+    const state = this.poller?.state;
+    if (state?.status === 'stopped' && state.error !== undefined) {
+      return {
+        ok: false,
+        detail: `long polling stopped: Telegram refused the bot token (${messageOf(state.error)}); set a valid botToken and restart`,
+      };
+    }
+    if (state?.status === 'backing-off') {
+      return {
+        ok: true,
+        detail: `long polling failed ${state.failures} time(s) in a row; retrying: ${messageOf(state.error)}`,
+      };
+    }
+    return { ok: true };
   }
 
   private parseUpdate(update: TelegramUpdate): ParseResult {

@@ -1,4 +1,4 @@
-import { ConfigError, HttpUrl, validate } from '@tvox-connector/core';
+import { ConfigError, HttpUrl, validate, type ValidationIssue } from '@tvox-connector/core';
 import { z } from 'zod';
 
 /** How the adapter receives updates: Telegram calls its webhook, or it long-polls `getUpdates`. */
@@ -19,8 +19,10 @@ export const TelegramReceive = z.discriminatedUnion('mode', [
     mode: z.literal('polling'),
     /** How long one `getUpdates` call waits for updates, in seconds (Telegram's `timeout`). */
     timeoutSeconds: z.int().min(0).max(50).default(25),
-    /** Pause after a failed poll before the next one. */
+    /** Pause after a failed poll before the next one; doubles with each failure in a row. */
     retryDelayMs: z.int().positive().default(2_000),
+    /** Longest pause between two failed polls. */
+    maxRetryDelayMs: z.int().positive().default(60_000),
   }),
 ]);
 /** How the adapter receives updates. */
@@ -74,16 +76,22 @@ export function parseTelegramSettings(channel: string, settings: unknown): Teleg
     );
   }
   const parsed = result.value;
-  if (
-    parsed.receive.mode === 'polling' &&
-    parsed.receive.timeoutSeconds >= parsed.requestTimeoutSeconds
-  ) {
-    throw new ConfigError([
-      {
-        path: `channels.${channel}.settings.requestTimeoutSeconds`,
-        message: `must exceed receive.timeoutSeconds (${parsed.receive.timeoutSeconds})`,
-      },
-    ]);
+  const { receive } = parsed;
+  if (receive.mode !== 'polling') return parsed;
+  const at = (setting: string) => `channels.${channel}.settings.${setting}`;
+  const issues: ValidationIssue[] = [];
+  if (receive.timeoutSeconds >= parsed.requestTimeoutSeconds) {
+    issues.push({
+      path: at('requestTimeoutSeconds'),
+      message: `must exceed receive.timeoutSeconds (${receive.timeoutSeconds})`,
+    });
   }
+  if (receive.retryDelayMs > receive.maxRetryDelayMs) {
+    issues.push({
+      path: at('receive.retryDelayMs'),
+      message: `must not exceed receive.maxRetryDelayMs (${receive.maxRetryDelayMs})`,
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
   return parsed;
 }

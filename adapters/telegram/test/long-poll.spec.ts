@@ -119,4 +119,23 @@ describe('Telegram long polling', () => {
     expect(error).to.be.instanceOf(ConfigError);
     expect(error.message).to.contain('channels.telegram.settings.receive.mode');
   });
+
+  for (const status of [401, 404] as const) {
+    it(`stops polling for good when Telegram answers ${status} for the bot token, and says so in readiness`, async () => {
+      api.queueUpdate(text(1, 'before the token was revoked'));
+      const adapter = await start();
+      await eventually(() => sink.values.get('telegram:offset') === '2');
+      expect(adapter.readiness()).to.deep.equal({ ok: true });
+      const polls = () => api.calls.filter((call) => call.path.endsWith('/getUpdates')).length;
+      const before = polls();
+      api.revokeToken(status);
+      await eventually(() => !adapter.readiness().ok);
+      expect(adapter.readiness().detail)
+        .to.contain('long polling stopped: Telegram refused the bot token')
+        .and.to.contain(`HTTP ${status}`)
+        .and.not.to.contain(BOT_TOKEN);
+      expect(polls() - before, 'the first refusal stopped it, never retried').to.equal(1);
+      expect(texts()).to.deep.equal(['before the token was revoked']);
+    });
+  }
 });

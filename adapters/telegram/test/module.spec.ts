@@ -9,11 +9,23 @@ import {
   TelegramAdapter,
   createTelegramAdapter,
   tvoxAdapter,
+  type TelegramSettingsInput,
 } from '@tvox-connector/adapter-telegram';
 import { expect } from 'chai';
 import { Container } from 'inversify';
 import { FakeBotApi } from './support/fake-bot-api';
 import { BOT_TOKEN, SECRET_TOKEN, webhookSettings } from './support/telegram-fixtures';
+
+/** The paths of the problems the factory's `ConfigError` lists for `settings`. */
+function refusedPaths(settings: TelegramSettingsInput): string[] {
+  try {
+    createTelegramAdapter({ id: 'tg', settings });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((issue) => issue.path);
+    throw error;
+  }
+  return expect.fail('expected a ConfigError');
+}
 
 describe('Telegram module, factory and settings', () => {
   const settings = webhookSettings('http://127.0.0.1:9', 'https://connector.example.com/tg/');
@@ -59,22 +71,14 @@ describe('Telegram module, factory and settings', () => {
   });
 
   it('lists every invalid setting at once, with its path in the configuration', () => {
-    let error: unknown;
-    try {
-      createTelegramAdapter({
-        id: 'tg',
-        settings: {
-          botToken: 'not-a-token',
-          publicUrl: 'ftp://x',
-          receive: { mode: 'webhook', secretToken: 'short' },
-          fileLinks: { secret: 'short' },
-        },
-      });
-    } catch (caught) {
-      error = caught;
-    }
-    if (!(error instanceof ConfigError)) return expect.fail('expected a ConfigError');
-    expect(error.issues.map((i) => i.path)).to.deep.equal([
+    expect(
+      refusedPaths({
+        botToken: 'not-a-token',
+        publicUrl: 'ftp://x',
+        receive: { mode: 'webhook', secretToken: 'short' },
+        fileLinks: { secret: 'short' },
+      }),
+    ).to.deep.equal([
       'channels.tg.settings.botToken',
       'channels.tg.settings.publicUrl',
       'channels.tg.settings.receive.secretToken',
@@ -93,6 +97,24 @@ describe('Telegram module, factory and settings', () => {
         },
       }),
     ).to.throw(ConfigError, /requestTimeoutSeconds/);
+  });
+
+  it('refuses a first polling back-off longer than the longest, with the polling time-out', () => {
+    expect(
+      refusedPaths({
+        ...settings,
+        receive: {
+          mode: 'polling',
+          timeoutSeconds: 30,
+          retryDelayMs: 5_000,
+          maxRetryDelayMs: 1_000,
+        },
+        requestTimeoutSeconds: 30,
+      }),
+    ).to.deep.equal([
+      'channels.tg.settings.requestTimeoutSeconds',
+      'channels.tg.settings.receive.retryDelayMs',
+    ]);
   });
 
   it('registers its webhook with the secret at start, and starts anyway when Telegram refuses', async () => {

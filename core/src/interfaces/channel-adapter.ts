@@ -109,6 +109,14 @@ export interface AdapterRoute {
   handle(request: WebhookRequest): Promise<RouteAnswer>;
 }
 
+/** What an adapter says of its own receiving, shown as a line of the relay's readiness. */
+export interface AdapterReadiness {
+  /** False when the channel cannot receive until someone acts (a revoked token). */
+  readonly ok: boolean;
+  /** Why not, or what is failing meanwhile. */
+  readonly detail?: string;
+}
+
 /**
  * One messaging network. An adapter is small: it verifies and parses what the network sends,
  * sends what core asks, and declares what the network renders. Retries, dedupe, ordering,
@@ -145,6 +153,12 @@ export interface ChannelAdapter {
 
   /** Stops receiving and releases connections. */
   stop?(): Promise<void>;
+
+  /**
+   * How receiving by its own means (`start`) goes, for readiness: the relay shows it as the line
+   * `channel <id>`. A long-polling loop stopped for good by a revoked token is not ok.
+   */
+  readiness?(): AdapterReadiness;
 
   /** Extra HTTP routes served beside the webhook, below the same mount point. */
   readonly routes?: readonly AdapterRoute[];

@@ -56,6 +56,11 @@ export const METRIC_DEFINITIONS = {
     help: 'Sessions TVox refused with NO_LICENSE (licence missing or all in use), by channel; retried',
     labels: ['channel'],
   },
+  tvox_auth_failures_total: {
+    kind: 'counter',
+    help: 'Calls TVox refused for the credentials (HTTP 401) while running, by command; retried',
+    labels: ['command'],
+  },
   tvox_lifecycle_inputs_ignored_total: {
     kind: 'counter',
     help: 'Session status inputs left without effect (stale, after CLOSED, impossible)',

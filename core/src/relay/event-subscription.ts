@@ -1,6 +1,7 @@
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { Store } from '../interfaces/store.js';
+import { BackgroundLoop } from '../runtime/background-loop.js';
 import type {
   EventCursor,
   EventHandler,
@@ -61,25 +62,35 @@ export async function subscribeEvents(
 /**
  * A subscription held only while this instance holds the lease: it tries to take or renew the
  * lease every third of `leaseMs`, subscribes when it gets it and closes the subscription when it
- * loses it (or cannot tell, the store failing). `close()` resigns, so another instance takes over
- * without waiting for the lease to run out.
+ * loses it (or cannot tell, the store failing, until the store answers again). `close()` resigns,
+ * so another instance takes over without waiting for the lease to run out.
  */
 class LeaderOnlySubscription implements EventSubscription {
-  private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
-  private readonly loop: Promise<void>;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly deps: EventSubscriptionDeps,
     private readonly lead: () => Promise<boolean>,
     private readonly subscribe: () => Promise<EventSubscription>,
   ) {
-    this.loop = this.run();
+    const renewEveryMs = Math.max(1, Math.floor(deps.leaseMs / 3));
+    this.loop = BackgroundLoop.start({
+      name: 'taking the event poll lease',
+      body: async ({ signal }) => {
+        await this.follow(signal);
+        return renewEveryMs;
+      },
+      // A failure is tried again no later than the next renewal would have been.
+      backoff: { initialDelayMs: renewEveryMs, maxDelayMs: renewEveryMs },
+      meanwhile: 'not polling meanwhile',
+      clock: deps.clock,
+      logger: deps.logger,
+    });
   }
 
   async close(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+    await this.loop.stop();
     await this.stopPolling();
     try {
       await this.deps.store.resign?.(EVENTS_POLL, this.deps.owner);
@@ -88,39 +99,25 @@ class LeaderOnlySubscription implements EventSubscription {
     }
   }
 
-  private async run(): Promise<void> {
-    const { clock, logger, leaseMs } = this.deps;
-    const signal = this.stopping.signal;
-    while (!signal.aborted) {
-      let leading = false;
-      try {
-        leading = await this.lead();
-      } catch (error) {
-        logger.warn({ err: error }, 'renewing the event poll lease failed; not polling meanwhile');
-      }
-      if (this.isStopped()) return;
-      try {
-        if (leading && this.subscription === undefined) {
-          this.subscription = await this.subscribe();
-          logger.info('leading: this instance polls TVox events');
-        } else if (!leading && this.subscription !== undefined) {
-          await this.stopPolling();
-          logger.info('no longer leading: another instance polls TVox events');
-        }
-      } catch (error) {
-        logger.warn({ err: error }, 'subscribing to TVox events failed; trying again');
-      }
-      try {
-        await clock.sleep(Math.max(1, Math.floor(leaseMs / 3)), signal);
-      } catch {
-        return;
-      }
+  /** Takes or renews the lease, and polls while this instance holds it (unless closing). */
+  private async follow(closing: AbortSignal): Promise<void> {
+    const { logger } = this.deps;
+    let leading: boolean;
+    try {
+      leading = await this.lead();
+    } catch (error) {
+      // Another instance may take the lease meanwhile: one poller at most.
+      await this.stopPolling();
+      throw error;
     }
-  }
-
-  /** A call, so that checks after an `await` are not narrowed away by the compiler. */
-  private isStopped(): boolean {
-    return this.stopping.signal.aborted;
+    if (closing.aborted) return;
+    if (leading && this.subscription === undefined) {
+      this.subscription = await this.subscribe();
+      logger.info('leading: this instance polls TVox events');
+    } else if (!leading && this.subscription !== undefined) {
+      await this.stopPolling();
+      logger.info('no longer leading: another instance polls TVox events');
+    }
   }
 
   /** Stops polling if this instance was. */

@@ -7,7 +7,8 @@ import type { Job, JobKind } from '../interfaces/store.js';
 import { InboundMessage } from '../model/inbound.js';
 import { OutboundMessage } from '../model/outbound.js';
 import { parseInput } from '../runtime/parse-input.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../runtime/backoff.js';
+import { BackgroundLoop } from '../runtime/background-loop.js';
 import { shouldRetry } from './retry-policy.js';
 import { EffectsCollector, type RelayServices } from './job-context.js';
 import { applyEvent } from './jobs/apply-event.js';
@@ -87,8 +88,7 @@ class Wakeup {
 export class JobRunner {
   private readonly wakeup = new Wakeup();
   private readonly running = new Set<Promise<void>>();
-  private dispatching: Promise<void> | undefined;
-  private stopping = false;
+  private dispatching: BackgroundLoop | undefined;
 
   constructor(
     private readonly services: RelayServices,
@@ -98,8 +98,21 @@ export class JobRunner {
     private readonly idleMs: number,
   ) {}
 
+  /**
+   * Starts dispatching in the background. A store that fails to hand out work is tried again
+   * with back-off, from one idle period up to the relay's longest back-off.
+   */
   start(): void {
-    this.dispatching ??= this.dispatch();
+    const { clock, logger } = this.services;
+    this.dispatching ??= BackgroundLoop.start({
+      name: 'claiming work',
+      body: () => this.dispatchOnce(),
+      backoff: { initialDelayMs: this.idleMs, maxDelayMs: this.config.maxDelayMs },
+      // Nothing is delivered meanwhile: as loud as it always was.
+      onFailure: () => 'alert',
+      clock,
+      logger,
+    });
   }
 
   /** Wakes the dispatcher: new work was just stored. */
@@ -109,9 +122,10 @@ export class JobRunner {
 
   /** Lets every job in hand finish, then resolves. */
   async stop(): Promise<void> {
-    this.stopping = true;
+    const dispatching = this.dispatching?.stop();
+    // A dispatcher waiting for work returns at once.
     this.wakeup.notify();
-    await this.dispatching;
+    await dispatching;
     await Promise.all(this.running);
   }
 
@@ -120,30 +134,23 @@ export class JobRunner {
    * jobs in parallel; when all workers are busy, waits for one to finish; when nothing is ready,
    * waits for new work (or `idleMs`, for work other instances add or retries that come due).
    */
-  private async dispatch(): Promise<void> {
-    const { store, logger } = this.services;
-    while (!this.stopping) {
-      const free = this.config.workers - this.running.size;
-      if (free === 0) {
-        await Promise.race(this.running);
-        continue;
-      }
-      let jobs: Job[] = [];
-      try {
-        jobs = await store.claim({ owner: this.owner, leaseMs: this.config.leaseMs, limit: free });
-      } catch (error) {
-        logger.error({ err: error }, 'claiming work failed; trying again shortly');
-      }
-      for (const job of jobs) {
-        const running: Promise<void> = this.run(job).finally(() => {
-          this.running.delete(running);
-          // The lane's next job may be ready now.
-          this.wakeup.notify();
-        });
-        this.running.add(running);
-      }
-      if (jobs.length === 0) await this.wakeup.wait(this.idleMs);
+  private async dispatchOnce(): Promise<void> {
+    const free = this.config.workers - this.running.size;
+    if (free === 0) {
+      await Promise.race(this.running);
+      return;
     }
+    const { owner, config } = this;
+    const jobs = await this.services.store.claim({ owner, leaseMs: config.leaseMs, limit: free });
+    for (const job of jobs) {
+      const running: Promise<void> = this.run(job).finally(() => {
+        this.running.delete(running);
+        // The lane's next job may be ready now.
+        this.wakeup.notify();
+      });
+      this.running.add(running);
+    }
+    if (jobs.length === 0) await this.wakeup.wait(this.idleMs);
   }
 
   private async run(job: Job): Promise<void> {

@@ -26,7 +26,8 @@ import { noopMetrics } from '../runtime/noop-metrics.js';
 import { parseInput } from '../runtime/parse-input.js';
 import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
-import { backoffDelay } from './backoff.js';
+import { BackgroundLoop } from '../runtime/background-loop.js';
+import { alertOnTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
 import { subscribeEvents } from './event-subscription.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
@@ -62,6 +63,11 @@ export interface RelayDeps {
 
 const DEFAULT_IDLE_MS = 250;
 
+/** An error's message, for a readiness line. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** One line of the relay's readiness: what was checked, whether it is fine, and why not. */
 export interface ReadinessCheck {
   readonly name: string;
@@ -93,9 +99,8 @@ export class Relay implements InboundSink {
   private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
   private stopWatchingWork: (() => void) | undefined;
-  private connecting: Promise<void> | undefined;
-  /** Why connecting stopped for good, once TVox answered that it cannot be used as configured. */
-  private refusal: ConfigError | undefined;
+  /** Connecting in the background, after TVox could not be reached at start. */
+  private connecting: BackgroundLoop | undefined;
   private accepting = false;
 
   /** Adapters' durable positions (a poll offset), kept in the store as `adapter:<name>`. */
@@ -161,7 +166,7 @@ export class Relay implements InboundSink {
         { err: error },
         'TVox is not reachable; accepting messages and connecting in the background',
       );
-      this.connecting = this.keepConnecting();
+      this.connecting = this.keepConnecting(error);
     }
   }
 
@@ -203,7 +208,7 @@ export class Relay implements InboundSink {
   async stop(): Promise<void> {
     this.accepting = false;
     this.stopping.abort();
-    await this.connecting;
+    await this.connecting?.stop();
     await this.subscription?.close();
     // Jobs in hand may still send through an adapter: stop adapters only once workers are done.
     await this.runner.stop();
@@ -216,25 +221,20 @@ export class Relay implements InboundSink {
 
   /**
    * What `/readyz` reports: the store answers, the relay is connected to TVox (transport started,
-   * events subscribed, workers running), and the adapters accept messages.
+   * events subscribed, workers running), and the adapters accept messages; a line per channel
+   * whose adapter watches its own receiving (a long poll stopped by a revoked token fails it).
    */
   async readiness(): Promise<ReadinessCheck[]> {
     const store = await this.store.outboxStats().then(
       (): ReadinessCheck => ({ name: 'store', ok: true }),
-      (error: unknown): ReadinessCheck => ({
-        name: 'store',
-        ok: false,
-        detail: error instanceof Error ? error.message : String(error),
-      }),
+      (error: unknown): ReadinessCheck => ({ name: 'store', ok: false, detail: messageOf(error) }),
     );
     const connected = this.subscription !== undefined && !this.isStopped();
-    const waiting = this.refusal
-      ? `TVox cannot be used with this configuration: ${this.refusal.message}`
-      : 'not connected to TVox yet; retrying in the background';
     return [
       store,
-      { name: 'tvox', ok: connected, ...(connected ? {} : { detail: waiting }) },
+      { name: 'tvox', ok: connected, ...(connected ? {} : { detail: this.notConnected() }) },
       ...this.licenceChecks(),
+      ...this.channelChecks(),
       {
         name: 'adapters',
         ok: this.accepting,
@@ -287,6 +287,13 @@ export class Relay implements InboundSink {
     }));
   }
 
+  /** A line per adapter that watches its own receiving (a long-polling loop). */
+  private channelChecks(): ReadinessCheck[] {
+    return this.adapters.flatMap((adapter) =>
+      adapter.readiness ? [{ name: `channel ${adapter.channel}`, ...adapter.readiness() }] : [],
+    );
+  }
+
   /** A call, so that checks after an `await` are not narrowed away by the compiler. */
   private isStopped(): boolean {
     return this.stopping.signal.aborted;
@@ -314,28 +321,36 @@ export class Relay implements InboundSink {
     );
   }
 
-  /** Tries to connect until it works or the relay stops; permanent failures are logged each time. */
-  private async keepConnecting(): Promise<void> {
-    for (let attempt = 1; !this.isStopped(); attempt++) {
-      try {
-        await this.clock.sleep(
-          backoffDelay(this.relayConfig, attempt, undefined),
-          this.stopping.signal,
-        );
+  /**
+   * Connects in the background, after `firstFailure` at start, until it works or the relay
+   * stops. Every failure is retried with the relay's back-off, TVox refusing the credentials
+   * alerted too, except a configuration TVox cannot serve (say, a release that carries no
+   * messages): trying again changes nothing, and readiness says why.
+   */
+  private keepConnecting(firstFailure: unknown): BackgroundLoop {
+    const alertOnAuthFailure = alertOnTvoxAuthFailure(this.metrics);
+    return BackgroundLoop.start({
+      name: 'connecting to TVox',
+      body: async () => {
         await this.connect();
-        return;
-      } catch (error) {
-        if (this.isStopped()) return;
-        if (error instanceof ConfigError) {
-          // The release cannot be used as configured (say, it carries no messages): trying
-          // again changes nothing, and readiness says why.
-          this.refusal = error;
-          this.logger.error({ err: error }, 'TVox cannot be used with this configuration');
-          return;
-        }
-        this.logger.warn({ err: error, attempt }, 'connecting to TVox failed; trying again');
-      }
+        return 'done';
+      },
+      backoff: this.relayConfig,
+      onFailure: (error) => (error instanceof ConfigError ? 'stop' : alertOnAuthFailure(error)),
+      afterFailure: firstFailure,
+      clock: this.clock,
+      logger: this.logger,
+    });
+  }
+
+  /** Why the relay is not connected to TVox, from where connecting is. */
+  private notConnected(): string {
+    const state = this.connecting?.state;
+    if (state?.status === 'stopped' && state.error !== undefined) {
+      return `TVox cannot be used with this configuration: ${messageOf(state.error)}`;
     }
+    const waiting = 'not connected to TVox yet; retrying in the background';
+    return state?.status === 'backing-off' ? `${waiting} (${messageOf(state.error)})` : waiting;
   }
 
   private entryFor(message: InboundMessage): AcceptEntry {

@@ -305,11 +305,18 @@ export abstract class ContractTransport implements Transport {
     const once = dedupeEvents(handler);
     const subscription =
       events.mode === 'poll'
-        ? new EventPoller(this, once, this.clock, this.logger, {
-            intervalMs: events.intervalMs,
-            max: events.max,
-            ...(options?.cursor ? { cursor: options.cursor } : {}),
-          })
+        ? new EventPoller(
+            this,
+            once,
+            this.clock,
+            this.logger,
+            {
+              intervalMs: events.intervalMs,
+              max: events.max,
+              ...(options?.cursor ? { cursor: options.cursor } : {}),
+            },
+            this.metrics,
+          )
         : this.receiver?.subscribe(once);
     if (!subscription)
       throw new Error('push mode without a callback: events.callbackUrl is required');

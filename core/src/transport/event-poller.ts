@@ -1,5 +1,6 @@
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
+import type { Metrics } from '../interfaces/metrics.js';
 import type {
   EventBatch,
   EventCursor,
@@ -7,6 +8,10 @@ import type {
   EventSubscription,
   Transport,
 } from '../interfaces/transport.js';
+import type { BackoffPolicy } from '../runtime/backoff.js';
+import { BackgroundLoop } from '../runtime/background-loop.js';
+import { noopMetrics } from '../runtime/noop-metrics.js';
+import { alertOnTvoxAuthFailure } from './tvox-auth-failures.js';
 
 /**
  * The sequence to acknowledge after a batch: its newest event, readable or set aside (an
@@ -26,75 +31,61 @@ export interface EventPollerOptions {
   readonly intervalMs: number;
   /** Most events per poll. */
   readonly max: number;
-  /** First pause after a failure; doubles up to `maxBackoffMs`. */
-  readonly backoffMs?: number;
-  readonly maxBackoffMs?: number;
+  /** The back-off after failures in a row; from 200 ms up to 10 s without. */
+  readonly backoff?: BackoffPolicy;
   /** Where polling starts and each acknowledged sequence is saved; from 0, in memory, without. */
   readonly cursor?: EventCursor;
 }
 
+const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 200, maxDelayMs: 10_000 };
+
 /**
  * Receives events by polling: `pollEvents` after the last acknowledged sequence, hand the batch to
  * the handler, and `ackEvents` only once the handler resolved (the events are durably stored). A
- * failing poll, handler or ack is retried after a back-off; nothing is acknowledged that was not
- * handled, so a crash at any point means TVox delivers the batch again. Both transports use it.
+ * failing poll, handler or ack is retried after a back-off; TVox refusing the credentials is
+ * alerted too (see `alertOnTvoxAuthFailure`). Nothing is acknowledged that was not handled, so a
+ * crash at any point means TVox delivers the batch again. Both transports use it.
  */
 export class EventPoller implements EventSubscription {
-  private readonly stopping = new AbortController();
-  private readonly loop: Promise<void>;
+  private readonly loop: BackgroundLoop;
+  private cursor: number | undefined;
 
   constructor(
     private readonly transport: Pick<Transport, 'pollEvents' | 'ackEvents'>,
     private readonly handler: EventHandler,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly logger: Logger,
     private readonly options: EventPollerOptions,
+    metrics: Metrics = noopMetrics,
   ) {
-    this.loop = this.run();
+    this.loop = BackgroundLoop.start({
+      name: 'polling TVox events',
+      body: ({ signal }) => this.pollOnce(signal),
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      onFailure: alertOnTvoxAuthFailure(metrics),
+      clock,
+      logger,
+    });
   }
 
   async close(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+    await this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    const signal = this.stopping.signal;
-    let cursor: number | undefined;
-    let failures = 0;
-    while (!signal.aborted) {
-      let pause: number;
-      try {
-        cursor ??= (await this.options.cursor?.load()) ?? 0;
-        const batch = await this.transport.pollEvents(
-          { poll: { afterSequence: cursor, max: this.options.max } },
-          { signal },
-        );
-        const last = lastSequenceOf(batch);
-        if (last !== undefined) {
-          await this.handler(batch.events, batch.unreadable);
-          await this.transport.ackEvents({ ack: { upToSequence: last } }, { signal });
-          cursor = last;
-          await this.saveCursor(last);
-        }
-        failures = 0;
-        pause = last === undefined ? this.options.intervalMs : 0;
-      } catch (error) {
-        // The abort may have happened while awaiting; a failure then is just the stop.
-        if (this.stopping.signal.aborted) return;
-        failures += 1;
-        const base = this.options.backoffMs ?? 200;
-        pause = Math.min(this.options.maxBackoffMs ?? 10_000, base * 2 ** (failures - 1));
-        this.logger.warn({ err: error, failures, retryInMs: pause }, 'polling TVox events failed');
-      }
-      if (pause > 0) {
-        try {
-          await this.clock.sleep(pause, signal);
-        } catch {
-          return;
-        }
-      }
-    }
+  /** One poll, and its batch handled and acknowledged; the pause before the next poll. */
+  private async pollOnce(signal: AbortSignal): Promise<number> {
+    const cursor = (this.cursor ??= (await this.options.cursor?.load()) ?? 0);
+    const batch = await this.transport.pollEvents(
+      { poll: { afterSequence: cursor, max: this.options.max } },
+      { signal },
+    );
+    const last = lastSequenceOf(batch);
+    if (last === undefined) return this.options.intervalMs;
+    await this.handler(batch.events, batch.unreadable);
+    await this.transport.ackEvents({ ack: { upToSequence: last } }, { signal });
+    this.cursor = last;
+    await this.saveCursor(last);
+    return 0;
   }
 
   /**

@@ -88,7 +88,12 @@ export class PostgresStore implements Store {
     });
     // The schema's NOTIFY channel, within PostgreSQL's 63 characters of an identifier.
     const channel = `tvox_work_${this.config.schema}`.slice(0, 63);
-    this.listener = new WorkListener(connectionConfig(this.config), channel, this.logger);
+    this.listener = new WorkListener(
+      connectionConfig(this.config),
+      channel,
+      this.clock,
+      this.logger,
+    );
     this.notifier = new WorkNotifier(this.pool, channel, this.logger);
   }
 

@@ -1,7 +1,23 @@
 import { createPostgresStore, type PostgresStore } from '@tvox-connector/store-postgres';
 import { eventually } from '@tvox-connector/testkit';
 import { expect } from 'chai';
+import pg from 'pg';
 import { DATABASE_URL, entry, freshSchema } from './test-database';
+
+/** Ends the server side of the connections listening on `schema`'s channel; how many it ended. */
+async function cutListeners(schema: string): Promise<number> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ cut: boolean }>(
+      'SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE query = $1',
+      [`LISTEN tvox_work_${schema}`],
+    );
+    return rows.filter((row) => row.cut).length;
+  } finally {
+    await client.end();
+  }
+}
 
 describe('PostgreSQL store work notifications', () => {
   const schema = freshSchema();
@@ -58,5 +74,14 @@ describe('PostgreSQL store work notifications', () => {
     await busy.accept([entry('m2')]);
     await eventually(async () => others === 1, 5_000);
     expect(woken.count, 'no calls after stop').to.equal(3);
+  });
+
+  it('listens again after its connection is cut, waking the listeners for what it missed meanwhile', async () => {
+    const [idle, busy] = await Promise.all([instance(), instance()]);
+    const woken = await listen(idle);
+    expect(await cutListeners(schema.name)).to.equal(1);
+    await eventually(async () => woken.count === 1, 5_000);
+    await busy.accept([entry('after the cut')]);
+    await eventually(async () => woken.count === 2, 5_000);
   });
 });

@@ -69,5 +69,6 @@ export {
 // Time and waiting
 export { ManualClock } from './manual-clock.js';
 export { eventually, expectRejection } from './wait.js';
+export { RecordingLogger, type LogLevel, type LoggedLine } from './recording-logger.js';
 export { freePort } from './free-port.js';
 export { openSessionRequest } from './open-session-request.js';

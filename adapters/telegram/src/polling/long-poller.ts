@@ -1,6 +1,10 @@
 import {
+  BackgroundLoop,
   ConfigError,
+  NetworkApiError,
   isRetryable,
+  type BackgroundLoopState,
+  type BackoffPolicy,
   type Clock,
   type InboundActivity,
   type InboundSink,
@@ -16,7 +20,8 @@ import { TelegramUpdate } from '../webhook/update-schema.js';
 export interface LongPollerOptions {
   readonly channel: string;
   readonly timeoutSeconds: number;
-  readonly retryDelayMs: number;
+  /** The back-off after failed polls in a row. */
+  readonly retry: BackoffPolicy;
   /** Parses one update as the webhook would. */
   readonly parse: (update: TelegramUpdate) => ParseResult;
   readonly clock: Clock;
@@ -25,15 +30,26 @@ export interface LongPollerOptions {
 }
 
 /**
+ * Telegram's answer to a bot token it no longer takes: 401 Unauthorized for a revoked token, 404
+ * Not Found for one that names no bot. Polling again cannot cure it: the token must be replaced.
+ */
+export function isRevokedToken(error: unknown): boolean {
+  return error instanceof NetworkApiError && (error.status === 401 || error.status === 404);
+}
+
+/**
  * Receives updates by long polling `getUpdates`. The offset is kept in the connector's store
  * (through the sink's cursors) and advanced only once the updates' messages are durably stored,
  * so a restart neither loses an update nor relays one twice (an update fetched again after a
- * crash is deduplicated on its message id). Failures are logged and retried after a pause; an
- * update that cannot be read is logged and skipped, never polled again and again.
+ * crash is deduplicated on its message id). Failures are logged and retried with back-off (never
+ * sooner than Telegram's `retry_after`), except a revoked bot token, which stops polling for
+ * good and shows in `state`; an update that cannot be read is logged and skipped, never polled
+ * again and again.
  */
 export class LongPoller {
-  private readonly stopping = new AbortController();
-  private loop: Promise<void> | undefined;
+  private loop: BackgroundLoop | undefined;
+  private offset: number | undefined;
+  private webhookRemoved = false;
 
   constructor(
     private readonly client: TelegramClient,
@@ -43,6 +59,11 @@ export class LongPoller {
   /** The cursor's name in the store. */
   get cursorName(): string {
     return `${this.options.channel}:offset`;
+  }
+
+  /** Where polling is: running, backing off after failures, or stopped (for good, with why). */
+  get state(): BackgroundLoopState | undefined {
+    return this.loop?.state;
   }
 
   /** Starts polling into `sink` in the background. Throws `ConfigError` if it keeps no cursors. */
@@ -56,54 +77,40 @@ export class LongPoller {
         },
       ]);
     }
-    this.loop = this.run(sink, cursors);
+    const { retry, clock, logger } = this.options;
+    this.loop = BackgroundLoop.start({
+      name: 'Telegram long polling',
+      body: ({ signal }) => this.pollOnce(sink, cursors, signal),
+      backoff: retry,
+      onFailure: (error) => (isRevokedToken(error) ? 'stop' : 'retry'),
+      clock,
+      logger,
+    });
   }
 
   /** Stops polling: the call in flight is aborted, and nothing after it is stored. */
   async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
+    await this.loop?.stop();
   }
 
-  /** A call, so that checks after an `await` are not narrowed away by the compiler. */
-  private isStopped(): boolean {
-    return this.stopping.signal.aborted;
-  }
-
-  private async run(sink: InboundSink, cursors: SinkCursors): Promise<void> {
-    let offset: number | undefined;
-    let webhookRemoved = false;
-    while (!this.isStopped()) {
-      try {
-        if (!webhookRemoved) {
-          // getUpdates answers 409 while a webhook is set.
-          await this.client.deleteWebhook(this.stopping.signal);
-          webhookRemoved = true;
-        }
-        offset ??= Number((await cursors.get(this.cursorName)) ?? '0');
-        const updates = await this.client.getUpdates(
-          offset,
-          this.options.timeoutSeconds,
-          this.stopping.signal,
-        );
-        if (updates.length === 0 || this.isStopped()) continue;
-        const next = Math.max(...updates.map((u) => u.update_id)) + 1;
-        await this.store(sink, updates);
-        await cursors.set(this.cursorName, String(next));
-        offset = next;
-      } catch (error) {
-        if (this.isStopped()) return;
-        this.options.logger.warn(
-          { err: error, channel: this.options.channel },
-          'Telegram long polling failed; polling again shortly',
-        );
-        try {
-          await this.options.clock.sleep(this.options.retryDelayMs, this.stopping.signal);
-        } catch {
-          return;
-        }
-      }
+  /** One `getUpdates`, its messages stored and only then the offset advanced. */
+  private async pollOnce(
+    sink: InboundSink,
+    cursors: SinkCursors,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (!this.webhookRemoved) {
+      // getUpdates answers 409 while a webhook is set.
+      await this.client.deleteWebhook(signal);
+      this.webhookRemoved = true;
     }
+    const offset = (this.offset ??= Number((await cursors.get(this.cursorName)) ?? '0'));
+    const updates = await this.client.getUpdates(offset, this.options.timeoutSeconds, signal);
+    if (updates.length === 0 || signal.aborted) return;
+    const next = Math.max(...updates.map((u) => u.update_id)) + 1;
+    await this.store(sink, updates);
+    await cursors.set(this.cursorName, String(next));
+    this.offset = next;
   }
 
   /** Stores the messages of a batch. A batch the store refuses for good is logged and skipped. */

@@ -67,6 +67,8 @@ export class FakeBotApi implements ConformanceNetwork {
   private readonly files = new Map<string, FakeFile>();
   private waiters: (() => void)[] = [];
   private nextMessageId = 1000;
+  /** What every call with the bot's token is answered once the token was revoked. */
+  private revoked: FakeReply | undefined;
   private network!: FakeNetwork;
 
   private constructor(readonly token: string) {}
@@ -141,6 +143,16 @@ export class FakeBotApi implements ConformanceNetwork {
     this.files.set(fileId, file);
   }
 
+  /**
+   * The bot's token no longer works, as after BotFather's /revoke: every call is answered 401
+   * Unauthorized, or 404 Not Found as Telegram answers a token that names no bot. A waiting long
+   * poll answers at once.
+   */
+  revokeToken(status: 401 | 404 = 401): void {
+    this.revoked = apiError(status, status === 401 ? 'Unauthorized' : 'Not Found');
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
   /** Queues an update for `getUpdates`; a waiting long poll answers at once. */
   queueUpdate(update: Update): void {
     this.updates.push(update);
@@ -165,6 +177,7 @@ export class FakeBotApi implements ConformanceNetwork {
 
   private async api(call: FakeCall, token: string, method: string): Promise<FakeReply> {
     if (token !== this.token) return apiError(401, 'Unauthorized');
+    if (this.revoked) return this.revoked;
     let params: Record<string, unknown>;
     try {
       params =

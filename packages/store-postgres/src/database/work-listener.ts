@@ -1,9 +1,14 @@
-import type { Logger } from '@tvox-connector/core';
+import {
+  BackgroundLoop,
+  type BackoffPolicy,
+  type Clock,
+  type Logger,
+  type LoopRun,
+} from '@tvox-connector/core';
 import pg from 'pg';
 
-/** Pause before connecting again after the listening connection failed; doubles up to the cap. */
-const RECONNECT_MS = 250;
-const MAX_RECONNECT_MS = 10_000;
+/** Pause before connecting again after the listening connection failed, with jitter. */
+const RECONNECT: BackoffPolicy = { initialDelayMs: 250, maxDelayMs: 10_000 };
 
 /**
  * The store's work notifications: one dedicated connection LISTENs on the store's channel (every
@@ -13,22 +18,29 @@ const MAX_RECONNECT_MS = 10_000;
  */
 export class WorkListener {
   private readonly listeners = new Set<() => void>();
-  private client: pg.Client | undefined;
-  private connecting: Promise<void> | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private failures = 0;
+  private loop: BackgroundLoop | undefined;
   private closed = false;
 
   constructor(
     private readonly config: pg.ClientConfig,
     private readonly channel: string,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
   /** Calls `listener` on each notification; connects on the first one. Returns its removal. */
   add(listener: () => void): () => void {
     this.listeners.add(listener);
-    if (!this.closed) this.connecting ??= this.connect();
+    if (!this.closed) {
+      this.loop ??= BackgroundLoop.start({
+        name: 'listening for new work',
+        body: (run) => this.listen(run),
+        backoff: RECONNECT,
+        meanwhile: 'workers look for work every idle period meanwhile',
+        clock: this.clock,
+        logger: this.logger,
+      });
+    }
     return () => {
       this.listeners.delete(listener);
     };
@@ -36,60 +48,39 @@ export class WorkListener {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.retry);
-    await this.connecting;
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
+    await this.loop?.stop();
   }
 
-  private async connect(): Promise<void> {
+  /** One listening connection, from connecting until it fails (rejects) or the store closes. */
+  private async listen(run: LoopRun): Promise<void> {
     const client = new pg.Client(this.config);
-    let dropped = false;
-    const drop = (error: unknown): void => {
-      if (dropped) return;
-      dropped = true;
-      this.lost(client, error);
-    };
+    // Every 'error' needs a listener, or it ends the process; the first one ends the connection.
+    const dropped = new Promise<never>((_, reject) => {
+      client.on('error', reject);
+    });
     client.on('notification', () => {
       this.wake();
     });
-    client.on('error', drop);
+    let close = (): void => undefined;
+    const closing = new Promise<void>((resolve) => {
+      close = resolve;
+    });
+    run.signal.addEventListener('abort', close, { once: true });
     try {
-      await client.connect();
-      await client.query(`LISTEN ${this.channel}`);
-    } catch (error) {
-      drop(error);
-      return;
-    }
-    if (this.closed) {
+      await Promise.race([this.subscribe(client), dropped]);
+      run.healthy();
+      if (run.failures > 0) this.wake();
+      await Promise.race([closing, dropped]);
+    } finally {
+      // One listener per connection would pile up on the store's signal over reconnections.
+      run.signal.removeEventListener('abort', close);
       await client.end().catch(() => undefined);
-      return;
     }
-    this.client = client;
-    if (this.failures > 0) {
-      this.logger.info('listening for new work again');
-      this.wake();
-    }
-    this.failures = 0;
   }
 
-  /** Drops a failed connection and schedules the next. */
-  private lost(client: pg.Client, error: unknown): void {
-    if (this.client === client) this.client = undefined;
-    client.end().catch(() => undefined);
-    if (this.closed) return;
-    this.failures += 1;
-    const delay = Math.min(MAX_RECONNECT_MS, RECONNECT_MS * 2 ** (this.failures - 1));
-    this.logger.warn(
-      { err: error, retryInMs: delay },
-      'listening for new work failed; workers look for work every idle period meanwhile',
-    );
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      this.connecting = this.connect();
-    }, delay);
-    this.retry.unref();
+  private async subscribe(client: pg.Client): Promise<void> {
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
   }
 
   private wake(): void {
