@@ -43,10 +43,16 @@ describe('PostgreSQL store work notifications', () => {
     });
     // The first notification proves the listening connection is up.
     const probe = await instance();
+    const probeOnce = () => probe.accept([entry(`probe-${Date.now()}-${Math.random()}`, 'probe')]);
     await eventually(async () => {
-      await probe.accept([entry(`probe-${Date.now()}-${Math.random()}`, 'probe')]);
+      await probeOnce();
       return calls.count > 0;
     }, 5_000);
+    // Notifications arrive in commit order: once a last probe's is in, no earlier probe's is left
+    // to arrive after the count is reset.
+    const seen = calls.count;
+    await probeOnce();
+    await eventually(async () => calls.count > seen, 5_000);
     calls.count = 0;
     return Object.assign(calls, { stop });
   }
