@@ -40,6 +40,7 @@ export {
   type ChannelRoutes,
   type ConnectorServerOptions,
 } from './server/connector-server.js';
+export { webhookRoutes, type WebhookRoutesOptions } from './server/webhook-routes.js';
 export { runChecks } from './commands/doctor.js';
 export type { Check } from './commands/doctor-probe.js';
 export { createProgram } from './program.js';

@@ -2,8 +2,14 @@ import { Clock, Logger, Metrics, Transport, type TransportConfig } from '@tvox-c
 import { ContainerModule } from 'inversify';
 import { RestTransport } from './rest-transport.js';
 
-/** DI token for the configuration the REST transport reads. */
-export const RestTransportConfig = Symbol('RestTransportConfig');
+/**
+ * DI token for the configuration the REST transport reads (`connectorCode`, `tvox`, `events`); the
+ * type of the same name is what it is bound to.
+ */
+export const RestTransportConfig = Symbol.for('@tvox-connector/transport-rest.RestTransportConfig');
+
+/** What {@link RestTransportConfig} is bound to: core's `TransportConfig`. */
+export type RestTransportConfig = TransportConfig;
 
 /**
  * Binds core's `Transport` to a singleton {@link RestTransport}, built from the
@@ -14,7 +20,7 @@ export const restTransportModule = new ContainerModule(({ bind }) => {
   bind<Transport>(Transport)
     .toDynamicValue(
       (context) =>
-        new RestTransport(context.get<TransportConfig>(RestTransportConfig), {
+        new RestTransport(context.get<RestTransportConfig>(RestTransportConfig), {
           clock: context.get<Clock>(Clock),
           logger: context.get<Logger>(Logger),
           metrics: context.get<Metrics>(Metrics),

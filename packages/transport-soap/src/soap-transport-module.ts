@@ -9,8 +9,14 @@ import {
 import { ContainerModule } from 'inversify';
 import { SoapTransport } from './soap-transport.js';
 
-/** DI token for the configuration the SOAP transport reads (`connectorCode`, `tvox`, `events`). */
-export const SoapTransportConfig = Symbol('SoapTransportConfig');
+/**
+ * DI token for the configuration the SOAP transport reads (`connectorCode`, `tvox`, `events`); the
+ * type of the same name is what it is bound to.
+ */
+export const SoapTransportConfig = Symbol.for('@tvox-connector/transport-soap.SoapTransportConfig');
+
+/** What {@link SoapTransportConfig} is bound to: core's `TransportConfig`. */
+export type SoapTransportConfig = TransportConfig;
 
 /**
  * Binds core's `Transport` to a singleton {@link SoapTransport}, built from the
@@ -21,7 +27,7 @@ export const soapTransportModule = new ContainerModule(({ bind }) => {
   bind<Transport>(Transport)
     .toDynamicValue(
       (context) =>
-        new SoapTransport(context.get<TransportConfig>(SoapTransportConfig), {
+        new SoapTransport(context.get<SoapTransportConfig>(SoapTransportConfig), {
           clock: context.get<Clock>(Clock),
           logger: context.get<Logger>(Logger),
           metrics: context.get<Metrics>(Metrics),

@@ -59,10 +59,10 @@ export function connectorContainer(
   }
   const transportConfig = transportConfigOf(config, publicUrl);
   if (config.transport === 'soap') {
-    container.bind(SoapTransportConfig).toConstantValue(transportConfig);
+    container.bind<SoapTransportConfig>(SoapTransportConfig).toConstantValue(transportConfig);
     container.load(soapTransportModule);
   } else {
-    container.bind(RestTransportConfig).toConstantValue(transportConfig);
+    container.bind<RestTransportConfig>(RestTransportConfig).toConstantValue(transportConfig);
     container.load(restTransportModule);
   }
   for (const { adapter, channel } of channels) container.load(adapter.module(channel));

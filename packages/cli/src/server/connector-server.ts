@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
 import websocket from '@fastify/websocket';
 import {
-  webhookEndpoint,
   type ChannelAdapter,
   type GaugeName,
   type HttpEndpoint,
@@ -9,16 +7,14 @@ import {
   type Logger,
   type Relay,
   type ServerConfig,
-  type WebhookRequest,
 } from '@tvox-connector/core';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyPluginAsync,
-  type FastifyReply,
-  type FastifyRequest,
 } from 'fastify';
 import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 /** Routes a channel serves beside its webhook (a web chat's page, socket and uploads). */
 export interface ChannelRoutes {
@@ -85,44 +81,11 @@ export async function createConnectorServer(
     return reply.type(metrics.contentType).send(await metrics.render());
   });
 
-  await app.register(async (raw) => {
-    // Signatures are computed over the exact bytes: no parsing before the endpoint's own.
-    raw.removeAllContentTypeParsers();
-    raw.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
-      done(null, body);
-    });
-    for (const endpoint of options.endpoints) {
-      raw.post(endpoint.path, (request, reply) => answer(endpoint, '/', request, reply));
-    }
-    for (const adapter of options.adapters) {
-      const mount = `/webhooks/${adapter.channel}`;
-      const handle = (request: FastifyRequest, reply: FastifyReply) => {
-        const endpoint = webhookEndpoint(adapter, relay, mount, request.log, metrics);
-        const pathname = request.url.split('?')[0] ?? mount;
-        const below = pathname.length > mount.length ? pathname.slice(mount.length) : '/';
-        return answer(endpoint, below, request, reply);
-      };
-      raw.post(mount, handle);
-      raw.post(`${mount}/*`, handle);
-      // Some networks verify a webhook with a GET handshake.
-      raw.get(mount, handle);
-      for (const route of adapter.routes ?? []) {
-        raw.route({
-          method: route.method,
-          url: `${mount}${route.path}`,
-          handler: async (request, reply) => {
-            const result = await route.handle(webhookRequest(request, route.path));
-            const body = result.body;
-            return reply
-              .code(result.status)
-              .headers(result.headers)
-              .send(
-                typeof body === 'string' || body instanceof Uint8Array ? body : Readable.from(body),
-              );
-          },
-        });
-      }
-    }
+  await app.register(webhookRoutes, {
+    sink: relay,
+    adapters: options.adapters,
+    endpoints: options.endpoints,
+    metrics,
   });
 
   // One WebSocket server for every channel that takes sockets (web chats), frames bounded like bodies.
@@ -133,32 +96,6 @@ export async function createConnectorServer(
     await app.register(routes.plugin, { prefix: routes.prefix });
   }
   return app;
-}
-
-async function answer(
-  endpoint: HttpEndpoint,
-  path: string,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply> {
-  const result = await endpoint.handle(webhookRequest(request, path));
-  return reply.code(result.status).type(result.contentType).send(result.body);
-}
-
-/** The framework-independent view of a request, `path` being below the mount point. */
-function webhookRequest(request: FastifyRequest, path: string): WebhookRequest {
-  return {
-    method: request.method,
-    path,
-    query: request.query as Record<string, string | undefined>,
-    headers: Object.fromEntries(
-      Object.entries(request.headers).map(([name, value]) => [
-        name,
-        Array.isArray(value) ? value.join(', ') : value,
-      ]),
-    ),
-    rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
-  };
 }
 
 /** Sets the outbox and session gauges from one reading of the store; a failure is logged. */

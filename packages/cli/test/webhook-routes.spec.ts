@@ -1,0 +1,53 @@
+import { noopMetrics, type InboundActivity } from '@tvox-connector/core';
+import { webhookRoutes } from '@tvox-connector/cli';
+import { expect } from 'chai';
+import Fastify from 'fastify';
+import { FakeChannel } from '../../../test/support/fake-channel';
+
+describe('webhookRoutes, on an application’s own fastify instance', () => {
+  it('serves signed webhooks on the raw body beside routes that parse JSON as usual', async () => {
+    const channel = new FakeChannel('shop', 'shop-token');
+    const stored: InboundActivity[] = [];
+    const app = Fastify();
+    app.post('/orders', async (request) => ({ got: request.body }));
+    await app.register(webhookRoutes, {
+      sink: {
+        accept: async (activities) => {
+          stored.push(...activities);
+        },
+      },
+      adapters: [channel],
+      endpoints: [],
+      metrics: noopMetrics,
+    });
+    try {
+      const update = { id: 'u1', chat: 'c1', from: 'ada', text: 'hello' };
+      const signed = await app.inject({
+        method: 'POST',
+        url: '/webhooks/shop',
+        headers: { 'x-fake-token': 'shop-token', 'content-type': 'application/json' },
+        payload: JSON.stringify(update),
+      });
+      expect(signed.statusCode).to.equal(200);
+      expect(signed.json()).to.deep.equal({ accepted: 1 });
+      expect(stored.map((a) => (a.kind === 'message' ? a.text : a.kind))).to.deep.equal(['hello']);
+
+      const forged = await app.inject({
+        method: 'POST',
+        url: '/webhooks/shop',
+        headers: { 'x-fake-token': 'wrong' },
+        payload: JSON.stringify(update),
+      });
+      expect(forged.statusCode).to.equal(401);
+      expect(forged.json()).to.have.nested.property('error.code', 'TVOX_ERR_SIGNATURE');
+
+      const own = await app.inject({ method: 'POST', url: '/orders', payload: { n: 1 } });
+      expect(own.json(), 'the application’s own routes still parse JSON').to.deep.equal({
+        got: { n: 1 },
+      });
+      expect(stored).to.have.length(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
