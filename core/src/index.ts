@@ -428,6 +428,7 @@ export { silentLogger } from './runtime/silent-logger.js';
 export { noopMetrics } from './runtime/noop-metrics.js';
 export { parseInput } from './runtime/parse-input.js';
 export { coreModule } from './core-module.js';
+export { channelPath, parseSection, withChannelIds } from './config/config-paths.js';
 export { ChannelContribution, type ChannelRoutesPlugin } from './assembly/channel-contribution.js';
 export {
   isAdapterPackage,

@@ -1,4 +1,10 @@
-import { ConfigError, HttpUrl, validate, type ValidationIssue } from '@tvox-connector/core';
+import {
+  ConfigError,
+  HttpUrl,
+  channelPath,
+  parseSection,
+  type ValidationIssue,
+} from '@tvox-connector/core';
 import { z } from 'zod';
 
 /** How the adapter receives updates: Telegram calls its webhook, or it long-polls `getUpdates`. */
@@ -66,19 +72,10 @@ export type TelegramSettingsInput = z.input<typeof TelegramSettings>;
  * its path under `channels.<id>.settings`.
  */
 export function parseTelegramSettings(channel: string, settings: unknown): TelegramSettings {
-  const result = validate(TelegramSettings, settings);
-  if (!result.ok) {
-    throw new ConfigError(
-      result.issues.map((issue) => ({
-        ...issue,
-        path: ['channels', channel, 'settings', issue.path].filter((p) => p !== '').join('.'),
-      })),
-    );
-  }
-  const parsed = result.value;
+  const parsed = parseSection(TelegramSettings, settings, channelPath(channel, 'settings'));
   const { receive } = parsed;
   if (receive.mode !== 'polling') return parsed;
-  const at = (setting: string) => `channels.${channel}.settings.${setting}`;
+  const at = (setting: string) => channelPath(channel, 'settings', setting);
   const issues: ValidationIssue[] = [];
   if (receive.timeoutSeconds >= parsed.requestTimeoutSeconds) {
     issues.push({

@@ -1,4 +1,4 @@
-import { ConfigError, validate, type ChannelConfig } from '@tvox-connector/core';
+import { channelPath, parseSection, type ChannelConfig } from '@tvox-connector/core';
 import { z } from 'zod';
 
 /** A MIME type or a `type/*` wildcard, e.g. `image/png` or `image/*`. */
@@ -73,17 +73,8 @@ export type WebchatSettings = z.infer<typeof WebchatSettings>;
 
 /**
  * The channel's settings, validated. Throws `ConfigError` listing every problem with its path
- * under `channels[id].settings`; secrets are never echoed.
+ * under `channels.<id>.settings`; secrets are never echoed.
  */
 export function parseWebchatSettings(channel: ChannelConfig): WebchatSettings {
-  const result = validate(WebchatSettings, channel.settings);
-  if (!result.ok) {
-    throw new ConfigError(
-      result.issues.map((issue) => ({
-        ...issue,
-        path: `channels[${channel.id}].settings${issue.path === '' ? '' : `.${issue.path}`}`,
-      })),
-    );
-  }
-  return result.value;
+  return parseSection(WebchatSettings, channel.settings, channelPath(channel.id, 'settings'));
 }

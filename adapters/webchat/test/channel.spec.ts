@@ -338,7 +338,7 @@ describe('web chat channel (server)', () => {
     expect(create)
       .to.throw(ConfigError)
       .with.property('message')
-      .that.contains('channels[shop-chat].settings.secret')
+      .that.contains('channels.shop-chat.settings.secret')
       .and.not.contains('short');
   });
 });

@@ -1,3 +1,4 @@
+import { withChannelIds } from './config-paths.js';
 import { z } from 'zod';
 import { ConfigError } from '../errors/input-errors.js';
 import { validate } from '../errors/validation-issue.js';
@@ -288,6 +289,6 @@ export type ConnectorConfig = z.infer<typeof ConnectorConfig>;
  */
 export function parseConnectorConfig(input: unknown): ConnectorConfig {
   const result = validate(ConnectorConfig, input);
-  if (!result.ok) throw new ConfigError(result.issues);
+  if (!result.ok) throw new ConfigError(withChannelIds(result.issues, input));
   return result.value;
 }

@@ -1,3 +1,4 @@
+import { channelPath } from '../config/config-paths.js';
 import type { ChannelConfig } from '../config/connector-config.js';
 import { DEFAULT_PROFILE } from '../config/connector-config.js';
 import { ConfigError } from '../errors/input-errors.js';
@@ -31,11 +32,11 @@ export function channelGaps(
     (field) => field.required && field.template?.variables.includes('channel.tvoxChannelId'),
   );
   if (!needsChannelId) return [];
-  return channels.flatMap((channel, index) =>
+  return channels.flatMap((channel) =>
     channel.tvoxChannelId === undefined
       ? [
           {
-            path: `channels.${index}.tvoxChannelId`,
+            path: channelPath(channel.id, 'tvoxChannelId'),
             message: `profile ${profile.name} sends the TVox channel id: set the TVox channel of "${channel.id}" (1, 2, 3, 1003, ...)`,
           },
         ]

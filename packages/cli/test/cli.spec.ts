@@ -87,7 +87,7 @@ describe('tvox-connector command', function () {
     expect(withPassword.code).to.equal(2);
     for (const problem of [
       'transport',
-      'channels.0.adapter',
+      'channels.x.adapter',
       'unknown adapter "fax"',
       'botToken',
       'fileLinks',

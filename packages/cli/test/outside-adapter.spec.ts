@@ -143,7 +143,7 @@ describe('an adapter package from outside the workspace, named in the configurat
 
     const missing = await cli(['start', '--config', configFile('@acme/tvox-adapter-fax', {})]);
     expect(missing.code).to.equal(2);
-    expect(missing.stderr).to.include('channels.0.adapter');
+    expect(missing.stderr).to.include('channels.echo.adapter');
     expect(missing.stderr).to.include('npm install @acme/tvox-adapter-fax');
   });
 });

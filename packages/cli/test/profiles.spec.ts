@@ -104,7 +104,7 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
     expect(run.code).to.equal(1);
     expect(run.stdout)
       .to.match(/FAIL {2}TVox channels .*/)
-      .and.to.include('channels.0.tvoxChannelId');
+      .and.to.include('channels.webchat.tvoxChannelId');
   });
 });
 

@@ -2,6 +2,7 @@ import {
   ChannelConfig,
   ConfigError,
   ServerConfig,
+  channelPath,
   type AdapterPackage,
   type ValidationIssue,
 } from '@tvox-connector/core';
@@ -30,14 +31,14 @@ export function configureChannels(
 ): AdapterChannel[] {
   const issues: ValidationIssue[] = [];
   const configured: AdapterChannel[] = [];
-  channels.forEach((config, index) => {
+  for (const config of channels) {
     let adapter: AdapterPackage;
     try {
       adapter = given[config.adapter] ?? loadAdapterPackage(config.adapter, directory);
     } catch (error) {
       if (!(error instanceof AdapterLoadError)) throw error;
-      issues.push({ path: `channels.${index}.adapter`, message: error.message });
-      return;
+      issues.push({ path: channelPath(config.id, 'adapter'), message: error.message });
+      continue;
     }
     const urls = { publicUrl, webhookUrl: webhookUrlOf(publicUrl, config.id) };
     try {
@@ -49,7 +50,7 @@ export function configureChannels(
       if (!(error instanceof ConfigError)) throw error;
       issues.push(...error.issues);
     }
-  });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
   return configured;
 }
