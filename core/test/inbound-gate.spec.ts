@@ -120,6 +120,15 @@ describe('the inbound gate', () => {
     expect(stored).to.deep.equal([]);
   });
 
+  it('counts what an adapter received itself and could not read, as a refused webhook', () => {
+    gate(adapter(() => undefined)).reject(
+      new InvalidInputError('update', [{ path: '', message: 'not an update' }]),
+    );
+    gate(adapter(() => undefined)).reject(new Error('a library failed'));
+    expect(counted.map((c) => c.reason)).to.deep.equal(['malformed', 'error']);
+    expect(stored).to.deep.equal([]);
+  });
+
   it('answers a store that cannot take it with 503, so that the network delivers again', async () => {
     const failing = {
       accept: () => Promise.reject(new StoreError('accept', 'database is down')),

@@ -1,15 +1,13 @@
 import {
   Capabilities,
   SystemClock,
-  noopMetrics,
   silentLogger,
   type AdapterReadiness,
   type AdapterRoute,
   type ChannelAdapter,
   type Clock,
-  type InboundSink,
+  type InboundGateway,
   type Logger,
-  type Metrics,
   type OutboundActivity,
   type ParseResult,
   type SendReceipt,
@@ -51,7 +49,6 @@ function messageOf(error: unknown): string {
 export interface TelegramAdapterDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
-  readonly metrics?: Metrics;
 }
 
 /**
@@ -68,7 +65,6 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly sender: MessageSender;
   private readonly logger: Logger;
   private readonly clock: Clock;
-  private readonly metrics: Metrics;
   private poller: LongPoller | undefined;
 
   constructor(
@@ -79,7 +75,6 @@ export class TelegramAdapter implements ChannelAdapter {
   ) {
     this.clock = deps.clock ?? new SystemClock();
     this.logger = (deps.logger ?? silentLogger).child({ channel });
-    this.metrics = deps.metrics ?? noopMetrics;
     this.client = new TelegramClient({
       botToken: settings.botToken,
       apiRoot: settings.apiRoot,
@@ -115,7 +110,7 @@ export class TelegramAdapter implements ChannelAdapter {
    * thrown, so that the connector starts while Telegram is unreachable (a webhook registered
    * earlier keeps working). Polling mode: starts polling into `sink` in the background.
    */
-  async start(sink: InboundSink): Promise<void> {
+  async start(sink: InboundGateway): Promise<void> {
     const { receive } = this.settings;
     if (receive.mode === 'polling') {
       this.poller = new LongPoller(this.client, {
@@ -125,7 +120,6 @@ export class TelegramAdapter implements ChannelAdapter {
         parse: (update) => this.parseUpdate(update),
         clock: this.clock,
         logger: this.logger,
-        metrics: this.metrics,
       });
       this.poller.start(sink);
       return;

@@ -2,7 +2,6 @@ import {
   ChannelContribution,
   Clock,
   Logger,
-  Metrics,
   type AdapterPackage,
   type ChannelConfig,
   type ChannelUrls,
@@ -23,7 +22,7 @@ function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): Telegr
 
 /**
  * Contributes one Telegram channel to core's `ChannelContribution`: a singleton
- * {@link TelegramAdapter} built with core's `Clock`, `Logger` and `Metrics` (load core's
+ * {@link TelegramAdapter} built with core's `Clock` and `Logger` (load core's
  * `coreModule` first). One module per channel, so several bots are several modules.
  */
 export function telegramModule(channel: ConfiguredChannel<TelegramSettings>): ContainerModule {
@@ -33,7 +32,6 @@ export function telegramModule(channel: ConfiguredChannel<TelegramSettings>): Co
         adapter: new TelegramAdapter(channel.config.id, channel.settings, {
           clock: context.get<Clock>(Clock),
           logger: context.get<Logger>(Logger).child({ channel: channel.config.id }),
-          metrics: context.get<Metrics>(Metrics),
         }),
       }))
       .inSingletonScope();

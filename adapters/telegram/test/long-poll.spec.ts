@@ -1,6 +1,9 @@
 import {
   ConfigError,
+  InboundGate,
   UnavailableError,
+  noopMetrics,
+  silentLogger,
   type InboundActivity,
   type InboundSink,
   type SinkCursors,
@@ -59,7 +62,10 @@ describe('Telegram long polling', () => {
       settings: pollingSettings(api.apiRoot, 'https://connector.example.com/telegram'),
     });
     running.push(adapter);
-    await adapter.start(into);
+    // Through core's inbound gate, as the relay starts an adapter.
+    await adapter.start(
+      new InboundGate(adapter, into, { logger: silentLogger, metrics: noopMetrics }),
+    );
     return adapter;
   };
   const text = (id: number, words: string) => update(id, message(100 + id, { text: words }));

@@ -1,7 +1,10 @@
 import {
   ChannelContribution,
   ConfigError,
+  InboundGate,
   coreModule,
+  noopMetrics,
+  silentLogger,
   isAdapterPackage,
   type ChannelConfig,
 } from '@tvox-connector/core';
@@ -127,7 +130,11 @@ describe('Telegram module, factory and settings', () => {
           receive: { mode: 'webhook', secretToken: SECRET_TOKEN },
         },
       });
-      const sink = { accept: async () => undefined };
+      const sink = new InboundGate(
+        adapter,
+        { accept: async () => undefined },
+        { logger: silentLogger, metrics: noopMetrics },
+      );
       await adapter.start(sink);
       expect(api.callsOf('setWebhook')).to.deep.equal([
         {

@@ -76,6 +76,11 @@ export interface InboundGateway extends InboundSink {
   admit(request: WebhookRequest): Promise<AdmitOutcome>;
   /** Accept → count, for what the adapter parsed itself. */
   admitParsed(parsed: ParseResult): Promise<AdmitOutcome>;
+  /**
+   * Counts and logs what the adapter received itself and could not read (an update of a long
+   * poll that fails its schema), as a refused webhook is; the adapter then skips it.
+   */
+  reject(error: unknown): void;
 }
 
 /** Durable named positions an adapter keeps through its {@link InboundSink}. */

@@ -84,6 +84,10 @@ export class InboundGate implements InboundGateway {
     await this.admitParsed({ kind: 'activities', activities });
   }
 
+  reject(error: unknown): void {
+    this.refused(error);
+  }
+
   /** Counts and logs a refusal; the typed error to answer it with. */
   private refused(error: unknown): Error {
     const known = asTvoxError(error);

@@ -6,10 +6,11 @@ import {
   type BackgroundLoopState,
   type BackoffPolicy,
   type Clock,
+  InvalidInputError,
+  issuesFromZod,
   type InboundActivity,
-  type InboundSink,
+  type InboundGateway,
   type Logger,
-  type Metrics,
   type ParseResult,
   type SinkCursors,
 } from '@tvox-connector/core';
@@ -26,7 +27,6 @@ export interface LongPollerOptions {
   readonly parse: (update: TelegramUpdate) => ParseResult;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly metrics: Metrics;
 }
 
 /**
@@ -66,8 +66,11 @@ export class LongPoller {
     return this.loop?.state;
   }
 
-  /** Starts polling into `sink` in the background. Throws `ConfigError` if it keeps no cursors. */
-  start(sink: InboundSink): void {
+  /**
+   * Starts polling into `sink` (core's inbound gate) in the background. Throws `ConfigError` if
+   * it keeps no cursors.
+   */
+  start(sink: InboundGateway): void {
     const cursors = sink.cursors;
     if (cursors === undefined) {
       throw new ConfigError([
@@ -95,7 +98,7 @@ export class LongPoller {
 
   /** One `getUpdates`, its messages stored and only then the offset advanced. */
   private async pollOnce(
-    sink: InboundSink,
+    sink: InboundGateway,
     cursors: SinkCursors,
     signal: AbortSignal,
   ): Promise<void> {
@@ -113,9 +116,17 @@ export class LongPoller {
     this.offset = next;
   }
 
-  /** Stores the messages of a batch. A batch the store refuses for good is logged and skipped. */
-  private async store(sink: InboundSink, updates: readonly unknown[]): Promise<void> {
-    const activities: InboundActivity[] = updates.flatMap((update) => this.activitiesOf(update));
+  /**
+   * Stores the messages of a batch through the gate, which counts what is ignored or unreadable.
+   * A batch the store refuses for good is logged and skipped.
+   */
+  private async store(sink: InboundGateway, updates: readonly unknown[]): Promise<void> {
+    const activities: InboundActivity[] = [];
+    for (const update of updates) {
+      const parsed = this.parseUpdate(sink, update);
+      if (parsed?.kind === 'activities') activities.push(...parsed.activities);
+      else if (parsed !== undefined) await sink.admitParsed(parsed);
+    }
     if (activities.length === 0) return;
     try {
       await sink.accept(activities);
@@ -128,24 +139,17 @@ export class LongPoller {
     }
   }
 
-  private activitiesOf(raw: unknown): InboundActivity[] {
-    const { channel, logger, metrics } = this.options;
-    const update = TelegramUpdate.safeParse(raw);
-    let parsed: ParseResult;
+  /** One update as the adapter reads it; unreadable ones are handed to the gate and skipped. */
+  private parseUpdate(sink: InboundGateway, raw: unknown): ParseResult | undefined {
     try {
-      if (!update.success) throw update.error;
-      parsed = this.options.parse(update.data);
+      const update = TelegramUpdate.safeParse(raw);
+      if (!update.success) {
+        throw new InvalidInputError('Telegram update', issuesFromZod(update.error));
+      }
+      return this.options.parse(update.data);
     } catch (error) {
-      metrics.increment('tvox_webhook_rejections_total', { channel, reason: 'malformed' });
-      logger.warn({ err: error, channel }, 'unreadable Telegram update skipped');
-      return [];
+      sink.reject(error);
+      return undefined;
     }
-    if (parsed.kind === 'activities') return [...parsed.activities];
-    metrics.increment('tvox_webhook_rejections_total', { channel, reason: 'ignored' });
-    logger.debug(
-      { channel, reason: parsed.kind === 'ignored' ? parsed.reason : 'reply' },
-      'Telegram update ignored',
-    );
-    return [];
   }
 }
