@@ -20,6 +20,7 @@ export {
   loadAdapterPackage,
 } from './assembly/adapter-packages.js';
 export {
+  ConnectorServer,
   connectorContainer,
   type AdapterChannel,
   type ContainerServices,

@@ -15,9 +15,21 @@ import { PostgresStoreConfig, postgresStoreModule } from '@tvox-connector/store-
 import { SqliteStoreConfig, sqliteStoreModule } from '@tvox-connector/store-sqlite';
 import { RestTransportConfig, restTransportModule } from '@tvox-connector/transport-rest';
 import { SoapTransportConfig, soapTransportModule } from '@tvox-connector/transport-soap';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Container } from 'inversify';
 import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
+import { createConnectorServer } from '../server/connector-server.js';
 import { transportConfigOf } from './transport.js';
+
+/**
+ * DI token of the connector's HTTP server (fastify, not listening yet): webhooks through the
+ * inbound gate, the TVox callback, the channels' routes, health and metrics. Resolve it with
+ * `getAsync`: registering its plugins is asynchronous.
+ */
+export const ConnectorServer = Symbol.for('@tvox-connector/cli.ConnectorServer');
+
+/** What {@link ConnectorServer} is bound to. */
+export type ConnectorServer = FastifyInstance;
 
 /** A configured channel with the adapter package that serves it. */
 export interface AdapterChannel {
@@ -28,7 +40,8 @@ export interface AdapterChannel {
 /** What the container is built with beside the configuration. */
 export interface ContainerServices {
   readonly clock: Clock;
-  readonly logger: Logger;
+  /** A pino logger (`createLogger`), shared with fastify's request logging. */
+  readonly logger: Logger & FastifyBaseLogger;
   readonly metrics: PrometheusMetrics;
 }
 
@@ -36,7 +49,8 @@ export interface ContainerServices {
  * The connector's one container, built from the validated configuration: core's module with the
  * real clock, logger and metrics, the module of the store and of the transport the configuration
  * names (with their settings bound), one module per channel from its adapter package
- * (contributing to `ChannelContribution`), and the relay between them.
+ * (contributing to `ChannelContribution`), the relay between them, and the HTTP server
+ * (`ConnectorServer`).
  */
 export function connectorContainer(
   config: ConnectorConfig,
@@ -90,5 +104,23 @@ export function connectorContainer(
         },
       ),
   );
+  container.bind<ConnectorServer>(ConnectorServer).toDynamicValue((context) => {
+    const contributions = context.getAll<ChannelContribution>(ChannelContribution);
+    const transport = context.get<Transport>(Transport);
+    return createConnectorServer({
+      config: config.server,
+      relay: context.get<Relay>(Relay),
+      adapters: contributions.map((contribution) => contribution.adapter),
+      endpoints: transport.callback ? [transport.callback] : [],
+      channelRoutes: contributions.flatMap(({ adapter, routes }) =>
+        // Core types a channel's routes loosely (it serves no HTTP); ours are fastify plugins.
+        routes === undefined
+          ? []
+          : [{ prefix: `/channels/${adapter.channel}`, plugin: routes as FastifyPluginAsync }],
+      ),
+      metrics: services.metrics,
+      logger: services.logger,
+    });
+  });
   return container;
 }

@@ -8,11 +8,10 @@ import {
   type ConnectorConfig,
   type Logger,
 } from '@tvox-connector/core';
-import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { PrometheusMetrics } from '../observability/prometheus-metrics.js';
-import { createConnectorServer } from '../server/connector-server.js';
 import { configureChannels, type GivenAdapters } from './channels.js';
-import { connectorContainer } from './connector-container.js';
+import { ConnectorServer, connectorContainer } from './connector-container.js';
 import { publicUrlOf } from './public-url.js';
 
 /** What {@link startConnector} needs beside the configuration. */
@@ -69,28 +68,16 @@ export async function startConnector(
   });
   const relay = container.get<Relay>(Relay);
   const transport = container.get<Transport>(Transport);
-  const contributions = container.getAll<ChannelContribution>(ChannelContribution);
+  const server = await container.getAsync<ConnectorServer>(ConnectorServer);
   const pages: Record<string, Record<string, string>> = {};
-  for (const { adapter, pages: paths = {} } of contributions) {
+  for (const { adapter, pages: paths = {} } of container.getAll<ChannelContribution>(
+    ChannelContribution,
+  )) {
     const prefix = `${publicUrl}/channels/${adapter.channel}`;
     pages[adapter.channel] = Object.fromEntries(
       Object.entries(paths).map(([name, path]) => [name, `${prefix}${path}`]),
     );
   }
-  const server = await createConnectorServer({
-    config: config.server,
-    relay,
-    adapters: contributions.map((contribution) => contribution.adapter),
-    endpoints: transport.callback ? [transport.callback] : [],
-    channelRoutes: contributions.flatMap(({ adapter, routes }) =>
-      // Core types a channel's routes loosely (it serves no HTTP); ours are fastify plugins.
-      routes === undefined
-        ? []
-        : [{ prefix: `/channels/${adapter.channel}`, plugin: routes as FastifyPluginAsync }],
-    ),
-    metrics,
-    logger,
-  });
   await server.listen({ host: config.server.host, port });
   try {
     await relay.start();
