@@ -276,6 +276,8 @@ export {
   type WebhookRequest,
 } from './interfaces/channel-adapter.js';
 export {
+  DIRECTIONS,
+  MESSAGE_STATES,
   Store,
   type AcceptEntry,
   type AcceptOutcome,

@@ -8,11 +8,18 @@ import { registerNewAdapter } from './commands/new-adapter.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerStart } from './commands/start.js';
 
-/** The `tvox-connector` command with all its subcommands. */
+/**
+ * The `tvox-connector` command with all its subcommands. A usage error (an unknown command or
+ * option, an extra argument, a value not among an option's choices) is thrown as commander's
+ * `CommanderError` rather than exiting, for `exitCodeOf` to make it exit 2.
+ */
 export function createProgram(version: string): Command {
   const program = new Command('tvox-connector')
     .description('Connect any messaging network to the TVox Omnichannel Contact Center.')
     .version(version, '-V, --version')
+    // Inherited by every subcommand added below.
+    .exitOverride()
+    .allowExcessArguments(false)
     .showHelpAfterError()
     .addHelpText(
       'after',

@@ -69,6 +69,26 @@ describe('tvox-connector command', function () {
     expect((await cli(['dead-letters', 'replay', '--help'])).stdout).to.include('--all');
   });
 
+  it('refuses a command line it does not understand with exit code 2, saying what it takes', async () => {
+    for (const args of [
+      ['start', '--confg', 'x.yaml'],
+      ['start', 'extra'],
+      ['strat'],
+      ['messages', '--direction', 'sideways'],
+      ['messages', '--state', 'foo'],
+    ]) {
+      const run = await cli(args);
+      expect(run.code, args.join(' ')).to.equal(2);
+      expect(run.stderr, args.join(' ')).to.match(/^error: /m);
+    }
+    const sideways = await cli(['messages', '--direction', 'sideways']);
+    expect(sideways.stderr).to.include('inbound, outbound');
+    const state = await cli(['messages', '--state', 'foo']);
+    expect(state.stderr).to.include('accepted, sent, delivered, read, failed');
+    expect((await cli(['--version'])).code).to.equal(0);
+    expect((await cli(['start', '--help'])).code).to.equal(0);
+  });
+
   it('refuses an invalid configuration with exit code 2, listing every problem at once', async () => {
     const file = configFile({
       transport: 'carrier-pigeon',

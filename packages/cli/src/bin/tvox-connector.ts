@@ -11,6 +11,7 @@ const { version } = JSON.parse(
 createProgram(version)
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    process.stderr.write(`${describeError(error)}\n`);
+    const description = describeError(error);
+    if (description !== '') process.stderr.write(`${description}\n`);
     process.exitCode = exitCodeOf(error);
   });

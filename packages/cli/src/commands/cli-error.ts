@@ -1,4 +1,5 @@
 import { ConfigError, isTvoxError } from '@tvox-connector/core';
+import { CommanderError } from 'commander';
 
 /** Exit codes of the `tvox-connector` command. */
 export const ExitCode = {
@@ -9,13 +10,21 @@ export const ExitCode = {
   usage: 2,
 } as const;
 
-/** The exit code for an error that ended a command. */
+/**
+ * The exit code for an error that ended a command: commander's own for `--help` and
+ * `--version` (0), usage for a command line or a configuration that is invalid.
+ */
 export function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   return error instanceof ConfigError ? ExitCode.usage : ExitCode.failure;
 }
 
-/** What to print for an error that ended a command: its message, with its code when it has one. */
+/**
+ * What to print for an error that ended a command: its message, with its code when it has one;
+ * nothing for commander's, which printed its own (the error and the help).
+ */
 export function describeError(error: unknown): string {
+  if (error instanceof CommanderError) return '';
   if (isTvoxError(error)) return `${error.code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }

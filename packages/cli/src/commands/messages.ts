@@ -1,11 +1,13 @@
 import {
   ConfigError,
+  DIRECTIONS,
+  MESSAGE_STATES,
   type Direction,
   type MessageQuery,
   type MessageRecord,
   type MessageState,
 } from '@tvox-connector/core';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CONFIG_OPTION } from './config-option.js';
 import { withStore } from './open-store.js';
 
@@ -52,8 +54,13 @@ export function registerMessages(program: Command): void {
     .option(CONFIG_OPTION.flags, CONFIG_OPTION.description)
     .option('--conversation <channel:id>', 'only this conversation')
     .option('--session <id>', 'only this session (its key, as messages list it)')
-    .option('--direction <direction>', 'inbound (to TVox) or outbound (to the customer)')
-    .option('--state <state>', 'accepted, sent, delivered, read or failed')
+    .addOption(
+      new Option(
+        '--direction <direction>',
+        'inbound (to TVox) or outbound (to the customer)',
+      ).choices(DIRECTIONS),
+    )
+    .addOption(new Option('--state <state>', 'the message’s state').choices(MESSAGE_STATES))
     .option('-n, --limit <count>', 'most messages to list', '50')
     .option('--json', 'one JSON object per line')
     .action(async (options: MessagesOptions) => {
