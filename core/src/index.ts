@@ -276,8 +276,6 @@ export {
   type WebhookRequest,
 } from './interfaces/channel-adapter.js';
 export {
-  DIRECTIONS,
-  MESSAGE_STATES,
   Store,
   type AcceptEntry,
   type AcceptOutcome,

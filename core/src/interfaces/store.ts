@@ -10,20 +10,14 @@ import type { UnreadableEvent } from '../profile/read-events.js';
  */
 export const Store = Symbol.for('@tvox-connector/core.Store');
 
-/** The directions of the ledger: `inbound`, customer → TVox; `outbound`, TVox → customer. */
-export const DIRECTIONS = ['inbound', 'outbound'] as const;
-
 /** `inbound`: customer → TVox. `outbound`: TVox → customer. */
-export type Direction = (typeof DIRECTIONS)[number];
+export type Direction = 'inbound' | 'outbound';
 
 /**
  * A message's place in the ledger. `accepted` (durably stored) → `sent` (the destination took
  * it) → `delivered` → `read` (when the network reports it), or `failed` with a reason.
  */
-export type MessageState = (typeof MESSAGE_STATES)[number];
-
-/** Every {@link MessageState}, in the order a message goes through them. */
-export const MESSAGE_STATES = ['accepted', 'sent', 'delivered', 'read', 'failed'] as const;
+export type MessageState = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** Why something failed, as recorded in the ledger and the dead-letter list. */
 export interface Failure {

@@ -42,6 +42,6 @@ export {
   type ConnectorServerOptions,
 } from './server/connector-server.js';
 export { webhookRoutes, type WebhookRoutesOptions } from './server/webhook-routes.js';
-export { runChecks } from './commands/doctor.js';
+export { runChecks } from './commands/doctor-run.js';
 export type { Check } from './commands/doctor-probe.js';
 export { createProgram } from './program.js';

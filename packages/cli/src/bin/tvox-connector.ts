@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeError, exitCodeOf } from '../commands/cli-error.js';
+import { CommanderError } from 'commander';
+import { ExitCode } from '../commands/exit-code.js';
 import { createProgram } from '../program.js';
 
 const { version } = JSON.parse(
@@ -10,8 +11,13 @@ const { version } = JSON.parse(
 
 createProgram(version)
   .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    const description = describeError(error);
-    if (description !== '') process.stderr.write(`${description}\n`);
+  .catch(async (error: unknown) => {
+    // Commander printed its own message (and the help): only the exit code is left to set.
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      return;
+    }
+    const { describeError, exitCodeOf } = await import('../commands/cli-error.js');
+    process.stderr.write(`${describeError(error)}\n`);
     process.exitCode = exitCodeOf(error);
   });

@@ -1,6 +1,5 @@
 import type { ConnectorConfig } from '@tvox-connector/core';
-import { channelIssues } from '../assembly/channels.js';
-import { configDirectory, loadConnectorConfig } from '../config/load-config.js';
+import { configDirectory } from '../config/config-directory.js';
 
 /** The `--config` option every command that reads the configuration takes. */
 export const CONFIG_OPTION = {
@@ -8,8 +7,15 @@ export const CONFIG_OPTION = {
   description: 'YAML configuration file (default: $TVOX_CONNECTOR_CONFIG; env vars override it)',
 } as const;
 
-/** The configuration named by `--config` or `TVOX_CONNECTOR_CONFIG`, with the environment applied. */
-export function configFrom(options: { config?: string }): Promise<ConnectorConfig> {
+/**
+ * The configuration named by `--config` or `TVOX_CONNECTOR_CONFIG`, with the environment applied.
+ * What reads it is loaded only then, so that `--help` loads none of it.
+ */
+export async function configFrom(options: { config?: string }): Promise<ConnectorConfig> {
+  const [{ loadConnectorConfig }, { channelIssues }] = await Promise.all([
+    import('../config/load-config.js'),
+    import('../assembly/channels.js'),
+  ]);
   const file = configFile(options);
   return loadConnectorConfig({
     ...(file === undefined ? {} : { file }),

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { scaffoldAdapter } from '@tvox-connector/create-adapter';
 import type { Command } from 'commander';
 
 /** `tvox-connector new-adapter`: scaffolds an adapter package in the house layout. */
@@ -10,18 +8,7 @@ export function registerNewAdapter(program: Command): void {
     .argument('<name>', 'the network, lower case (e.g. viber)')
     .option('-d, --directory <folder>', 'where to write it (default: adapters/<name>)')
     .action(async (name: string, options: { directory?: string }) => {
-      const result = await scaffoldAdapter({
-        name,
-        directory: options.directory ?? join('adapters', name),
-      });
-      process.stdout.write(
-        [
-          `wrote ${result.files.length} files to ${result.directory}:`,
-          ...result.files.map((file) => `  ${file}`),
-          'Next: npm install, then fill in webhook/verify.ts, webhook/parse.ts and the client;',
-          'its conformance suite fails until you do (see docs/writing-an-adapter.md).',
-          '',
-        ].join('\n'),
-      );
+      const { runNewAdapter } = await import('./new-adapter-run.js');
+      await runNewAdapter(name, options);
     });
 }

@@ -1,19 +1,5 @@
-import {
-  endpointLines,
-  loadSimulatorConfig,
-  startSimulator,
-  type SimulatorProfile,
-} from '@tvox-connector/simulator';
 import type { Command } from 'commander';
-import { stopSignal } from './stop-signal.js';
-
-interface SimulateOptions {
-  readonly config?: string;
-  readonly profile?: string;
-  readonly port?: string;
-  readonly host?: string;
-  readonly snapshot?: string;
-}
+import type { SimulateOptions } from './simulate-run.js';
 
 /** `tvox-connector simulate`: runs the TVox simulator (and its agent console). */
 export function registerSimulate(program: Command): void {
@@ -26,17 +12,7 @@ export function registerSimulate(program: Command): void {
     .option('-H, --host <host>', 'address to listen on (default 127.0.0.1)')
     .option('-s, --snapshot <file>', 'keep the simulator’s state in this file across restarts')
     .action(async (options: SimulateOptions) => {
-      const config = options.config === undefined ? {} : await loadSimulatorConfig(options.config);
-      const simulator = await startSimulator({
-        ...config,
-        // Checked by startSimulator with the rest of the configuration.
-        ...(options.profile === undefined ? {} : { profile: options.profile as SimulatorProfile }),
-        ...(options.port === undefined ? {} : { port: Number(options.port) }),
-        ...(options.host === undefined ? {} : { host: options.host }),
-        ...(options.snapshot === undefined ? {} : { snapshotFile: options.snapshot }),
-      });
-      process.stdout.write([...endpointLines(simulator), ''].join('\n'));
-      await stopSignal();
-      await simulator.stop();
+      const { runSimulate } = await import('./simulate-run.js');
+      await runSimulate(options);
     });
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import {
   ConfigError,
   SHIPPED_PROFILES,
@@ -8,6 +8,7 @@ import {
   type ValidationIssue,
 } from '@tvox-connector/core';
 import { parse } from 'yaml';
+import { configDirectory } from './config-directory.js';
 import { applyEnvironmentOverrides, interpolateEnvironment } from './environment.js';
 
 /** Where {@link loadConnectorConfig} reads from. */
@@ -44,11 +45,6 @@ export async function loadConnectorConfig(source: ConfigSource): Promise<Connect
     issues.unshift(...error.issues);
   }
   throw new ConfigError(issues);
-}
-
-/** The folder paths in a configuration start from: its file's, else the working folder. */
-export function configDirectory(file: string | undefined): string {
-  return file === undefined ? process.cwd() : dirname(resolve(file));
 }
 
 /**
