@@ -128,6 +128,10 @@ describe('connector assembled from config (server, health, metrics, logs)', func
     const metrics = await (await request(`${publicUrl}/metrics`)).body.text();
     expect(metrics).to.include('tvox_messages_accepted_total{channel="web",direction="inbound"} 1');
     expect(metrics).to.include('tvox_webhook_rejections_total{channel="web",reason="signature"} 1');
+    expect(metrics, 'Node’s own metrics under their standard names').to.match(
+      /^process_cpu_user_seconds_total /m,
+    );
+    expect(metrics).to.match(/^nodejs_eventloop_lag_seconds /m);
     expect(metrics).to.match(
       /tvox_transport_call_seconds_count\{transport="rest",command="openSession",outcome="ok"\} 1/,
     );

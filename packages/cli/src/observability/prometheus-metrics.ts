@@ -25,7 +25,8 @@ export class PrometheusMetrics implements Metrics {
   private readonly histograms = new Map<Name, Histogram>();
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'tvox_connector_' });
+    // Node's process metrics under their standard names (process_*, nodejs_*), for stock dashboards.
+    collectDefaultMetrics({ register: this.registry });
     for (const [name, definition] of Object.entries(METRIC_DEFINITIONS) as [
       Name,
       (typeof METRIC_DEFINITIONS)[Name],
