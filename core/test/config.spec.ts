@@ -80,6 +80,32 @@ describe('connector config', () => {
     ]);
   });
 
+  it('refuses a key it does not know anywhere, naming the one meant', () => {
+    expect(
+      problems({
+        ...minimal,
+        trasport: 'soap',
+        tvox: { urll: 'http://tvox.example', auth: { kind: 'none', passwrd: 'x' } },
+        server: { port: 8080, bodyLimit: 1 },
+        channels: [{ ...minimal.channels[0], servicecode: 'S' }],
+        notices: { templates: { en: { queud: 'x' } } },
+      }),
+    ).to.have.members([
+      ': setting "trasport" is not known here; did you mean "transport"?',
+      'tvox: setting "urll" is not known here; did you mean "url"?',
+      'tvox.url: required',
+      'tvox.auth: setting "passwrd" is not known here; known: kind',
+      'server: setting "bodyLimit" is not known here; did you mean "bodyLimitBytes"?',
+      'channels.webchat: setting "servicecode" is not known here; did you mean "serviceCode"?',
+      'notices.templates.en: setting "queud" is not known here; did you mean "queued"?',
+    ]);
+  });
+
+  it('takes a store section without its kind for the default store, SQLite', () => {
+    const config = parseConnectorConfig({ ...minimal, store: { path: 'elsewhere.db' } });
+    expect(config.store).to.deep.include({ kind: 'sqlite', path: 'elsewhere.db' });
+  });
+
   it('checks settings that depend on each other', () => {
     expect(
       problems({

@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 /** How the adapter receives updates: Telegram calls its webhook, or it long-polls `getUpdates`. */
 export const TelegramReceive = z.discriminatedUnion('mode', [
-  z.object({
+  z.strictObject({
     mode: z.literal('webhook'),
     /**
      * The `secret_token` given to `setWebhook`; Telegram sends it back in the
@@ -21,7 +21,7 @@ export const TelegramReceive = z.discriminatedUnion('mode', [
     /** Call `setWebhook` with `publicUrl` and the secret at start; off when you register it yourself. */
     register: z.boolean().default(true),
   }),
-  z.object({
+  z.strictObject({
     mode: z.literal('polling'),
     /** How long one `getUpdates` call waits for updates, in seconds (Telegram's `timeout`). */
     timeoutSeconds: z.int().min(0).max(50).default(25),
@@ -35,7 +35,7 @@ export const TelegramReceive = z.discriminatedUnion('mode', [
 export type TelegramReceive = z.infer<typeof TelegramReceive>;
 
 /** A Telegram channel's `settings` in the connector configuration. */
-export const TelegramSettings = z.object({
+export const TelegramSettings = z.strictObject({
   /** The bot's token from @BotFather. Never sent to TVox, never in a link the adapter makes. */
   botToken: z
     .string()
@@ -50,7 +50,7 @@ export const TelegramSettings = z.object({
   publicUrl: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
   receive: TelegramReceive,
   /** Links to the customer's files, which TVox fetches through the connector. */
-  fileLinks: z.object({
+  fileLinks: z.strictObject({
     /** Signs the links (HMAC-SHA256); changing it invalidates the links already handed out. */
     secret: z.string().min(32, 'expected a secret of 32 characters or more'),
     /** How long a link works. Telegram keeps files for at least this long. */

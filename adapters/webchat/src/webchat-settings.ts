@@ -7,7 +7,7 @@ const MimePattern = z
   .regex(/^([\w.+-]+|\*)\/([\w.+-]+|\*)$/, 'expected a MIME type such as "image/png" or "image/*"');
 
 /** Files visitors may upload, and how long the links to them work. */
-export const WebchatAttachmentSettings = z.object({
+export const WebchatAttachmentSettings = z.strictObject({
   /** Folder the uploaded files are kept in; created when missing. */
   directory: z.string().min(1).optional(),
   /** Largest file a visitor may upload, in bytes (10 MiB by default). */
@@ -40,7 +40,7 @@ export type WebchatAttachmentSettings = z.infer<typeof WebchatAttachmentSettings
  * The web chat channel's `settings` in the connector configuration. `secret` signs visitor
  * tokens and file links; `identitySecret`, when set, lets the host page pass a signed identity.
  */
-export const WebchatSettings = z.object({
+export const WebchatSettings = z.strictObject({
   /** Signs visitor tokens and attachment links (HMAC-SHA256). At least 32 characters. */
   secret: z.string().min(32, 'use a secret of at least 32 characters'),
   /**

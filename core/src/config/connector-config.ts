@@ -17,25 +17,25 @@ export const DEFAULT_SESSION_DESCRIPTION = '{channel.id} · {contact.displayName
 
 /** How the connector authenticates to TVox. `wsse` (WS-Security UsernameToken) is SOAP only. */
 export const TvoxAuth = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('basic'),
     /** Defaults to the connector code. */
     username: NonEmptyString.optional(),
     password: z.string(),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('wsse'),
     /** Defaults to the connector code. */
     username: NonEmptyString.optional(),
     password: z.string(),
   }),
-  z.object({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('none') }),
 ]);
 /** How the connector authenticates to TVox. */
 export type TvoxAuth = z.infer<typeof TvoxAuth>;
 
 /** Where TVox is and how to talk to it. */
-export const TvoxConfig = z.object({
+export const TvoxConfig = z.strictObject({
   /** Base URL of the TVox, e.g. `http://10.0.0.5`; the endpoints are below `/mc/cxf/`. */
   url: HttpUrl,
   /**
@@ -71,8 +71,12 @@ export type TvoxConfig = z.infer<typeof TvoxConfig>;
 
 /** How TVox authenticates its calls to the connector's callback. */
 export const CallbackAuth = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('basic'), username: NonEmptyString, password: z.string().min(8) }),
-  z.object({
+  z.strictObject({
+    kind: z.literal('basic'),
+    username: NonEmptyString,
+    password: z.string().min(8),
+  }),
+  z.strictObject({
     kind: z.literal('hmac'),
     /** Shared secret for HMAC-SHA256 over the raw body. */
     secret: z.string().min(16, 'use a secret of at least 16 characters'),
@@ -85,13 +89,13 @@ export type CallbackAuth = z.infer<typeof CallbackAuth>;
 
 /** How events reach the connector: TVox pushes them to a callback, or the connector polls. */
 export const EventsConfig = z.discriminatedUnion('mode', [
-  z.object({
+  z.strictObject({
     mode: z.literal('push'),
     /** The URL TVox calls; defaults to `server.publicUrl` + the transport's callback path. */
     callbackUrl: HttpUrl.optional(),
     auth: CallbackAuth,
   }),
-  z.object({
+  z.strictObject({
     mode: z.literal('poll'),
     /** Pause between polls when the last one returned nothing. */
     intervalMs: z.int().positive().default(1_000),
@@ -103,7 +107,7 @@ export const EventsConfig = z.discriminatedUnion('mode', [
 export type EventsConfig = z.infer<typeof EventsConfig>;
 
 /** What a channel's sessions show the agent in TVox's contact-card popup, as templates. */
-export const SessionTemplates = z.object({
+export const SessionTemplates = z.strictObject({
   /** `CALL_CHANNELDESCRIPTION`: what the session is, in a line. */
   description: z.string().default(DEFAULT_SESSION_DESCRIPTION),
   /** `CALL_CHANNELDATA`: the session's additional data; none by default. */
@@ -113,7 +117,7 @@ export const SessionTemplates = z.object({
 export type SessionTemplates = z.infer<typeof SessionTemplates>;
 
 /** One channel: an adapter instance with its TVox service and its own settings. */
-export const ChannelConfig = z.object({
+export const ChannelConfig = z.strictObject({
   /** The connector's name for the channel (in webhook paths, logs, the ledger); unique. */
   id: ChannelId,
   /**
@@ -138,7 +142,7 @@ export type ChannelConfig = z.infer<typeof ChannelConfig>;
 
 /** Where the connector keeps its durable state. */
 export const StoreConfig = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('sqlite'),
     /** Database file; created with its folder if missing. */
     path: NonEmptyString.default('data/tvox-connector.db'),
@@ -147,7 +151,7 @@ export const StoreConfig = z.discriminatedUnion('kind', [
     /** How long a write waits for another process holding the write lock. */
     busyTimeoutMs: z.int().positive().default(5_000),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('postgres'),
     /** Connection string, e.g. `postgres://user@db:5432/tvox`. */
     url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string'),
@@ -157,7 +161,7 @@ export const StoreConfig = z.discriminatedUnion('kind', [
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier, e.g. tvox')
       .default('public'),
     pool: z
-      .object({
+      .strictObject({
         /** Connections of this instance, besides the one that listens for new work. */
         max: z.int().positive().default(10),
         /** How long an unused connection stays open. */
@@ -171,8 +175,17 @@ export const StoreConfig = z.discriminatedUnion('kind', [
 /** Where the connector keeps its durable state. */
 export type StoreConfig = z.infer<typeof StoreConfig>;
 
+/**
+ * A `store` section that does not say its `kind` is the default store's, SQLite (a section
+ * holding only a `path`, from `TVOX_CONNECTOR_STORE__PATH` say).
+ */
+function withDefaultStoreKind(section: unknown): unknown {
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) return section;
+  return 'kind' in section ? section : { kind: 'sqlite', ...section };
+}
+
 /** Delivery retries and workers. */
-export const RelayConfig = z.object({
+export const RelayConfig = z.strictObject({
   /** First back-off after a retryable failure; doubles each attempt, with jitter. */
   initialDelayMs: z.int().positive().default(500),
   /** Longest back-off between two attempts. */
@@ -199,7 +212,7 @@ export const RelayConfig = z.object({
 export type RelayConfig = z.infer<typeof RelayConfig>;
 
 /** The connector's HTTP server (webhooks, the TVox callback, health and metrics). */
-export const ServerConfig = z.object({
+export const ServerConfig = z.strictObject({
   host: NonEmptyString.default('127.0.0.1'),
   port: z.int().min(0).max(65_535).default(8080),
   /** The URL networks and TVox reach this server at, when behind a proxy. */
@@ -215,7 +228,7 @@ export type ServerConfig = z.infer<typeof ServerConfig>;
 
 /** The whole connector configuration, as read from YAML and the environment. */
 export const ConnectorConfig = z
-  .object({
+  .strictObject({
     /** The connector's TVox user code, sent with every command. */
     connectorCode: NonEmptyString,
     /** Which TVox technology to speak. */
@@ -223,7 +236,7 @@ export const ConnectorConfig = z
     tvox: TvoxConfig,
     events: EventsConfig.default({ mode: 'poll', intervalMs: 1_000, max: 100 }),
     channels: z.array(ChannelConfig).min(1, 'configure at least one channel'),
-    store: StoreConfig.default({
+    store: z.preprocess(withDefaultStoreKind, StoreConfig).default({
       kind: 'sqlite',
       path: 'data/tvox-connector.db',
       synchronous: 'FULL',
@@ -233,7 +246,7 @@ export const ConnectorConfig = z
     server: ServerConfig.default(ServerConfig.parse({})),
     notices: NoticesConfig.default({ defaultLocale: 'en', templates: {} }),
     log: z
-      .object({
+      .strictObject({
         level: z
           .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
           .default('info'),

@@ -9,7 +9,7 @@ import { parseTemplate, renderTemplate, templateProblems, textOf } from '../temp
  * placeholder is refused when the config is read. A change with no template, or an empty one,
  * sends nothing.
  */
-export const NoticeTemplates = z.object({
+export const NoticeTemplates = z.strictObject({
   queued: z.string().optional(),
   offered: z.string().optional(),
   agentJoined: z.string().optional(),
@@ -48,7 +48,7 @@ export const NOTICE_VARIABLES = ['agentName'] as const;
 
 /** Notice settings: the locale used when the customer's is unknown, and per-locale overrides. */
 export const NoticesConfig = z
-  .object({
+  .strictObject({
     defaultLocale: z.string().min(2).default('en'),
     templates: z.record(z.string(), NoticeTemplates).default({}),
   })

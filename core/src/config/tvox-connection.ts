@@ -12,7 +12,7 @@ const PemOrFile = NonEmptyString;
  * are refused, so that a misspelt setting never silently weakens the connection.
  */
 export const TvoxTls = z
-  .object({
+  .strictObject({
     /**
      * The certificate authorities trusted for TVox's certificate (a PEM bundle, or its file), in
      * place of the public ones: for a TVox whose certificate a private CA signed.
@@ -54,7 +54,7 @@ export type TvoxTls = z.infer<typeof TvoxTls>;
  * with `CONNECT`.
  */
 export const TvoxProxy = z
-  .object({
+  .strictObject({
     /**
      * The proxy's URL, e.g. `http://proxy.internal:3128`; credentials in it
      * (`http://user:password@proxy:3128`) are sent as `Proxy-Authorization` and never logged.

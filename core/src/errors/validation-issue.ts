@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { unknownName } from './unknown-name.js';
 
 /** One problem found while validating a value: where it is and what is wrong with it. */
 export interface ValidationIssue {
@@ -21,9 +22,25 @@ export function formatIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => `- ${i.path === '' ? '(root)' : i.path}: ${i.message}`).join('\n');
 }
 
-// A missing field reads "required" rather than zod's "expected string, received undefined".
-const errorMap: z.core.$ZodErrorMap = (issue) =>
-  issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined;
+/** The names an object schema knows, for "did you mean" (none when the schema is not one). */
+function knownKeys(schema: unknown): string[] {
+  const shape = (schema as { shape?: unknown } | undefined)?.shape;
+  return typeof shape === 'object' && shape !== null ? Object.keys(shape) : [];
+}
+
+/**
+ * Messages people can act on: a missing field reads "required" rather than zod's "expected
+ * string, received undefined"; a key the schema does not know (strict objects refuse them, so a
+ * typo is never dropped silently) names the nearest known one.
+ */
+const errorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(issue.inst);
+    return issue.keys.map((key) => unknownName(key, 'setting', known)).join('; ');
+  }
+  return undefined;
+};
 
 /** Validates `value`, returning the parsed value (defaults applied) or every issue found. */
 export function validate<S extends z.ZodType>(

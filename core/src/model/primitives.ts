@@ -9,7 +9,11 @@ export const IsoDateTime = z.iso.datetime({ offset: true });
 export type IsoDateTime = z.infer<typeof IsoDateTime>;
 
 /** An absolute http(s) URL. */
-export const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' });
+export const HttpUrl = z.url({
+  protocol: /^https?$/,
+  // A missing URL is "required", as any missing setting; a wrong one says what is expected.
+  error: (issue) => (issue.input === undefined ? 'required' : 'expected an absolute http(s) URL'),
+});
 
 /** A BCP 47 language tag such as `it`, `en-GB` or `pt_BR` (networks use both separators). */
 export const Locale = z

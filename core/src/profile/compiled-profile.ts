@@ -1,4 +1,4 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { unknownName } from '../errors/unknown-name.js';
 import type { ValidationIssue } from '../errors/validation-issue.js';
 import {
   parseTemplate,
@@ -114,16 +114,6 @@ class Problems {
   add(path: string, message: string): void {
     this.issues.push({ path, message });
   }
-}
-
-/** "did you mean" for a misspelt name: the nearest known one, when it is near enough. */
-function unknownName(name: string, what: string, known: readonly string[]): string {
-  const suggestion = known.length > 0 ? closest(name, [...known]) : undefined;
-  const near =
-    suggestion !== undefined && distance(name, suggestion) <= Math.max(2, name.length / 3);
-  return near
-    ? `${what} "${name}" is not known here; did you mean "${suggestion}"?`
-    : `${what} "${name}" is not known here; known: ${known.join(', ')}`;
 }
 
 function compileRequest(

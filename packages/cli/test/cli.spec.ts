@@ -89,6 +89,30 @@ describe('tvox-connector command', function () {
     expect((await cli(['start', '--help'])).code).to.equal(0);
   });
 
+  it('refuses what it does not know, naming what was meant and the variable that set it', async () => {
+    const file = configFile({
+      trasport: 'soap',
+      channels: [
+        { id: 'tg', adapter: 'telegram', serviceCode: '', settings: { botToken: 'nope' } },
+      ],
+    });
+    const run = await cli(['doctor', '--config', file], {
+      TVOX_PASSWORD: 'p',
+      TVOX_CONNECTOR_SERVER__PORT: 'eighty',
+      TVOX_CONNECTOR_TVOX__URLL: 'http://x',
+    });
+    expect(run.code).to.equal(2);
+    for (const problem of [
+      'setting "trasport" is not known here; did you mean "transport"?',
+      'setting "urll" is not known here; did you mean "url"? (set by TVOX_CONNECTOR_TVOX__URLL)',
+      'server.port: Invalid input: expected number, received string (set by TVOX_CONNECTOR_SERVER__PORT)',
+      'channels.tg.serviceCode',
+      'channels.tg.settings.botToken',
+    ]) {
+      expect(run.stdout).to.include(problem);
+    }
+  });
+
   it('refuses an invalid configuration with exit code 2, listing every problem at once', async () => {
     const file = configFile({
       transport: 'carrier-pigeon',

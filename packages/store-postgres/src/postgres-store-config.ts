@@ -3,10 +3,10 @@ import type { z } from 'zod';
 
 /**
  * The settings of the PostgreSQL store: the `postgres` variant of the connector configuration's
- * `store` section (core's `StoreConfig`, its second variant) without its `kind`. Extra keys
- * (`kind` itself) are ignored, so that section can be passed as it is.
+ * `store` section (core's `StoreConfig`, its second variant), its `kind` optional so that the
+ * section can be passed as it is. Other keys it does not know are refused, as core refuses them.
  */
-const PostgresStoreSettings = StoreConfig.options[1].omit({ kind: true });
+const PostgresStoreSettings = StoreConfig.options[1].partial({ kind: true });
 
 /** DI token for the configuration {@link postgresStoreModule} builds the store from. */
 export const PostgresStoreConfig = Symbol('PostgresStoreConfig');

@@ -70,9 +70,23 @@ export function channelIssues(
   const publicUrl = serverConfig.success
     ? publicUrlOf(serverConfig.data, serverConfig.data.port)
     : 'http://localhost';
-  const shaped = channels.flatMap((channel) => {
+  const shaped = channels.flatMap((channel): ChannelConfig[] => {
     const parsed = ChannelConfig.safeParse(channel);
-    return parsed.success ? [parsed.data] : [];
+    if (parsed.success) return [parsed.data];
+    // A channel wrong elsewhere (an empty serviceCode, say) still has its adapter's settings
+    // checked, so that one error lists every problem.
+    const { id, adapter, settings } = (channel ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof adapter !== 'string') return [];
+    const written = typeof settings === 'object' && settings !== null ? settings : {};
+    return [
+      {
+        id,
+        adapter,
+        serviceCode: '',
+        entryPoints: {},
+        settings: written as Record<string, unknown>,
+      },
+    ];
   });
   try {
     configureChannels(shaped, publicUrl, directory, given);

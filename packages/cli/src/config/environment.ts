@@ -47,7 +47,23 @@ export function interpolateEnvironment(config: unknown, env: Env): unknown {
  * Returns a new object; `config` is not changed.
  */
 export function applyEnvironmentOverrides(config: unknown, env: Env): unknown {
+  return environmentOverrides(config, env).config;
+}
+
+/** What {@link environmentOverrides} made of the configuration. */
+export interface Overridden {
+  readonly config: unknown;
+  /** The variable that set each setting, by the setting's dotted path (`tvox.auth.password`). */
+  readonly variables: ReadonlyMap<string, string>;
+}
+
+/**
+ * {@link applyEnvironmentOverrides}, telling which variable set which setting, so that a
+ * problem with a value set so can name the variable to fix.
+ */
+export function environmentOverrides(config: unknown, env: Env): Overridden {
   const result = structuredClone(isRecord(config) ? config : {});
+  const variables = new Map<string, string>();
   const overrides = Object.entries(env)
     .filter(([name]) => name.startsWith(ENV_PREFIX) && !NOT_SETTINGS.has(name))
     .sort(([a], [b]) => a.localeCompare(b));
@@ -55,9 +71,31 @@ export function applyEnvironmentOverrides(config: unknown, env: Env): unknown {
     if (value === undefined) continue;
     const path = name.slice(ENV_PREFIX.length).split('__').map(camelCase);
     if (path.some((segment) => segment === '')) continue;
-    setPath(result, path, parseYaml(value) as unknown);
+    const set = setPath(result, path, parseYaml(value) as unknown);
+    if (set !== undefined) variables.set(set.join('.'), name);
   }
-  return result;
+  return { config: result, variables };
+}
+
+/**
+ * `issues` of a configuration with each problem of a value a variable set naming that variable
+ * (`TVOX_CONNECTOR_TVOX__URL`): the one to fix. A setting a variable added that is not known is
+ * named by its parent's path and its own name in the message.
+ */
+export function withVariableNames(
+  issues: readonly ValidationIssue[],
+  variables: ReadonlyMap<string, string>,
+): ValidationIssue[] {
+  return issues.map((issue) => {
+    for (const [path, name] of variables) {
+      const parent = path.slice(0, Math.max(0, path.lastIndexOf('.')));
+      const key = path.slice(path.lastIndexOf('.') + 1);
+      const itsValue = issue.path === path || issue.path.startsWith(`${path}.`);
+      const itsName = issue.path === parent && issue.message.includes(`"${key}"`);
+      if (itsValue || itsName) return { ...issue, message: `${issue.message} (set by ${name})` };
+    }
+    return issue;
+  });
 }
 
 /** Variables with the prefix that are not settings: the config file's own name. */
@@ -70,30 +108,35 @@ function isBranch(value: unknown): value is Branch {
   return isRecord(value) || Array.isArray(value);
 }
 
-/** Sets `value` at `path` below `target`, making the objects and lists on the way. */
-function setPath(target: Branch, path: readonly string[], value: unknown): void {
+/**
+ * Sets `value` at `path` below `target`, making the objects and lists on the way; the keys it
+ * was set at (existing keys matched without regard to case), or nothing when a list has no
+ * place for a name.
+ */
+function setPath(target: Branch, path: readonly string[], value: unknown): string[] | undefined {
   const [head = '', ...rest] = path;
   const next = rest[0];
   if (Array.isArray(target)) {
-    if (!/^\d+$/.test(head)) return; // a named key has no place in a list
+    if (!/^\d+$/.test(head)) return undefined; // a named key has no place in a list
     const index = Number(head);
     if (next === undefined) {
       target[index] = value;
-      return;
+      return [head];
     }
     const child = isBranch(target[index]) ? target[index] : newBranch(next);
     target[index] = child;
-    setPath(child, rest, value);
-    return;
+    const below = setPath(child, rest, value);
+    return below === undefined ? undefined : [head, ...below];
   }
   const key = matchingKey(target, head);
   if (next === undefined) {
     target[key] = value;
-    return;
+    return [key];
   }
   const child = isBranch(target[key]) ? target[key] : newBranch(next);
   target[key] = child;
-  setPath(child, rest, value);
+  const below = setPath(child, rest, value);
+  return below === undefined ? undefined : [key, ...below];
 }
 
 /** A list when the next segment is an index, else an object. */

@@ -4,12 +4,13 @@ import {
   ConfigError,
   SHIPPED_PROFILES,
   parseConnectorConfig,
+  withChannelIds,
   type ConnectorConfig,
   type ValidationIssue,
 } from '@tvox-connector/core';
 import { parse } from 'yaml';
 import { configDirectory } from './config-directory.js';
-import { applyEnvironmentOverrides, interpolateEnvironment } from './environment.js';
+import { environmentOverrides, interpolateEnvironment, withVariableNames } from './environment.js';
 
 /** Where {@link loadConnectorConfig} reads from. */
 export interface ConfigSource {
@@ -32,7 +33,7 @@ export interface ConfigSource {
  */
 export async function loadConnectorConfig(source: ConfigSource): Promise<ConnectorConfig> {
   const fromFile = source.file === undefined ? {} : await readYaml(source.file);
-  const written = applyEnvironmentOverrides(
+  const { config: written, variables } = environmentOverrides(
     interpolateEnvironment(fromFile, source.env),
     source.env,
   );
@@ -44,7 +45,14 @@ export async function loadConnectorConfig(source: ConfigSource): Promise<Connect
     if (!(error instanceof ConfigError)) throw error;
     issues.unshift(...error.issues);
   }
-  throw new ConfigError(issues);
+  // Problems name channels by id: so must the settings the variables set.
+  const byChannelId = new Map(
+    [...variables].map(([path, name]) => [
+      withChannelIds([{ path, message: '' }], written)[0]?.path ?? path,
+      name,
+    ]),
+  );
+  throw new ConfigError(withVariableNames(issues, byChannelId));
 }
 
 /**
