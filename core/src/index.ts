@@ -11,6 +11,7 @@ export { errorReply, type ErrorBody, type ErrorReply } from './errors/error-repl
 export { TvoxError, isTvoxError, isRetryable, type TvoxErrorOptions } from './errors/tvox-error.js';
 export {
   ConfigError,
+  isConfigError,
   InvalidInputError,
   PayloadTooLargeError,
   SignatureError,

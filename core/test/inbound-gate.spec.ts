@@ -129,6 +129,37 @@ describe('the inbound gate', () => {
     expect(stored).to.deep.equal([]);
   });
 
+  it('refuses, counted, what an adapter in plain JavaScript hands back that is no parse result', async () => {
+    const broken = adapter(
+      () => undefined,
+      () => undefined as unknown as ParseResult,
+    );
+    const error: unknown = await gate(broken)
+      .admit(REQUEST)
+      .catch((caught: unknown) => caught);
+    expect(error).to.be.instanceOf(UnexpectedError);
+    expect(errorReply(error).status).to.equal(500);
+    expect(counted.map((c) => c.reason)).to.deep.equal(['error']);
+  });
+
+  it('leaves a failure to store what an adapter read itself to the adapter, uncounted', async () => {
+    const down = new StoreError('accept', 'database is down at db.internal:5432');
+    const error: unknown = await gate(
+      adapter(() => undefined),
+      {
+        accept: () => Promise.reject(down),
+      },
+    )
+      .accept([MESSAGE])
+      .catch((caught: unknown) => caught);
+    expect(error).to.equal(down);
+    expect(counted).to.deep.equal([]);
+    expect(errorReply(down).body.error, 'no internals in an answer').to.deep.equal({
+      code: 'TVOX_ERR_STORE',
+      message: 'internal error',
+    });
+  });
+
   it('answers a store that cannot take it with 503, so that the network delivers again', async () => {
     const failing = {
       accept: () => Promise.reject(new StoreError('accept', 'database is down')),

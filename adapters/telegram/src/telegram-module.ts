@@ -31,7 +31,7 @@ export function telegramModule(channel: ConfiguredChannel<TelegramSettings>): Co
       .toDynamicValue((context) => ({
         adapter: new TelegramAdapter(channel.config.id, channel.settings, {
           clock: context.get<Clock>(Clock),
-          logger: context.get<Logger>(Logger).child({ channel: channel.config.id }),
+          logger: context.get<Logger>(Logger),
         }),
       }))
       .inSingletonScope();

@@ -63,9 +63,8 @@ describe('Telegram module, factory and settings', () => {
     expect(adapter).to.be.instanceOf(TelegramAdapter);
     expect(adapter).to.include({ channel: 'telegram', network: 'telegram' });
     expect(adapter?.routes?.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /file']);
-    expect(container.getAll(ChannelContribution), 'one adapter, however often asked').to.deep.equal(
-      contributions,
-    );
+    const again = container.getAll<ChannelContribution>(ChannelContribution);
+    expect(again[0], 'one adapter, however often asked').to.equal(contributions[0]);
   });
 
   it('defaults publicUrl to the channel’s webhook on the connector', () => {

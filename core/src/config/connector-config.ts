@@ -126,7 +126,10 @@ export const ChannelConfig = z.strictObject({
    * Several channels may share one. Required by profiles that send it (`mcc-1.0`).
    */
   tvoxChannelId: z.int().optional(),
-  /** The adapter package's network name, e.g. `webchat` or `telegram`. */
+  /**
+   * The channel's adapter package: one of ours by its word (`webchat`, `telegram`: the package
+   * `@tvox-connector/adapter-<word>`), another package by its name, or a path to one.
+   */
   adapter: NonEmptyString,
   /** The TVox service sessions of this channel are routed to. */
   serviceCode: NonEmptyString,

@@ -1,5 +1,5 @@
 import { ErrorCode } from './error-code.js';
-import { TvoxError, type TvoxErrorOptions } from './tvox-error.js';
+import { TvoxError, isTvoxError, type TvoxErrorOptions } from './tvox-error.js';
 import { formatIssues, type ValidationIssue } from './validation-issue.js';
 
 /** The connector's configuration is invalid. Lists every problem at once, never only the first. */
@@ -18,6 +18,18 @@ export class ConfigError extends TvoxError {
       options,
     );
   }
+}
+
+/**
+ * Whether `value` is a {@link ConfigError}, also one from another copy of this package (an
+ * adapter package installed beside the configuration may bring its own).
+ */
+export function isConfigError(value: unknown): value is ConfigError {
+  return (
+    isTvoxError(value) &&
+    value.code === ErrorCode.Config &&
+    Array.isArray((value as Partial<ConfigError>).issues)
+  );
 }
 
 /** A value handed to the framework (a message, a command, an event) does not match its schema. */

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors/error-code.js';
-import { asTvoxError } from '../errors/unexpected-error.js';
+import { errorReply } from '../errors/error-reply.js';
+import { UnexpectedError, asTvoxError } from '../errors/unexpected-error.js';
 import type {
   AdmitOutcome,
   ChannelAdapter,
@@ -60,28 +61,40 @@ export class InboundGate implements InboundGateway {
 
   async admitParsed(parsed: ParseResult): Promise<AdmitOutcome> {
     const channel = this.adapter.channel;
-    switch (parsed.kind) {
+    // An adapter in plain JavaScript may hand anything back: refused as its bug, counted.
+    const kind = (parsed as Partial<ParseResult> | null | undefined)?.kind;
+    switch (kind) {
       case 'reply':
-        return parsed;
+        return parsed as Extract<ParseResult, { kind: 'reply' }>;
       case 'ignored':
         this.observers.metrics.increment('tvox_webhook_rejections_total', {
           channel,
           reason: 'ignored',
         });
-        this.observers.logger.debug({ channel, reason: parsed.reason }, 'content ignored');
-        return parsed;
-      case 'activities':
+        this.observers.logger.debug({ channel, parsed }, 'content ignored');
+        return parsed as Extract<ParseResult, { kind: 'ignored' }>;
+      case 'activities': {
+        const { activities } = parsed as Extract<ParseResult, { kind: 'activities' }>;
         try {
-          await this.sink.accept(parsed.activities);
+          await this.sink.accept(activities);
         } catch (error) {
           throw this.refused(error);
         }
-        return { kind: 'accepted', activities: parsed.activities };
+        return { kind: 'accepted', activities };
+      }
+      default:
+        throw this.refused(
+          new UnexpectedError(new TypeError(`the ${channel} adapter's parse gave ${String(kind)}`)),
+        );
     }
   }
 
+  /**
+   * Stores what the adapter read itself. A failure to store is the adapter's to retry (its
+   * receiving loop backs off and says so once): neither counted nor logged here at every try.
+   */
   async accept(activities: readonly InboundActivity[]): Promise<void> {
-    await this.admitParsed({ kind: 'activities', activities });
+    await this.sink.accept(activities);
   }
 
   reject(error: unknown): void {
@@ -94,10 +107,12 @@ export class InboundGate implements InboundGateway {
     const channel = this.adapter.channel;
     const reason = REJECTION_REASONS[known.code] ?? 'error';
     this.observers.metrics.increment('tvox_webhook_rejections_total', { channel, reason });
-    this.observers.logger.warn(
-      { channel, err: error, status: known.statusCode },
-      'inbound refused',
-    );
+    // The sender's fault (a bad signature, a malformed body) is counted for alerts; at warn it
+    // would let anyone flood the log. Ours (5xx) is a warning.
+    const status = errorReply(known).status;
+    const fields = { channel, err: error, status };
+    if (status >= 500) this.observers.logger.warn(fields, 'inbound refused');
+    else this.observers.logger.info(fields, 'inbound refused');
     return known;
   }
 }

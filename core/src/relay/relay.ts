@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { ChannelConfig, RelayConfig } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
 import type { TvoxEvent } from '../contract/events.js';
-import { ConfigError } from '../errors/input-errors.js';
+import { isConfigError } from '../errors/input-errors.js';
 import { UnavailableError } from '../errors/store-error.js';
 import { isRetryable } from '../errors/tvox-error.js';
 import type { ChannelAdapter, InboundSink, SinkCursors } from '../interfaces/channel-adapter.js';
@@ -336,7 +336,7 @@ export class Relay implements InboundSink {
         return 'done';
       },
       backoff: this.relayConfig,
-      onFailure: (error) => (error instanceof ConfigError ? 'stop' : alertOnAuthFailure(error)),
+      onFailure: (error) => (isConfigError(error) ? 'stop' : alertOnAuthFailure(error)),
       afterFailure: firstFailure,
       clock: this.clock,
       logger: this.logger,

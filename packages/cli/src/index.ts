@@ -20,6 +20,7 @@ export {
   loadAdapterPackage,
 } from './assembly/adapter-packages.js';
 export {
+  ConnectorChannels,
   ConnectorServer,
   connectorContainer,
   type AdapterChannel,

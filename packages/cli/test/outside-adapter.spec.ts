@@ -3,6 +3,7 @@ import {
   cpSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   realpathSync,
   rmSync,
   symlinkSync,
@@ -25,19 +26,23 @@ const AGENT = 'a1';
 
 /**
  * A project folder outside the workspace, as an outside team has one after
- * `npm install @acme/tvox-adapter-echo @tvox-connector/core inversify`: the adapter package and
- * its peers in its node_modules (the peers linked to this workspace's, as npm would dedupe them).
+ * `npm install @acme/tvox-adapter-echo` beside a `tvox-connector` installed elsewhere: the
+ * adapter package with a copy of core of its own (npm installs its peers there), and core's
+ * dependencies (linked to this workspace's, inversify among them).
  */
 function outsideProject(): string {
   const folder = mkdtempSync(join(tmpdir(), 'tvox-outside-'));
   const modules = join(folder, 'node_modules');
-  cpSync(FIXTURE, join(modules, '@acme', 'tvox-adapter-echo'), { recursive: true });
-  const link = (name: string) => {
-    mkdirSync(dirname(join(modules, name)), { recursive: true });
+  mkdirSync(join(modules, '@tvox-connector'), { recursive: true });
+  for (const name of readdirSync(WORKSPACE_MODULES)) {
+    if (name.startsWith('.') || name === '@tvox-connector') continue;
     symlinkSync(realpathSync(join(WORKSPACE_MODULES, name)), join(modules, name), 'dir');
-  };
-  link('@tvox-connector/core');
-  link('inversify');
+  }
+  const core = realpathSync(join(WORKSPACE_MODULES, '@tvox-connector', 'core'));
+  for (const part of ['package.json', 'dist', 'profiles']) {
+    cpSync(join(core, part), join(modules, '@tvox-connector', 'core', part), { recursive: true });
+  }
+  cpSync(FIXTURE, join(modules, '@acme', 'tvox-adapter-echo'), { recursive: true });
   return folder;
 }
 

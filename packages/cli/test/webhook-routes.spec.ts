@@ -1,4 +1,4 @@
-import { noopMetrics, type InboundActivity } from '@tvox-connector/core';
+import { noopMetrics, type ChannelAdapter, type InboundActivity } from '@tvox-connector/core';
 import { webhookRoutes } from '@tvox-connector/cli';
 import { expect } from 'chai';
 import Fastify from 'fastify';
@@ -46,6 +46,46 @@ describe('webhookRoutes, on an application’s own fastify instance', () => {
         got: { n: 1 },
       });
       expect(stored).to.have.length(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('hands the adapter the path below its webhook, under whatever prefix it is registered', async () => {
+    const channel = new FakeChannel('shop', 'shop-token');
+    const paths: string[] = [];
+    const recording: ChannelAdapter = {
+      channel: channel.channel,
+      network: channel.network,
+      capabilities: channel.capabilities,
+      verify: (request) => {
+        channel.verify(request);
+      },
+      parse: (request) => {
+        paths.push(request.path);
+        return channel.parse(request);
+      },
+      send: (activity) => channel.send(activity),
+    };
+    const app = Fastify();
+    await app.register(webhookRoutes, {
+      prefix: '/hooks',
+      sink: { accept: async () => undefined },
+      adapters: [recording],
+      endpoints: [],
+      metrics: noopMetrics,
+    });
+    try {
+      for (const url of ['/hooks/webhooks/shop', '/hooks/webhooks/shop/events/42']) {
+        const answer = await app.inject({
+          method: 'POST',
+          url: `${url}?x=1`,
+          headers: { 'x-fake-token': 'shop-token' },
+          payload: JSON.stringify({ id: url, chat: 'c1', from: 'ada', text: 'hi' }),
+        });
+        expect(answer.statusCode, url).to.equal(200);
+      }
+      expect(paths).to.deep.equal(['/', '/events/42']);
     } finally {
       await app.close();
     }

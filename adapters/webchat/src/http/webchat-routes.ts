@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import { ConfigError, ErrorCode, PayloadTooLargeError } from '@tvox-connector/core';
+import { ConfigError, ErrorCode, PayloadTooLargeError, isTvoxError } from '@tvox-connector/core';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { answerError } from './answer-error.js';
 import { allowOrigins } from './cors.js';
@@ -50,6 +50,8 @@ export function webchatRoutes(
     app.setErrorHandler(async (error: FastifyError, _request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
         return answerError(reply, new PayloadTooLargeError(MAX_FRAME_BYTES));
+      // Ours, with their own status; fastify's own (a bad request line, say) keep theirs.
+      if (isTvoxError(error)) return answerError(reply, error);
       const status =
         error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500;
       return reply.code(status).send({

@@ -1,6 +1,7 @@
 import {
   ChannelConfig,
   ConfigError,
+  isConfigError,
   ServerConfig,
   channelPath,
   type AdapterPackage,
@@ -34,7 +35,9 @@ export function configureChannels(
   for (const config of channels) {
     let adapter: AdapterPackage;
     try {
-      adapter = given[config.adapter] ?? loadAdapterPackage(config.adapter, directory);
+      adapter = Object.hasOwn(given, config.adapter)
+        ? (given[config.adapter] as AdapterPackage)
+        : loadAdapterPackage(config.adapter, directory);
     } catch (error) {
       if (!(error instanceof AdapterLoadError)) throw error;
       issues.push({ path: channelPath(config.id, 'adapter'), message: error.message });
@@ -47,7 +50,7 @@ export function configureChannels(
         channel: { config, ...urls, settings: adapter.parseSettings(config, urls) },
       });
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+      if (!isConfigError(error)) throw error;
       issues.push(...error.issues);
     }
   }
@@ -92,7 +95,7 @@ export function channelIssues(
     configureChannels(shaped, publicUrl, directory, given);
     return [];
   } catch (error) {
-    if (error instanceof ConfigError) return [...error.issues];
+    if (isConfigError(error)) return [...error.issues];
     throw error;
   }
 }

@@ -31,6 +31,15 @@ export const ConnectorServer = Symbol.for('@tvox-connector/cli.ConnectorServer')
 /** What {@link ConnectorServer} is bound to. */
 export type ConnectorServer = FastifyInstance;
 
+/**
+ * DI token of every channel's contribution, collected once: the relay and the server share the
+ * very same adapters, whatever scope an adapter's module bound its contribution in.
+ */
+export const ConnectorChannels = Symbol.for('@tvox-connector/cli.ConnectorChannels');
+
+/** What {@link ConnectorChannels} is bound to. */
+export type ConnectorChannels = readonly ChannelContribution[];
+
 /** A configured channel with the adapter package that serves it. */
 export interface AdapterChannel {
   readonly adapter: AdapterPackage;
@@ -80,6 +89,9 @@ export function connectorContainer(
     container.load(restTransportModule);
   }
   for (const { adapter, channel } of channels) container.load(adapter.module(channel));
+  container
+    .bind<ConnectorChannels>(ConnectorChannels)
+    .toDynamicValue((context) => context.getAll<ChannelContribution>(ChannelContribution));
 
   container.bind<Relay>(Relay).toDynamicValue(
     (context) =>
@@ -96,7 +108,7 @@ export function connectorContainer(
           store: context.get<Store>(Store),
           transport: context.get<Transport>(Transport),
           adapters: context
-            .getAll<ChannelContribution>(ChannelContribution)
+            .get<ConnectorChannels>(ConnectorChannels)
             .map((contribution) => contribution.adapter),
           clock: context.get<Clock>(Clock),
           logger: context.get<Logger>(Logger),
@@ -105,7 +117,7 @@ export function connectorContainer(
       ),
   );
   container.bind<ConnectorServer>(ConnectorServer).toDynamicValue((context) => {
-    const contributions = context.getAll<ChannelContribution>(ChannelContribution);
+    const contributions = context.get<ConnectorChannels>(ConnectorChannels);
     const transport = context.get<Transport>(Transport);
     return createConnectorServer({
       config: config.server,

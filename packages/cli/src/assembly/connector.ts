@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 import {
-  ChannelContribution,
   Relay,
   Transport,
   checkProfileFit,
@@ -11,7 +10,7 @@ import {
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { PrometheusMetrics } from '../observability/prometheus-metrics.js';
 import { configureChannels, type GivenAdapters } from './channels.js';
-import { ConnectorServer, connectorContainer } from './connector-container.js';
+import { ConnectorChannels, ConnectorServer, connectorContainer } from './connector-container.js';
 import { publicUrlOf } from './public-url.js';
 
 /** What {@link startConnector} needs beside the configuration. */
@@ -70,8 +69,8 @@ export async function startConnector(
   const transport = container.get<Transport>(Transport);
   const server = await container.getAsync<ConnectorServer>(ConnectorServer);
   const pages: Record<string, Record<string, string>> = {};
-  for (const { adapter, pages: paths = {} } of container.getAll<ChannelContribution>(
-    ChannelContribution,
+  for (const { adapter, pages: paths = {} } of container.get<ConnectorChannels>(
+    ConnectorChannels,
   )) {
     const prefix = `${publicUrl}/channels/${adapter.channel}`;
     pages[adapter.channel] = Object.fromEntries(

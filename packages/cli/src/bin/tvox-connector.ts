@@ -17,7 +17,13 @@ createProgram(version)
       process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
       return;
     }
-    const { describeError, exitCodeOf } = await import('../commands/cli-error.js');
-    process.stderr.write(`${describeError(error)}\n`);
-    process.exitCode = exitCodeOf(error);
+    try {
+      const { describeError, exitCodeOf } = await import('../commands/cli-error.js');
+      process.stderr.write(`${describeError(error)}\n`);
+      process.exitCode = exitCodeOf(error);
+    } catch {
+      // What explains errors could not load either (the same broken installation, say).
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = ExitCode.failure;
+    }
   });

@@ -1,9 +1,9 @@
-import { ConfigError, isTvoxError } from '@tvox-connector/core';
+import { isConfigError, isTvoxError } from '@tvox-connector/core';
 import { ExitCode } from './exit-code.js';
 
 /** The exit code for an error that ended a command: usage for an invalid configuration. */
 export function exitCodeOf(error: unknown): number {
-  return error instanceof ConfigError ? ExitCode.usage : ExitCode.failure;
+  return isConfigError(error) ? ExitCode.usage : ExitCode.failure;
 }
 
 /** What to print for an error that ended a command: its message, with its code when it has one. */

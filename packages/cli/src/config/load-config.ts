@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import {
   ConfigError,
+  isConfigError,
   SHIPPED_PROFILES,
   parseConnectorConfig,
   withChannelIds,
@@ -42,7 +43,7 @@ export async function loadConnectorConfig(source: ConfigSource): Promise<Connect
     const config = parseConnectorConfig(written);
     if (issues.length === 0) return withFilesBesideConfig(config, source.file);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!isConfigError(error)) throw error;
     issues.unshift(...error.issues);
   }
   // Problems name channels by id: so must the settings the variables set.

@@ -39,9 +39,10 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const mount = `/webhooks/${adapter.channel}`;
     const handle = (request: FastifyRequest, reply: FastifyReply) => {
       const endpoint = webhookEndpoint(adapter, options.sink, mount, request.log, options.metrics);
-      const pathname = request.url.split('?')[0] ?? mount;
-      const below = pathname.length > mount.length ? pathname.slice(mount.length) : '/';
-      return answer(endpoint, below, request, reply);
+      // The path below the mount, from the route's wildcard: right under any prefix the
+      // application registered this plugin with.
+      const rest = (request.params as { '*'?: string } | undefined)?.['*'];
+      return answer(endpoint, rest === undefined ? '/' : `/${rest}`, request, reply);
     };
     app.post(mount, handle);
     app.post(`${mount}/*`, handle);
