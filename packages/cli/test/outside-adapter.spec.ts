@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { eventually, freePort } from '@tvox-connector/testkit';
 import { expect } from 'chai';
