@@ -44,8 +44,10 @@ describe('capability fallback', () => {
     expect(parts.map((p) => p.messageId)).to.deep.equal(['m1#1', 'm1#2', 'm1#3', 'm1#4']);
     for (const part of parts) {
       expect(part.text?.length).to.be.at.most(160);
-      expect(part.text).to.match(/^word( word)*$/);
+      // A part keeps the space it was split at: together they are the text.
+      expect(part.text).to.match(/^word( word)* ?$/);
     }
+    expect(parts.map((p) => p.text).join('')).to.equal(text);
   });
 
   it('turns quick replies the network cannot show into numbered text', () => {
@@ -150,10 +152,36 @@ describe('capability fallback', () => {
         (words, limit) => {
           const parts = splitText(words.join(' '), limit);
           for (const part of parts) expect(part.length).to.be.at.most(limit);
-          expect(parts.join(' ').split(/\s+/).filter(Boolean)).to.deep.equal(words);
+          expect(parts.join('')).to.equal(words.join(' '));
+          // No word is longer than the limit, so none is cut.
+          expect(parts.flatMap((p) => p.split(' ')).filter(Boolean)).to.deep.equal(words);
         },
       ),
     );
+  });
+
+  it('splits any text into parts within the limit that put together give it back (property)', () => {
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'é', '😀', ' ', '  ', '\n', '\t', '\u00a0'),
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 2, max: 40 }), (t, limit) => {
+        const parts = splitText(t, limit);
+        expect(parts.join('')).to.equal(t);
+        for (const part of parts) {
+          expect(part.length).to.be.within(1, limit);
+          // Never half a character: no surrogate without its pair.
+          expect(part).to.match(/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/);
+        }
+      }),
+    );
+  });
+
+  it('never cuts a character in two, even inside a word longer than the limit', () => {
+    const parts = splitText('😀'.repeat(10), 5);
+    expect(parts.join('')).to.equal('😀'.repeat(10));
+    for (const part of parts) expect(part).to.match(/^(😀)+$/u);
   });
 });
 

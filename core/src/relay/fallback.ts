@@ -1,6 +1,7 @@
 import type { Capabilities } from '../model/capabilities.js';
 import type { Attachment } from '../model/attachment.js';
 import type { OutboundMessage } from '../model/outbound.js';
+import { splitText } from './split-text.js';
 
 /**
  * Adapts an outbound message to what a network renders, instead of failing: quick replies the
@@ -78,23 +79,4 @@ function fitQuickReplies(message: OutboundMessage, capabilities: Capabilities) {
     return { quickReplies: message.quickReplies, numbered: undefined };
   const numbered = message.quickReplies.map((q, i) => `${i + 1}. ${q.title}`).join('\n');
   return { quickReplies: [], numbered };
-}
-
-/**
- * Splits text into parts of at most `limit` characters, at the last whitespace before the limit
- * where there is one (a word longer than the limit is cut). Parts are trimmed of the whitespace
- * they were split at; joined with single spaces they give back the text's words in order.
- */
-export function splitText(text: string, limit: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit + 1);
-    const cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\n'));
-    const end = cut > 0 ? cut : limit;
-    parts.push(rest.slice(0, end).trimEnd());
-    rest = rest.slice(end).trimStart();
-  }
-  if (rest !== '') parts.push(rest);
-  return parts;
 }
