@@ -6,17 +6,9 @@ import {
   matchesContentType,
   splitText,
   type Capabilities,
-  type OutboundMessage,
 } from '@tvox-connector/core';
+import { agentMessage } from './outbound-fixtures';
 
-const base: OutboundMessage = {
-  kind: 'message',
-  messageId: 'm1',
-  conversation: { channel: 'sms', id: '+39333' },
-  origin: 'agent',
-  attachments: [],
-  quickReplies: [],
-};
 const rich: Capabilities = {
   maxTextLength: 4096,
   attachments: { maxBytes: 10_000_000, contentTypes: ['image/*', 'application/pdf'] },
@@ -34,13 +26,18 @@ const photo = {
 
 describe('capability fallback', () => {
   it('passes a message the network renders through unchanged', () => {
-    const message = { ...base, text: 'Hi', attachments: [photo], quickReplies: [{ title: 'Yes' }] };
+    const message = {
+      ...agentMessage,
+      text: 'Hi',
+      attachments: [photo],
+      quickReplies: [{ title: 'Yes' }],
+    };
     expect(adaptToCapabilities(message, rich)).to.deep.equal([message]);
   });
 
   it('splits long text at word boundaries, numbering the parts', () => {
     const text = 'word '.repeat(100).trim();
-    const parts = adaptToCapabilities({ ...base, text }, plain);
+    const parts = adaptToCapabilities({ ...agentMessage, text }, plain);
     expect(parts.map((p) => p.messageId)).to.deep.equal(['m1#1', 'm1#2', 'm1#3', 'm1#4']);
     for (const part of parts) {
       expect(part.text?.length).to.be.at.most(160);
@@ -52,7 +49,11 @@ describe('capability fallback', () => {
 
   it('turns quick replies the network cannot show into numbered text', () => {
     const [only] = adaptToCapabilities(
-      { ...base, text: 'Pick one:', quickReplies: [{ title: 'Billing' }, { title: 'Delivery' }] },
+      {
+        ...agentMessage,
+        text: 'Pick one:',
+        quickReplies: [{ title: 'Billing' }, { title: 'Delivery' }],
+      },
       plain,
     );
     expect(only?.text).to.equal('Pick one:\n\n1. Billing\n2. Delivery');
@@ -62,14 +63,14 @@ describe('capability fallback', () => {
   it('numbers quick replies beyond the network limits too', () => {
     const many = ['a', 'b', 'c', 'd'].map((title) => ({ title }));
     expect(
-      adaptToCapabilities({ ...base, text: 'Choose', quickReplies: many }, rich)[0]?.text,
+      adaptToCapabilities({ ...agentMessage, text: 'Choose', quickReplies: many }, rich)[0]?.text,
     ).to.contain('4. d');
   });
 
   it('sends a link for a file too large or of a refused type', () => {
     const big = { ...photo, name: 'video.mp4', contentType: 'video/mp4', size: 50 * 1024 * 1024 };
     const [message] = adaptToCapabilities(
-      { ...base, text: 'Here you go', attachments: [photo, big] },
+      { ...agentMessage, text: 'Here you go', attachments: [photo, big] },
       rich,
     );
     expect(message?.attachments).to.deep.equal([photo]);
@@ -124,7 +125,7 @@ describe('capability fallback', () => {
           const text = words.length > 0 ? words.join(' ') : undefined;
           if (text === undefined && attachments.length === 0) return;
           const parts = adaptToCapabilities(
-            { ...base, ...(text ? { text } : {}), attachments, quickReplies },
+            { ...agentMessage, ...(text ? { text } : {}), attachments, quickReplies },
             caps as Capabilities,
           );
           const allText = parts.map((p) => p.text ?? '').join(' ');
