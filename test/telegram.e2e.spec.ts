@@ -94,10 +94,11 @@ for (const setup of SETUPS) {
       const delivered = h.api.delivered(CHAT_ID);
       const texts = delivered.flatMap((d) => (d.kind === 'text' ? [d.text] : []));
       expect(texts).to.include('Giulia Bianchi è entrato nella conversazione.');
-      expect(texts).to.include('Mi dispiace! Ecco l’etichetta per il reso.');
+      // The agent's text goes with the photo, as its caption: one Bot API call.
       expect(delivered.at(-1)).to.deep.equal({
         kind: 'file',
         url: 'https://tvox.example.com/files/label.jpg',
+        caption: 'Mi dispiace! Ecco l’etichetta per il reso.',
         quickReplies: [],
       });
       const ledger = await h.relay.messages({

@@ -6,17 +6,9 @@ import {
   matchesContentType,
   splitText,
   type Capabilities,
-  type OutboundMessage,
 } from '@tvox-connector/core';
+import { agentMessage } from './outbound-fixtures';
 
-const base: OutboundMessage = {
-  kind: 'message',
-  messageId: 'm1',
-  conversation: { channel: 'sms', id: '+39333' },
-  origin: 'agent',
-  attachments: [],
-  quickReplies: [],
-};
 const rich: Capabilities = {
   maxTextLength: 4096,
   attachments: { maxBytes: 10_000_000, contentTypes: ['image/*', 'application/pdf'] },
@@ -34,23 +26,34 @@ const photo = {
 
 describe('capability fallback', () => {
   it('passes a message the network renders through unchanged', () => {
-    const message = { ...base, text: 'Hi', attachments: [photo], quickReplies: [{ title: 'Yes' }] };
+    const message = {
+      ...agentMessage,
+      text: 'Hi',
+      attachments: [photo],
+      quickReplies: [{ title: 'Yes' }],
+    };
     expect(adaptToCapabilities(message, rich)).to.deep.equal([message]);
   });
 
   it('splits long text at word boundaries, numbering the parts', () => {
     const text = 'word '.repeat(100).trim();
-    const parts = adaptToCapabilities({ ...base, text }, plain);
+    const parts = adaptToCapabilities({ ...agentMessage, text }, plain);
     expect(parts.map((p) => p.messageId)).to.deep.equal(['m1#1', 'm1#2', 'm1#3', 'm1#4']);
     for (const part of parts) {
       expect(part.text?.length).to.be.at.most(160);
-      expect(part.text).to.match(/^word( word)*$/);
+      // A part keeps the space it was split at: together they are the text.
+      expect(part.text).to.match(/^word( word)* ?$/);
     }
+    expect(parts.map((p) => p.text).join('')).to.equal(text);
   });
 
   it('turns quick replies the network cannot show into numbered text', () => {
     const [only] = adaptToCapabilities(
-      { ...base, text: 'Pick one:', quickReplies: [{ title: 'Billing' }, { title: 'Delivery' }] },
+      {
+        ...agentMessage,
+        text: 'Pick one:',
+        quickReplies: [{ title: 'Billing' }, { title: 'Delivery' }],
+      },
       plain,
     );
     expect(only?.text).to.equal('Pick one:\n\n1. Billing\n2. Delivery');
@@ -60,14 +63,14 @@ describe('capability fallback', () => {
   it('numbers quick replies beyond the network limits too', () => {
     const many = ['a', 'b', 'c', 'd'].map((title) => ({ title }));
     expect(
-      adaptToCapabilities({ ...base, text: 'Choose', quickReplies: many }, rich)[0]?.text,
+      adaptToCapabilities({ ...agentMessage, text: 'Choose', quickReplies: many }, rich)[0]?.text,
     ).to.contain('4. d');
   });
 
   it('sends a link for a file too large or of a refused type', () => {
     const big = { ...photo, name: 'video.mp4', contentType: 'video/mp4', size: 50 * 1024 * 1024 };
     const [message] = adaptToCapabilities(
-      { ...base, text: 'Here you go', attachments: [photo, big] },
+      { ...agentMessage, text: 'Here you go', attachments: [photo, big] },
       rich,
     );
     expect(message?.attachments).to.deep.equal([photo]);
@@ -122,7 +125,7 @@ describe('capability fallback', () => {
           const text = words.length > 0 ? words.join(' ') : undefined;
           if (text === undefined && attachments.length === 0) return;
           const parts = adaptToCapabilities(
-            { ...base, ...(text ? { text } : {}), attachments, quickReplies },
+            { ...agentMessage, ...(text ? { text } : {}), attachments, quickReplies },
             caps as Capabilities,
           );
           const allText = parts.map((p) => p.text ?? '').join(' ');
@@ -150,10 +153,36 @@ describe('capability fallback', () => {
         (words, limit) => {
           const parts = splitText(words.join(' '), limit);
           for (const part of parts) expect(part.length).to.be.at.most(limit);
-          expect(parts.join(' ').split(/\s+/).filter(Boolean)).to.deep.equal(words);
+          expect(parts.join('')).to.equal(words.join(' '));
+          // No word is longer than the limit, so none is cut.
+          expect(parts.flatMap((p) => p.split(' ')).filter(Boolean)).to.deep.equal(words);
         },
       ),
     );
+  });
+
+  it('splits any text into parts within the limit that put together give it back (property)', () => {
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'é', '😀', ' ', '  ', '\n', '\t', '\u00a0'),
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 2, max: 40 }), (t, limit) => {
+        const parts = splitText(t, limit);
+        expect(parts.join('')).to.equal(t);
+        for (const part of parts) {
+          expect(part.length).to.be.within(1, limit);
+          // Never half a character: no surrogate without its pair.
+          expect(part).to.match(/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/);
+        }
+      }),
+    );
+  });
+
+  it('never cuts a character in two, even inside a word longer than the limit', () => {
+    const parts = splitText('😀'.repeat(10), 5);
+    expect(parts.join('')).to.equal('😀'.repeat(10));
+    for (const part of parts) expect(part).to.match(/^(😀)+$/u);
   });
 });
 

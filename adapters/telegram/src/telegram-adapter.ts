@@ -16,7 +16,7 @@ import {
 import { TelegramClient } from './api/telegram-client.js';
 import { FILE_ROUTE_PATH, fileRoute } from './files/file-route.js';
 import { FileTokens } from './files/file-token.js';
-import { MessageSender } from './outbound/send-message.js';
+import { sendPart } from './outbound/send-part.js';
 import { LongPoller } from './polling/long-poller.js';
 import type { TelegramSettings } from './telegram-settings.js';
 import { parseUpdate, readUpdate, type FileRef } from './webhook/parse.js';
@@ -24,16 +24,20 @@ import type { TelegramUpdate } from './webhook/update-schema.js';
 import { verifySecretToken } from './webhook/verify.js';
 
 /**
- * What Telegram renders, for core to adapt agents' messages to: texts up to 4096 characters;
- * JPEG and PNG photos and PDF, ZIP and GIF documents sent by URL, which the Bot API limits to
- * 5 MB for photos (core sends a link for anything else); reply-keyboard quick replies; typing.
- * The Bot API reports no delivery or read receipts.
+ * What one Bot API call carries, for core to split agents' messages by: a text of up to 4096
+ * characters (`sendMessage`), or one file by URL with a caption of up to 1024 characters
+ * (`sendPhoto` for JPEG and PNG, `sendDocument` for PDF, ZIP and GIF; 5 MB at most, the Bot API's
+ * limit for photos by URL, so core sends a link for anything else); up to 12 quick replies of 64
+ * characters as a reply keyboard on either; typing. The Bot API reports no delivery or read
+ * receipts.
  */
 export const TELEGRAM_CAPABILITIES: Capabilities = Capabilities.parse({
   maxTextLength: 4096,
   attachments: {
     maxBytes: 5 * 1024 * 1024,
     contentTypes: ['image/jpeg', 'image/png', 'image/gif', 'application/pdf', 'application/zip'],
+    maxPerCall: 1,
+    maxCaptionLength: 1024,
   },
   quickReplies: { max: 12, maxTitleLength: 64 },
   typing: true,
@@ -62,7 +66,6 @@ export class TelegramAdapter implements ChannelAdapter {
   readonly routes: readonly AdapterRoute[];
   private readonly client: TelegramClient;
   private readonly tokens: FileTokens;
-  private readonly sender: MessageSender;
   private readonly logger: Logger;
   private readonly clock: Clock;
   private poller: LongPoller | undefined;
@@ -83,7 +86,6 @@ export class TelegramAdapter implements ChannelAdapter {
     this.tokens = new FileTokens(settings.fileLinks.secret, settings.fileLinks.ttlSeconds, () =>
       this.clock.now(),
     );
-    this.sender = new MessageSender(this.client);
     this.routes = [fileRoute(this.tokens, this.client, this.logger)];
   }
 
@@ -101,8 +103,7 @@ export class TelegramAdapter implements ChannelAdapter {
       await this.client.sendTyping(activity.conversation.id);
       return { networkMessageIds: [] };
     }
-    const ids = await this.sender.send(activity);
-    return { networkMessageIds: ids.map(String) };
+    return { networkMessageIds: [String(await sendPart(this.client, activity))] };
   }
 
   /**

@@ -1,6 +1,15 @@
-import { NetworkApiError, type OutboundMessage } from '@tvox-connector/core';
+import {
+  InvalidInputError,
+  NetworkApiError,
+  adaptToCapabilities,
+  type OutboundMessage,
+} from '@tvox-connector/core';
 import { expectRejection } from '@tvox-connector/testkit';
-import { createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/adapter-telegram';
+import {
+  TELEGRAM_CAPABILITIES,
+  createTelegramAdapter,
+  type TelegramAdapter,
+} from '@tvox-connector/adapter-telegram';
 import { expect } from 'chai';
 import { FakeBotApi } from './support/fake-bot-api';
 import { BOT_TOKEN, CHAT_ID, webhookSettings } from './support/telegram-fixtures';
@@ -43,38 +52,85 @@ describe('Telegram send', () => {
     quickReplies: [{ title: 'Thanks' }, { title: 'Still broken' }],
   });
 
-  it('sends plain text, then a photo and a document by URL, the keyboard on the last', async () => {
-    const receipt = await adapter.send(withPhotoAndPdf);
-    expect(api.accepted.map((c) => c.method)).to.deep.equal([
-      'sendMessage',
-      'sendPhoto',
-      'sendDocument',
-    ]);
-    const [text, photo, pdf] = api.accepted.map((c) => c.params);
-    expect(text).to.deep.equal({ chat_id: CHAT_ID, text: 'Here is the label and the invoice' });
-    expect(photo).to.deep.equal({ chat_id: CHAT_ID, photo: photoUrl });
-    expect(pdf).to.deep.include({ document: 'https://tvox.example.com/files/invoice.pdf' });
-    expect(pdf?.reply_markup).to.deep.equal({
-      keyboard: [[{ text: 'Thanks' }], [{ text: 'Still broken' }]],
-      one_time_keyboard: true,
-      resize_keyboard: true,
+  const keyboard = {
+    keyboard: [[{ text: 'Thanks' }], [{ text: 'Still broken' }]],
+    one_time_keyboard: true,
+    resize_keyboard: true,
+  };
+  /** The parts core queues for a message, as the relay splits it by Telegram's capabilities. */
+  const partsOf = (outbound: OutboundMessage) =>
+    adaptToCapabilities(outbound, TELEGRAM_CAPABILITIES);
+  /** Sends one part, checking that it took exactly one Bot API call and gave one message id. */
+  const sendOne = async (sender: TelegramAdapter, part: OutboundMessage | undefined) => {
+    if (part === undefined) return expect.fail('no such part');
+    const before = api.calls.length;
+    const receipt = await sender.send(part);
+    expect(api.calls.length - before).to.equal(1);
+    expect(receipt.networkMessageIds).to.have.length(1);
+    return receipt;
+  };
+
+  it('sends each part in one call: the photo with the text as its caption, then the document with the keyboard', async () => {
+    const parts = partsOf(withPhotoAndPdf);
+    expect(parts).to.have.length(2);
+    for (const part of parts) await sendOne(adapter, part);
+    expect(api.accepted.map((c) => c.method)).to.deep.equal(['sendPhoto', 'sendDocument']);
+    const [photo, pdf] = api.accepted.map((c) => c.params);
+    // Plain text: no parse mode, so nothing an agent types is taken for markup.
+    expect(photo).to.deep.equal({
+      chat_id: CHAT_ID,
+      photo: photoUrl,
+      caption: 'Here is the label and the invoice',
     });
-    expect(receipt.networkMessageIds).to.have.length(3);
+    expect(pdf).to.deep.equal({
+      chat_id: CHAT_ID,
+      document: 'https://tvox.example.com/files/invoice.pdf',
+      reply_markup: keyboard,
+    });
   });
 
-  it('resends only the steps that failed when core retries a message', async () => {
-    api.failNext({ kind: 'pass' }, { kind: 'rate-limited', retryAfterSeconds: 3 });
-    const error = await expectRejection(adapter.send(withPhotoAndPdf));
+  it('sends a text too long for a caption in a call of its own, before the file', async () => {
+    const text = 'x'.repeat(2000);
+    const photoOnly = {
+      ...withPhotoAndPdf,
+      text,
+      attachments: withPhotoAndPdf.attachments.slice(0, 1),
+    };
+    for (const part of partsOf(photoOnly)) await sendOne(adapter, part);
+    expect(api.accepted.map((c) => c.method)).to.deep.equal(['sendMessage', 'sendPhoto']);
+    const [sent, photo] = api.accepted.map((c) => c.params);
+    expect(sent).to.deep.equal({ chat_id: CHAT_ID, text });
+    expect(photo).to.deep.equal({ chat_id: CHAT_ID, photo: photoUrl, reply_markup: keyboard });
+  });
+
+  it('sends a retried part once, from a new adapter instance that remembers nothing', async () => {
+    const [first, second] = partsOf(withPhotoAndPdf);
+    await sendOne(adapter, first);
+    api.failNext({ kind: 'rate-limited', retryAfterSeconds: 3 });
+    const error = await expectRejection(adapter.send(second!));
     expect(error).to.be.instanceOf(NetworkApiError);
     expect(error).to.include({ retryable: true, retryAfterMs: 3_000 });
-    expect(api.accepted.map((c) => c.method)).to.deep.equal(['sendMessage']);
-    const receipt = await adapter.send(withPhotoAndPdf);
-    expect(api.accepted.map((c) => c.method)).to.deep.equal([
-      'sendMessage',
-      'sendPhoto',
-      'sendDocument',
-    ]);
-    expect(receipt.networkMessageIds).to.have.length(3);
+    // A restart, or another connector instance taking the job over: nothing of the first try.
+    const restarted = createTelegramAdapter({
+      id: 'telegram',
+      settings: webhookSettings(api.apiRoot, 'https://connector.example.com/telegram'),
+    });
+    await sendOne(restarted, second);
+    expect(api.accepted.map((c) => c.method)).to.deep.equal(['sendPhoto', 'sendDocument']);
+  });
+
+  it('sends a part each time it is asked: which parts went out is for core’s ledger to know', async () => {
+    const [first] = partsOf(withPhotoAndPdf);
+    await sendOne(adapter, first);
+    await sendOne(adapter, first);
+    expect(api.accepted.map((c) => c.method)).to.deep.equal(['sendPhoto', 'sendPhoto']);
+  });
+
+  it('refuses a part of more files than one call carries, without calling Telegram', async () => {
+    const error = await expectRejection(adapter.send(withPhotoAndPdf));
+    expect(error).to.be.instanceOf(InvalidInputError);
+    expect(error).to.include({ retryable: false });
+    expect(api.calls).to.deep.equal([]);
   });
 
   it('records a user who blocked the bot as a permanent failure, with Telegram’s words', async () => {

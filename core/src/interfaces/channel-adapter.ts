@@ -132,7 +132,7 @@ export interface ChannelAdapter {
   readonly channel: ChannelId;
   /** The network, e.g. `telegram`; several channels may share one network. */
   readonly network: string;
-  /** What the network renders; core adapts outbound activities to it. */
+  /** What one call to the network carries and what it renders; core adapts messages to it. */
   readonly capabilities: Capabilities;
 
   /**
@@ -148,8 +148,11 @@ export interface ChannelAdapter {
   parse(request: WebhookRequest): ParseResult | Promise<ParseResult>;
 
   /**
-   * Delivers one activity to the customer. Throws `NetworkApiError` on failure, with
-   * `retryAfterMs` when the network asked to slow down; core retries, the adapter never does.
+   * Delivers one activity to the customer in one call to the network: core has split every
+   * message into parts that each fit one call by {@link capabilities}. Keeps nothing of what it
+   * sent: core's ledger knows what went out, and a retry of a part (by another instance, after a
+   * restart) is that call again. Throws `NetworkApiError` on failure, with `retryAfterMs` when the
+   * network asked to slow down; core retries, the adapter never does.
    */
   send(activity: OutboundActivity): Promise<SendReceipt>;
 

@@ -1,13 +1,17 @@
 import type { Capabilities } from '../model/capabilities.js';
 import type { Attachment } from '../model/attachment.js';
 import type { OutboundMessage } from '../model/outbound.js';
+import { splitIntoCalls } from './call-parts.js';
 
 /**
- * Adapts an outbound message to what a network renders, instead of failing: quick replies the
- * network cannot show become numbered text; files it cannot take (no file support, too large, a
- * refused type) become a line with a link; text over the limit is split at word boundaries.
- * Returns the messages to send, in order; each part's id is the original's with `#n` appended
- * when there is more than one, so a network that dedupes on it stays idempotent.
+ * Adapts an outbound message to what a network renders and to what one call to it carries,
+ * instead of failing: quick replies the network cannot show become numbered text; files it cannot
+ * take (no file support, too large, a refused type) become a line with a link; then the message
+ * is split into parts that each fit one call (`splitIntoCalls`), the quick replies on the last.
+ * Returns the parts, in the order the customer should see them. The same message and capabilities
+ * always give the same parts: each part's id is the original's with `#n` appended when there is
+ * more than one, so a job that queues them again adds nothing, and a network that dedupes on the
+ * id stays idempotent. A part adapted again is returned as it is.
  */
 export function adaptToCapabilities(
   message: OutboundMessage,
@@ -18,20 +22,13 @@ export function adaptToCapabilities(
   const text = [message.text, ...linked.map(linkLine), numbered]
     .filter((t): t is string => t !== undefined && t !== '')
     .join('\n\n');
-  const chunks = text === '' ? [] : splitText(text, capabilities.maxTextLength);
-  // Files go with the last text part, so that the text that introduces them comes first.
-  const parts: { text?: string; attachments: Attachment[] }[] =
-    chunks.length === 0
-      ? [{ attachments: kept }]
-      : chunks.map((chunk, i) => ({
-          text: chunk,
-          attachments: i === chunks.length - 1 ? kept : [],
-        }));
+  const parts = splitIntoCalls(text, kept, capabilities);
+  const { text: _original, ...fields } = message;
   return parts.map((part, i) => ({
-    ...message,
+    ...fields,
     messageId: parts.length === 1 ? message.messageId : `${message.messageId}#${i + 1}`,
-    ...(part.text === undefined ? { text: undefined } : { text: part.text }),
-    attachments: part.attachments,
+    ...(part.text === undefined ? {} : { text: part.text }),
+    attachments: [...part.attachments],
     quickReplies: i === parts.length - 1 ? quickReplies : [],
   }));
 }
@@ -78,23 +75,4 @@ function fitQuickReplies(message: OutboundMessage, capabilities: Capabilities) {
     return { quickReplies: message.quickReplies, numbered: undefined };
   const numbered = message.quickReplies.map((q, i) => `${i + 1}. ${q.title}`).join('\n');
   return { quickReplies: [], numbered };
-}
-
-/**
- * Splits text into parts of at most `limit` characters, at the last whitespace before the limit
- * where there is one (a word longer than the limit is cut). Parts are trimmed of the whitespace
- * they were split at; joined with single spaces they give back the text's words in order.
- */
-export function splitText(text: string, limit: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit + 1);
-    const cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\n'));
-    const end = cut > 0 ? cut : limit;
-    parts.push(rest.slice(0, end).trimEnd());
-    rest = rest.slice(end).trimStart();
-  }
-  if (rest !== '') parts.push(rest);
-  return parts;
 }

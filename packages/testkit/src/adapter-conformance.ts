@@ -28,8 +28,9 @@ export { RecordingSink } from './adapter-conformance/recording-sink.js';
  * typed `NetworkApiError`s (429 with its retry-after, 5xx, a permanent refusal, no connection),
  * each as far as `faults` says the network can fail (without `unreachable`, a send to an absent
  * customer succeeds and reaches them once back); capabilities valid and honoured (text length,
- * quick replies, files, typing); and fast-check fuzzing of `verify` and `parse`, which may throw
- * nothing but `SignatureError` and `InvalidInputError`. Call it at the top level of a spec file.
+ * quick replies, files, a message split into parts that each fit one call, typing); and
+ * fast-check fuzzing of `verify` and `parse`, which may throw nothing but `SignatureError` and
+ * `InvalidInputError`. Call it at the top level of a spec file.
  */
 export function adapterConformance<N extends ConformanceNetwork>(
   options: AdapterConformanceOptions<N>,

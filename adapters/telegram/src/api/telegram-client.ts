@@ -11,6 +11,16 @@ export interface TelegramClientOptions {
   readonly timeoutSeconds: number;
 }
 
+/** How Telegram shows a file it fetches by URL. */
+export type FileKind = 'photo' | 'document';
+
+/** What goes with a file besides itself. */
+export interface FileOptions {
+  /** Shown under the file, as plain text (no parse mode). */
+  readonly caption?: string;
+  readonly keyboard?: ReplyKeyboardMarkup;
+}
+
 /** A file being downloaded from Telegram: its size if known, and its bytes as they come. */
 export interface FileDownload {
   readonly size: number | undefined;
@@ -76,19 +86,24 @@ export class TelegramClient {
     return sent.message_id;
   }
 
-  /** Sends a photo Telegram fetches from `url` (5 MB at most); its message id. */
-  async sendPhoto(chatId: string, url: string, keyboard?: ReplyKeyboardMarkup): Promise<number> {
-    const sent = await this.call('sendPhoto', () =>
-      this.api.sendPhoto(chatId, url, keyboard ? { reply_markup: keyboard } : {}),
-    );
-    return sent.message_id;
-  }
-
-  /** Sends a file Telegram fetches from `url` (PDF, ZIP or GIF, 20 MB at most); its message id. */
-  async sendDocument(chatId: string, url: string, keyboard?: ReplyKeyboardMarkup): Promise<number> {
-    const sent = await this.call('sendDocument', () =>
-      this.api.sendDocument(chatId, url, keyboard ? { reply_markup: keyboard } : {}),
-    );
+  /**
+   * Sends a file Telegram fetches from `url`, as a photo (5 MB at most) or a document (PDF, ZIP or
+   * GIF, 20 MB at most), with a plain caption if given; its message id.
+   */
+  async sendFile(
+    chatId: string,
+    kind: FileKind,
+    url: string,
+    options: FileOptions = {},
+  ): Promise<number> {
+    const other = {
+      ...(options.caption === undefined ? {} : { caption: options.caption }),
+      ...(options.keyboard ? { reply_markup: options.keyboard } : {}),
+    };
+    const sent =
+      kind === 'photo'
+        ? await this.call('sendPhoto', () => this.api.sendPhoto(chatId, url, other))
+        : await this.call('sendDocument', () => this.api.sendDocument(chatId, url, other));
     return sent.message_id;
   }
 

@@ -38,6 +38,22 @@ const apiError = (status: number, description: string, parameters?: object): Fak
   body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
 });
 
+/** The Bot API's limits: a text of 1-4096 characters, a caption of up to 1024. */
+const MAX_TEXT = 4096;
+const MAX_CAPTION = 1024;
+
+/** Telegram's refusal of a text or caption beyond its limits, if it is. */
+function tooLong(method: string, params: Record<string, unknown>): FakeReply | undefined {
+  if (method === 'sendMessage') {
+    const text = typeof params.text === 'string' ? params.text : '';
+    if (text.trim() === '') return apiError(400, 'Bad Request: message text is empty');
+    if (text.length > MAX_TEXT) return apiError(400, 'Bad Request: message is too long');
+  } else if (typeof params.caption === 'string' && params.caption.length > MAX_CAPTION) {
+    return apiError(400, 'Bad Request: message caption is too long');
+  }
+  return undefined;
+}
+
 /** Telegram's own answer to each fault, as the Bot API documents its errors. */
 function faultReply(fault: NetworkFault): FakeReply {
   switch (fault.kind) {
@@ -55,8 +71,9 @@ function faultReply(fault: NetworkFault): FakeReply {
 /**
  * The Telegram Bot API faked on loopback: `/bot<token>/<method>` with JSON parameters and
  * `{ok, result}` answers, `/file/bot<token>/<path>` downloads, errors shaped as Telegram's
- * (`{ok: false, error_code, description, parameters: {retry_after}}`), long polling of queued
- * updates, and webhook deliveries with the secret token header.
+ * (`{ok: false, error_code, description, parameters: {retry_after}}`), texts and captions refused
+ * beyond the Bot API's limits, long polling of queued updates, and webhook deliveries with the
+ * secret token header.
  */
 export class FakeBotApi implements ConformanceNetwork {
   /** Successful calls, in order. */
@@ -198,7 +215,7 @@ export class FakeBotApi implements ConformanceNetwork {
       case 'sendMessage':
       case 'sendPhoto':
       case 'sendDocument':
-        return ok(this.message(params));
+        return tooLong(method, params) ?? ok(this.message(params));
       case 'sendChatAction':
       case 'setWebhook':
       case 'deleteWebhook':

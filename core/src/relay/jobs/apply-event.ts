@@ -117,9 +117,11 @@ async function applyStatus(
 }
 
 /**
- * Stores a message for the customer with its delivery job. It is adapted to the network here, so
- * that each part of a split message is its own ledger entry and job: a retry resends only the
- * part that failed, never the parts already delivered.
+ * Stores a message for the customer with its delivery job. It is adapted to the network here,
+ * split into parts that each fit one call to it, so that each part is its own ledger entry and
+ * job: a retry resends only the part that failed, never the parts already delivered, and no
+ * adapter needs to remember what it sent. The parts and their ids depend on the message alone, so
+ * an event applied again queues nothing new.
  */
 function queueOutbound(
   services: RelayServices,

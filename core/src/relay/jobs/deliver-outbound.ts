@@ -4,9 +4,12 @@ import { adaptToCapabilities } from '../fallback.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
 
 /**
- * Delivers one message to the customer through the channel's adapter. It was adapted to the
- * network when it was queued; adapting again is a no-op then, and covers capabilities that
- * changed in between (a new adapter version) by sending the parts in order.
+ * Delivers one message to the customer through the channel's adapter. Messages are split into
+ * parts that each fit one call to the network when they are queued, so this is one `send` and one
+ * call: adapting again gives the part back as it is. A message queued under other capabilities (an
+ * adapter upgraded since) is split now and its parts sent in order by this one job; should a later
+ * part fail, the retry sends the earlier ones again. That is the one case where the customer may
+ * see a part twice, rather than lose a message queued before the upgrade.
  */
 export async function deliverOutbound(
   services: RelayServices,

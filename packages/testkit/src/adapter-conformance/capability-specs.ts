@@ -46,7 +46,7 @@ export function capabilitySpecs<N extends ConformanceNetwork>(h: AdapterHarness<
       const parts = texts(await h.delivered()).slice(1);
       expect(parts.length).to.be.greaterThan(1);
       for (const part of parts) expect(part.length).to.be.at.most(max);
-      expect(parts.join(' ').split(' ')).to.deep.equal(words);
+      expect(parts.join('')).to.equal(words.join(' '));
     });
 
     it('shows quick replies as buttons if declared, or receives them as numbered text', async () => {
@@ -82,6 +82,35 @@ export function capabilitySpecs<N extends ConformanceNetwork>(h: AdapterHarness<
       } else {
         expect(texts(delivered).join('\n')).to.contain(attachment.url);
       }
+    });
+
+    it('delivers each part core splits a message into: the text, every file once and in order, the buttons', async () => {
+      const declared = capabilities();
+      const file = (name: string): Attachment => ({
+        name,
+        contentType: concreteType(declared.attachments?.contentTypes[0] ?? 'application/pdf'),
+        size: Math.min(declared.attachments?.maxBytes ?? 2048, 2048),
+        url: `https://files.example.com/conformance/${name}`,
+      });
+      const files = [file('label'), file('invoice')];
+      const quickReplies = declared.quickReplies ? [{ title: 'Thanks' }] : [];
+      await sendAdapted({ text: 'Your label and invoice', attachments: files, quickReplies });
+      const delivered = await h.delivered();
+      // A caption is the text of a call that carries a file: read together, the texts in order.
+      const read = delivered
+        .map((d) => (d.kind === 'text' ? d.text : d.kind === 'file' ? (d.caption ?? '') : ''))
+        .join('');
+      if (declared.attachments) {
+        expect(delivered.filter((d) => d.kind === 'file').map((d) => d.url)).to.deep.equal(
+          files.map((f) => f.url),
+        );
+        expect(read).to.equal('Your label and invoice');
+      } else {
+        for (const f of files) expect(read).to.contain(f.url);
+      }
+      expect(delivered.flatMap((d) => (d.kind === 'typing' ? [] : d.quickReplies))).to.deep.equal(
+        quickReplies.map((q) => q.title),
+      );
     });
 
     it('shows typing if declared; core never sends typing to an adapter that declares none', async function () {
