@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = createRequire(import.meta.url)(join(root, 'core'));
-const file = join(root, 'core', 'profiles', 'profile.schema.json');
-writeFileSync(file, `${JSON.stringify(core.profileJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${file}`);
+const schemas = [
+  [join(root, 'core', 'profiles', 'profile.schema.json'), core.profileJsonSchema()],
+  [join(root, 'packages', 'cli', 'config', 'connector.schema.json'), core.connectorConfigJsonSchema()],
+];
+for (const [file, schema] of schemas) {
+  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote ${file}`);
+}

@@ -431,6 +431,7 @@ export { noopMetrics } from './runtime/noop-metrics.js';
 export { parseInput } from './runtime/parse-input.js';
 export { coreModule } from './core-module.js';
 export { channelPath, parseSection, withChannelIds } from './config/config-paths.js';
+export { connectorConfigJsonSchema } from './config/config-json-schema.js';
 export { ChannelContribution, type ChannelRoutesPlugin } from './assembly/channel-contribution.js';
 export {
   isAdapterPackage,
