@@ -26,6 +26,18 @@ export interface FakeCall {
   readonly body: Buffer;
   /** Aborted when the client goes away or the network closes: for answers that wait. */
   readonly signal: AbortSignal;
+  /**
+   * How the fake answered, once it has (a call still waiting for its answer has none): so that
+   * a `delivered` view can tell what went through from what was refused.
+   */
+  answered?: FakeAnswer;
+}
+
+/** How the fake answered a call. */
+export interface FakeAnswer {
+  readonly status: number;
+  /** The fault answered instead of the route's own reply, if one was injected. */
+  readonly fault?: NetworkFault['kind'];
 }
 
 /** What a route answers: `body` is sent as is when a string or bytes, as JSON otherwise. */
@@ -131,11 +143,13 @@ export class FakeNetwork {
     };
     this.calls.push(call);
     let reply: FakeReply;
+    let fault: NetworkFault['kind'] | undefined;
     try {
-      reply = await this.answer(call);
+      ({ reply, fault } = await this.answer(call));
     } catch {
       reply = { status: 500, body: 'fake network route failed' };
     }
+    call.answered = { status: reply.status, ...(fault === undefined ? {} : { fault }) };
     if (response.destroyed) return;
     const { payload, json } = encode(reply.body);
     response
@@ -146,7 +160,10 @@ export class FakeNetwork {
       .end(payload);
   }
 
-  private answer(call: FakeCall): FakeReply | Promise<FakeReply> {
+  /** The route's reply to `call`, or the fault injected in its place. */
+  private async answer(
+    call: FakeCall,
+  ): Promise<{ reply: FakeReply; fault?: NetworkFault['kind'] }> {
     const { options } = this;
     for (const route of options.routes) {
       if (route.method !== call.method) continue;
@@ -154,11 +171,13 @@ export class FakeNetwork {
       if (match?.[0] !== call.path) continue;
       if (route.faultable !== false) {
         const fault = this.faults.shift();
-        if (fault && fault.kind !== 'pass') return options.fault(fault, call);
+        if (fault && fault.kind !== 'pass') {
+          return { reply: options.fault(fault, call), fault: fault.kind };
+        }
       }
-      return route.reply(call, { ...match.groups });
+      return { reply: await route.reply(call, { ...match.groups }) };
     }
-    return options.notFound?.(call) ?? { status: 404 };
+    return { reply: options.notFound?.(call) ?? { status: 404 } };
   }
 }
 

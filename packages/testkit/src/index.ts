@@ -27,6 +27,7 @@ export {
 export {
   FakeNetwork,
   startFakeNetwork,
+  type FakeAnswer,
   type FakeCall,
   type FakeNetworkOptions,
   type FakeReply,
