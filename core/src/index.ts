@@ -257,6 +257,7 @@ export {
   type EventBatch,
   type EventCursor,
   type EventHandler,
+  type EventMode,
   type EventSubscription,
   type OpenedSession,
   type SubscribeOptions,
