@@ -278,7 +278,7 @@ export {
   type ClaimRequest,
   type DeadLetter,
   type Direction,
-  type EventPlacement,
+  type EventEntry,
   type Failure,
   type Job,
   type JobEffects,
@@ -386,8 +386,23 @@ export {
 export { toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
 export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';
 export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
-export { applyEventJob } from './store-kit/event-job.js';
 export { type Migration } from './store-kit/migration.js';
+export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';
+export type {
+  DeadLetterTable,
+  EventLogTable,
+  LedgerTable,
+  OutboxTable,
+  SessionTable,
+  StoreTables,
+} from './store-kit/store-tables.js';
+export { acceptEntries } from './store-kit/accept-entries.js';
+export { recordEventEntries } from './store-kit/event-entries.js';
+export { applyJobEffects } from './store-kit/job-effects.js';
+export { completeJob, deadLetterJob, retryJob } from './store-kit/job-outcomes.js';
+export { replayDeadLetter, replayedJob } from './store-kit/dead-letter-replay.js';
+export { beginSession, recordOpenAnswer, type OpenAnswer } from './store-kit/session-writes.js';
+export { setAsideEvents } from './store-kit/set-aside-events.js';
 
 // The relay
 export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';

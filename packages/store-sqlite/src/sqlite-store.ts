@@ -1,16 +1,24 @@
 import {
   StoreError,
   SystemClock,
-  applyEventJob,
+  acceptEntries,
+  beginSession,
+  completeJob,
+  deadLetterJob,
+  recordEventEntries,
+  recordOpenAnswer,
+  replayDeadLetter,
+  retryJob,
+  runNow,
+  setAsideEvents,
   silentLogger,
-  unreadableEventLetter,
   type AcceptEntry,
   type AcceptOutcome,
   type ClaimRequest,
   type Clock,
   type ConversationKey,
   type DeadLetter,
-  type EventPlacement,
+  type EventEntry,
   type Failure,
   type Job,
   type JobEffects,
@@ -18,6 +26,7 @@ import {
   type MessageQuery,
   type MessageRecord,
   type EventSessions,
+  type OpenAnswer,
   type OpeningSession,
   type OutboxStats,
   type SessionCount,
@@ -147,30 +156,20 @@ export class SqliteStore implements Store {
   async accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]> {
     this.opened('accept');
     if (entries.length === 0) return [];
-    return this.write('accept', (tables, now) => tables.accept(entries, now));
+    return this.write('accept', (tables, now) => runNow(acceptEntries(tables, entries, now)));
   }
 
-  async recordEvents(
-    events: readonly TvoxEvent[],
-    placement: EventPlacement,
-  ): Promise<TvoxEvent[]> {
+  async recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]> {
     return this.write('recordEvents', (tables, now) =>
-      events.filter((event) => {
-        if (!tables.events.record(event.sequence, now)) return false;
-        tables.outbox.enqueue(applyEventJob(event, placement), now);
-        return true;
-      }),
+      runNow(recordEventEntries(tables, entries, now)),
     );
   }
 
   async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
     this.opened('setAsideEvents');
     if (events.length === 0) return 0;
-    return this.write(
-      'setAsideEvents',
-      (tables, now) =>
-        events.filter((event) => tables.deadLetters.setAside(unreadableEventLetter(event), now))
-          .length,
+    return this.write('setAsideEvents', (tables, now) =>
+      runNow(setAsideEvents(tables, events, now)),
     );
   }
 
@@ -185,13 +184,7 @@ export class SqliteStore implements Store {
   }
 
   async complete(job: Job, effects?: JobEffects): Promise<boolean> {
-    return this.write('complete', (tables, now) => {
-      const row = tables.outbox.held(job, now);
-      if (row === undefined) return false;
-      tables.apply(effects, now);
-      tables.outbox.remove(row);
-      return true;
-    });
+    return this.write('complete', (tables, now) => runNow(completeJob(tables, job, effects, now)));
   }
 
   async retry(
@@ -200,27 +193,15 @@ export class SqliteStore implements Store {
     failure: Failure,
     effects?: JobEffects,
   ): Promise<boolean> {
-    return this.write('retry', (tables, now) => {
-      const row = tables.outbox.held(job, now);
-      if (row === undefined) return false;
-      tables.apply(effects, now);
-      tables.outbox.retry(row, notBefore, failure);
-      return true;
-    });
+    return this.write('retry', (tables, now) =>
+      runNow(retryJob(tables, job, notBefore, failure, effects, now)),
+    );
   }
 
   async deadLetter(job: Job, failure: Failure, effects?: JobEffects): Promise<boolean> {
-    return this.write('deadLetter', (tables, now) => {
-      const row = tables.outbox.held(job, now);
-      if (row === undefined) return false;
-      tables.apply(effects, now);
-      tables.deadLetters.add(row, failure, now);
-      tables.outbox.remove(row);
-      if (row.message_id !== null) {
-        tables.ledger.update({ id: row.message_id, state: 'failed', failure }, now);
-      }
-      return true;
-    });
+    return this.write('deadLetter', (tables, now) =>
+      runNow(deadLetterJob(tables, job, failure, effects, now)),
+    );
   }
 
   async listDeadLetters(limit?: number): Promise<DeadLetter[]> {
@@ -228,27 +209,13 @@ export class SqliteStore implements Store {
   }
 
   async replayDeadLetter(jobId: string): Promise<boolean> {
-    return this.write('replayDeadLetter', (tables, now) => {
-      const letter = tables.deadLetters.take(jobId);
-      if (letter === undefined) return false;
-      const { kind, lane, order, messageId, payload } = letter.job;
-      tables.outbox.enqueue(
-        {
-          kind,
-          lane,
-          payload,
-          ...(order === undefined ? {} : { order }),
-          ...(messageId ? { messageId } : {}),
-        },
-        now,
-      );
-      if (messageId !== undefined) tables.ledger.update({ id: messageId, state: 'accepted' }, now);
-      return true;
-    });
+    return this.write('replayDeadLetter', (tables, now) =>
+      runNow(replayDeadLetter(tables, jobId, now)),
+    );
   }
 
   async beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord> {
-    return this.write('beginSession', (tables) => tables.beginSession(opening, closing));
+    return this.write('beginSession', (tables) => runNow(beginSession(tables, opening, closing)));
   }
 
   async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {
@@ -268,16 +235,12 @@ export class SqliteStore implements Store {
   }
 
   async recordOpenAnswer(
-    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    answer: OpenAnswer,
     replaced: readonly SessionRecord[],
   ): Promise<SessionRecord> {
-    return this.write('recordOpenAnswer', (tables) => {
-      for (const session of replaced) tables.sessions.put(session);
-      tables.sessions.recordAnswer(answer.sessionKey, answer.tvoxSessionId, answer.at);
-      const stored = tables.sessions.get(answer.sessionKey);
-      if (stored === undefined) throw new Error(`no session ${answer.sessionKey} to answer`);
-      return stored;
-    });
+    return this.write('recordOpenAnswer', (tables) =>
+      runNow(recordOpenAnswer(tables, answer, replaced)),
+    );
   }
 
   async findEventSessions(sessionId: string): Promise<EventSessions> {

@@ -2,6 +2,7 @@ import {
   deadLetterEventKey,
   toDeadLetter,
   type DeadLetter,
+  type DeadLetterTable,
   type DeadLetterRow,
   toJsonColumn,
   type Failure,
@@ -12,7 +13,7 @@ import type Database from 'better-sqlite3';
 import { rowId } from './row-id.js';
 
 /** Jobs that failed for good, with the failure, until an operator replays them. */
-export class DeadLetters {
+export class DeadLetters implements DeadLetterTable {
   private readonly insertLetter;
   private readonly selectOldest;
   private readonly deleteLetter;

@@ -3,6 +3,7 @@ import {
   toJsonColumn,
   toMessageRecord,
   type ConversationKey,
+  type LedgerTable,
   type MessageQuery,
   type MessageRecord,
   type MessageRow,
@@ -12,7 +13,7 @@ import {
 import type Database from 'better-sqlite3';
 
 /** The message ledger and its network-id index for receipts. */
-export class Ledger {
+export class Ledger implements LedgerTable {
   private readonly insertMessage;
   private readonly updateMessage;
   private readonly selectMessage;

@@ -9,6 +9,7 @@ import {
   type NewJob,
   type OutboxDepthRow,
   type OutboxStats,
+  type OutboxTable,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 import { rowId } from './row-id.js';
@@ -20,7 +21,7 @@ import { rowId } from './row-id.js';
  * unleased head takes its place; a head that is removed or retried hands the lane to whichever
  * job is first then.
  */
-export class Outbox {
+export class Outbox implements OutboxTable {
   private readonly insertJob;
   private readonly yieldHead;
   private readonly claimHeads;
@@ -107,10 +108,16 @@ export class Outbox {
       .map((row) => toJob(row, request.owner, until));
   }
 
-  /** The row of `job` if its caller still holds the lease at `now`. */
-  held(job: Job, now: number): JobRow | undefined {
-    const id = rowId(job.id);
-    return id === undefined ? undefined : this.selectHeld.get({ id, owner: job.leaseOwner, now });
+  /**
+   * Removes `job` if its caller holds its lease at `now`, and promotes the next job of its lane;
+   * the removed row, or undefined (and nothing changed) when the lease was lost.
+   */
+  take(job: Job, now: number): JobRow | undefined {
+    const row = this.held(job, now);
+    if (row === undefined) return undefined;
+    this.deleteJob.run(row.id);
+    this.promoteHead.run({ lane: row.lane });
+    return row;
   }
 
   /** Extends a held lease to `until`; false when the lease is no longer held. */
@@ -120,16 +127,22 @@ export class Outbox {
     return this.extendLease.run({ id, owner: job.leaseOwner, until, now }).changes === 1;
   }
 
-  /** Frees a held job for another attempt not before `notBefore`, in its place in the lane. */
-  retry(row: JobRow, notBefore: number, failure: Failure): void {
+  /**
+   * Frees a held job for another attempt not before `notBefore`, in its place in the lane; false
+   * (and nothing changed) when the lease was lost.
+   */
+  retry(job: Job, notBefore: number, failure: Failure, now: number): boolean {
+    const row = this.held(job, now);
+    if (row === undefined) return false;
     this.reschedule.run({ id: row.id, notBefore, code: failure.code, message: failure.message });
     this.rehead(row.id, row.lane);
+    return true;
   }
 
-  /** Deletes a lane's head and promotes the next job of the lane. */
-  remove(row: JobRow): void {
-    this.deleteJob.run(row.id);
-    this.promoteHead.run({ lane: row.lane });
+  /** The row of `job` if its caller still holds the lease at `now`. */
+  private held(job: Job, now: number): JobRow | undefined {
+    const id = rowId(job.id);
+    return id === undefined ? undefined : this.selectHeld.get({ id, owner: job.leaseOwner, now });
   }
 
   /** Makes the lane's first job its head again, once its head `id` was freed. */
