@@ -1,5 +1,5 @@
 import {
-  StoreError,
+  StoreGate,
   SystemClock,
   acceptEntries,
   beginSession,
@@ -79,9 +79,8 @@ export class PostgresStore implements Store {
   private readonly listener: WorkListener;
   private readonly notifier: WorkNotifier;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private migrated = false;
-  /** Set by `close()`: no new work is taken; operations already called still finish. */
-  private closed: Promise<void> | undefined;
+  /** Takes no new work once `close()` was called; operations already called still finish. */
+  private readonly gate = new StoreGate();
 
   /** Throws `ConfigError` for an invalid `config`; connects to nothing until `migrate()`. */
   constructor(config: PostgresStoreConfig, deps: PostgresStoreDeps = {}) {
@@ -105,27 +104,26 @@ export class PostgresStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    this.assertNotClosed('migrate');
+    this.gate.assertNotClosed('migrate');
     await this.track('migrate', () =>
       migrate(this.pool, this.config.schema, this.clock.now(), this.logger),
     );
-    this.migrated = true;
+    this.gate.open();
   }
 
   close(): Promise<void> {
-    this.closed ??= this.shutDown();
-    return this.closed;
+    return this.gate.close(() => this.shutDown());
   }
 
   async accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]> {
-    this.opened('accept');
+    this.gate.opened('accept');
     if (entries.length === 0) return [];
     const lanes = entries.map((entry) => entry.job.lane);
     return this.write('accept', lanes, (tables, now) => acceptEntries(tables, entries, now));
   }
 
   async recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]> {
-    this.opened('recordEvents');
+    this.gate.opened('recordEvents');
     if (entries.length === 0) return [];
     const lanes = entries.map((entry) => entry.job.lane);
     return this.write('recordEvents', lanes, (tables, now) =>
@@ -134,7 +132,7 @@ export class PostgresStore implements Store {
   }
 
   async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
-    this.opened('setAsideEvents');
+    this.gate.opened('setAsideEvents');
     if (events.length === 0) return 0;
     return this.write('setAsideEvents', [], (tables, now) => setAsideEvents(tables, events, now));
   }
@@ -177,7 +175,6 @@ export class PostgresStore implements Store {
   }
 
   async replayDeadLetter(jobId: string): Promise<boolean> {
-    this.opened('replayDeadLetter');
     // The letter's lane is locked once read, as the replayed job is enqueued.
     return this.write('replayDeadLetter', [], (tables, now) =>
       replayDeadLetter(tables, jobId, now),
@@ -185,7 +182,6 @@ export class PostgresStore implements Store {
   }
 
   async beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord> {
-    this.opened('beginSession');
     return this.write('beginSession', [], (tables) => beginSession(tables, opening, closing));
   }
 
@@ -205,7 +201,6 @@ export class PostgresStore implements Store {
     answer: OpenAnswer,
     replaced: readonly SessionRecord[],
   ): Promise<SessionRecord> {
-    this.opened('recordOpenAnswer');
     return this.write('recordOpenAnswer', [], (tables) =>
       recordOpenAnswer(tables, answer, replaced),
     );
@@ -291,7 +286,6 @@ export class PostgresStore implements Store {
     effects: JobEffects | undefined,
     body: (tables: StoreTables, now: number) => Procedure<boolean>,
   ): Promise<boolean> {
-    this.opened(operation);
     const lanes = [job.lane, ...(effects?.accept ?? []).map((entry) => entry.job.lane)];
     return this.write(operation, lanes, body);
   }
@@ -305,6 +299,7 @@ export class PostgresStore implements Store {
     lanes: readonly string[],
     body: (tables: StoreTables, now: number) => Procedure<T>,
   ): Promise<T> {
+    this.gate.opened(operation);
     const now = this.clock.now();
     const laneKey = (lane: string): string => this.laneKey(lane);
     return this.track(operation, () =>
@@ -321,7 +316,7 @@ export class PostgresStore implements Store {
 
   /** Runs `body`, one statement, on the pool, at the time of this call. */
   private statement<T>(operation: string, body: (sql: Sql, now: number) => Promise<T>): Promise<T> {
-    this.opened(operation);
+    this.gate.opened(operation);
     const now = this.clock.now();
     return this.track(operation, () => body(this.pool, now));
   }
@@ -348,20 +343,5 @@ export class PostgresStore implements Store {
     await this.notifier.drain();
     await this.listener.close();
     await this.pool.end();
-  }
-
-  private opened(operation: string): void {
-    this.assertNotClosed(operation);
-    if (!this.migrated) {
-      throw new StoreError(operation, 'the store is not open: call migrate() first', {
-        retryable: false,
-      });
-    }
-  }
-
-  private assertNotClosed(operation: string): void {
-    if (this.closed !== undefined) {
-      throw new StoreError(operation, 'the store is closed', { retryable: false });
-    }
   }
 }

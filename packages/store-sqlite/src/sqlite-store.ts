@@ -1,5 +1,5 @@
 import {
-  StoreError,
+  StoreGate,
   SystemClock,
   acceptEntries,
   beginSession,
@@ -106,10 +106,11 @@ export class SqliteStore implements Store {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly writes: GroupCommit<Write, unknown>;
+  /** Takes no new work once `close()` was called; writes already called are still committed. */
+  private readonly gate = new StoreGate<OpenDatabase>();
   private db: Database.Database | undefined;
+  /** The open database, until `close()` has committed the writes called before it. */
   private database: OpenDatabase | undefined;
-  /** Set by `close()`: no new work is taken; writes already called are still committed. */
-  private closed: Promise<void> | undefined;
 
   /** Throws `ConfigError` for an invalid `config`; opens nothing until `migrate()`. */
   constructor(config: SqliteStoreConfig, deps: SqliteStoreDeps = {}) {
@@ -138,23 +139,23 @@ export class SqliteStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    this.assertNotClosed('migrate');
+    this.gate.assertNotClosed('migrate');
     try {
       const db = (this.db ??= openDatabase(this.config, this.logger));
       migrate(db, this.clock.now(), this.logger);
       this.database ??= this.prepare(db);
+      this.gate.open(this.database);
     } catch (error) {
       throw toStoreError('migrate', error);
     }
   }
 
   close(): Promise<void> {
-    this.closed ??= this.shutDown();
-    return this.closed;
+    return this.gate.close(() => this.shutDown());
   }
 
   async accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]> {
-    this.opened('accept');
+    this.gate.opened('accept');
     if (entries.length === 0) return [];
     return this.write('accept', (tables, now) => runNow(acceptEntries(tables, entries, now)));
   }
@@ -166,7 +167,7 @@ export class SqliteStore implements Store {
   }
 
   async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
-    this.opened('setAsideEvents');
+    this.gate.opened('setAsideEvents');
     if (events.length === 0) return 0;
     return this.write('setAsideEvents', (tables, now) =>
       runNow(setAsideEvents(tables, events, now)),
@@ -205,7 +206,7 @@ export class SqliteStore implements Store {
   }
 
   async listDeadLetters(limit?: number): Promise<DeadLetter[]> {
-    return this.opened('listDeadLetters').tables.deadLetters.list(limit);
+    return this.gate.opened('listDeadLetters').tables.deadLetters.list(limit);
   }
 
   async replayDeadLetter(jobId: string): Promise<boolean> {
@@ -300,7 +301,7 @@ export class SqliteStore implements Store {
     operation: WriteOperation,
     body: (tables: Tables, now: number) => T,
   ): Promise<T> {
-    this.opened(operation);
+    this.gate.opened(operation);
     try {
       // The queue holds writes of every type; this one settles with what `body` returned.
       return (await this.writes.submit({ operation, now: this.clock.now(), body })) as T;
@@ -311,7 +312,7 @@ export class SqliteStore implements Store {
 
   /** Runs a read of one statement: a consistent snapshot without a transaction. */
   private read<T>(operation: string, body: (tables: Tables) => T): T {
-    const { tables } = this.opened(operation);
+    const { tables } = this.gate.opened(operation);
     try {
       return body(tables);
     } catch (error) {
@@ -356,21 +357,5 @@ export class SqliteStore implements Store {
     this.database = undefined;
     this.db?.close();
     this.db = undefined;
-  }
-
-  private opened(operation: string): OpenDatabase {
-    this.assertNotClosed(operation);
-    if (this.database === undefined) {
-      throw new StoreError(operation, 'the store is not open: call migrate() first', {
-        retryable: false,
-      });
-    }
-    return this.database;
-  }
-
-  private assertNotClosed(operation: string): void {
-    if (this.closed !== undefined) {
-      throw new StoreError(operation, 'the store is closed', { retryable: false });
-    }
   }
 }
