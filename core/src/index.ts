@@ -404,6 +404,7 @@ export { replayDeadLetter, replayedJob } from './store-kit/dead-letter-replay.js
 export { beginSession, recordOpenAnswer, type OpenAnswer } from './store-kit/session-writes.js';
 export { setAsideEvents } from './store-kit/set-aside-events.js';
 export { StoreGate } from './store-kit/store-gate.js';
+export { resolveStoreSettings } from './store-kit/store-settings.js';
 
 // The relay
 export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';
