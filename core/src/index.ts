@@ -365,7 +365,12 @@ export {
 
 // Building blocks for SQL stores: the tables' rows (same columns in every store) as core's records
 export { fromJsonColumn, toJsonColumn } from './store-kit/json-column.js';
-export { toMessageRecord, type MessageRow } from './store-kit/message-row.js';
+export {
+  messageUpdateValues,
+  newMessageValues,
+  toMessageRecord,
+  type MessageRow,
+} from './store-kit/message-row.js';
 export { RECEIPT_FROM_STATES } from './store-kit/receipt-states.js';
 export {
   SESSION_COLUMNS,
@@ -383,8 +388,14 @@ export {
   unreadableEventLetter,
   type UnreadableEventLetter,
 } from './store-kit/unreadable-event.js';
-export { toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
+export { newJobValues, toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
 export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';
+export {
+  deadLetterStatements,
+  deadLetterValues,
+  type DeadLetterStatements,
+} from './store-kit/dead-letter-sql.js';
+export { rowId } from './store-kit/row-id.js';
 export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
 export { type Migration } from './store-kit/migration.js';
 export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';

@@ -1,7 +1,8 @@
 import {
+  newJobValues,
   outboxStatsOf,
+  rowId,
   toJob,
-  toJsonColumn,
   type ClaimRequest,
   type Failure,
   type Job,
@@ -12,7 +13,7 @@ import {
   type OutboxTable,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-import { rowId } from './row-id.js';
+import { numbered, type Numbered } from '../database/numbered.js';
 
 /**
  * The jobs table. Each lane's first job by (`lane_order`, `id`) is its head (`is_head`); only
@@ -34,11 +35,12 @@ export class Outbox implements OutboxTable {
   private readonly depthByKind;
 
   constructor(db: Database.Database) {
-    this.insertJob = db.prepare<[object]>(
+    // Parameters in the order of `newJobValues`.
+    this.insertJob = db.prepare<[Numbered]>(
       `INSERT INTO jobs (kind, lane, lane_order, message_id, payload, not_before, enqueued_at,
          is_head)
-       VALUES (@kind, @lane, @order, @messageId, @payload, @notBefore, @now,
-         NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @lane AND is_head = 1))`,
+       VALUES (@p1, @p2, @p3, @p4, @p5, @p6, @p7,
+         NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @p2 AND is_head = 1))`,
     );
     this.yieldHead = db.prepare<[object]>(
       `UPDATE jobs SET is_head = 0
@@ -82,15 +84,7 @@ export class Outbox implements OutboxTable {
   /** Adds `job` to its lane: at the end, or by its `order`. */
   enqueue(job: NewJob, now: number): void {
     if (job.order !== undefined) this.yieldHead.run({ lane: job.lane, order: job.order, now });
-    this.insertJob.run({
-      kind: job.kind,
-      lane: job.lane,
-      order: job.order ?? null,
-      messageId: job.messageId ?? null,
-      payload: toJsonColumn(job.payload),
-      notBefore: job.notBefore ?? null,
-      now,
-    });
+    this.insertJob.run(numbered(newJobValues(job, now)));
   }
 
   /** Leases the heads of up to `limit` ready lanes to `owner`, longest-ready first. */

@@ -12,13 +12,7 @@ import {
   type SessionTable,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-
-/** Parameters `@p1`, `@p2`, … by name: better-sqlite3 binds a numbered one only once. */
-type Numbered = Record<string, string | number | null>;
-
-function numbered(values: readonly (string | number | null)[]): Numbered {
-  return Object.fromEntries(values.map((value, i) => [`p${i + 1}`, value]));
-}
+import { marker, numbered, type Numbered } from '../database/numbered.js';
 
 /** Sessions the connector opened, with the lifecycle's view of each. */
 export class Sessions implements SessionTable {
@@ -34,7 +28,7 @@ export class Sessions implements SessionTable {
   private readonly countOpen;
 
   constructor(db: Database.Database) {
-    const sql = sessionStatements((position) => `@p${position}`);
+    const sql = sessionStatements(marker);
     this.upsertSession = db.prepare<[Numbered]>(sql.upsert);
     this.insertOpeningSession = db.prepare<[Numbered]>(sql.insertOpening);
     this.selectByKey = db.prepare<[Numbered], SessionRow>(sql.byKey);
