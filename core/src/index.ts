@@ -416,6 +416,7 @@ export { beginSession, recordOpenAnswer, type OpenAnswer } from './store-kit/ses
 export { setAsideEvents } from './store-kit/set-aside-events.js';
 export { StoreGate } from './store-kit/store-gate.js';
 export { resolveStoreSettings } from './store-kit/store-settings.js';
+export { storeModule, type StoreDeps } from './store-kit/store-module.js';
 
 // The relay
 export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';

@@ -33,6 +33,7 @@ import {
   type SessionRecord,
   type Procedure,
   type Store,
+  type StoreDeps,
   type StoreTables,
   type TvoxEvent,
   type UnreadableEvent,
@@ -54,11 +55,7 @@ import { Tables } from './tables/tables.js';
 import { transactionTables } from './tables/transaction-tables.js';
 
 /** What the PostgreSQL store works with besides its configuration. */
-export interface PostgresStoreDeps {
-  /** Where every timestamp and lease time comes from; the system clock by default. */
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-}
+export type PostgresStoreDeps = StoreDeps;
 
 /**
  * Core's `Store` on PostgreSQL, shared by several connector instances. Every method is one

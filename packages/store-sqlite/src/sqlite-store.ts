@@ -32,6 +32,7 @@ import {
   type SessionCount,
   type SessionRecord,
   type Store,
+  type StoreDeps,
   type TvoxEvent,
   type UnreadableEvent,
 } from '@tvox-connector/core';
@@ -48,11 +49,7 @@ import {
 import { Tables } from './tables/tables.js';
 
 /** What the SQLite store works with besides its configuration. */
-export interface SqliteStoreDeps {
-  /** Where every timestamp and lease time comes from; the system clock by default. */
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-}
+export type SqliteStoreDeps = StoreDeps;
 
 /** The methods that write; each call is one {@link Write}. */
 export type WriteOperation =
