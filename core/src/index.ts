@@ -397,7 +397,7 @@ export {
 } from './store-kit/dead-letter-sql.js';
 export { rowId } from './store-kit/row-id.js';
 export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
-export { type Migration } from './store-kit/migration.js';
+export { pendingMigrations, type Migration } from './store-kit/migration.js';
 export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';
 export type {
   DeadLetterTable,
