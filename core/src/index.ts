@@ -372,6 +372,7 @@ export {
   type MessageRow,
 } from './store-kit/message-row.js';
 export { RECEIPT_FROM_STATES } from './store-kit/receipt-states.js';
+export { messageFilters, type MessageFilters } from './store-kit/message-filters.js';
 export {
   SESSION_COLUMNS,
   sessionValues,
@@ -396,6 +397,7 @@ export {
   type DeadLetterStatements,
 } from './store-kit/dead-letter-sql.js';
 export { rowId } from './store-kit/row-id.js';
+export { cursorStatements, type CursorStatements } from './store-kit/cursor-sql.js';
 export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
 export { pendingMigrations, type Migration } from './store-kit/migration.js';
 export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';

@@ -1,5 +1,6 @@
 import {
   RECEIPT_FROM_STATES,
+  messageFilters,
   messageUpdateValues,
   newMessageValues,
   toMessageRecord,
@@ -73,25 +74,11 @@ export class Ledger {
 
   /** Messages matching every filter of `query`, newest first. */
   async list(sql: Sql, query: MessageQuery): Promise<MessageRecord[]> {
-    const filters: string[] = [];
-    const values: unknown[] = [];
-    const match = (condition: (at: (value: unknown) => string) => string): void => {
-      filters.push(condition((value) => `$${values.push(value)}`));
-    };
-    const conversation = query.conversation;
-    if (conversation) {
-      match((at) => `channel = ${at(conversation.channel)}`);
-      match((at) => `conversation_id = ${at(conversation.id)}`);
-    }
-    if (query.sessionKey !== undefined) match((at) => `session_key = ${at(query.sessionKey)}`);
-    if (query.direction !== undefined) match((at) => `direction = ${at(query.direction)}`);
-    if (query.state !== undefined) match((at) => `state = ${at(query.state)}`);
-    const where = filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`;
-    values.push(query.limit ?? null);
+    const { where, values } = messageFilters(query, (position) => `$${position}`);
     const { rows } = await sql.query<MessageRow>(
       `SELECT * FROM messages ${where} ORDER BY accepted_at DESC, position DESC
-       LIMIT $${values.length}`,
-      values,
+       LIMIT $${values.length + 1}`,
+      [...values, query.limit ?? null],
     );
     return rows.map(toMessageRecord);
   }

@@ -1,5 +1,6 @@
 import {
   RECEIPT_FROM_STATES,
+  messageFilters,
   messageUpdateValues,
   newMessageValues,
   toMessageRecord,
@@ -12,7 +13,7 @@ import {
   type NewMessage,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-import { numbered, type Numbered } from '../database/numbered.js';
+import { marker, numbered, type Numbered } from '../database/numbered.js';
 
 /** The message ledger and its network-id index for receipts. */
 export class Ledger implements LedgerTable {
@@ -22,7 +23,7 @@ export class Ledger implements LedgerTable {
   private readonly deleteNetworkIds;
   private readonly insertNetworkId;
   private readonly receipt;
-  private readonly queries = new Map<string, Database.Statement<[object], MessageRow>>();
+  private readonly queries = new Map<string, Database.Statement<[Numbered], MessageRow>>();
 
   constructor(private readonly db: Database.Database) {
     // Parameters in the order of `newMessageValues`.
@@ -88,24 +89,11 @@ export class Ledger implements LedgerTable {
 
   /** Messages matching every filter of `query`, newest first. */
   list(query: MessageQuery): MessageRecord[] {
-    const filters: string[] = [];
-    if (query.conversation)
-      filters.push('channel = @channel AND conversation_id = @conversationId');
-    if (query.sessionKey !== undefined) filters.push('session_key = @sessionKey');
-    if (query.direction !== undefined) filters.push('direction = @direction');
-    if (query.state !== undefined) filters.push('state = @state');
-    const where = filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`;
-    const sql = `SELECT * FROM messages ${where} ORDER BY accepted_at DESC, rowid DESC LIMIT @limit`;
+    const { where, values } = messageFilters(query, marker);
+    const limit = marker(values.length + 1);
+    const sql = `SELECT * FROM messages ${where} ORDER BY accepted_at DESC, rowid DESC LIMIT ${limit}`;
     return this.query(sql)
-      .all({
-        ...(query.conversation
-          ? { channel: query.conversation.channel, conversationId: query.conversation.id }
-          : {}),
-        ...(query.sessionKey === undefined ? {} : { sessionKey: query.sessionKey }),
-        ...(query.direction === undefined ? {} : { direction: query.direction }),
-        ...(query.state === undefined ? {} : { state: query.state }),
-        limit: query.limit ?? -1,
-      })
+      .all(numbered([...values, query.limit ?? -1]))
       .map(toMessageRecord);
   }
 
@@ -142,10 +130,10 @@ export class Ledger implements LedgerTable {
   }
 
   /** One prepared statement per combination of filters (at most sixteen). */
-  private query(sql: string): Database.Statement<[object], MessageRow> {
+  private query(sql: string): Database.Statement<[Numbered], MessageRow> {
     let statement = this.queries.get(sql);
     if (!statement) {
-      statement = this.db.prepare<[object], MessageRow>(sql);
+      statement = this.db.prepare<[Numbered], MessageRow>(sql);
       this.queries.set(sql, statement);
     }
     return statement;
