@@ -174,6 +174,7 @@ export function unreachableTvox(): Transport {
     Promise.reject(new TransportCallError(command, 'connection', 'TVox is down (benchmark)'));
   return {
     kind: 'unreachable',
+    eventMode: 'poll',
     operations: new Set(),
     mode: 'relay',
     start: down('loadDescription'),

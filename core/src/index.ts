@@ -260,6 +260,7 @@ export {
   type EventBatch,
   type EventCursor,
   type EventHandler,
+  type EventMode,
   type EventSubscription,
   type OpenedSession,
   type SubscribeOptions,
@@ -283,7 +284,7 @@ export {
   type ClaimRequest,
   type DeadLetter,
   type Direction,
-  type EventPlacement,
+  type EventEntry,
   type Failure,
   type Job,
   type JobEffects,
@@ -370,8 +371,14 @@ export {
 
 // Building blocks for SQL stores: the tables' rows (same columns in every store) as core's records
 export { fromJsonColumn, toJsonColumn } from './store-kit/json-column.js';
-export { toMessageRecord, type MessageRow } from './store-kit/message-row.js';
+export {
+  messageUpdateValues,
+  newMessageValues,
+  toMessageRecord,
+  type MessageRow,
+} from './store-kit/message-row.js';
 export { RECEIPT_FROM_STATES } from './store-kit/receipt-states.js';
+export { messageFilters, type MessageFilters } from './store-kit/message-filters.js';
 export {
   SESSION_COLUMNS,
   sessionValues,
@@ -388,11 +395,36 @@ export {
   unreadableEventLetter,
   type UnreadableEventLetter,
 } from './store-kit/unreadable-event.js';
-export { toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
+export { newJobValues, toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
 export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';
+export {
+  deadLetterStatements,
+  deadLetterValues,
+  type DeadLetterStatements,
+} from './store-kit/dead-letter-sql.js';
+export { rowId } from './store-kit/row-id.js';
+export { cursorStatements, type CursorStatements } from './store-kit/cursor-sql.js';
 export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
-export { applyEventJob } from './store-kit/event-job.js';
-export { type Migration } from './store-kit/migration.js';
+export { pendingMigrations, type Migration } from './store-kit/migration.js';
+export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';
+export type {
+  DeadLetterTable,
+  EventLogTable,
+  LedgerTable,
+  OutboxTable,
+  SessionTable,
+  StoreTables,
+} from './store-kit/store-tables.js';
+export { acceptEntries } from './store-kit/accept-entries.js';
+export { recordEventEntries } from './store-kit/event-entries.js';
+export { applyJobEffects } from './store-kit/job-effects.js';
+export { completeJob, deadLetterJob, retryJob } from './store-kit/job-outcomes.js';
+export { replayDeadLetter, replayedJob } from './store-kit/dead-letter-replay.js';
+export { beginSession, recordOpenAnswer, type OpenAnswer } from './store-kit/session-writes.js';
+export { setAsideEvents } from './store-kit/set-aside-events.js';
+export { StoreGate } from './store-kit/store-gate.js';
+export { resolveStoreSettings } from './store-kit/store-settings.js';
+export { storeModule, type StoreDeps } from './store-kit/store-module.js';
 
 // The relay
 export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';

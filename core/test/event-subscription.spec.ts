@@ -43,15 +43,7 @@ function fakeStore(leading?: { value: boolean }) {
 function fakeTransport(pushed = false) {
   const state = { open: 0, subscribed: 0, options: undefined as SubscribeOptions | undefined };
   const transport: EventSubscriptionDeps['transport'] = {
-    ...(pushed
-      ? {
-          callback: {
-            method: 'POST' as const,
-            path: '/events',
-            handle: async () => ({ status: 200, contentType: 'text/plain', body: '' }),
-          },
-        }
-      : {}),
+    eventMode: pushed ? 'push' : 'poll',
     subscribe: async (_handler, options) => {
       state.open += 1;
       state.subscribed += 1;

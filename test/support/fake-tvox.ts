@@ -142,8 +142,9 @@ export class FakeTvox {
     };
     return {
       kind: 'fake',
-      // Events come by push (a callback), so they may arrive out of sequence; the tests push
-      // through the handler directly rather than over HTTP.
+      // Events come by push, so they may arrive out of sequence; the tests push through the
+      // handler directly rather than over HTTP.
+      eventMode: 'push',
       callback: {
         method: 'POST',
         path: '/events',

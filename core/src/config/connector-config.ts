@@ -147,12 +147,16 @@ export type ChannelConfig = z.infer<typeof ChannelConfig>;
 export const StoreConfig = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('sqlite'),
-    /** Database file; created with its folder if missing. */
+    /** Database file, created with its folder if missing; `:memory:` for a throw-away store. */
     path: NonEmptyString.default('data/tvox-connector.db'),
-    /** `FULL` survives a power loss; `NORMAL` survives a crash of the process only. */
+    /**
+     * `FULL` (default) fsyncs the write-ahead log on every commit: a resolved call survives a power
+     * loss. `NORMAL` fsyncs only at checkpoints: a resolved call survives a crash of the process
+     * (`kill -9`) but the last commits may be lost with the machine's power.
+     */
     synchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
-    /** How long a write waits for another process holding the write lock. */
-    busyTimeoutMs: z.int().positive().default(5_000),
+    /** How long a write waits for another process holding the write lock; 0 fails at once. */
+    busyTimeoutMs: z.int().nonnegative().default(5_000),
   }),
   z.strictObject({
     kind: z.literal('postgres'),

@@ -87,17 +87,6 @@ export interface NewJob {
   readonly notBefore?: number;
 }
 
-/** Where {@link Store.recordEvents} enqueues the `applyEvent` job of each new event. */
-export interface EventPlacement {
-  /** The lane of the event's job (the session's events lane). */
-  readonly laneOf: (event: TvoxEvent) => string;
-  /**
-   * Not to run before this epoch-millisecond time: a short hold so that an event pushed out of
-   * order can still be overtaken by an earlier one that is late.
-   */
-  readonly notBefore?: number;
-}
-
 /** A job as stored and claimed. */
 export interface Job extends NewJob {
   /** Store-assigned id, increasing in enqueue order. */
@@ -199,6 +188,17 @@ export interface AcceptEntry {
   readonly job: NewJob;
 }
 
+/**
+ * A TVox event to record together with the `applyEvent` job that applies it. The relay places the
+ * job: in the lane of the event's session, with the event's sequence as its `order` (so that a
+ * lane runs its events in sequence order, however they arrived), held until a `notBefore` while an
+ * earlier event pushed late may still come.
+ */
+export interface EventEntry {
+  readonly event: TvoxEvent;
+  readonly job: NewJob;
+}
+
 /** The outcome of accepting one entry: stored now, or already stored earlier (a duplicate). */
 export type AcceptOutcome = 'accepted' | 'duplicate';
 
@@ -286,11 +286,12 @@ export interface Store {
   accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]>;
 
   /**
-   * Records TVox events once each, deduplicated on `sequence`, and enqueues an `applyEvent` job
-   * for each new one as `placement` says, ordered in its lane by `sequence`. Resolves with the
-   * events that were new.
+   * Records TVox events once each, deduplicated on `sequence`, each with the job it is given: a
+   * sequence recorded before, or earlier in the same call, is not new and enqueues nothing. The
+   * job is enqueued as it is, so the `order` the relay gives it (the event's sequence) orders it in
+   * its lane. Resolves with the events that were new, in the order of `entries`.
    */
-  recordEvents(events: readonly TvoxEvent[], placement: EventPlacement): Promise<TvoxEvent[]>;
+  recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]>;
 
   /**
    * Sets TVox events the profile could not read aside as dead letters, raw payload included:
@@ -314,7 +315,10 @@ export interface Store {
 
   /** Dead letters, oldest first. */
   listDeadLetters(limit?: number): Promise<DeadLetter[]>;
-  /** Puts a dead-lettered job back at the end of its lane with its attempts reset. */
+  /**
+   * Puts a dead-lettered job back in the outbox as a new job (a new id, attempts 0): at the end of
+   * its lane, or at its `order`; its message, if it has one, is `accepted` again.
+   */
   replayDeadLetter(jobId: string): Promise<boolean>;
 
   /**

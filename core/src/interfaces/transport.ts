@@ -20,6 +20,13 @@ import type { HttpEndpoint } from './callback-endpoint.js';
  */
 export const Transport = Symbol.for('@tvox-connector/core.Transport');
 
+/**
+ * How TVox's events reach the connector (the configuration's `events.mode`): TVox pushes them to
+ * the connector's callback, where batches may arrive out of sequence and every instance receives
+ * some, or one connector instance polls them, in sequence.
+ */
+export type EventMode = 'push' | 'poll';
+
 /** Per-call options. */
 export interface CallOptions {
   /** Aborts the call; it then fails with a retryable `TransportCallError` of kind `timeout`. */
@@ -94,6 +101,9 @@ export interface EventSubscription {
 export interface Transport {
   /** `soap`, `rest`, or the name of a third-party transport. */
   readonly kind: string;
+
+  /** How this transport receives events, as configured. */
+  readonly eventMode: EventMode;
 
   /**
    * In push mode, the callback TVox calls (SOAP `notifyEvents`, or REST `POST {callback}/events`):

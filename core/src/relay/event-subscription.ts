@@ -15,7 +15,7 @@ export const EVENTS_POLL = 'tvox:events:poll';
 /** What {@link subscribeEvents} works with. */
 export interface EventSubscriptionDeps {
   readonly store: Pick<Store, 'getCursor' | 'setCursor' | 'tryLead' | 'resign'>;
-  readonly transport: Pick<Transport, 'callback' | 'subscribe'>;
+  readonly transport: Pick<Transport, 'eventMode' | 'subscribe'>;
   readonly clock: Clock;
   readonly logger: Logger;
   /** This instance's name in the lease. */
@@ -48,7 +48,7 @@ export async function subscribeEvents(
 ): Promise<EventSubscription> {
   const options = { cursor: storeCursor(deps.store) };
   const store = deps.store;
-  if (deps.transport.callback !== undefined || store.tryLead === undefined) {
+  if (deps.transport.eventMode === 'push' || store.tryLead === undefined) {
     return deps.transport.subscribe(handler, options);
   }
   const tryLead = store.tryLead.bind(store);

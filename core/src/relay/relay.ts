@@ -11,7 +11,6 @@ import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { Metrics } from '../interfaces/metrics.js';
 import type {
-  AcceptEntry,
   DeadLetter,
   MessageQuery,
   MessageRecord,
@@ -33,7 +32,7 @@ import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
 import { routingModeUnavailable } from './profile-fit.js';
 import { SessionIds, loadSessionIdKey } from './session-ids.js';
-import { ledgerIds, lanes } from './lanes.js';
+import { eventEntry, inboundEntry } from './store-entries.js';
 
 /** What the relay is configured with (parts of the connector configuration). */
 export interface RelayOptions {
@@ -183,7 +182,9 @@ export class Relay implements InboundSink {
     );
     const messages = checked.filter((a): a is InboundMessage => a.kind === 'message');
     if (messages.length > 0) {
-      const outcomes = await this.store.accept(messages.map((m) => this.entryFor(m)));
+      const outcomes = await this.store.accept(
+        messages.map((m) => inboundEntry(m, this.clock.now())),
+      );
       messages.forEach((m, i) => {
         if (outcomes[i] === 'accepted') {
           this.metrics.increment('tvox_messages_accepted_total', {
@@ -353,26 +354,6 @@ export class Relay implements InboundSink {
     return state?.status === 'backing-off' ? `${waiting} (${messageOf(state.error)})` : waiting;
   }
 
-  private entryFor(message: InboundMessage): AcceptEntry {
-    const id = ledgerIds.inbound(message.conversation, message.networkMessageId);
-    return {
-      message: {
-        id,
-        direction: 'inbound',
-        conversation: message.conversation,
-        networkMessageIds: [message.networkMessageId],
-        payload: message,
-        acceptedAt: this.clock.now(),
-      },
-      job: {
-        kind: 'deliverInbound',
-        lane: lanes.inbound(message.conversation),
-        messageId: id,
-        payload: message,
-      },
-    };
-  }
-
   /**
    * Stores what TVox delivered before it is acknowledged: the events, each with its job, and the
    * events the profile could not read, set aside as dead letters with their raw payload (counted
@@ -382,12 +363,13 @@ export class Relay implements InboundSink {
     events: readonly TvoxEvent[],
     unreadable: readonly UnreadableEvent[],
   ): Promise<void> {
-    // Pushes may arrive out of sequence; polled batches never do.
-    const pushed = this.transport.callback !== undefined;
-    await this.store.recordEvents(events, {
-      laneOf: (event) => lanes.events(event.sessionId),
-      ...(pushed ? { notBefore: this.clock.now() + this.relayConfig.eventReorderWindowMs } : {}),
-    });
+    // Pushes may arrive out of sequence: held a moment, an event can still be overtaken by an
+    // earlier one pushed late. Polled batches come in sequence and never wait.
+    const notBefore =
+      this.transport.eventMode === 'push'
+        ? this.clock.now() + this.relayConfig.eventReorderWindowMs
+        : undefined;
+    await this.store.recordEvents(events.map((event) => eventEntry(event, notBefore)));
     if (unreadable.length > 0) {
       const setAside = await this.store.setAsideEvents(unreadable);
       if (setAside > 0) this.metrics.increment('tvox_events_unreadable_total', {}, setAside);

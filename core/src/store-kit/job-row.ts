@@ -1,5 +1,5 @@
 import type { Job, JobKind, NewJob } from '../interfaces/store.js';
-import { fromJsonColumn } from './json-column.js';
+import { fromJsonColumn, toJsonColumn } from './json-column.js';
 
 /** A row of `jobs` (and, with the failure columns, of `dead_letters`), as a SQL store reads it. */
 export interface JobRow {
@@ -34,4 +34,20 @@ export function toUnleasedJob(
 /** The job of a row its caller holds, with the lease it holds. */
 export function toJob(row: JobRow, leaseOwner: string, leaseUntil: number): Job {
   return { ...toUnleasedJob(row), leaseOwner, leaseUntil };
+}
+
+/**
+ * The values of a new job for `jobs (kind, lane, lane_order, message_id, payload, not_before,
+ * enqueued_at)`, in that order; `is_head` is the store's to decide.
+ */
+export function newJobValues(job: NewJob, now: number): (string | number | null)[] {
+  return [
+    job.kind,
+    job.lane,
+    job.order ?? null,
+    job.messageId ?? null,
+    toJsonColumn(job.payload),
+    job.notBefore ?? null,
+    now,
+  ];
 }

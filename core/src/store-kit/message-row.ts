@@ -1,5 +1,11 @@
-import type { Direction, MessageRecord, MessageState } from '../interfaces/store.js';
-import { fromJsonColumn } from './json-column.js';
+import type {
+  Direction,
+  MessageRecord,
+  MessageState,
+  MessageUpdate,
+  NewMessage,
+} from '../interfaces/store.js';
+import { fromJsonColumn, toJsonColumn } from './json-column.js';
 
 /**
  * A row of `messages`, as a SQL store reads it: integer columns as numbers, `network_message_ids`
@@ -36,4 +42,42 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     acceptedAt: row.accepted_at,
     updatedAt: row.updated_at,
   };
+}
+
+/**
+ * The values of a new message for `messages (id, direction, channel, conversation_id,
+ * session_key, network_message_ids, payload, accepted_at, updated_at)`, in that order.
+ */
+export function newMessageValues(message: NewMessage, now: number): (string | number | null)[] {
+  return [
+    message.id,
+    message.direction,
+    message.conversation.channel,
+    message.conversation.id,
+    message.sessionKey ?? null,
+    JSON.stringify(message.networkMessageIds),
+    toJsonColumn(message.payload),
+    message.acceptedAt,
+    now,
+  ];
+}
+
+/**
+ * The values of `update` for an update of `messages` by id: (id, state, session_key,
+ * network_message_ids, failure_code, failure_message, updated_at), in that order, NULL for what
+ * the update leaves as it is (the session, the network ids) or clears (the failure).
+ */
+export function messageUpdateValues(
+  update: MessageUpdate,
+  now: number,
+): (string | number | null)[] {
+  return [
+    update.id,
+    update.state,
+    update.sessionKey ?? null,
+    update.networkMessageIds === undefined ? null : JSON.stringify(update.networkMessageIds),
+    update.failure?.code ?? null,
+    update.failure?.message ?? null,
+    now,
+  ];
 }

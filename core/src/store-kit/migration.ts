@@ -1,3 +1,5 @@
+import { StoreError } from '../errors/store-error.js';
+
 /**
  * One step of a SQL store's schema, applied once, in `version` order, inside the migration
  * transaction.
@@ -6,4 +8,27 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+}
+
+/**
+ * The steps of `migrations` a schema at version `current` still needs, in order. A schema newer
+ * than the last step (a newer release migrated it) is refused with a non-retryable `StoreError`
+ * naming `where.subject` (what is migrated) and the `storePackage` to upgrade, before anything
+ * changes.
+ */
+export function pendingMigrations(
+  migrations: readonly Migration[],
+  current: number,
+  where: { readonly subject: string; readonly storePackage: string },
+): Migration[] {
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new StoreError(
+      'migrate',
+      `${where.subject} is at schema version ${current}, newer than the ${latest} this release ` +
+        `knows; upgrade ${where.storePackage}`,
+      { retryable: false },
+    );
+  }
+  return migrations.filter((migration) => migration.version > current);
 }

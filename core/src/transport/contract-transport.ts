@@ -14,6 +14,7 @@ import type {
   CallOptions,
   EventBatch,
   EventHandler,
+  EventMode,
   EventSubscription,
   OpenedSession,
   SubscribeOptions,
@@ -88,6 +89,7 @@ export interface InvokeResult {
  */
 export abstract class ContractTransport implements Transport {
   abstract readonly kind: string;
+  readonly eventMode: EventMode;
   readonly callback: HttpEndpoint | undefined;
   protected readonly clock: Clock;
   protected readonly logger: Logger;
@@ -110,6 +112,7 @@ export abstract class ContractTransport implements Transport {
     this.metrics = deps.metrics ?? noopMetrics;
     this.profileReference = config.tvox.profile ?? DEFAULT_PROFILE;
     this.profileName = this.profileReference;
+    this.eventMode = config.events.mode;
     const path = callbackPath(config);
     if (config.events.mode === 'push' && path !== undefined) {
       this.receiver = new PushReceiver(

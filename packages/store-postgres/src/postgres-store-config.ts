@@ -1,4 +1,4 @@
-import { ConfigError, StoreConfig, validate } from '@tvox-connector/core';
+import { StoreConfig, resolveStoreSettings } from '@tvox-connector/core';
 import type { z } from 'zod';
 
 /**
@@ -24,11 +24,5 @@ export type ResolvedPostgresStoreConfig = z.output<typeof PostgresStoreSettings>
 export function resolvePostgresStoreConfig(
   config: PostgresStoreConfig,
 ): ResolvedPostgresStoreConfig {
-  const result = validate(PostgresStoreSettings, config);
-  if (!result.ok) {
-    throw new ConfigError(
-      result.issues.map((i) => ({ ...i, path: i.path === '' ? 'store' : `store.${i.path}` })),
-    );
-  }
-  return result.value;
+  return resolveStoreSettings(PostgresStoreSettings, config);
 }

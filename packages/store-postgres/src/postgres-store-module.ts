@@ -1,24 +1,13 @@
-import { Clock, Logger, Store } from '@tvox-connector/core';
-import { ContainerModule } from 'inversify';
+import { storeModule, type StoreDeps } from '@tvox-connector/core';
 import { PostgresStoreConfig } from './postgres-store-config.js';
-import { PostgresStore, type PostgresStoreDeps } from './postgres-store.js';
+import { PostgresStore } from './postgres-store.js';
 
 /**
  * Binds core's `Store` to a singleton {@link PostgresStore}, built from the `PostgresStoreConfig`
  * binding and core's `Clock` and `Logger` (load core's `coreModule` first, and bind
  * `PostgresStoreConfig` to your config). Call `migrate()` before using the store.
  */
-export const postgresStoreModule = new ContainerModule(({ bind }) => {
-  bind<Store>(Store)
-    .toDynamicValue(
-      (context) =>
-        new PostgresStore(context.get<PostgresStoreConfig>(PostgresStoreConfig), {
-          clock: context.get<Clock>(Clock),
-          logger: context.get<Logger>(Logger),
-        }),
-    )
-    .inSingletonScope();
-});
+export const postgresStoreModule = storeModule(PostgresStoreConfig, createPostgresStore);
 
 /**
  * The plain factory: a PostgreSQL store on `config.url` (the connector configuration's `store`
@@ -28,7 +17,7 @@ export const postgresStoreModule = new ContainerModule(({ bind }) => {
  */
 export function createPostgresStore(
   config: PostgresStoreConfig,
-  deps: PostgresStoreDeps = {},
+  deps: StoreDeps = {},
 ): PostgresStore {
   return new PostgresStore(config, deps);
 }

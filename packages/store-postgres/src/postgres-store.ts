@@ -1,16 +1,24 @@
 import {
-  StoreError,
+  StoreGate,
   SystemClock,
-  applyEventJob,
+  acceptEntries,
+  beginSession,
+  completeJob,
+  deadLetterJob,
+  recordEventEntries,
+  recordOpenAnswer,
+  replayDeadLetter,
+  retryJob,
+  runToEnd,
+  setAsideEvents,
   silentLogger,
-  unreadableEventLetter,
   type AcceptEntry,
   type AcceptOutcome,
   type ClaimRequest,
   type Clock,
   type ConversationKey,
   type DeadLetter,
-  type EventPlacement,
+  type EventEntry,
   type Failure,
   type Job,
   type JobEffects,
@@ -18,11 +26,15 @@ import {
   type MessageQuery,
   type MessageRecord,
   type EventSessions,
+  type OpenAnswer,
   type OpeningSession,
   type OutboxStats,
   type SessionCount,
   type SessionRecord,
+  type Procedure,
   type Store,
+  type StoreDeps,
+  type StoreTables,
   type TvoxEvent,
   type UnreadableEvent,
 } from '@tvox-connector/core';
@@ -31,7 +43,7 @@ import { advisoryKey } from './database/advisory-keys.js';
 import { migrate } from './database/migrate.js';
 import { connectionConfig, createPool, describeUrl, type Sql } from './database/pool.js';
 import { toStoreError } from './database/postgres-errors.js';
-import { inTransaction, type Transaction } from './database/transaction.js';
+import { inTransaction } from './database/transaction.js';
 import { WorkListener } from './database/work-listener.js';
 import { WorkNotifier } from './database/work-notifier.js';
 import {
@@ -40,13 +52,10 @@ import {
   type ResolvedPostgresStoreConfig,
 } from './postgres-store-config.js';
 import { Tables } from './tables/tables.js';
+import { transactionTables } from './tables/transaction-tables.js';
 
 /** What the PostgreSQL store works with besides its configuration. */
-export interface PostgresStoreDeps {
-  /** Where every timestamp and lease time comes from; the system clock by default. */
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-}
+export type PostgresStoreDeps = StoreDeps;
 
 /**
  * Core's `Store` on PostgreSQL, shared by several connector instances. Every method is one
@@ -67,9 +76,8 @@ export class PostgresStore implements Store {
   private readonly listener: WorkListener;
   private readonly notifier: WorkNotifier;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private migrated = false;
-  /** Set by `close()`: no new work is taken; operations already called still finish. */
-  private closed: Promise<void> | undefined;
+  /** Takes no new work once `close()` was called; operations already called still finish. */
+  private readonly gate = new StoreGate();
 
   /** Throws `ConfigError` for an invalid `config`; connects to nothing until `migrate()`. */
   constructor(config: PostgresStoreConfig, deps: PostgresStoreDeps = {}) {
@@ -98,61 +106,37 @@ export class PostgresStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    this.assertNotClosed('migrate');
+    this.gate.assertNotClosed('migrate');
     await this.track('migrate', () =>
       migrate(this.pool, this.config.schema, this.clock.now(), this.logger),
     );
-    this.migrated = true;
+    this.gate.open();
   }
 
   close(): Promise<void> {
-    this.closed ??= this.shutDown();
-    return this.closed;
+    return this.gate.close(() => this.shutDown());
   }
 
   async accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]> {
-    this.opened('accept');
+    this.gate.opened('accept');
     if (entries.length === 0) return [];
     const lanes = entries.map((entry) => entry.job.lane);
-    return this.write('accept', lanes, (tx, now) => this.tables.accept(tx, entries, now));
+    return this.write('accept', lanes, (tables, now) => acceptEntries(tables, entries, now));
   }
 
-  async recordEvents(
-    events: readonly TvoxEvent[],
-    placement: EventPlacement,
-  ): Promise<TvoxEvent[]> {
-    this.opened('recordEvents');
-    if (events.length === 0) return [];
-    return this.write('recordEvents', events.map(placement.laneOf), async (tx, now) => {
-      const fresh = await this.tables.events.record(
-        tx,
-        events.map((event) => event.sequence),
-        now,
-      );
-      const recorded: TvoxEvent[] = [];
-      for (const event of events) {
-        // The first of repeated sequences in one call is the one recorded.
-        if (!fresh.delete(event.sequence)) continue;
-        await this.tables.outbox.enqueue(tx, applyEventJob(event, placement), now);
-        recorded.push(event);
-      }
-      if (recorded.length > 0) tx.wake();
-      return recorded;
-    });
+  async recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]> {
+    this.gate.opened('recordEvents');
+    if (entries.length === 0) return [];
+    const lanes = entries.map((entry) => entry.job.lane);
+    return this.write('recordEvents', lanes, (tables, now) =>
+      recordEventEntries(tables, entries, now),
+    );
   }
 
   async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
-    this.opened('setAsideEvents');
+    this.gate.opened('setAsideEvents');
     if (events.length === 0) return 0;
-    return this.write('setAsideEvents', [], async (tx, now) => {
-      let setAside = 0;
-      for (const event of events) {
-        if (await this.tables.deadLetters.setAside(tx, unreadableEventLetter(event), now)) {
-          setAside += 1;
-        }
-      }
-      return setAside;
-    });
+    return this.write('setAsideEvents', [], (tables, now) => setAsideEvents(tables, events, now));
   }
 
   async claim(request: ClaimRequest): Promise<Job[]> {
@@ -166,11 +150,9 @@ export class PostgresStore implements Store {
   }
 
   async complete(job: Job, effects?: JobEffects): Promise<boolean> {
-    return this.outcome('complete', job, effects, async (tx, now) => {
-      if ((await this.tables.outbox.take(tx, job, now)) === undefined) return false;
-      await this.tables.apply(tx, effects, now);
-      return true;
-    });
+    return this.outcome('complete', job, effects, (tables, now) =>
+      completeJob(tables, job, effects, now),
+    );
   }
 
   async retry(
@@ -179,24 +161,15 @@ export class PostgresStore implements Store {
     failure: Failure,
     effects?: JobEffects,
   ): Promise<boolean> {
-    return this.outcome('retry', job, effects, async (tx, now) => {
-      if (!(await this.tables.outbox.retry(tx, job, notBefore, failure, now))) return false;
-      await this.tables.apply(tx, effects, now);
-      return true;
-    });
+    return this.outcome('retry', job, effects, (tables, now) =>
+      retryJob(tables, job, notBefore, failure, effects, now),
+    );
   }
 
   async deadLetter(job: Job, failure: Failure, effects?: JobEffects): Promise<boolean> {
-    return this.outcome('deadLetter', job, effects, async (tx, now) => {
-      const row = await this.tables.outbox.take(tx, job, now);
-      if (row === undefined) return false;
-      await this.tables.deadLetters.add(tx, row, failure, now);
-      await this.tables.apply(tx, effects, now);
-      if (row.message_id !== null) {
-        await this.tables.ledger.update(tx, { id: row.message_id, state: 'failed', failure }, now);
-      }
-      return true;
-    });
+    return this.outcome('deadLetter', job, effects, (tables, now) =>
+      deadLetterJob(tables, job, failure, effects, now),
+    );
   }
 
   async listDeadLetters(limit?: number): Promise<DeadLetter[]> {
@@ -204,37 +177,14 @@ export class PostgresStore implements Store {
   }
 
   async replayDeadLetter(jobId: string): Promise<boolean> {
-    this.opened('replayDeadLetter');
-    return this.write('replayDeadLetter', [], async (tx, now) => {
-      const letter = await this.tables.deadLetters.take(tx, jobId);
-      if (letter === undefined) return false;
-      const { kind, lane, order, messageId, payload } = letter.job;
-      await tx.lock([this.laneKey(lane)]);
-      await this.tables.outbox.enqueue(
-        tx,
-        {
-          kind,
-          lane,
-          payload,
-          ...(order === undefined ? {} : { order }),
-          ...(messageId === undefined ? {} : { messageId }),
-        },
-        now,
-      );
-      if (messageId !== undefined) {
-        await this.tables.ledger.update(tx, { id: messageId, state: 'accepted' }, now);
-      }
-      tx.wake();
-      return true;
-    });
+    // The letter's lane is locked once read, as the replayed job is enqueued.
+    return this.write('replayDeadLetter', [], (tables, now) =>
+      replayDeadLetter(tables, jobId, now),
+    );
   }
 
   async beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord> {
-    this.opened('beginSession');
-    return this.write('beginSession', [], async (tx) => {
-      if (closing !== undefined) await this.tables.sessions.put(tx, closing);
-      return this.tables.sessions.begin(tx, opening);
-    });
+    return this.write('beginSession', [], (tables) => beginSession(tables, opening, closing));
   }
 
   async markOpenCall(sessionKey: string, at: number): Promise<void> {
@@ -250,18 +200,12 @@ export class PostgresStore implements Store {
   }
 
   async recordOpenAnswer(
-    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    answer: OpenAnswer,
     replaced: readonly SessionRecord[],
   ): Promise<SessionRecord> {
-    this.opened('recordOpenAnswer');
-    return this.write('recordOpenAnswer', [], async (tx) => {
-      for (const session of replaced) await this.tables.sessions.put(tx, session);
-      const { sessions } = this.tables;
-      await sessions.recordAnswer(tx, answer.sessionKey, answer.tvoxSessionId, answer.at);
-      const stored = await sessions.get(tx, answer.sessionKey);
-      if (stored === undefined) throw new Error(`no session ${answer.sessionKey} to answer`);
-      return stored;
-    });
+    return this.write('recordOpenAnswer', [], (tables) =>
+      recordOpenAnswer(tables, answer, replaced),
+    );
   }
 
   async findEventSessions(sessionId: string): Promise<EventSessions> {
@@ -342,28 +286,29 @@ export class PostgresStore implements Store {
     operation: string,
     job: Job,
     effects: JobEffects | undefined,
-    body: (tx: Transaction, now: number) => Promise<boolean>,
+    body: (tables: StoreTables, now: number) => Procedure<boolean>,
   ): Promise<boolean> {
-    this.opened(operation);
     const lanes = [job.lane, ...(effects?.accept ?? []).map((entry) => entry.job.lane)];
     return this.write(operation, lanes, body);
   }
 
   /**
-   * Runs `body` in a transaction holding the advisory locks of `lanes`, at the time of this call;
-   * rejects with a `StoreError` naming `operation`.
+   * Runs the store kit's procedure `body` in a transaction holding the advisory locks of `lanes`,
+   * at the time of this call; rejects with a `StoreError` naming `operation`.
    */
   private write<T>(
     operation: string,
     lanes: readonly string[],
-    body: (tx: Transaction, now: number) => Promise<T>,
+    body: (tables: StoreTables, now: number) => Procedure<T>,
   ): Promise<T> {
+    this.gate.opened(operation);
     const now = this.clock.now();
+    const laneKey = (lane: string): string => this.laneKey(lane);
     return this.track(operation, () =>
       inTransaction(
         this.pool,
-        lanes.map((lane) => this.laneKey(lane)),
-        (tx) => body(tx, now),
+        lanes.map(laneKey),
+        (tx) => runToEnd(body(transactionTables(this.tables, tx, laneKey), now)),
         () => {
           this.notifier.notify();
         },
@@ -373,7 +318,7 @@ export class PostgresStore implements Store {
 
   /** Runs `body`, one statement, on the pool, at the time of this call. */
   private statement<T>(operation: string, body: (sql: Sql, now: number) => Promise<T>): Promise<T> {
-    this.opened(operation);
+    this.gate.opened(operation);
     const now = this.clock.now();
     return this.track(operation, () => body(this.pool, now));
   }
@@ -400,20 +345,5 @@ export class PostgresStore implements Store {
     await this.notifier.drain();
     await this.listener.close();
     await this.pool.end();
-  }
-
-  private opened(operation: string): void {
-    this.assertNotClosed(operation);
-    if (!this.migrated) {
-      throw new StoreError(operation, 'the store is not open: call migrate() first', {
-        retryable: false,
-      });
-    }
-  }
-
-  private assertNotClosed(operation: string): void {
-    if (this.closed !== undefined) {
-      throw new StoreError(operation, 'the store is closed', { retryable: false });
-    }
   }
 }

@@ -63,7 +63,7 @@ describe('PostgreSQL store work notifications', () => {
     await busy.accept([entry('m1')]);
     await eventually(async () => woken.count === 1, 5_000);
     await busy.accept([entry('m1')]);
-    await busy.recordEvents([], { laneOf: () => 'E' });
+    await busy.recordEvents([]);
     const [job] = await busy.claim({ owner: 'w', leaseMs: 1_000, limit: 1 });
     if (job === undefined) throw new Error('m1 was accepted');
     await busy.deadLetter(job, { code: 'TVOX_ERR_UNEXPECTED', message: 'set aside by the test' });

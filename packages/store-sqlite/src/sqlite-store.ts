@@ -1,16 +1,24 @@
 import {
-  StoreError,
+  StoreGate,
   SystemClock,
-  applyEventJob,
+  acceptEntries,
+  beginSession,
+  completeJob,
+  deadLetterJob,
+  recordEventEntries,
+  recordOpenAnswer,
+  replayDeadLetter,
+  retryJob,
+  runNow,
+  setAsideEvents,
   silentLogger,
-  unreadableEventLetter,
   type AcceptEntry,
   type AcceptOutcome,
   type ClaimRequest,
   type Clock,
   type ConversationKey,
   type DeadLetter,
-  type EventPlacement,
+  type EventEntry,
   type Failure,
   type Job,
   type JobEffects,
@@ -18,11 +26,13 @@ import {
   type MessageQuery,
   type MessageRecord,
   type EventSessions,
+  type OpenAnswer,
   type OpeningSession,
   type OutboxStats,
   type SessionCount,
   type SessionRecord,
   type Store,
+  type StoreDeps,
   type TvoxEvent,
   type UnreadableEvent,
 } from '@tvox-connector/core';
@@ -39,11 +49,7 @@ import {
 import { Tables } from './tables/tables.js';
 
 /** What the SQLite store works with besides its configuration. */
-export interface SqliteStoreDeps {
-  /** Where every timestamp and lease time comes from; the system clock by default. */
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-}
+export type SqliteStoreDeps = StoreDeps;
 
 /** The methods that write; each call is one {@link Write}. */
 export type WriteOperation =
@@ -97,10 +103,11 @@ export class SqliteStore implements Store {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly writes: GroupCommit<Write, unknown>;
+  /** Takes no new work once `close()` was called; writes already called are still committed. */
+  private readonly gate = new StoreGate<OpenDatabase>();
   private db: Database.Database | undefined;
+  /** The open database, until `close()` has committed the writes called before it. */
   private database: OpenDatabase | undefined;
-  /** Set by `close()`: no new work is taken; writes already called are still committed. */
-  private closed: Promise<void> | undefined;
 
   /** Throws `ConfigError` for an invalid `config`; opens nothing until `migrate()`. */
   constructor(config: SqliteStoreConfig, deps: SqliteStoreDeps = {}) {
@@ -129,48 +136,38 @@ export class SqliteStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    this.assertNotClosed('migrate');
+    this.gate.assertNotClosed('migrate');
     try {
       const db = (this.db ??= openDatabase(this.config, this.logger));
       migrate(db, this.clock.now(), this.logger);
       this.database ??= this.prepare(db);
+      this.gate.open(this.database);
     } catch (error) {
       throw toStoreError('migrate', error);
     }
   }
 
   close(): Promise<void> {
-    this.closed ??= this.shutDown();
-    return this.closed;
+    return this.gate.close(() => this.shutDown());
   }
 
   async accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]> {
-    this.opened('accept');
+    this.gate.opened('accept');
     if (entries.length === 0) return [];
-    return this.write('accept', (tables, now) => tables.accept(entries, now));
+    return this.write('accept', (tables, now) => runNow(acceptEntries(tables, entries, now)));
   }
 
-  async recordEvents(
-    events: readonly TvoxEvent[],
-    placement: EventPlacement,
-  ): Promise<TvoxEvent[]> {
+  async recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]> {
     return this.write('recordEvents', (tables, now) =>
-      events.filter((event) => {
-        if (!tables.events.record(event.sequence, now)) return false;
-        tables.outbox.enqueue(applyEventJob(event, placement), now);
-        return true;
-      }),
+      runNow(recordEventEntries(tables, entries, now)),
     );
   }
 
   async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
-    this.opened('setAsideEvents');
+    this.gate.opened('setAsideEvents');
     if (events.length === 0) return 0;
-    return this.write(
-      'setAsideEvents',
-      (tables, now) =>
-        events.filter((event) => tables.deadLetters.setAside(unreadableEventLetter(event), now))
-          .length,
+    return this.write('setAsideEvents', (tables, now) =>
+      runNow(setAsideEvents(tables, events, now)),
     );
   }
 
@@ -185,13 +182,7 @@ export class SqliteStore implements Store {
   }
 
   async complete(job: Job, effects?: JobEffects): Promise<boolean> {
-    return this.write('complete', (tables, now) => {
-      const row = tables.outbox.held(job, now);
-      if (row === undefined) return false;
-      tables.apply(effects, now);
-      tables.outbox.remove(row);
-      return true;
-    });
+    return this.write('complete', (tables, now) => runNow(completeJob(tables, job, effects, now)));
   }
 
   async retry(
@@ -200,55 +191,29 @@ export class SqliteStore implements Store {
     failure: Failure,
     effects?: JobEffects,
   ): Promise<boolean> {
-    return this.write('retry', (tables, now) => {
-      const row = tables.outbox.held(job, now);
-      if (row === undefined) return false;
-      tables.apply(effects, now);
-      tables.outbox.retry(row, notBefore, failure);
-      return true;
-    });
+    return this.write('retry', (tables, now) =>
+      runNow(retryJob(tables, job, notBefore, failure, effects, now)),
+    );
   }
 
   async deadLetter(job: Job, failure: Failure, effects?: JobEffects): Promise<boolean> {
-    return this.write('deadLetter', (tables, now) => {
-      const row = tables.outbox.held(job, now);
-      if (row === undefined) return false;
-      tables.apply(effects, now);
-      tables.deadLetters.add(row, failure, now);
-      tables.outbox.remove(row);
-      if (row.message_id !== null) {
-        tables.ledger.update({ id: row.message_id, state: 'failed', failure }, now);
-      }
-      return true;
-    });
+    return this.write('deadLetter', (tables, now) =>
+      runNow(deadLetterJob(tables, job, failure, effects, now)),
+    );
   }
 
   async listDeadLetters(limit?: number): Promise<DeadLetter[]> {
-    return this.opened('listDeadLetters').tables.deadLetters.list(limit);
+    return this.gate.opened('listDeadLetters').tables.deadLetters.list(limit);
   }
 
   async replayDeadLetter(jobId: string): Promise<boolean> {
-    return this.write('replayDeadLetter', (tables, now) => {
-      const letter = tables.deadLetters.take(jobId);
-      if (letter === undefined) return false;
-      const { kind, lane, order, messageId, payload } = letter.job;
-      tables.outbox.enqueue(
-        {
-          kind,
-          lane,
-          payload,
-          ...(order === undefined ? {} : { order }),
-          ...(messageId ? { messageId } : {}),
-        },
-        now,
-      );
-      if (messageId !== undefined) tables.ledger.update({ id: messageId, state: 'accepted' }, now);
-      return true;
-    });
+    return this.write('replayDeadLetter', (tables, now) =>
+      runNow(replayDeadLetter(tables, jobId, now)),
+    );
   }
 
   async beginSession(opening: OpeningSession, closing?: SessionRecord): Promise<SessionRecord> {
-    return this.write('beginSession', (tables) => tables.beginSession(opening, closing));
+    return this.write('beginSession', (tables) => runNow(beginSession(tables, opening, closing)));
   }
 
   async findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined> {
@@ -268,16 +233,12 @@ export class SqliteStore implements Store {
   }
 
   async recordOpenAnswer(
-    answer: { readonly sessionKey: string; readonly tvoxSessionId: string; readonly at: number },
+    answer: OpenAnswer,
     replaced: readonly SessionRecord[],
   ): Promise<SessionRecord> {
-    return this.write('recordOpenAnswer', (tables) => {
-      for (const session of replaced) tables.sessions.put(session);
-      tables.sessions.recordAnswer(answer.sessionKey, answer.tvoxSessionId, answer.at);
-      const stored = tables.sessions.get(answer.sessionKey);
-      if (stored === undefined) throw new Error(`no session ${answer.sessionKey} to answer`);
-      return stored;
-    });
+    return this.write('recordOpenAnswer', (tables) =>
+      runNow(recordOpenAnswer(tables, answer, replaced)),
+    );
   }
 
   async findEventSessions(sessionId: string): Promise<EventSessions> {
@@ -337,7 +298,7 @@ export class SqliteStore implements Store {
     operation: WriteOperation,
     body: (tables: Tables, now: number) => T,
   ): Promise<T> {
-    this.opened(operation);
+    this.gate.opened(operation);
     try {
       // The queue holds writes of every type; this one settles with what `body` returned.
       return (await this.writes.submit({ operation, now: this.clock.now(), body })) as T;
@@ -348,7 +309,7 @@ export class SqliteStore implements Store {
 
   /** Runs a read of one statement: a consistent snapshot without a transaction. */
   private read<T>(operation: string, body: (tables: Tables) => T): T {
-    const { tables } = this.opened(operation);
+    const { tables } = this.gate.opened(operation);
     try {
       return body(tables);
     } catch (error) {
@@ -393,21 +354,5 @@ export class SqliteStore implements Store {
     this.database = undefined;
     this.db?.close();
     this.db = undefined;
-  }
-
-  private opened(operation: string): OpenDatabase {
-    this.assertNotClosed(operation);
-    if (this.database === undefined) {
-      throw new StoreError(operation, 'the store is not open: call migrate() first', {
-        retryable: false,
-      });
-    }
-    return this.database;
-  }
-
-  private assertNotClosed(operation: string): void {
-    if (this.closed !== undefined) {
-      throw new StoreError(operation, 'the store is closed', { retryable: false });
-    }
   }
 }

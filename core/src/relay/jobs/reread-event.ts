@@ -3,7 +3,7 @@ import { Sequence } from '../../contract/events.js';
 import { InvalidInputError } from '../../errors/input-errors.js';
 import type { UnreadableEvent } from '../../profile/read-events.js';
 import type { RelayServices } from '../job-context.js';
-import { lanes } from '../lanes.js';
+import { eventEntry } from '../store-entries.js';
 
 /** The payload of a set-aside event's job (`UnreadEventPayload`), as the job runner checks it. */
 export const UnreadEventPayload = z.strictObject({
@@ -23,9 +23,7 @@ export async function rereadEvent(services: RelayServices, unread: UnreadableEve
     const reason = read?.reason ?? `the ${services.transport.kind} transport cannot read events`;
     throw new InvalidInputError('TVox event set aside', [{ path: 'raw', message: reason }]);
   }
-  const recorded = await services.store.recordEvents([read], {
-    laneOf: (event) => lanes.events(event.sessionId),
-  });
+  const recorded = await services.store.recordEvents([eventEntry(read)]);
   services.logger.info(
     { sequence: read.sequence, duplicate: recorded.length === 0 },
     'a TVox event set aside was read again',

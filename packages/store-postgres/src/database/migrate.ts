@@ -1,4 +1,4 @@
-import { StoreError, type Logger } from '@tvox-connector/core';
+import { pendingMigrations, type Logger } from '@tvox-connector/core';
 import type pg from 'pg';
 import { advisoryKey } from './advisory-keys.js';
 import { MIGRATIONS } from './migrations.js';
@@ -31,17 +31,11 @@ export async function migrate(
       'SELECT max(version) AS current FROM schema_migrations',
     );
     const current = rows[0]?.current ?? 0;
-    const latest = MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > latest) {
-      throw new StoreError(
-        'migrate',
-        `the schema ${schema} is at version ${current}, newer than the ${latest} this release ` +
-          'knows; upgrade @tvox-connector/store-postgres',
-        { retryable: false },
-      );
-    }
-    for (const migration of MIGRATIONS) {
-      if (migration.version <= current) continue;
+    const pending = pendingMigrations(MIGRATIONS, current, {
+      subject: `the schema ${schema}`,
+      storePackage: '@tvox-connector/store-postgres',
+    });
+    for (const migration of pending) {
       await client.query(migration.sql);
       await client.query(
         'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',

@@ -13,8 +13,15 @@ const CONFLICT_ATTEMPTS = 5;
  */
 export class Transaction implements Sql {
   private wakeRequested = false;
+  /** The advisory locks this transaction holds. */
+  private readonly locked: Set<string>;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    locked: Iterable<string>,
+  ) {
+    this.locked = new Set(locked);
+  }
 
   query<R extends QueryResultRow = QueryResultRow>(
     text: string,
@@ -24,12 +31,15 @@ export class Transaction implements Sql {
   }
 
   /**
-   * Takes the advisory locks `keys` (from `advisoryKey`), in ascending order. Every statement
-   * after it sees what the previous holders committed.
+   * Takes the advisory locks `keys` (from `advisoryKey`) it does not hold yet, in ascending order.
+   * Every statement after it sees what the previous holders committed.
    */
   async lock(keys: Iterable<string>): Promise<void> {
-    const statement = lockStatement(keys);
-    if (statement !== undefined) await this.client.query(statement);
+    const wanted = [...keys].filter((key) => !this.locked.has(key));
+    const statement = lockStatement(wanted);
+    if (statement === undefined) return;
+    await this.client.query(statement);
+    for (const key of wanted) this.locked.add(key);
   }
 
   /** Has the work notification sent once the transaction committed. */
@@ -74,7 +84,7 @@ export async function inTransaction<T>(
     try {
       // BEGIN and the locks in one round trip.
       await client.query(['BEGIN', lockStatement(keys)].filter(Boolean).join('; '));
-      const tx = new Transaction(client);
+      const tx = new Transaction(client, keys);
       const value = await body(tx);
       await client.query('COMMIT');
       if (tx.woken) wake();

@@ -1,12 +1,12 @@
+import { cursorStatements } from '@tvox-connector/core';
 import type { Sql } from '../database/pool.js';
+
+const SQL = cursorStatements((position) => `$${position}`);
 
 /** Named positions (TVox's event poll sequence, a network's poll offset). */
 export class Cursors {
   async get(sql: Sql, name: string): Promise<string | undefined> {
-    const { rows } = await sql.query<{ value: string }>(
-      'SELECT value FROM cursors WHERE name = $1',
-      [name],
-    );
+    const { rows } = await sql.query<{ value: string }>(SQL.get, [name]);
     return rows[0]?.value;
   }
 
@@ -23,10 +23,6 @@ export class Cursors {
   }
 
   async set(sql: Sql, name: string, value: string, now: number): Promise<void> {
-    await sql.query(
-      `INSERT INTO cursors (name, value, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      [name, value, now],
-    );
+    await sql.query(SQL.set, [name, value, now]);
   }
 }

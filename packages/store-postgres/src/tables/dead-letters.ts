@@ -1,47 +1,24 @@
 import {
-  deadLetterEventKey,
+  deadLetterStatements,
+  deadLetterValues,
+  rowId,
   toDeadLetter,
+  toJsonColumn,
   type DeadLetter,
   type DeadLetterRow,
-  toJsonColumn,
   type Failure,
   type JobRow,
   type UnreadableEventLetter,
 } from '@tvox-connector/core';
 import type { Sql } from '../database/pool.js';
-import { rowId } from './row-id.js';
+
+const SQL = deadLetterStatements((position) => `$${position}`);
 
 /** Jobs that failed for good, with the failure, until an operator replays them. */
 export class DeadLetters {
-  /**
-   * Keeps the job of `row` with `failure`; the attempt that just failed counts. An unreadable
-   * event already kept again (TVox delivered it while its replay ran) is not kept twice: the one
-   * kept takes the newer failure, the reason its replay gave.
-   */
+  /** Keeps the job of `row` with `failure` (see `DeadLetterStatements.keep`). */
   async add(sql: Sql, row: JobRow, failure: Failure, now: number): Promise<void> {
-    await sql.query(
-      `INSERT INTO dead_letters (job_id, kind, lane, lane_order, message_id, payload, not_before,
-         attempts, enqueued_at, failure_code, failure_message, failed_at, event_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO UPDATE SET
-         failure_code = excluded.failure_code, failure_message = excluded.failure_message,
-         failed_at = excluded.failed_at`,
-      [
-        row.id,
-        row.kind,
-        row.lane,
-        row.lane_order,
-        row.message_id,
-        row.payload,
-        row.not_before,
-        row.attempts + 1,
-        row.enqueued_at,
-        failure.code,
-        failure.message,
-        now,
-        deadLetterEventKey(row),
-      ],
-    );
+    await sql.query(SQL.keep, deadLetterValues(row, failure, now));
   }
 
   /**
@@ -64,10 +41,7 @@ export class DeadLetters {
 
   /** Dead letters, oldest first; all of them without `limit`. */
   async list(sql: Sql, limit?: number): Promise<DeadLetter[]> {
-    const { rows } = await sql.query<DeadLetterRow>(
-      'SELECT * FROM dead_letters ORDER BY failed_at, job_id LIMIT $1',
-      [limit ?? null],
-    );
+    const { rows } = await sql.query<DeadLetterRow>(SQL.oldest, [limit ?? null]);
     return rows.map(toDeadLetter);
   }
 
@@ -75,10 +49,7 @@ export class DeadLetters {
   async take(sql: Sql, jobId: string): Promise<DeadLetter | undefined> {
     const id = rowId(jobId);
     if (id === undefined) return undefined;
-    const { rows } = await sql.query<DeadLetterRow>(
-      'DELETE FROM dead_letters WHERE job_id = $1 RETURNING *',
-      [id],
-    );
+    const { rows } = await sql.query<DeadLetterRow>(SQL.take, [id]);
     return rows[0] === undefined ? undefined : toDeadLetter(rows[0]);
   }
 }

@@ -1,6 +1,8 @@
 import {
   RECEIPT_FROM_STATES,
-  toJsonColumn,
+  messageFilters,
+  messageUpdateValues,
+  newMessageValues,
   toMessageRecord,
   type ConversationKey,
   type MessageQuery,
@@ -26,6 +28,7 @@ function indexNetworkIds(ids: string): string {
 export class Ledger {
   /** Adds `message` in state `accepted`; false (and nothing written) when its id is known. */
   async insert(sql: Sql, message: NewMessage, now: number): Promise<boolean> {
+    // Parameters in the order of `newMessageValues`, then the network ids to index.
     const { rows } = await sql.query<{ written: number }>(
       `WITH written AS (
          INSERT INTO messages (id, direction, channel, conversation_id, session_key,
@@ -35,18 +38,7 @@ export class Ledger {
          RETURNING id, channel, conversation_id),
        indexed AS (${indexNetworkIds('$10')})
        SELECT count(*)::integer AS written FROM written`,
-      [
-        message.id,
-        message.direction,
-        message.conversation.channel,
-        message.conversation.id,
-        message.sessionKey ?? null,
-        JSON.stringify(message.networkMessageIds),
-        toJsonColumn(message.payload),
-        message.acceptedAt,
-        now,
-        message.networkMessageIds,
-      ],
+      [...newMessageValues(message, now), message.networkMessageIds],
     );
     return rows[0]?.written === 1;
   }
@@ -57,6 +49,7 @@ export class Ledger {
    */
   async update(sql: Sql, update: MessageUpdate, now: number): Promise<void> {
     const ids = update.networkMessageIds;
+    // Parameters in the order of `messageUpdateValues`, then the network ids to index.
     await sql.query(
       `WITH written AS (
          UPDATE messages SET state = $2,
@@ -70,16 +63,7 @@ export class Ledger {
            AND NOT (network_message_id = ANY ($8::text[]))),
        indexed AS (${indexNetworkIds('coalesce($8, ARRAY[]::text[])')})
        SELECT 1`,
-      [
-        update.id,
-        update.state,
-        update.sessionKey ?? null,
-        ids === undefined ? null : JSON.stringify(ids),
-        update.failure?.code ?? null,
-        update.failure?.message ?? null,
-        now,
-        ids ?? null,
-      ],
+      [...messageUpdateValues(update, now), ids ?? null],
     );
   }
 
@@ -90,25 +74,11 @@ export class Ledger {
 
   /** Messages matching every filter of `query`, newest first. */
   async list(sql: Sql, query: MessageQuery): Promise<MessageRecord[]> {
-    const filters: string[] = [];
-    const values: unknown[] = [];
-    const match = (condition: (at: (value: unknown) => string) => string): void => {
-      filters.push(condition((value) => `$${values.push(value)}`));
-    };
-    const conversation = query.conversation;
-    if (conversation) {
-      match((at) => `channel = ${at(conversation.channel)}`);
-      match((at) => `conversation_id = ${at(conversation.id)}`);
-    }
-    if (query.sessionKey !== undefined) match((at) => `session_key = ${at(query.sessionKey)}`);
-    if (query.direction !== undefined) match((at) => `direction = ${at(query.direction)}`);
-    if (query.state !== undefined) match((at) => `state = ${at(query.state)}`);
-    const where = filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`;
-    values.push(query.limit ?? null);
+    const { where, values } = messageFilters(query, (position) => `$${position}`);
     const { rows } = await sql.query<MessageRow>(
       `SELECT * FROM messages ${where} ORDER BY accepted_at DESC, position DESC
-       LIMIT $${values.length}`,
-      values,
+       LIMIT $${values.length + 1}`,
+      [...values, query.limit ?? null],
     );
     return rows.map(toMessageRecord);
   }

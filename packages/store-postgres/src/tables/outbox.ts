@@ -1,7 +1,8 @@
 import {
+  newJobValues,
   outboxStatsOf,
+  rowId,
   toJob,
-  toJsonColumn,
   type ClaimRequest,
   type Failure,
   type Job,
@@ -11,7 +12,6 @@ import {
   type OutboxStats,
 } from '@tvox-connector/core';
 import type { Sql } from '../database/pool.js';
-import { rowId } from './row-id.js';
 
 /** The order a lane runs in. */
 const LANE_ORDER = 'lane_order NULLS FIRST, id';
@@ -41,6 +41,7 @@ const HELD = 'id = $1 AND lease_owner = $2 AND lease_until > $3';
 export class Outbox {
   /** Adds `job` to its lane: at the end, or by its `order` (taking an unleased head's place). */
   async enqueue(sql: Sql, job: NewJob, now: number): Promise<void> {
+    // Parameters in the order of `newJobValues`.
     await sql.query(
       `WITH yielded AS (
          UPDATE jobs SET is_head = false
@@ -52,15 +53,7 @@ export class Outbox {
        VALUES ($1, $2, $3, $4, $5, $6, $7,
          EXISTS (SELECT 1 FROM yielded)
            OR NOT EXISTS (SELECT 1 FROM jobs WHERE lane = $2 AND is_head))`,
-      [
-        job.kind,
-        job.lane,
-        job.order ?? null,
-        job.messageId ?? null,
-        toJsonColumn(job.payload),
-        job.notBefore ?? null,
-        now,
-      ],
+      newJobValues(job, now),
     );
   }
 

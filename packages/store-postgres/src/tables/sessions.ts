@@ -22,17 +22,12 @@ export class Sessions {
   }
 
   /**
-   * Stores `opening` after the newest event recorded so far, unless its key is taken or its
-   * conversation has a session not CLOSED (either uniqueness makes the insert a no-op, and an
-   * instance inserting the same at once waits for this one); resolves with the session stored,
-   * or the one in the way.
+   * Inserts `opening` unless its key is taken or its conversation has a session not CLOSED
+   * (either uniqueness makes the insert a no-op, and an instance inserting the same at once waits
+   * for this one).
    */
-  async begin(sql: Sql, opening: OpeningSession): Promise<SessionRecord> {
+  async insertOpening(sql: Sql, opening: OpeningSession): Promise<void> {
     await sql.query(SQL.insertOpening, openingValues(opening));
-    const stored =
-      (await this.get(sql, opening.sessionKey)) ?? (await this.findOpen(sql, opening.conversation));
-    if (stored === undefined) throw new Error('a session neither stored nor in the way');
-    return stored;
   }
 
   /** Notes the start of an `openSession` call for a session still opening. */

@@ -1,4 +1,4 @@
-import { StoreError, type Logger } from '@tvox-connector/core';
+import { pendingMigrations, type Logger } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 
@@ -18,20 +18,14 @@ export function migrate(db: Database.Database, now: number, logger: Logger): voi
     const current =
       db.prepare<[], number | null>('SELECT max(version) FROM schema_migrations').pluck().get() ??
       0;
-    const latest = MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > latest) {
-      throw new StoreError(
-        'migrate',
-        `the database is at schema version ${current}, newer than the ${latest} this release ` +
-          'knows; upgrade @tvox-connector/store-sqlite',
-        { retryable: false },
-      );
-    }
+    const pending = pendingMigrations(MIGRATIONS, current, {
+      subject: 'the database',
+      storePackage: '@tvox-connector/store-sqlite',
+    });
     const record = db.prepare<[number, string, number]>(
       'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
     );
-    for (const migration of MIGRATIONS) {
-      if (migration.version <= current) continue;
+    for (const migration of pending) {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, now);
       logger.info({ version: migration.version, name: migration.name }, 'schema migrated');

@@ -1,19 +1,22 @@
 import {
-  deadLetterEventKey,
+  deadLetterStatements,
+  deadLetterValues,
+  rowId,
   toDeadLetter,
+  toJsonColumn,
   type DeadLetter,
   type DeadLetterRow,
-  toJsonColumn,
+  type DeadLetterTable,
   type Failure,
   type JobRow,
   type UnreadableEventLetter,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-import { rowId } from './row-id.js';
+import { marker, numbered, type Numbered } from '../database/numbered.js';
 
 /** Jobs that failed for good, with the failure, until an operator replays them. */
-export class DeadLetters {
-  private readonly insertLetter;
+export class DeadLetters implements DeadLetterTable {
+  private readonly keepLetter;
   private readonly selectOldest;
   private readonly deleteLetter;
   private readonly selectEventKey;
@@ -21,21 +24,10 @@ export class DeadLetters {
   private readonly dropJobId;
 
   constructor(db: Database.Database) {
-    this.insertLetter = db.prepare<[object]>(
-      `INSERT INTO dead_letters (job_id, kind, lane, lane_order, message_id, payload, not_before,
-         attempts, enqueued_at, failure_code, failure_message, failed_at, event_key)
-       VALUES (@id, @kind, @lane, @order, @messageId, @payload, @notBefore,
-         @attempts, @enqueuedAt, @code, @message, @now, @eventKey)
-       ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO UPDATE SET
-         failure_code = excluded.failure_code, failure_message = excluded.failure_message,
-         failed_at = excluded.failed_at`,
-    );
-    this.selectOldest = db.prepare<[number], DeadLetterRow>(
-      'SELECT * FROM dead_letters ORDER BY failed_at, job_id LIMIT ?',
-    );
-    this.deleteLetter = db.prepare<[number], DeadLetterRow>(
-      'DELETE FROM dead_letters WHERE job_id = ? RETURNING *',
-    );
+    const sql = deadLetterStatements(marker);
+    this.keepLetter = db.prepare<[Numbered]>(sql.keep);
+    this.selectOldest = db.prepare<[Numbered], DeadLetterRow>(sql.oldest);
+    this.deleteLetter = db.prepare<[Numbered], DeadLetterRow>(sql.take);
     this.selectEventKey = db
       .prepare<[string], number>('SELECT 1 FROM dead_letters WHERE event_key = ?')
       .pluck();
@@ -58,57 +50,37 @@ export class DeadLetters {
     const id = this.claimJobId.get(now);
     if (id === undefined) throw new Error('no job id was allocated');
     this.dropJobId.run(id);
-    const { job, failure } = letter;
-    this.insertLetter.run({
+    const { job, failure, eventKey } = letter;
+    const row = {
       id,
       kind: job.kind,
       lane: job.lane,
-      order: null,
-      messageId: null,
+      lane_order: null,
+      message_id: null,
       payload: toJsonColumn(job.payload),
-      notBefore: null,
-      attempts: 1,
-      enqueuedAt: now,
-      code: failure.code,
-      message: failure.message,
-      now,
-      eventKey: letter.eventKey,
-    });
+      not_before: null,
+      // The read that failed is its one attempt.
+      attempts: 0,
+      enqueued_at: now,
+    };
+    this.keepLetter.run(numbered(deadLetterValues(row, failure, now, eventKey)));
     return true;
   }
 
-  /**
-   * Keeps the job of `row` with `failure`; the attempt that just failed counts. An unreadable
-   * event already kept again (TVox delivered it while its replay ran) is not kept twice: the one
-   * kept takes the newer failure, the reason its replay gave.
-   */
+  /** Keeps the job of `row` with `failure` (see `DeadLetterStatements.keep`). */
   add(row: JobRow, failure: Failure, now: number): void {
-    this.insertLetter.run({
-      id: row.id,
-      kind: row.kind,
-      lane: row.lane,
-      order: row.lane_order,
-      messageId: row.message_id,
-      payload: row.payload,
-      notBefore: row.not_before,
-      attempts: row.attempts + 1,
-      enqueuedAt: row.enqueued_at,
-      code: failure.code,
-      message: failure.message,
-      now,
-      eventKey: deadLetterEventKey(row),
-    });
+    this.keepLetter.run(numbered(deadLetterValues(row, failure, now)));
   }
 
   /** Dead letters, oldest first; all of them without `limit`. */
   list(limit?: number): DeadLetter[] {
-    return this.selectOldest.all(limit ?? -1).map(toDeadLetter);
+    return this.selectOldest.all(numbered([limit ?? -1])).map(toDeadLetter);
   }
 
   /** Removes and returns the dead letter of `jobId`, if there is one. */
   take(jobId: string): DeadLetter | undefined {
     const id = rowId(jobId);
-    const row = id === undefined ? undefined : this.deleteLetter.get(id);
+    const row = id === undefined ? undefined : this.deleteLetter.get(numbered([id]));
     return row === undefined ? undefined : toDeadLetter(row);
   }
 }

@@ -1,7 +1,8 @@
+import type { EventLogTable } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
 
 /** The TVox event sequences already recorded: the durable dedupe of events. */
-export class EventLog {
+export class EventLog implements EventLogTable {
   private readonly insertSequence;
 
   constructor(db: Database.Database) {
@@ -10,8 +11,10 @@ export class EventLog {
     );
   }
 
-  /** Records `sequence`; false when it was recorded before. */
-  record(sequence: number, now: number): boolean {
-    return this.insertSequence.run(sequence, now).changes === 1;
+  /** Records `sequences`; the ones that were not recorded before. */
+  record(sequences: readonly number[], now: number): Set<number> {
+    return new Set(
+      sequences.filter((sequence) => this.insertSequence.run(sequence, now).changes === 1),
+    );
   }
 }

@@ -1,8 +1,11 @@
 import {
   RECEIPT_FROM_STATES,
-  toJsonColumn,
+  messageFilters,
+  messageUpdateValues,
+  newMessageValues,
   toMessageRecord,
   type ConversationKey,
+  type LedgerTable,
   type MessageQuery,
   type MessageRecord,
   type MessageRow,
@@ -10,31 +13,33 @@ import {
   type NewMessage,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
+import { marker, numbered, type Numbered } from '../database/numbered.js';
 
 /** The message ledger and its network-id index for receipts. */
-export class Ledger {
+export class Ledger implements LedgerTable {
   private readonly insertMessage;
   private readonly updateMessage;
   private readonly selectMessage;
   private readonly deleteNetworkIds;
   private readonly insertNetworkId;
   private readonly receipt;
-  private readonly queries = new Map<string, Database.Statement<[object], MessageRow>>();
+  private readonly queries = new Map<string, Database.Statement<[Numbered], MessageRow>>();
 
   constructor(private readonly db: Database.Database) {
-    this.insertMessage = db.prepare<[object]>(
+    // Parameters in the order of `newMessageValues`.
+    this.insertMessage = db.prepare<[Numbered]>(
       `INSERT INTO messages (id, direction, channel, conversation_id, session_key,
          network_message_ids, state, payload, accepted_at, updated_at)
-       VALUES (@id, @direction, @channel, @conversationId, @sessionKey,
-         @networkMessageIds, 'accepted', @payload, @acceptedAt, @now)
+       VALUES (@p1, @p2, @p3, @p4, @p5, @p6, 'accepted', @p7, @p8, @p9)
        ON CONFLICT (id) DO NOTHING`,
     );
-    this.updateMessage = db.prepare<[object], Pick<MessageRow, 'channel' | 'conversation_id'>>(
-      `UPDATE messages SET state = @state,
-         session_key = coalesce(@sessionKey, session_key),
-         network_message_ids = coalesce(@networkMessageIds, network_message_ids),
-         failure_code = @failureCode, failure_message = @failureMessage, updated_at = @now
-       WHERE id = @id
+    // Parameters in the order of `messageUpdateValues`.
+    this.updateMessage = db.prepare<[Numbered], Pick<MessageRow, 'channel' | 'conversation_id'>>(
+      `UPDATE messages SET state = @p2,
+         session_key = coalesce(@p3, session_key),
+         network_message_ids = coalesce(@p4, network_message_ids),
+         failure_code = @p5, failure_message = @p6, updated_at = @p7
+       WHERE id = @p1
        RETURNING channel, conversation_id`,
     );
     this.selectMessage = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
@@ -59,17 +64,7 @@ export class Ledger {
 
   /** Adds `message` in state `accepted`; false (and nothing written) when its id is known. */
   insert(message: NewMessage, now: number): boolean {
-    const { changes } = this.insertMessage.run({
-      id: message.id,
-      direction: message.direction,
-      channel: message.conversation.channel,
-      conversationId: message.conversation.id,
-      sessionKey: message.sessionKey ?? null,
-      networkMessageIds: JSON.stringify(message.networkMessageIds),
-      payload: toJsonColumn(message.payload),
-      acceptedAt: message.acceptedAt,
-      now,
-    });
+    const { changes } = this.insertMessage.run(numbered(newMessageValues(message, now)));
     if (changes === 0) return false;
     this.indexNetworkIds(message.id, message.conversation, message.networkMessageIds);
     return true;
@@ -80,16 +75,7 @@ export class Ledger {
    * network ids when given. An unknown id changes nothing.
    */
   update(update: MessageUpdate, now: number): void {
-    const row = this.updateMessage.get({
-      id: update.id,
-      state: update.state,
-      sessionKey: update.sessionKey ?? null,
-      networkMessageIds:
-        update.networkMessageIds === undefined ? null : JSON.stringify(update.networkMessageIds),
-      failureCode: update.failure?.code ?? null,
-      failureMessage: update.failure?.message ?? null,
-      now,
-    });
+    const row = this.updateMessage.get(numbered(messageUpdateValues(update, now)));
     if (row === undefined || update.networkMessageIds === undefined) return;
     this.deleteNetworkIds.run(update.id);
     const conversation = { channel: row.channel, id: row.conversation_id };
@@ -103,24 +89,11 @@ export class Ledger {
 
   /** Messages matching every filter of `query`, newest first. */
   list(query: MessageQuery): MessageRecord[] {
-    const filters: string[] = [];
-    if (query.conversation)
-      filters.push('channel = @channel AND conversation_id = @conversationId');
-    if (query.sessionKey !== undefined) filters.push('session_key = @sessionKey');
-    if (query.direction !== undefined) filters.push('direction = @direction');
-    if (query.state !== undefined) filters.push('state = @state');
-    const where = filters.length === 0 ? '' : `WHERE ${filters.join(' AND ')}`;
-    const sql = `SELECT * FROM messages ${where} ORDER BY accepted_at DESC, rowid DESC LIMIT @limit`;
+    const { where, values } = messageFilters(query, marker);
+    const limit = marker(values.length + 1);
+    const sql = `SELECT * FROM messages ${where} ORDER BY accepted_at DESC, rowid DESC LIMIT ${limit}`;
     return this.query(sql)
-      .all({
-        ...(query.conversation
-          ? { channel: query.conversation.channel, conversationId: query.conversation.id }
-          : {}),
-        ...(query.sessionKey === undefined ? {} : { sessionKey: query.sessionKey }),
-        ...(query.direction === undefined ? {} : { direction: query.direction }),
-        ...(query.state === undefined ? {} : { state: query.state }),
-        limit: query.limit ?? -1,
-      })
+      .all(numbered([...values, query.limit ?? -1]))
       .map(toMessageRecord);
   }
 
@@ -157,10 +130,10 @@ export class Ledger {
   }
 
   /** One prepared statement per combination of filters (at most sixteen). */
-  private query(sql: string): Database.Statement<[object], MessageRow> {
+  private query(sql: string): Database.Statement<[Numbered], MessageRow> {
     let statement = this.queries.get(sql);
     if (!statement) {
-      statement = this.db.prepare<[object], MessageRow>(sql);
+      statement = this.db.prepare<[Numbered], MessageRow>(sql);
       this.queries.set(sql, statement);
     }
     return statement;

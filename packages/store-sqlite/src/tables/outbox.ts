@@ -1,7 +1,8 @@
 import {
+  newJobValues,
   outboxStatsOf,
+  rowId,
   toJob,
-  toJsonColumn,
   type ClaimRequest,
   type Failure,
   type Job,
@@ -9,9 +10,10 @@ import {
   type NewJob,
   type OutboxDepthRow,
   type OutboxStats,
+  type OutboxTable,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-import { rowId } from './row-id.js';
+import { numbered, type Numbered } from '../database/numbered.js';
 
 /**
  * The jobs table. Each lane's first job by (`lane_order`, `id`) is its head (`is_head`); only
@@ -20,7 +22,7 @@ import { rowId } from './row-id.js';
  * unleased head takes its place; a head that is removed or retried hands the lane to whichever
  * job is first then.
  */
-export class Outbox {
+export class Outbox implements OutboxTable {
   private readonly insertJob;
   private readonly yieldHead;
   private readonly claimHeads;
@@ -33,11 +35,12 @@ export class Outbox {
   private readonly depthByKind;
 
   constructor(db: Database.Database) {
-    this.insertJob = db.prepare<[object]>(
+    // Parameters in the order of `newJobValues`.
+    this.insertJob = db.prepare<[Numbered]>(
       `INSERT INTO jobs (kind, lane, lane_order, message_id, payload, not_before, enqueued_at,
          is_head)
-       VALUES (@kind, @lane, @order, @messageId, @payload, @notBefore, @now,
-         NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @lane AND is_head = 1))`,
+       VALUES (@p1, @p2, @p3, @p4, @p5, @p6, @p7,
+         NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @p2 AND is_head = 1))`,
     );
     this.yieldHead = db.prepare<[object]>(
       `UPDATE jobs SET is_head = 0
@@ -81,15 +84,7 @@ export class Outbox {
   /** Adds `job` to its lane: at the end, or by its `order`. */
   enqueue(job: NewJob, now: number): void {
     if (job.order !== undefined) this.yieldHead.run({ lane: job.lane, order: job.order, now });
-    this.insertJob.run({
-      kind: job.kind,
-      lane: job.lane,
-      order: job.order ?? null,
-      messageId: job.messageId ?? null,
-      payload: toJsonColumn(job.payload),
-      notBefore: job.notBefore ?? null,
-      now,
-    });
+    this.insertJob.run(numbered(newJobValues(job, now)));
   }
 
   /** Leases the heads of up to `limit` ready lanes to `owner`, longest-ready first. */
@@ -107,10 +102,16 @@ export class Outbox {
       .map((row) => toJob(row, request.owner, until));
   }
 
-  /** The row of `job` if its caller still holds the lease at `now`. */
-  held(job: Job, now: number): JobRow | undefined {
-    const id = rowId(job.id);
-    return id === undefined ? undefined : this.selectHeld.get({ id, owner: job.leaseOwner, now });
+  /**
+   * Removes `job` if its caller holds its lease at `now`, and promotes the next job of its lane;
+   * the removed row, or undefined (and nothing changed) when the lease was lost.
+   */
+  take(job: Job, now: number): JobRow | undefined {
+    const row = this.held(job, now);
+    if (row === undefined) return undefined;
+    this.deleteJob.run(row.id);
+    this.promoteHead.run({ lane: row.lane });
+    return row;
   }
 
   /** Extends a held lease to `until`; false when the lease is no longer held. */
@@ -120,16 +121,22 @@ export class Outbox {
     return this.extendLease.run({ id, owner: job.leaseOwner, until, now }).changes === 1;
   }
 
-  /** Frees a held job for another attempt not before `notBefore`, in its place in the lane. */
-  retry(row: JobRow, notBefore: number, failure: Failure): void {
+  /**
+   * Frees a held job for another attempt not before `notBefore`, in its place in the lane; false
+   * (and nothing changed) when the lease was lost.
+   */
+  retry(job: Job, notBefore: number, failure: Failure, now: number): boolean {
+    const row = this.held(job, now);
+    if (row === undefined) return false;
     this.reschedule.run({ id: row.id, notBefore, code: failure.code, message: failure.message });
     this.rehead(row.id, row.lane);
+    return true;
   }
 
-  /** Deletes a lane's head and promotes the next job of the lane. */
-  remove(row: JobRow): void {
-    this.deleteJob.run(row.id);
-    this.promoteHead.run({ lane: row.lane });
+  /** The row of `job` if its caller still holds the lease at `now`. */
+  private held(job: Job, now: number): JobRow | undefined {
+    const id = rowId(job.id);
+    return id === undefined ? undefined : this.selectHeld.get({ id, owner: job.leaseOwner, now });
   }
 
   /** Makes the lane's first job its head again, once its head `id` was freed. */

@@ -9,20 +9,15 @@ import {
   type SessionCount,
   type SessionRecord,
   type SessionRow,
+  type SessionTable,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-
-/** Parameters `@p1`, `@p2`, … by name: better-sqlite3 binds a numbered one only once. */
-type Numbered = Record<string, string | number | null>;
-
-function numbered(values: readonly (string | number | null)[]): Numbered {
-  return Object.fromEntries(values.map((value, i) => [`p${i + 1}`, value]));
-}
+import { marker, numbered, type Numbered } from '../database/numbered.js';
 
 /** Sessions the connector opened, with the lifecycle's view of each. */
-export class Sessions {
+export class Sessions implements SessionTable {
   private readonly upsertSession;
-  private readonly insertOpening;
+  private readonly insertOpeningSession;
   private readonly selectByKey;
   private readonly selectOpen;
   private readonly selectNamed;
@@ -33,9 +28,9 @@ export class Sessions {
   private readonly countOpen;
 
   constructor(db: Database.Database) {
-    const sql = sessionStatements((position) => `@p${position}`);
+    const sql = sessionStatements(marker);
     this.upsertSession = db.prepare<[Numbered]>(sql.upsert);
-    this.insertOpening = db.prepare<[Numbered]>(sql.insertOpening);
+    this.insertOpeningSession = db.prepare<[Numbered]>(sql.insertOpening);
     this.selectByKey = db.prepare<[Numbered], SessionRow>(sql.byKey);
     this.selectOpen = db.prepare<[Numbered], SessionRow>(sql.openOfConversation);
     this.selectNamed = db.prepare<[Numbered], SessionRow>(sql.named);
@@ -51,15 +46,9 @@ export class Sessions {
     this.upsertSession.run(numbered(sessionValues(record)));
   }
 
-  /**
-   * Stores `opening` after the newest event recorded, unless its key is taken or its
-   * conversation has a session not CLOSED; returns the session stored, or the one in the way.
-   */
-  begin(opening: OpeningSession): SessionRecord {
-    this.insertOpening.run(numbered(openingValues(opening)));
-    const stored = this.get(opening.sessionKey) ?? this.findOpen(opening.conversation);
-    if (stored === undefined) throw new Error('a session neither stored nor in the way');
-    return stored;
+  /** Inserts `opening` unless its key is taken or its conversation has a session not CLOSED. */
+  insertOpening(opening: OpeningSession): void {
+    this.insertOpeningSession.run(numbered(openingValues(opening)));
   }
 
   /** Notes the start of an `openSession` call for a session still opening. */

@@ -1,19 +1,22 @@
 import { expect } from 'chai';
-import { FAILURE, claim, claimFirst, find, statusEvent } from './fixtures.js';
+import type { TvoxEvent } from '@tvox-connector/core';
+import { FAILURE, claim, claimFirst, eventEntry, find, statusEvent } from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** TVox events deduplicated on sequence, and named cursors. */
 export function eventSpecs(h: StoreHarness): void {
   describe('events and cursors', () => {
-    const placement = { laneOf: (event: { sessionId: string }) => `session:${event.sessionId}` };
+    /** Records `events`, each with its job in its session's lane, as the relay does. */
+    const record = (...events: TvoxEvent[]) =>
+      h.store.recordEvents(events.map((e) => eventEntry(e)));
 
     it('records each event once, within and across calls, with an applyEvent job in its lane', async () => {
       const e1 = statusEvent(1, 's1');
       const e2 = statusEvent(2, 's2');
       const e3 = statusEvent(3, 's1');
-      expect(await h.store.recordEvents([e1, e2, e1], placement)).to.deep.equal([e1, e2]);
-      expect(await h.store.recordEvents([e2, e3], placement)).to.deep.equal([e3]);
-      expect(await h.store.recordEvents([e1, e3], placement)).to.deep.equal([]);
+      expect(await record(e1, e2, e1)).to.deep.equal([e1, e2]);
+      expect(await record(e2, e3)).to.deep.equal([e3]);
+      expect(await record(e1, e3)).to.deep.equal([]);
       const jobs = await claim(h.store, 'w1');
       expect(jobs.map((j) => [j.kind, j.lane, j.payload]).sort()).to.deep.equal([
         ['applyEvent', 'session:s1', e1],
@@ -22,6 +25,24 @@ export function eventSpecs(h: StoreHarness): void {
       expect(jobs.every((j) => j.messageId === undefined)).to.equal(true);
       await h.store.complete(find(jobs, (j) => j.lane === 'session:s1'));
       expect((await claim(h.store, 'w1'))[0]?.payload).to.deep.equal(e3);
+    });
+
+    it('enqueues the job each new event comes with, as it is given', async () => {
+      const event = statusEvent(3, 's1');
+      const job = {
+        kind: 'applyEvent',
+        lane: 'elsewhere',
+        order: 30,
+        payload: { given: 3 },
+      } as const;
+      expect(await h.store.recordEvents([{ event, job }])).to.deep.equal([event]);
+      expect(
+        await h.store.recordEvents([{ event, job: { ...job, lane: 'another' } }]),
+        'a sequence recorded before enqueues nothing, whatever its job',
+      ).to.deep.equal([]);
+      const [claimed, ...others] = await claim(h.store, 'w1');
+      expect(others).to.deep.equal([]);
+      expect(claimed).to.deep.include({ ...job, attempts: 0 });
     });
 
     /** The sequences of the events a worker gets from the lane, one job after the other. */
@@ -38,7 +59,7 @@ export function eventSpecs(h: StoreHarness): void {
 
     it("applies a session's events in sequence order, however late each was recorded", async () => {
       for (const sequence of [7, 3, 9, 5]) {
-        await h.store.recordEvents([statusEvent(sequence)], placement);
+        await record(statusEvent(sequence));
       }
       const head = await claimFirst(h.store, 'w1');
       expect(head).to.deep.include({ order: 3, payload: statusEvent(3) });
@@ -47,18 +68,18 @@ export function eventSpecs(h: StoreHarness): void {
     });
 
     it('never lets an event overtake one a worker holds; it runs right after it', async () => {
-      await h.store.recordEvents([statusEvent(5)], placement);
+      await record(statusEvent(5));
       const held = await claimFirst(h.store, 'w1');
-      await h.store.recordEvents([statusEvent(6), statusEvent(4)], placement);
+      await record(statusEvent(6), statusEvent(4));
       expect(await claim(h.store, 'w2'), 'the lane is held').to.deep.equal([]);
       expect(await h.store.complete(held)).to.equal(true);
       expect(await drain('w2')).to.deep.equal([4, 6]);
     });
 
     it('lets an earlier event go first when the one a worker held is retried', async () => {
-      await h.store.recordEvents([statusEvent(5)], placement);
+      await record(statusEvent(5));
       const held = await claimFirst(h.store, 'w1');
-      await h.store.recordEvents([statusEvent(4)], placement);
+      await record(statusEvent(4));
       expect(await h.store.retry(held, h.clock.now() + 1_000, FAILURE)).to.equal(true);
       const next = await claimFirst(h.store, 'w2');
       expect(next.order).to.equal(4);
@@ -72,15 +93,15 @@ export function eventSpecs(h: StoreHarness): void {
 
     it('holds new events until notBefore, so that a late earlier one can still overtake', async () => {
       const notBefore = h.clock.now() + 250;
-      await h.store.recordEvents([statusEvent(8)], { ...placement, notBefore });
+      await h.store.recordEvents([eventEntry(statusEvent(8), { notBefore })]);
       expect(await claim(h.store, 'w1')).to.deep.equal([]);
-      await h.store.recordEvents([statusEvent(2)], { ...placement, notBefore });
+      await h.store.recordEvents([eventEntry(statusEvent(2), { notBefore })]);
       h.clock.advance(250);
       expect(await drain('w1')).to.deep.equal([2, 8]);
     });
 
     it("keeps an event's place in its lane through the dead letters and back", async () => {
-      await h.store.recordEvents([statusEvent(5), statusEvent(6), statusEvent(7)], placement);
+      await record(statusEvent(5), statusEvent(6), statusEvent(7));
       const failed = await claimFirst(h.store, 'w1');
       expect(await h.store.deadLetter(failed, FAILURE)).to.equal(true);
       const inHand = await claimFirst(h.store, 'w1');

@@ -1,6 +1,7 @@
 import type {
   AcceptEntry,
   ConversationKey,
+  EventEntry,
   Failure,
   Job,
   JobKind,
@@ -95,6 +96,35 @@ export function statusEvent(sequence: number, sessionId = 's1'): TvoxEvent {
     status: 'QUEUED',
     at: '2026-01-01T00:00:00.000Z',
   };
+}
+
+/** Options of {@link eventEntry}. */
+export interface EventEntryOptions {
+  /** The job's lane; the events lane of the event's session id by default, as the relay's. */
+  readonly lane?: string;
+  readonly notBefore?: number;
+}
+
+/**
+ * `event` with its `applyEvent` job as the relay gives it: the event as payload, ordered in its
+ * lane by its sequence.
+ */
+export function eventEntry(event: TvoxEvent, options: EventEntryOptions = {}): EventEntry {
+  return {
+    event,
+    job: {
+      kind: 'applyEvent',
+      lane: options.lane ?? `session:${event.sessionId}`,
+      order: event.sequence,
+      payload: event,
+      ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
+    },
+  };
+}
+
+/** The entries of `events`, each with its job in lane `lane`. */
+export function inLane(lane: string, ...events: TvoxEvent[]): EventEntry[] {
+  return events.map((event) => eventEntry(event, { lane }));
 }
 
 /** A failure as the relay records it. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FAILURE, claim, entry, jobOf, statusEvent } from './fixtures.js';
+import { FAILURE, claim, entry, jobOf, statusEvent, inLane } from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** `outboxStats`: depth and age of the oldest job, for every kind. */
@@ -21,7 +21,7 @@ export function outboxStatsSpecs(h: StoreHarness): void {
         entry('b', { lane: 'B' }),
         entry('o', { direction: 'outbound', lane: 'O' }),
       ]);
-      await h.store.recordEvents([statusEvent(1)], { laneOf: () => 'E' });
+      await h.store.recordEvents(inLane('E', statusEvent(1)));
       h.clock.advance(50);
       const jobs = await claim(h.store, 'w1');
       await h.store.retry(jobOf(jobs, 'b'), h.clock.now() + 1_000, FAILURE);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FAILURE, claim, entry, jobOf, session, statusEvent } from './fixtures.js';
+import { FAILURE, claim, entry, jobOf, session, statusEvent, inLane } from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** `migrate` is idempotent and concurrent-safe; a durable store keeps everything across a reopen. */
@@ -23,7 +23,7 @@ export function schemaSpecs(h: StoreHarness): void {
 
     it('finds everything again after close and reopen: ledger, jobs, leases, dead letters, sessions, events, cursors', async () => {
       await h.store.accept([entry('m1'), entry('m2'), entry('d1', { lane: 'D' })]);
-      await h.store.recordEvents([statusEvent(5)], { laneOf: () => 'E' });
+      await h.store.recordEvents(inLane('E', statusEvent(5)));
       await h.store.setCursor('events', '5');
       const jobs = await claim(h.store, 'w1');
       const held = jobOf(jobs, 'm1');
@@ -38,7 +38,7 @@ export function schemaSpecs(h: StoreHarness): void {
       expect((await store.getMessage('m2'))?.state).to.equal('accepted');
       expect(await store.getSession('s1')).to.deep.equal(opened);
       expect(await store.getCursor('events')).to.equal('5');
-      expect(await store.recordEvents([statusEvent(5)], { laneOf: () => 'E' })).to.deep.equal([]);
+      expect(await store.recordEvents(inLane('E', statusEvent(5)))).to.deep.equal([]);
       expect((await store.listDeadLetters()).map((d) => d.job.messageId)).to.deep.equal(['d1']);
       expect(messageLanes(await claim(store, 'w2')), 'w1 still holds L1 and E').to.deep.equal([
         'Z',

@@ -1,6 +1,6 @@
 import type { OpeningSession, SessionRecord } from '@tvox-connector/core';
 import { expect } from 'chai';
-import { commitSessions, conversation, session, statusEvent } from './fixtures.js';
+import { commitSessions, conversation, session, statusEvent, inLane } from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** A session of conversation `c` about to be opened under `sessionKey`, at `at`. */
@@ -24,7 +24,7 @@ export function sessionKeySpecs(h: StoreHarness): void {
     const commit = (...sessions: SessionRecord[]) => commitSessions(h, ...sessions);
 
     it('stores a session before TVox answers: opening, after the newest event recorded', async () => {
-      await h.store.recordEvents([statusEvent(4), statusEvent(9)], { laneOf: () => 'E' });
+      await h.store.recordEvents(inLane('E', statusEvent(4), statusEvent(9)));
       const stored = await h.store.beginSession(opening('k1', 5));
       expect(stored).to.deep.equal({
         ...opening('k1', 5),

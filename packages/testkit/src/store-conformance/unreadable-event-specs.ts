@@ -1,6 +1,6 @@
 import type { UnreadableEvent } from '@tvox-connector/core';
 import { expect } from 'chai';
-import { FAILURE, claim, claimFirst, entry, find, statusEvent } from './fixtures.js';
+import { FAILURE, claim, claimFirst, entry, find, statusEvent, inLane } from './fixtures.js';
 import type { StoreHarness } from './harness.js';
 
 /** An event element as it may arrive: read up to its sequence, then refused. */
@@ -39,7 +39,7 @@ export function unreadableEventSpecs(h: StoreHarness): void {
     it('leaves the sequence free, so that the event can be recorded once read', async () => {
       await h.store.setAsideEvents([BAD]);
       const read = statusEvent(12);
-      expect(await h.store.recordEvents([read], { laneOf: () => 'E' })).to.deep.equal([read]);
+      expect(await h.store.recordEvents(inLane('E', read))).to.deep.equal([read]);
     });
 
     it('gives ids no job of the store ever gets, and replays into its lane', async () => {

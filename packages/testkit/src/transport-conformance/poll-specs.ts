@@ -8,6 +8,8 @@ export function pollSpecs(h: TransportHarness): void {
   describe('events by poll', () => {
     it('delivers events in sequence order and acknowledges only what the handler stored', async () => {
       const transport = await h.poller();
+      expect(transport.eventMode).to.equal('poll');
+      expect(transport.callback, 'a poll transport has no callback').to.equal(undefined);
       const received = collector(1);
       const subscription = await transport.subscribe(received.handler);
       const { sessionId } = await h.open(transport);

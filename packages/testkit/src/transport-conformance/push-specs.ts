@@ -14,6 +14,7 @@ export function pushSpecs(h: TransportHarness): void {
   describe('events by push', () => {
     it('receives pushed events through its callback, in sequence order', async () => {
       const transport = await h.pusher();
+      expect(transport.eventMode).to.equal('push');
       expect(transport.callback, 'a push transport exposes its callback').to.not.equal(undefined);
       const received = collector();
       await transport.subscribe(received.handler);
