@@ -10,7 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = createRequire(import.meta.url)(join(root, 'core'));
 const schemas = [
   [join(root, 'core', 'profiles', 'profile.schema.json'), core.profileJsonSchema()],
-  [join(root, 'packages', 'cli', 'config', 'connector.schema.json'), core.connectorConfigJsonSchema()],
+  [
+    join(root, 'packages', 'cli', 'config', 'connector.schema.json'),
+    core.connectorConfigJsonSchema(),
+  ],
 ];
 for (const [file, schema] of schemas) {
   writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);

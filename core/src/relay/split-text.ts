@@ -6,8 +6,10 @@ const isBreak = (char: string | undefined): boolean => char !== undefined && BRE
 /**
  * Splits text into parts of at most `limit` characters (UTF-16 code units) that, concatenated,
  * give back the text. Each part ends after a run of whitespace (kept with the part it ends), the
- * last such end within the limit, so that a word is cut only when it is longer than the limit.
- * Such a word is cut at the limit, or one before it rather than inside a surrogate pair.
+ * last such end within the limit, so that a word is cut only when it does not fit a part with the
+ * whitespace before it (a word as long as the limit after a space is cut too, since nothing of
+ * the text is dropped). Such a word is cut at the limit, or one before it rather than inside a
+ * surrogate pair.
  */
 export function splitText(text: string, limit: number): string[] {
   const parts: string[] = [];

@@ -6,11 +6,11 @@ const SqliteVariant = StoreConfig.options[0];
 
 /**
  * The settings of the SQLite store: the `sqlite` variant of the connector configuration's `store`
- * section (core's `StoreConfig`, its first variant) without its `kind`, and with `path` required:
- * the connector's default file is the connector's, not the store's. Extra keys (`kind` itself)
- * are ignored, so that section can be passed as it is.
+ * section (core's `StoreConfig`, its first variant), its `kind` optional so that the section can
+ * be passed as it is, and with `path` required: the connector's default file is the connector's,
+ * not the store's. Other keys it does not know are refused, as core refuses them.
  */
-const SqliteStoreSettings = SqliteVariant.omit({ kind: true }).extend({
+const SqliteStoreSettings = SqliteVariant.partial({ kind: true }).extend({
   path: SqliteVariant.shape.path.unwrap(),
 });
 
