@@ -57,13 +57,7 @@ export interface InboundSink {
  */
 export type AdmitOutcome =
   | { readonly kind: 'accepted'; readonly activities: readonly InboundActivity[] }
-  | { readonly kind: 'ignored'; readonly reason: string }
-  | {
-      readonly kind: 'reply';
-      readonly status: number;
-      readonly contentType: string;
-      readonly body: string;
-    };
+  | Exclude<ParseResult, { readonly kind: 'activities' }>;
 
 /**
  * The way in an adapter's `start` is given: the relay's sink behind core's one inbound gate.
