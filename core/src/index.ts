@@ -266,8 +266,8 @@ export {
   type SubscribeOptions,
 } from './interfaces/transport.js';
 export {
-  ChannelAdapter,
   type AdapterReadiness,
+  type ChannelAdapter,
   type AdapterRoute,
   type AdmitOutcome,
   type InboundGateway,

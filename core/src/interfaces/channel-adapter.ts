@@ -3,12 +3,6 @@ import type { ChannelId } from '../model/conversation.js';
 import type { InboundActivity } from '../model/inbound.js';
 import type { OutboundActivity, SendReceipt } from '../model/outbound.js';
 
-/**
- * DI token for {@link ChannelAdapter}; several adapters are bound under it (multi-injection). A
- * registered symbol: the same in every copy of core that adapter packages may bring.
- */
-export const ChannelAdapter = Symbol.for('@tvox-connector/core.ChannelAdapter');
-
 /** An HTTP request from a network, as core hands it to an adapter. */
 export interface WebhookRequest {
   readonly method: string;

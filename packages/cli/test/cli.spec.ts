@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { expect } from 'chai';
-import { stringify } from 'yaml';
 import { DATABASE_URL, dropSchema, tempSchema } from '../../store-postgres/test/test-database';
+import { writeConfigFile } from './support/config-file';
 import { cli } from './support/run-cli';
 
 describe('tvox-connector command', function () {
@@ -34,30 +34,21 @@ describe('tvox-connector command', function () {
 
   /** A config file for the simulator; the password comes from $TVOX_PASSWORD. */
   function configFile(overrides: Record<string, unknown> = {}): string {
-    const file = join(folder, 'connector.yaml');
-    writeFileSync(
-      file,
-      stringify({
-        connectorCode: 'CONN',
-        transport: 'rest',
-        tvox: { url: simulator.url, auth: { kind: 'basic', password: '${TVOX_PASSWORD}' } },
-        store: { kind: 'sqlite', path: join(folder, 'connector.db') },
-        channels: [
-          {
-            id: 'tg',
-            adapter: 'telegram',
-            serviceCode: 'SUPPORT',
-            settings: {
-              botToken: '123:abc',
-              receive: { mode: 'polling' },
-              fileLinks: { secret: '${FILE_SECRET:-0123456789abcdef0123456789abcdef}' },
-            },
+    return writeConfigFile(folder, simulator.url, '${TVOX_PASSWORD}', {
+      channels: [
+        {
+          id: 'tg',
+          adapter: 'telegram',
+          serviceCode: 'SUPPORT',
+          settings: {
+            botToken: '123:abc',
+            receive: { mode: 'polling' },
+            fileLinks: { secret: '${FILE_SECRET:-0123456789abcdef0123456789abcdef}' },
           },
-        ],
-        ...overrides,
-      }),
-    );
-    return file;
+        },
+      ],
+      ...overrides,
+    });
   }
 
   it('prints its version and the help of every command', async () => {

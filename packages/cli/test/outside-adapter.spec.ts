@@ -7,7 +7,6 @@ import {
   realpathSync,
   rmSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +14,9 @@ import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator
 import { eventually, freePort } from '@tvox-connector/testkit';
 import { expect } from 'chai';
 import { request } from 'undici';
-import { stringify } from 'yaml';
-import { cli } from './support/run-cli';
+import { writeConfigFile } from './support/config-file';
+import { BIN, cli } from './support/run-cli';
 
-const BIN = join(__dirname, '..', 'dist', 'bin', 'tvox-connector.js');
 const FIXTURE = join(__dirname, 'fixtures', 'echo-adapter');
 const WORKSPACE_MODULES = join(__dirname, '..', '..', '..', 'node_modules');
 const SECRET = 'echo-secret-0123456789';
@@ -74,20 +72,11 @@ describe('an adapter package from outside the workspace, named in the configurat
   });
 
   function configFile(adapter: string, settings: Record<string, unknown>, port = 0): string {
-    const file = join(folder, 'connector.yaml');
-    writeFileSync(
-      file,
-      stringify({
-        connectorCode: 'CONN',
-        transport: 'rest',
-        tvox: { url: simulator.url, auth: { kind: 'basic', password: 'conn-password' } },
-        events: { mode: 'poll', intervalMs: 50 },
-        store: { kind: 'sqlite', path: join(folder, 'connector.db') },
-        server: { host: '127.0.0.1', port },
-        channels: [{ id: 'echo', adapter, serviceCode: 'SUPPORT', settings }],
-      }),
-    );
-    return file;
+    return writeConfigFile(folder, simulator.url, 'conn-password', {
+      events: { mode: 'poll', intervalMs: 50 },
+      server: { host: '127.0.0.1', port },
+      channels: [{ id: 'echo', adapter, serviceCode: 'SUPPORT', settings }],
+    });
   }
 
   it('is started by `tvox-connector start` from configuration alone, both ways through TVox', async () => {

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', 'dist', 'bin', 'tvox-connector.js');
+/** The built command, as the package's bin entry runs it. */
+export const BIN = join(__dirname, '..', '..', 'dist', 'bin', 'tvox-connector.js');
 
 /** What one run of the command gave. */
 export interface Run {
