@@ -289,11 +289,13 @@ export {
   type Job,
   type JobEffects,
   type JobKind,
+  type LeaseField,
   type MessageQuery,
   type MessageRecord,
   type MessageState,
   type MessageUpdate,
   type NewJob,
+  type UnleasedJob,
   type NewMessage,
   type OutboxStats,
   type SessionCount,
@@ -395,7 +397,13 @@ export {
   unreadableEventLetter,
   type UnreadableEventLetter,
 } from './store-kit/unreadable-event.js';
-export { newJobValues, toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
+export {
+  newJobValues,
+  toJob,
+  toUnleasedJob,
+  type JobRow,
+  type LeaseColumn,
+} from './store-kit/job-row.js';
 export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';
 export {
   deadLetterStatements,
