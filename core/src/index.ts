@@ -317,6 +317,7 @@ export {
 
 // Signing: the tokens and links the connector hands out, and secrets compared in constant time
 export { safeEqual } from './security/safe-equal.js';
+export { fileServingHeaders } from './security/file-serving-headers.js';
 export { signatureMatches, signatureOf, type SigningKey } from './security/signing-key.js';
 export {
   SignedTokens,
