@@ -17,6 +17,7 @@ export {
   SignatureError,
   SignedTokenError,
   UnsupportedMediaTypeError,
+  UnsupportedContentTypeError,
   type SignedTokenProblem,
 } from './errors/input-errors.js';
 export {
@@ -276,6 +277,8 @@ export {
   type RouteAnswer,
   type SinkCursors,
   type WebhookRequest,
+  type WebhookHeaders,
+  DEFAULT_WEBHOOK_CONTENT_TYPES,
 } from './interfaces/channel-adapter.js';
 export {
   Store,

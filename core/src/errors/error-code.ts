@@ -14,6 +14,8 @@ export const ErrorCode = {
   PayloadTooLarge: 'TVOX_ERR_PAYLOAD_TOO_LARGE',
   /** A file's MIME type is not among the types the receiver accepts. */
   UnsupportedMediaType: 'TVOX_ERR_UNSUPPORTED_MEDIA_TYPE',
+  /** A request's `Content-Type` is not one its route takes (a webhook's, the TVox callback's). */
+  UnsupportedContentType: 'TVOX_ERR_UNSUPPORTED_CONTENT_TYPE',
   /** TVox answered a command with `result: FAILED`. */
   RemoteRejected: 'TVOX_ERR_REMOTE_REJECTED',
   /** A call to TVox did not get an answer: time-out, connection error, HTTP 5xx, garbled reply. */
@@ -53,6 +55,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.Signature]: 401,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.UnsupportedContentType]: 415,
   [ErrorCode.RemoteRejected]: 502,
   [ErrorCode.TransportCallFailed]: 502,
   [ErrorCode.ContractMismatch]: 502,
