@@ -190,6 +190,15 @@ describe('connector assembled from config (server, health, metrics, logs)', func
     await eventually(() => channel.sent.length > 0, 10_000);
     const unsigned = await request(`${publicUrl}/tvox/events`, { method: 'POST', body: '{}' });
     expect(unsigned.statusCode).to.equal(401);
+    await unsigned.body.dump();
+    const authorization = `Basic ${Buffer.from('tvox:callback-password').toString('base64')}`;
+    const form = await request(`${publicUrl}/tvox/events`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'connectorCode=CONN',
+    });
+    expect(form.statusCode, 'the REST callback takes JSON only').to.equal(415);
+    expect(await form.body.json()).to.include({ result: 'FAILED', errorCode: 'INVALID_REQUEST' });
   });
 
   it('keeps events flowing past a push too large for the callback: caught up by polling', async () => {
