@@ -81,7 +81,7 @@ export class PushReceiver {
   private handler: EventHandler | undefined;
   private cursor: EventCursor | undefined;
   /** The catch-up running, shared by oversize pushes arriving meanwhile (TVox's retries). */
-  private catchingUp: Promise<void> | undefined;
+  private catchingUp: Promise<boolean> | undefined;
   private readonly logger: Logger;
   private readonly metrics: Metrics;
 
@@ -121,7 +121,11 @@ export class PushReceiver {
     };
   }
 
-  /** The refusals decided on headers alone: credentials (all of Basic, an HMAC's presence), type. */
+  /**
+   * The refusals decided on headers alone: credentials (all of Basic, an HMAC's presence), type.
+   * An HMAC is checked with the body, so an oversize push signed with one cannot be verified: the
+   * catch-up it starts only reads from TVox, one at a time.
+   */
   private screen(request: WebhookHeaders): HttpAnswer | undefined {
     try {
       if (this.auth.kind === 'basic')
@@ -153,7 +157,9 @@ export class PushReceiver {
     const poller = this.deps.poller?.();
     const handler = this.handler;
     const refusal = `a push is limited to ${limitBytes} bytes (server.callbackBodyLimitBytes)`;
-    if (poller === undefined || handler === undefined) {
+    if (handler === undefined)
+      return this.codec.answer('unavailable', 'the connector is not receiving events yet');
+    if (poller === undefined) {
       this.metrics.increment('tvox_push_oversize_total', { outcome: 'refused' });
       this.logger.error(
         { sizeBytes: size, limitBytes },
@@ -165,8 +171,11 @@ export class PushReceiver {
     this.catchingUp ??= this.catchUp(poller, handler, size, limitBytes).finally(() => {
       this.catchingUp = undefined;
     });
-    await this.catchingUp;
-    return this.codec.answer('tooLarge', `${refusal}; its events were fetched by polling`);
+    const caughtUp = await this.catchingUp;
+    return this.codec.answer(
+      'tooLarge',
+      caughtUp ? `${refusal}; its events were fetched by polling` : refusal,
+    );
   }
 
   private async catchUp(
@@ -174,7 +183,7 @@ export class PushReceiver {
     handler: EventHandler,
     size: number | undefined,
     limitBytes: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       const caught = await catchUpEvents(poller, handler, this.cursor, this.logger);
       this.metrics.increment('tvox_push_oversize_total', { outcome: 'caught-up' });
@@ -183,6 +192,7 @@ export class PushReceiver {
         'a TVox push larger than server.callbackBodyLimitBytes was refused unread; its events ' +
           'were fetched by polling instead',
       );
+      return true;
     } catch (error) {
       this.metrics.increment('tvox_push_oversize_total', { outcome: 'catch-up-failed' });
       this.logger.error(
@@ -190,6 +200,7 @@ export class PushReceiver {
         'a TVox push larger than server.callbackBodyLimitBytes was refused unread and polling ' +
           'its events failed; TVox keeps them and pushes again',
       );
+      return false;
     }
   }
 
