@@ -203,7 +203,11 @@ describe('connector assembled from config (server, health, metrics, logs)', func
 
   it('keeps events flowing past a push too large for the callback: caught up by polling', async () => {
     const port = await freePort();
-    const callbackAuth = { kind: 'basic', username: 'tvox', password: 'callback-password' };
+    const callbackAuth = {
+      kind: 'basic',
+      username: 'tvox',
+      password: 'callback-password',
+    } as const;
     await start({
       events: { mode: 'push', auth: callbackAuth },
       server: { port, publicUrl: `http://127.0.0.1:${port}`, callbackBodyLimitBytes: 4096 },
