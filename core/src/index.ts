@@ -18,6 +18,7 @@ export {
   SignedTokenError,
   UnsupportedMediaTypeError,
   UnsupportedContentTypeError,
+  RateLimitedError,
   type SignedTokenProblem,
 } from './errors/input-errors.js';
 export {

@@ -34,6 +34,8 @@ export const ErrorCode = {
   Store: 'TVOX_ERR_STORE',
   /** An event names a session this connector is still opening; it is applied a moment later. */
   SessionPending: 'TVOX_ERR_SESSION_PENDING',
+  /** A client address made more requests than `server.visitorRateLimit` allows. */
+  RateLimited: 'TVOX_ERR_RATE_LIMITED',
   /** The connector is not accepting work right now (starting or shutting down). */
   Unavailable: 'TVOX_ERR_UNAVAILABLE',
   /** A scaffolded package's step that its author has not written yet. */
@@ -65,6 +67,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.NetworkApi]: 502,
   [ErrorCode.Store]: 503,
   [ErrorCode.SessionPending]: 503,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.NotImplemented]: 501,
   [ErrorCode.Unexpected]: 500,

@@ -207,7 +207,8 @@ describe('connector server: time-outs, connection caps, per-route limits, client
     expect((await ping('203.0.113.7')).statusCode).to.equal(200);
     const third = await ping('203.0.113.7');
     expect(third.statusCode, 'the same visitor, over the limit').to.equal(429);
-    await third.body.dump();
+    expect(third.headers['retry-after']).to.match(/^\d+$/);
+    expect(await third.body.text()).to.contain('TVOX_ERR_RATE_LIMITED');
     expect((await ping('198.51.100.9')).statusCode, 'another visitor').to.equal(200);
     for (let i = 0; i < 4; i += 1) {
       const health = await request(`http://127.0.0.1:${port}/healthz`, {

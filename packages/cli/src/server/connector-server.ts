@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import {
+  RateLimitedError,
   type ChannelAdapter,
   type GaugeName,
   type HttpEndpoint,
@@ -112,9 +113,11 @@ export async function createConnectorServer(
     await app.register(
       async (channel) => {
         // Registered in the channel's scope: its routes alone are limited, per client address.
+        const { max, timeWindowMs } = config.visitorRateLimit;
         await channel.register(rateLimit, {
-          max: config.visitorRateLimit.max,
-          timeWindow: config.visitorRateLimit.timeWindowMs,
+          max,
+          timeWindow: timeWindowMs,
+          errorResponseBuilder: (_request, context) => new RateLimitedError(max, context.ttl),
         });
         await channel.register(routes.plugin);
       },
