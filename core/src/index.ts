@@ -17,6 +17,8 @@ export {
   SignatureError,
   SignedTokenError,
   UnsupportedMediaTypeError,
+  UnsupportedContentTypeError,
+  RateLimitedError,
   type SignedTokenProblem,
 } from './errors/input-errors.js';
 export {
@@ -278,6 +280,8 @@ export {
   type RouteAnswer,
   type SinkCursors,
   type WebhookRequest,
+  type WebhookHeaders,
+  DEFAULT_WEBHOOK_CONTENT_TYPES,
 } from './interfaces/channel-adapter.js';
 export {
   Store,
@@ -321,6 +325,7 @@ export {
 
 // Signing: the tokens and links the connector hands out, and secrets compared in constant time
 export { safeEqual } from './security/safe-equal.js';
+export { fileServingHeaders } from './security/file-serving-headers.js';
 export { signatureMatches, signatureOf, type SigningKey } from './security/signing-key.js';
 export {
   SignedTokens,

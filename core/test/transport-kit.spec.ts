@@ -6,6 +6,8 @@ import {
   dedupeEvents,
   PushReceiver,
   callbackSignature,
+  noopMetrics,
+  pushStatus,
   loadProfile,
   readPush,
   silentLogger,
@@ -84,11 +86,10 @@ describe('push receiver', () => {
     read = (content) => readPush(notify, content);
   });
   const codec = {
+    contentTypes: ['application/json'],
     decode: (raw: Buffer): unknown => JSON.parse(raw.toString('utf8')),
     answer: (outcome: PushOutcome, message: string): HttpAnswer => ({
-      status: { accepted: 200, invalid: 400, tooLarge: 413, unauthorized: 401, unavailable: 503 }[
-        outcome
-      ],
+      status: pushStatus(outcome),
       contentType: 'application/json',
       body: JSON.stringify({ outcome, message }),
     }),
@@ -99,15 +100,16 @@ describe('push receiver', () => {
       method: 'POST',
       path: '/tvox/events',
       query: {},
-      headers: sign
-        ? { 'x-tvox-signature': callbackSignature('a-secret-of-16-chars', rawBody) }
-        : {},
+      headers: {
+        'content-type': 'application/json',
+        ...(sign ? { 'x-tvox-signature': callbackSignature('a-secret-of-16-chars', rawBody) } : {}),
+      },
       rawBody,
     };
   };
 
   it('hands events to the handler and answers 200 only after it resolved', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, { logger: silentLogger });
     const seen: number[] = [];
     receiver.subscribe(async (events) => {
       seen.push(...events.map((e) => e.sequence));
@@ -120,7 +122,7 @@ describe('push receiver', () => {
   });
 
   it('refuses bad credentials before reading the body, and malformed bodies after, reaching no handler', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, { logger: silentLogger });
     let calls = 0;
     receiver.subscribe(async () => {
       calls += 1;
@@ -137,17 +139,117 @@ describe('push receiver', () => {
     expect(calls).to.equal(0);
   });
 
-  it('refuses a body over its limit with 413, unread', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger, 64);
+  it('refuses another content type with 415, unread', async () => {
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, { logger: silentLogger });
     receiver.subscribe(() => Promise.resolve());
-    const answer = await receiver
-      .endpoint('/e')
-      .handle(request({ connectorCode: 'C1', events: [pushed(1), pushed(2)] }));
-    expect(answer.status).to.equal(413);
+    const signed = request({ connectorCode: 'C1', events: [pushed(1)] });
+    const screened = await receiver.endpoint('/e').screen?.({
+      ...signed,
+      headers: { ...signed.headers, 'content-type': 'text/plain' },
+    });
+    expect(screened?.status).to.equal(415);
+    expect(await receiver.endpoint('/e').screen?.(signed)).to.equal(undefined);
+  });
+
+  describe('a push too large to read', () => {
+    /** What TVox holds for the connector, polled and acknowledged as the relay profile says. */
+    function heldByTvox(total: number) {
+      const polledAfter: number[] = [];
+      const acks: number[] = [];
+      let acked = 0;
+      const transport = {
+        pollEvents: async ({ poll }: PollEventsRequest): Promise<EventBatch> => {
+          polledAfter.push(poll.afterSequence);
+          const from = Math.max(poll.afterSequence, acked);
+          const events = Array.from(
+            { length: Math.max(0, Math.min(poll.max, total - from)) },
+            (_, i) => event(from + i + 1),
+          );
+          return { events, lastSequence: total, unreadable: [] };
+        },
+        ackEvents: async ({ ack: { upToSequence } }: AckEventsRequest) => {
+          acks.push(upToSequence);
+          acked = upToSequence;
+        },
+      };
+      return { transport, polledAfter, acks };
+    }
+    const counted: string[] = [];
+    const metrics = {
+      ...noopMetrics,
+      increment: (name: string, labels?: Readonly<Record<string, string>>) => {
+        counted.push(`${name} ${labels?.outcome ?? ''}`);
+      },
+    };
+    const headers = { method: 'POST', path: '/', query: {}, headers: request({}).headers };
+
+    beforeEach(() => {
+      counted.length = 0;
+    });
+
+    it('is refused 413 once what TVox holds was polled from the cursor, stored and acknowledged', async () => {
+      const tvox = heldByTvox(250);
+      const saved: number[] = [];
+      const receiver = new PushReceiver(hmac, 'C1', codec, read, {
+        logger: silentLogger,
+        metrics,
+        poller: () => tvox.transport,
+      });
+      const seen: number[] = [];
+      receiver.subscribe(
+        async (events) => {
+          seen.push(...events.map((e) => e.sequence));
+        },
+        {
+          load: async () => 20,
+          save: async (sequence) => {
+            saved.push(sequence);
+          },
+        },
+      );
+      const endpoint = receiver.endpoint('/e');
+      const [first, second] = await Promise.all([
+        endpoint.oversize?.(headers, 1024),
+        endpoint.oversize?.(headers, 1024),
+      ]);
+      expect(first?.status).to.equal(413);
+      expect(second?.status).to.equal(413);
+      expect(seen).to.deep.equal(Array.from({ length: 230 }, (_, i) => i + 21));
+      expect(tvox.polledAfter, 'bounded pages from the cursor, once for both').to.deep.equal([
+        20, 120, 220, 250,
+      ]);
+      expect(tvox.acks).to.deep.equal([120, 220, 250]);
+      expect(saved).to.deep.equal([120, 220, 250]);
+      expect(counted).to.deep.equal(['tvox_push_oversize_total caught-up']);
+    });
+
+    it('is refused 413 and counted when polling fails or the profile cannot poll: TVox keeps it', async () => {
+      const failing = new PushReceiver(hmac, 'C1', codec, read, {
+        logger: silentLogger,
+        metrics,
+        poller: () => ({
+          pollEvents: () => Promise.reject(new Error('TVox unreachable')),
+          ackEvents: () => Promise.resolve(),
+        }),
+      });
+      failing.subscribe(() => Promise.resolve());
+      expect((await failing.endpoint('/e').oversize?.(headers, 1024))?.status).to.equal(413);
+      const pushOnly = new PushReceiver(hmac, 'C1', codec, read, {
+        logger: silentLogger,
+        metrics,
+        poller: () => undefined,
+      });
+      pushOnly.subscribe(() => Promise.resolve());
+      expect((await pushOnly.endpoint('/e').oversize?.(headers, 1024))?.status).to.equal(413);
+      expect(counted).to.deep.equal([
+        'tvox_push_oversize_total catch-up-failed',
+        'tvox_push_oversize_total refused',
+      ]);
+    });
   });
 
   it('answers 503 while nobody listens or when storing failed, so TVox pushes again', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, { logger: silentLogger });
     const body = { connectorCode: 'C1', events: [pushed(1)] };
     expect((await receiver.endpoint('/e').handle(request(body))).status).to.equal(503);
     const subscription = receiver.subscribe(() => Promise.reject(new Error('disk full')));

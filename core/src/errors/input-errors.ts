@@ -138,3 +138,49 @@ export class UnsupportedMediaTypeError extends TvoxError {
     );
   }
 }
+
+/**
+ * A request's `Content-Type` is not one its route takes: answered 415 before its body is read,
+ * nothing stored.
+ */
+export class UnsupportedContentTypeError extends TvoxError {
+  readonly code = ErrorCode.UnsupportedContentType;
+  readonly retryable = false;
+
+  constructor(
+    /** The media type received (parameters aside), empty when the request had none. */
+    readonly contentType: string,
+    /** The media types the route takes. */
+    readonly accepted: readonly string[],
+    options?: TvoxErrorOptions,
+  ) {
+    super(
+      `Requests ${contentType === '' ? 'without a Content-Type' : `of type "${contentType}"`} ` +
+        `are not taken here; send the body as ${accepted.join(' or ')}.`,
+      options,
+    );
+  }
+}
+
+/**
+ * A client address made more requests than the server's per-address limit allows in its window
+ * (`server.visitorRateLimit`). Answered 429 with `Retry-After`; nothing was done.
+ */
+export class RateLimitedError extends TvoxError {
+  readonly code = ErrorCode.RateLimited;
+  readonly retryable = true;
+
+  constructor(
+    /** Requests allowed per window. */
+    readonly max: number,
+    /** When the client may try again, in milliseconds. */
+    readonly retryAfterMs: number,
+    options?: TvoxErrorOptions,
+  ) {
+    super(
+      `Too many requests from this address (at most ${max} per window); try again in ` +
+        `${Math.ceil(retryAfterMs / 1000)} s.`,
+      options,
+    );
+  }
+}

@@ -75,29 +75,47 @@ export class EventPoller implements EventSubscription {
   /** One poll, and its batch handled and acknowledged; the pause before the next poll. */
   private async pollOnce(signal: AbortSignal): Promise<number> {
     const cursor = (this.cursor ??= (await this.options.cursor?.load()) ?? 0);
-    const batch = await this.transport.pollEvents(
-      { poll: { afterSequence: cursor, max: this.options.max } },
-      { signal },
-    );
-    const last = lastSequenceOf(batch);
+    const last = await pollPage(this.transport, this.handler, cursor, this.options.max, signal);
     if (last === undefined) return this.options.intervalMs;
-    await this.handler(batch.events, batch.unreadable);
-    await this.transport.ackEvents({ ack: { upToSequence: last } }, { signal });
     this.cursor = last;
-    await this.saveCursor(last);
+    await saveCursor(this.options.cursor, last, this.logger);
     return 0;
   }
+}
 
-  /**
-   * Saves an acknowledged sequence. A failure is only logged: this poller goes on from its own
-   * copy, and a successor starting from an older cursor is handed events already stored, which
-   * the store's dedupe drops.
-   */
-  private async saveCursor(sequence: number): Promise<void> {
-    try {
-      await this.options.cursor?.save(sequence);
-    } catch (error) {
-      this.logger.warn({ err: error, sequence }, 'saving the event cursor failed');
-    }
+/**
+ * One page of events: `pollEvents` after `afterSequence`, the batch handed to `handler`, and
+ * `ackEvents` once it resolved. The sequence acknowledged, or `undefined` when TVox had nothing.
+ */
+export async function pollPage(
+  transport: Pick<Transport, 'pollEvents' | 'ackEvents'>,
+  handler: EventHandler,
+  afterSequence: number,
+  max: number,
+  signal?: AbortSignal,
+): Promise<number | undefined> {
+  const options = signal === undefined ? undefined : { signal };
+  const batch = await transport.pollEvents({ poll: { afterSequence, max } }, options);
+  const last = lastSequenceOf(batch);
+  if (last === undefined) return undefined;
+  await handler(batch.events, batch.unreadable);
+  await transport.ackEvents({ ack: { upToSequence: last } }, options);
+  return last;
+}
+
+/**
+ * Saves an acknowledged sequence. A failure is only logged: the poller goes on from its own
+ * copy, and a successor starting from an older cursor is handed events already stored, which
+ * the store's dedupe drops.
+ */
+export async function saveCursor(
+  cursor: EventCursor | undefined,
+  sequence: number,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await cursor?.save(sequence);
+  } catch (error) {
+    logger.warn({ err: error, sequence }, 'saving the event cursor failed');
   }
 }
