@@ -36,6 +36,7 @@ export {
 export { NetworkApiError, type NetworkApiErrorDetails } from './errors/network-api-error.js';
 export { StoreError, UnavailableError } from './errors/store-error.js';
 export { NotImplementedError } from './errors/not-implemented-error.js';
+export { RateLimitedError } from './errors/rate-limited-error.js';
 export {
   formatIssues,
   issuesFromZod,

@@ -14,6 +14,8 @@ export const ErrorCode = {
   PayloadTooLarge: 'TVOX_ERR_PAYLOAD_TOO_LARGE',
   /** A file's MIME type is not among the types the receiver accepts. */
   UnsupportedMediaType: 'TVOX_ERR_UNSUPPORTED_MEDIA_TYPE',
+  /** A sender went over a configured rate or quota; the same request works after a pause. */
+  RateLimited: 'TVOX_ERR_RATE_LIMITED',
   /** TVox answered a command with `result: FAILED`. */
   RemoteRejected: 'TVOX_ERR_REMOTE_REJECTED',
   /** A call to TVox did not get an answer: time-out, connection error, HTTP 5xx, garbled reply. */
@@ -53,6 +55,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.Signature]: 401,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.RemoteRejected]: 502,
   [ErrorCode.TransportCallFailed]: 502,
   [ErrorCode.ContractMismatch]: 502,

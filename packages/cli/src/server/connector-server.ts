@@ -88,9 +88,11 @@ export async function createConnectorServer(
     metrics,
   });
 
-  // One WebSocket server for every channel that takes sockets (web chats), frames bounded like bodies.
+  // One WebSocket server for every channel that takes sockets (web chats). Each channel checks
+  // its own frame limit and answers an error frame; this cap, well above it, only bounds memory
+  // (over it, ws closes the socket with 1009 before a channel could say why).
   if (options.channelRoutes.length > 0) {
-    await app.register(websocket, { options: { maxPayload: config.bodyLimitBytes } });
+    await app.register(websocket, { options: { maxPayload: 4 * config.bodyLimitBytes } });
   }
   for (const routes of options.channelRoutes) {
     await app.register(routes.plugin, { prefix: routes.prefix });
