@@ -286,6 +286,7 @@ export {
   type DeadLetter,
   type Direction,
   type EventEntry,
+  type RecordedEvents,
   type Failure,
   type Job,
   type JobEffects,
@@ -328,7 +329,14 @@ export {
 // Building blocks for transports
 export { callbackSignature, verifyCallbackAuth } from './transport/callback-auth.js';
 export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
-export { HandledSequences, dedupeEvents } from './transport/event-dedupe.js';
+export { HandledEvents, dedupeEvents } from './transport/event-dedupe.js';
+export {
+  LEGACY_EVENT_KEY,
+  eventKey,
+  pollRestarted,
+  sightingOf,
+  type EventSighting,
+} from './transport/stream-restart.js';
 export {
   ContractTransport,
   type BoundOperations,
@@ -410,6 +418,7 @@ export { pendingMigrations, type Migration } from './store-kit/migration.js';
 export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';
 export type {
   DeadLetterTable,
+  EventLogEntry,
   EventLogTable,
   LedgerTable,
   OutboxTable,
@@ -446,6 +455,7 @@ export {
   subscribeEvents,
   type EventSubscriptionDeps,
 } from './relay/event-subscription.js';
+export { EventRetention } from './relay/event-retention.js';
 
 // Runtime defaults and DI
 export { SystemClock } from './runtime/system-clock.js';

@@ -214,6 +214,11 @@ export const RelayConfig = z.strictObject({
    * in sequence order and never waits.
    */
   eventReorderWindowMs: z.int().min(0).default(250),
+  /**
+   * Days a TVox event's sequence is kept to drop its re-deliveries; older ones are deleted by a
+   * background sweep. Keep it longer than TVox ever delivers an event again.
+   */
+  eventRetentionDays: z.int().min(1).max(3660).default(7),
 });
 /** Delivery retries and workers. */
 export type RelayConfig = z.infer<typeof RelayConfig>;

@@ -51,6 +51,11 @@ export const METRIC_DEFINITIONS = {
     help: 'TVox events that could not be read and were set aside, so that the others flow',
     labels: [],
   },
+  tvox_event_stream_restarts_total: {
+    kind: 'counter',
+    help: 'Times TVox was seen to start its event stream again (its state reset), by signal: a poll below the acknowledged cursor, or a sequence given again to another event; the events are applied',
+    labels: ['signal'],
+  },
   tvox_license_refusals_total: {
     kind: 'counter',
     help: 'Sessions TVox refused with NO_LICENSE (licence missing or all in use), by channel; retried',

@@ -199,6 +199,18 @@ export interface EventEntry {
   readonly job: NewJob;
 }
 
+/** What {@link Store.recordEvents} recorded. */
+export interface RecordedEvents {
+  /** The events that were new, in the order of the entries. */
+  readonly recorded: TvoxEvent[];
+  /**
+   * Of those, the ones whose sequence was recorded before with another event only: TVox started
+   * its event stream again (its state reset) and gives sequences again. They are recorded and
+   * applied like the others; the relay logs and counts them.
+   */
+  readonly restarted: TvoxEvent[];
+}
+
 /** The outcome of accepting one entry: stored now, or already stored earlier (a duplicate). */
 export type AcceptOutcome = 'accepted' | 'duplicate';
 
@@ -286,12 +298,21 @@ export interface Store {
   accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]>;
 
   /**
-   * Records TVox events once each, deduplicated on `sequence`, each with the job it is given: a
-   * sequence recorded before, or earlier in the same call, is not new and enqueues nothing. The
-   * job is enqueued as it is, so the `order` the relay gives it (the event's sequence) orders it in
-   * its lane. Resolves with the events that were new, in the order of `entries`.
+   * Records TVox events once each, deduplicated on their sequence and key (`eventKey`: the
+   * epoch, session and time), each with the job it is given: an event recorded before, or earlier
+   * in the same call, is not new and enqueues nothing; one under a sequence recorded before with
+   * other events only is new (TVox's stream started again). A sequence recorded before events had
+   * keys matches any event. The job is enqueued as it is, so the `order` the relay gives it (the
+   * event's sequence) orders it in its lane.
    */
-  recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]>;
+  recordEvents(entries: readonly EventEntry[]): Promise<RecordedEvents>;
+
+  /**
+   * Deletes up to `limit` recorded event sequences recorded before `before` (epoch ms); resolves
+   * with how many. Events delivered again after that are recorded again: the retention must be
+   * longer than TVox ever delivers an event again. Safe to run on several instances at once.
+   */
+  pruneRecordedEvents(before: number, limit: number): Promise<number>;
 
   /**
    * Sets TVox events the profile could not read aside as dead letters, raw payload included:

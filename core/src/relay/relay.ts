@@ -27,6 +27,7 @@ import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
 import { BackgroundLoop } from '../runtime/background-loop.js';
 import { alertOnTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
+import { EventRetention } from './event-retention.js';
 import { subscribeEvents } from './event-subscription.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
@@ -100,6 +101,7 @@ export class Relay implements InboundSink {
   private stopWatchingWork: (() => void) | undefined;
   /** Connecting in the background, after TVox could not be reached at start. */
   private connecting: BackgroundLoop | undefined;
+  private eventRetention: EventRetention | undefined;
   private accepting = false;
 
   /** Adapters' durable positions (a poll offset), kept in the store as `adapter:<name>`. */
@@ -154,6 +156,12 @@ export class Relay implements InboundSink {
     const observers = { logger: this.logger, metrics: this.metrics };
     for (const adapter of this.adapters)
       await adapter.start?.(new InboundGate(adapter, this, observers));
+    this.eventRetention = new EventRetention(
+      this.store,
+      this.relayConfig.eventRetentionDays,
+      this.clock,
+      this.logger,
+    );
     try {
       await this.connect();
     } catch (error) {
@@ -214,6 +222,7 @@ export class Relay implements InboundSink {
     // Jobs in hand may still send through an adapter: stop adapters only once workers are done.
     await this.runner.stop();
     for (const adapter of this.adapters) await adapter.stop?.();
+    await this.eventRetention?.stop();
     await this.transport.stop();
     this.stopWatchingWork?.();
     await this.store.close();
@@ -369,7 +378,19 @@ export class Relay implements InboundSink {
       this.transport.eventMode === 'push'
         ? this.clock.now() + this.relayConfig.eventReorderWindowMs
         : undefined;
-    await this.store.recordEvents(events.map((event) => eventEntry(event, notBefore)));
+    const { restarted } = await this.store.recordEvents(
+      events.map((event) => eventEntry(event, notBefore)),
+    );
+    if (restarted.length > 0) {
+      this.metrics.increment('tvox_event_stream_restarts_total', { signal: 'sequence' });
+      this.logger.warn(
+        {
+          sequences: restarted.map((e) => e.sequence),
+          sessionIds: restarted.map((e) => e.sessionId),
+        },
+        'TVox gave event sequences again to other events: its event stream started again (its state was reset); the events are applied',
+      );
+    }
     if (unreadable.length > 0) {
       const setAside = await this.store.setAsideEvents(unreadable);
       if (setAside > 0) this.metrics.increment('tvox_events_unreadable_total', {}, setAside);

@@ -11,17 +11,22 @@ import type {
 import type { BackoffPolicy } from '../runtime/backoff.js';
 import { BackgroundLoop } from '../runtime/background-loop.js';
 import { noopMetrics } from '../runtime/noop-metrics.js';
+import { pollRestarted } from './stream-restart.js';
 import { alertOnTvoxAuthFailure } from './tvox-auth-failures.js';
+
+/** The sequences of a batch's events, readable or set aside. */
+function sequencesOf(batch: EventBatch): number[] {
+  return [
+    ...batch.events.map((e) => e.sequence),
+    ...batch.unreadable.flatMap((e) => (e.sequence === undefined ? [] : [e.sequence])),
+  ];
+}
 
 /**
  * The sequence to acknowledge after a batch: its newest event, readable or set aside (an
  * unreadable event is handed to the handler to keep, so it must not come back forever).
  */
-function lastSequenceOf(batch: EventBatch): number | undefined {
-  const sequences = [
-    ...batch.events.map((e) => e.sequence),
-    ...batch.unreadable.flatMap((e) => (e.sequence === undefined ? [] : [e.sequence])),
-  ];
+function lastSequenceOf(sequences: readonly number[]): number | undefined {
   return sequences.length === 0 ? undefined : Math.max(...sequences);
 }
 
@@ -56,7 +61,7 @@ export class EventPoller implements EventSubscription {
     clock: Clock,
     private readonly logger: Logger,
     private readonly options: EventPollerOptions,
-    metrics: Metrics = noopMetrics,
+    private readonly metrics: Metrics = noopMetrics,
   ) {
     this.loop = BackgroundLoop.start({
       name: 'polling TVox events',
@@ -79,13 +84,33 @@ export class EventPoller implements EventSubscription {
       { poll: { afterSequence: cursor, max: this.options.max } },
       { signal },
     );
-    const last = lastSequenceOf(batch);
+    const sequences = sequencesOf(batch);
+    if (cursor > 0 && pollRestarted(cursor, { lastSequence: batch.lastSequence, sequences })) {
+      await this.restartFromZero(cursor, batch.lastSequence);
+      return 0;
+    }
+    const last = lastSequenceOf(sequences);
     if (last === undefined) return this.options.intervalMs;
     await this.handler(batch.events, batch.unreadable);
     await this.transport.ackEvents({ ack: { upToSequence: last } }, { signal });
     this.cursor = last;
     await this.saveCursor(last);
     return 0;
+  }
+
+  /**
+   * TVox started its event stream again (its state was reset): the cursor is above everything it
+   * has now, so polling starts over from 0. The events it gives again are told apart from the
+   * ones recorded under the same sequences by the store's dedupe (see `eventKey`), and applied.
+   */
+  private async restartFromZero(cursor: number, lastSequence: number): Promise<void> {
+    this.logger.warn(
+      { cursor, lastSequence },
+      'TVox started its event stream again (its last sequence is below the acknowledged one); polling from the start',
+    );
+    this.metrics.increment('tvox_event_stream_restarts_total', { signal: 'poll' });
+    this.cursor = 0;
+    await this.saveCursor(0);
   }
 
   /**

@@ -33,7 +33,7 @@ import {
   type SessionRecord,
   type Store,
   type StoreDeps,
-  type TvoxEvent,
+  type RecordedEvents,
   type UnreadableEvent,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
@@ -68,7 +68,8 @@ export type WriteOperation =
   | 'replayDeadLetter'
   | 'applyReceipts'
   | 'setCursor'
-  | 'claimCursor';
+  | 'claimCursor'
+  | 'pruneRecordedEvents';
 
 /** Calls of a write method committed so far and the transactions that carried them. */
 export interface CommitStats {
@@ -157,10 +158,14 @@ export class SqliteStore implements Store {
     return this.write('accept', (tables, now) => runNow(acceptEntries(tables, entries, now)));
   }
 
-  async recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]> {
+  async recordEvents(entries: readonly EventEntry[]): Promise<RecordedEvents> {
     return this.write('recordEvents', (tables, now) =>
       runNow(recordEventEntries(tables, entries, now)),
     );
+  }
+
+  async pruneRecordedEvents(before: number, limit: number): Promise<number> {
+    return this.write('pruneRecordedEvents', (tables) => tables.events.prune(before, limit));
   }
 
   async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {

@@ -11,6 +11,7 @@ import { propertySpecs } from './store-conformance/property-specs.js';
 import { schemaSpecs } from './store-conformance/schema-specs.js';
 import { sessionKeySpecs } from './store-conformance/session-key-specs.js';
 import { sessionSpecs } from './store-conformance/session-specs.js';
+import { streamRestartSpecs } from './store-conformance/stream-restart-specs.js';
 import { unreadableEventSpecs } from './store-conformance/unreadable-event-specs.js';
 
 export type { StoreConformanceOptions } from './store-conformance/harness.js';
@@ -20,7 +21,7 @@ export type { StoreConformanceOptions } from './store-conformance/harness.js';
  * effects), lanes in order with head-of-line blocking, parallel lanes, leases that expire and are
  * taken over, retries, dead letters and replay, atomic job effects, sessions (keyed by the connector, one
  * not CLOSED per conversation), unreadable events set aside, the ledger and
- * receipts, event dedupe, cursors, outbox stats, migrations, durability across a reopen, and a
+ * receipts, event dedupe (also across a TVox stream restart) and its retention, cursors, outbox stats, migrations, durability across a reopen, and a
  * property test of random interleavings. Time is a `ManualClock` the suite moves, handed to
  * `open`. Call it at the top level of a spec file.
  */
@@ -38,6 +39,7 @@ export function storeConformance(options: StoreConformanceOptions): void {
     sessionKeySpecs(harness);
     ledgerSpecs(harness);
     eventSpecs(harness);
+    streamRestartSpecs(harness);
     unreadableEventSpecs(harness);
     outboxStatsSpecs(harness);
     schemaSpecs(harness);

@@ -165,4 +165,18 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE event_key IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'recorded events keyed by sequence and event, and pruned by age',
+    sql: `
+      -- TVox may start its event stream again (its state reset) and give sequences again: an
+      -- event is told apart by its key too. Sequences recorded before keep the key '', which
+      -- matches any event, as the dedupe on sequence alone did.
+      ALTER TABLE recorded_events ADD COLUMN event_key text NOT NULL DEFAULT '';
+      ALTER TABLE recorded_events DROP CONSTRAINT recorded_events_pkey;
+      ALTER TABLE recorded_events ADD PRIMARY KEY (sequence, event_key);
+      -- The retention sweep deletes the oldest, and a session opening reads the latest.
+      CREATE INDEX recorded_events_by_time ON recorded_events (recorded_at, sequence);
+    `,
+  },
 ];

@@ -162,4 +162,25 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE event_key IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'recorded events keyed by sequence and event, and pruned by age',
+    sql: `
+      -- TVox may start its event stream again (its state reset) and give sequences again: an
+      -- event is told apart by its key too. Sequences recorded before keep the key '', which
+      -- matches any event, as the dedupe on sequence alone did.
+      CREATE TABLE recorded_events_keyed (
+        sequence INTEGER NOT NULL,
+        event_key TEXT NOT NULL DEFAULT '',
+        recorded_at INTEGER NOT NULL,
+        PRIMARY KEY (sequence, event_key)
+      );
+      INSERT INTO recorded_events_keyed (sequence, event_key, recorded_at)
+        SELECT sequence, '', recorded_at FROM recorded_events;
+      DROP TABLE recorded_events;
+      ALTER TABLE recorded_events_keyed RENAME TO recorded_events;
+      -- The retention sweep deletes the oldest, and a session opening reads the latest.
+      CREATE INDEX recorded_events_by_time ON recorded_events (recorded_at, sequence);
+    `,
+  },
 ];
