@@ -455,7 +455,7 @@ export {
   subscribeEvents,
   type EventSubscriptionDeps,
 } from './relay/event-subscription.js';
-export { EventRetention } from './relay/event-retention.js';
+export { RETENTION_BATCH, RetentionSweep, type RetentionTask } from './relay/retention-sweep.js';
 
 // Runtime defaults and DI
 export { SystemClock } from './runtime/system-clock.js';

@@ -38,7 +38,10 @@ export interface MessageRecord {
   readonly networkMessageIds: readonly string[];
   readonly state: MessageState;
   readonly failure?: Failure;
-  /** The message as accepted (an `InboundMessage` or an `OutboundMessage`), JSON-serialisable. */
+  /**
+   * The message as accepted (an `InboundMessage` or an `OutboundMessage`), JSON-serialisable;
+   * undefined once `relay.messagePayloadRetentionDays` cleared it.
+   */
   readonly payload: unknown;
   /** Epoch milliseconds. */
   readonly acceptedAt: number;
@@ -313,6 +316,14 @@ export interface Store {
    * longer than TVox ever delivers an event again. Safe to run on several instances at once.
    */
   pruneRecordedEvents(before: number, limit: number): Promise<number>;
+
+  /**
+   * Clears the payload (text, attachments) of up to `limit` messages done with (`sent`,
+   * `delivered`, `read`, `failed`) whose last change was before `before` (epoch ms); resolves
+   * with how many. The rows stay, with their state and ids; their `payload` is undefined after.
+   * Safe to run on several instances at once.
+   */
+  clearMessagePayloads(before: number, limit: number): Promise<number>;
 
   /**
    * Sets TVox events the profile could not read aside as dead letters, raw payload included:

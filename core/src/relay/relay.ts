@@ -27,8 +27,8 @@ import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
 import { BackgroundLoop } from '../runtime/background-loop.js';
 import { alertOnTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
-import { EventRetention } from './event-retention.js';
 import { subscribeEvents } from './event-subscription.js';
+import { RetentionSweep, type RetentionTask } from './retention-sweep.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
 import { routingModeUnavailable } from './profile-fit.js';
@@ -101,7 +101,7 @@ export class Relay implements InboundSink {
   private stopWatchingWork: (() => void) | undefined;
   /** Connecting in the background, after TVox could not be reached at start. */
   private connecting: BackgroundLoop | undefined;
-  private eventRetention: EventRetention | undefined;
+  private retention: RetentionSweep | undefined;
   private accepting = false;
 
   /** Adapters' durable positions (a poll offset), kept in the store as `adapter:<name>`. */
@@ -156,12 +156,7 @@ export class Relay implements InboundSink {
     const observers = { logger: this.logger, metrics: this.metrics };
     for (const adapter of this.adapters)
       await adapter.start?.(new InboundGate(adapter, this, observers));
-    this.eventRetention = new EventRetention(
-      this.store,
-      this.relayConfig.eventRetentionDays,
-      this.clock,
-      this.logger,
-    );
+    this.retention = new RetentionSweep(this.retentionTasks(), this.clock, this.logger);
     try {
       await this.connect();
     } catch (error) {
@@ -222,7 +217,7 @@ export class Relay implements InboundSink {
     // Jobs in hand may still send through an adapter: stop adapters only once workers are done.
     await this.runner.stop();
     for (const adapter of this.adapters) await adapter.stop?.();
-    await this.eventRetention?.stop();
+    await this.retention?.stop();
     await this.transport.stop();
     this.stopWatchingWork?.();
     await this.store.close();
@@ -302,6 +297,25 @@ export class Relay implements InboundSink {
     return this.adapters.flatMap((adapter) =>
       adapter.readiness ? [{ name: `channel ${adapter.channel}`, ...adapter.readiness() }] : [],
     );
+  }
+
+  /** What the store lets go of, and when: event sequences, and message payloads if configured. */
+  private retentionTasks(): RetentionTask[] {
+    const { eventRetentionDays, messagePayloadRetentionDays } = this.relayConfig;
+    const tasks: RetentionTask[] = [
+      {
+        what: 'TVox event sequences',
+        days: eventRetentionDays,
+        prune: (before, limit) => this.store.pruneRecordedEvents(before, limit),
+      },
+    ];
+    if (messagePayloadRetentionDays !== undefined)
+      tasks.push({
+        what: 'message payloads',
+        days: messagePayloadRetentionDays,
+        prune: (before, limit) => this.store.clearMessagePayloads(before, limit),
+      });
+    return tasks;
   }
 
   /** A call, so that checks after an `await` are not narrowed away by the compiler. */

@@ -139,6 +139,12 @@ export class PostgresStore implements Store {
     );
   }
 
+  async clearMessagePayloads(before: number, limit: number): Promise<number> {
+    return this.statement('clearMessagePayloads', (sql) =>
+      this.tables.ledger.clearPayloads(sql, before, limit),
+    );
+  }
+
   async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {
     this.gate.opened('setAsideEvents');
     if (events.length === 0) return 0;

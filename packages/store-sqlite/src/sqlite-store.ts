@@ -69,7 +69,8 @@ export type WriteOperation =
   | 'applyReceipts'
   | 'setCursor'
   | 'claimCursor'
-  | 'pruneRecordedEvents';
+  | 'pruneRecordedEvents'
+  | 'clearMessagePayloads';
 
 /** Calls of a write method committed so far and the transactions that carried them. */
 export interface CommitStats {
@@ -166,6 +167,12 @@ export class SqliteStore implements Store {
 
   async pruneRecordedEvents(before: number, limit: number): Promise<number> {
     return this.write('pruneRecordedEvents', (tables) => tables.events.prune(before, limit));
+  }
+
+  async clearMessagePayloads(before: number, limit: number): Promise<number> {
+    return this.write('clearMessagePayloads', (tables) =>
+      tables.ledger.clearPayloads(before, limit),
+    );
   }
 
   async setAsideEvents(events: readonly UnreadableEvent[]): Promise<number> {

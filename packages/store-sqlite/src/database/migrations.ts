@@ -164,7 +164,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'recorded events keyed by sequence and event, and pruned by age',
+    name: 'recorded events keyed by sequence and event; retention of events and payloads',
     sql: `
       -- TVox may start its event stream again (its state reset) and give sequences again: an
       -- event is told apart by its key too. Sequences recorded before keep the key '', which
@@ -181,6 +181,8 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE recorded_events_keyed RENAME TO recorded_events;
       -- The retention sweep deletes the oldest, and a session opening reads the latest.
       CREATE INDEX recorded_events_by_time ON recorded_events (recorded_at, sequence);
+      -- The payload retention clears the payloads of messages done with, oldest first.
+      CREATE INDEX messages_payload_expiry ON messages (updated_at) WHERE payload IS NOT NULL;
     `,
   },
 ];

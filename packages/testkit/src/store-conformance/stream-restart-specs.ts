@@ -8,9 +8,9 @@ function afterRestart(sequence: number, sessionId: string): TvoxEvent {
   return { ...statusEvent(sequence, sessionId), at: '2026-02-01T00:00:00.000Z' };
 }
 
-/** TVox starting its event stream again (sequences given again), and the retention of events. */
+/** TVox starting its event stream again (sequences given again). */
 export function streamRestartSpecs(h: StoreHarness): void {
-  describe('a restarted event stream, and the retention of recorded events', () => {
+  describe('a restarted event stream', () => {
     const record = (...events: TvoxEvent[]) =>
       h.store.recordEvents(events.map((e) => eventEntry(e)));
 
@@ -59,19 +59,6 @@ export function streamRestartSpecs(h: StoreHarness): void {
         updatedAt: h.clock.now(),
       });
       expect(next.openedAfterSequence, 'the new stream is at 1').to.equal(1);
-    });
-
-    it('prunes events recorded before a time, oldest first, in batches', async () => {
-      await record(statusEvent(1), statusEvent(2), statusEvent(3));
-      h.clock.advance(10_000);
-      await record(statusEvent(4));
-      const before = h.clock.now();
-      expect(await h.store.pruneRecordedEvents(before, 2)).to.equal(2);
-      expect(await h.store.pruneRecordedEvents(before, 2)).to.equal(1);
-      expect(await h.store.pruneRecordedEvents(before, 2)).to.equal(0);
-      expect((await record(statusEvent(4))).recorded, 'a kept one is still known').to.deep.equal(
-        [],
-      );
     });
   });
 }
