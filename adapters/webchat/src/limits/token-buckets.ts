@@ -23,6 +23,8 @@ const FORGET_ABOVE = 10_000;
  */
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
+  /** The size at which full buckets are looked for next: doubles when few could be dropped. */
+  private forgetAt = FORGET_ABOVE;
 
   constructor(
     private readonly rate: BucketRate,
@@ -52,7 +54,10 @@ export class TokenBuckets {
     const now = this.clock.now();
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      if (this.buckets.size >= FORGET_ABOVE) this.forgetFull(now);
+      if (this.buckets.size >= this.forgetAt) {
+        this.forgetFull(now);
+        this.forgetAt = Math.max(FORGET_ABOVE, this.buckets.size * 2);
+      }
       bucket = { tokens: this.rate.capacity, at: now };
       this.buckets.set(key, bucket);
       return bucket;
