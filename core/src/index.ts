@@ -18,7 +18,6 @@ export {
   SignedTokenError,
   UnsupportedMediaTypeError,
   UnsupportedContentTypeError,
-  RateLimitedError,
   type SignedTokenProblem,
 } from './errors/input-errors.js';
 export {
@@ -39,6 +38,7 @@ export { NetworkApiError, type NetworkApiErrorDetails } from './errors/network-a
 export { DeliveryUncertainError } from './errors/delivery-uncertain-error.js';
 export { StoreError, UnavailableError } from './errors/store-error.js';
 export { NotImplementedError } from './errors/not-implemented-error.js';
+export { RateLimitedError } from './errors/rate-limited-error.js';
 export {
   formatIssues,
   issuesFromZod,
@@ -291,9 +291,11 @@ export {
   type DeadLetter,
   type Direction,
   type EventEntry,
+  type RecordedEvents,
   type Failure,
   type Job,
   type JobEffects,
+  JOB_KINDS,
   type JobKind,
   type LeaseField,
   type MessageQuery,
@@ -336,7 +338,14 @@ export {
 // Building blocks for transports
 export { callbackSignature, verifyCallbackAuth } from './transport/callback-auth.js';
 export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
-export { HandledSequences, dedupeEvents } from './transport/event-dedupe.js';
+export { HandledEvents, dedupeEvents } from './transport/event-dedupe.js';
+export {
+  LEGACY_EVENT_KEY,
+  eventKey,
+  pollRestarted,
+  sightingOf,
+  type EventSighting,
+} from './transport/stream-restart.js';
 export {
   ContractTransport,
   type BoundOperations,
@@ -344,7 +353,7 @@ export {
   type ProfileBinding,
 } from './transport/contract-transport.js';
 export { callFailure } from './transport/call-failure.js';
-export { TvoxHealthRecorder, isTvoxOutage } from './transport/tvox-outage.js';
+export { TvoxHealthRecorder, isTvoxAnswer, isTvoxOutage } from './transport/tvox-outage.js';
 export { isCredentialsRefusal, probeCredentials } from './transport/credentials-probe.js';
 
 // The HTTP layer to TVox, shared by the transports
@@ -421,11 +430,12 @@ export {
 } from './store-kit/dead-letter-sql.js';
 export { rowId } from './store-kit/row-id.js';
 export { cursorStatements, type CursorStatements } from './store-kit/cursor-sql.js';
-export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
+export { outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
 export { pendingMigrations, type Migration } from './store-kit/migration.js';
 export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';
 export type {
   DeadLetterTable,
+  EventLogEntry,
   EventLogTable,
   LedgerTable,
   OutboxTable,
@@ -474,6 +484,7 @@ export {
   subscribeEvents,
   type EventSubscriptionDeps,
 } from './relay/event-subscription.js';
+export { RETENTION_BATCH, RetentionSweep, type RetentionTask } from './relay/retention-sweep.js';
 
 // Runtime defaults and DI
 export { SystemClock } from './runtime/system-clock.js';

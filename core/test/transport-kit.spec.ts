@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import {
   EventPoller,
-  HandledSequences,
+  HandledEvents,
   dedupeEvents,
   PushReceiver,
   callbackSignature,
@@ -347,6 +347,42 @@ describe('event poller', () => {
     expect(saved).to.deep.equal([4, 5]);
   });
 
+  it('polls from the start when TVox started its stream again (its last sequence is below the cursor), counting it', async () => {
+    // TVox's state was reset: it has issued 3 events, the connector acknowledged up to 10.
+    const stream = fakeStream(3);
+    const saved: number[] = [];
+    const seen: number[] = [];
+    const counted: string[] = [];
+    const poller = new EventPoller(
+      stream.transport,
+      async (events) => {
+        seen.push(...events.map((e) => e.sequence));
+      },
+      fastClock,
+      silentLogger,
+      {
+        intervalMs: 10,
+        max: 10,
+        cursor: {
+          load: async () => 10,
+          save: async (sequence) => {
+            saved.push(sequence);
+          },
+        },
+      },
+      {
+        increment: (name, labels) => counted.push(`${name}${JSON.stringify(labels)}`),
+        set: () => undefined,
+        observe: () => undefined,
+      },
+    );
+    while (stream.acks.at(-1) !== 3) await new Promise((resolve) => setImmediate(resolve));
+    await poller.close();
+    expect(seen).to.deep.equal([1, 2, 3]);
+    expect(saved).to.deep.equal([0, 3]);
+    expect(counted).to.deep.equal(['tvox_event_stream_restarts_total{"signal":"poll"}']);
+  });
+
   it('does not acknowledge a batch the handler failed on, and delivers it again', async () => {
     const stream = fakeStream(2);
     const attempts: number[][] = [];
@@ -371,33 +407,44 @@ describe('event poller', () => {
 });
 
 describe('event dedupe', () => {
-  it('remembers handled sequences exactly like a set, whatever the order (property)', () => {
+  it('remembers handled events exactly like a set, whatever the order (property)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 1, max: 60 })),
         fc.array(fc.integer({ min: 1, max: 60 })),
         (added, probes) => {
-          const handled = new HandledSequences();
-          for (const sequence of added) handled.add(sequence);
+          const handled = new HandledEvents();
+          for (const sequence of added) handled.add(event(sequence));
           const reference = new Set(added);
           for (const probe of probes)
-            expect(handled.has(probe), String(probe)).to.equal(reference.has(probe));
+            expect(handled.has(event(probe)), String(probe)).to.equal(reference.has(probe));
         },
       ),
     );
   });
 
   it('keeps bounded memory, forgetting the oldest (a forgotten one is passed on again, never lost)', () => {
-    const handled = new HandledSequences(3);
-    for (const sequence of [5000, 5001, 5002, 5003]) handled.add(sequence);
-    expect([5000, 5001, 5002, 5003].map((s) => handled.has(s))).to.deep.equal([
+    const handled = new HandledEvents(3);
+    for (const sequence of [5000, 5001, 5002, 5003]) handled.add(event(sequence));
+    expect([5000, 5001, 5002, 5003].map((s) => handled.has(event(s)))).to.deep.equal([
       false,
       true,
       true,
       true,
     ]);
-    handled.add(1);
-    expect(handled.has(1)).to.equal(true);
+    handled.add(event(1));
+    expect(handled.has(event(1))).to.equal(true);
+  });
+
+  it('hands over an event of a restarted stream under a sequence it handled', async () => {
+    const seen: string[] = [];
+    const handler = dedupeEvents(async (events) => {
+      seen.push(...events.map((e) => `${e.sequence}:${e.sessionId}`));
+    });
+    await handler([event(1), event(2)], []);
+    // TVox's state was reset: its sequences start again, for sessions of its new run.
+    await handler([{ ...event(1), sessionId: 's9', at: '2026-11-26T08:00:00Z' }, event(2)], []);
+    expect(seen).to.deep.equal(['1:s1', '2:s1', '1:s9']);
   });
 
   it('hands each sequence over once, sorted, and again only if the handler failed', async () => {

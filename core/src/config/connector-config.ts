@@ -222,6 +222,17 @@ export const RelayConfig = z.strictObject({
    * in sequence order and never waits.
    */
   eventReorderWindowMs: z.int().min(0).default(250),
+  /**
+   * Days a TVox event's sequence is kept to drop its re-deliveries; older ones are deleted by a
+   * background sweep. Keep it longer than TVox ever delivers an event again.
+   */
+  eventRetentionDays: z.int().min(1).max(3660).default(7),
+  /**
+   * Days the ledger keeps the text and payload of a message that is done with (sent, delivered,
+   * read or failed), counted from its last change; then they are cleared, the row stays. Kept
+   * for good when unset. A dead letter keeps its message until replayed.
+   */
+  messagePayloadRetentionDays: z.int().min(1).max(36_600).optional(),
 });
 /** Delivery retries and workers. */
 export type RelayConfig = z.infer<typeof RelayConfig>;

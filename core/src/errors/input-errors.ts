@@ -161,26 +161,3 @@ export class UnsupportedContentTypeError extends TvoxError {
     );
   }
 }
-
-/**
- * A client address made more requests than the server's per-address limit allows in its window
- * (`server.visitorRateLimit`). Answered 429 with `Retry-After`; nothing was done.
- */
-export class RateLimitedError extends TvoxError {
-  readonly code = ErrorCode.RateLimited;
-  readonly retryable = true;
-
-  constructor(
-    /** Requests allowed per window. */
-    readonly max: number,
-    /** When the client may try again, in milliseconds. */
-    readonly retryAfterMs: number,
-    options?: TvoxErrorOptions,
-  ) {
-    super(
-      `Too many requests from this address (at most ${max} per window); try again in ` +
-        `${Math.ceil(retryAfterMs / 1000)} s.`,
-      options,
-    );
-  }
-}

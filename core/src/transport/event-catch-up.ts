@@ -33,8 +33,10 @@ export async function catchUpEvents(
   let pages = 0;
   let lastSequence: number | undefined;
   while (pages < CATCH_UP_MAX_PAGES) {
-    const last = await pollPage(transport, handler, after, CATCH_UP_PAGE_SIZE);
-    if (last === undefined) break;
+    const page = await pollPage(transport, handler, after, CATCH_UP_PAGE_SIZE);
+    // A stream started again is the poller's to follow; a catch-up reads only what follows.
+    if (page.kind !== 'handled') break;
+    const { last } = page;
     pages += 1;
     lastSequence = last;
     after = last;

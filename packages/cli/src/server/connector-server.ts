@@ -107,7 +107,8 @@ export async function createConnectorServer(
     limits,
   });
 
-  // One WebSocket server for every channel that takes sockets (web chats).
+  // One WebSocket server for every channel that takes sockets (web chats). Each channel checks
+  // its own frame limit and answers an error frame; this cap, above it, only bounds memory.
   if (options.channelRoutes.length > 0) {
     await app.register(websocket, { options: { maxPayload: limits.socketFrameBytes } });
   }
@@ -119,7 +120,11 @@ export async function createConnectorServer(
         await channel.register(rateLimit, {
           max,
           timeWindow: timeWindowMs,
-          errorResponseBuilder: (_request, context) => new RateLimitedError(max, context.ttl),
+          errorResponseBuilder: (_request, context) =>
+            new RateLimitedError(
+              `requests from this address (at most ${max} per window)`,
+              context.ttl,
+            ),
         });
         await channel.register(routes.plugin);
       },

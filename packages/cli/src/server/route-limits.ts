@@ -11,8 +11,10 @@ export interface RouteLimits {
   /** The TVox push callback: `server.callbackBodyLimitBytes`. */
   readonly callbackBytes: number;
   /**
-   * Largest WebSocket frame the server's socket support takes: `server.bodyLimitBytes`. A
-   * channel (the web chat) may take smaller frames of its own.
+   * Largest WebSocket frame the server's socket support takes: four times
+   * `server.bodyLimitBytes`. A channel (the web chat) checks its own, smaller frame limit and
+   * answers a frame over it with an error frame; over this cap ws closes the socket (1009)
+   * before a channel could say why, so it only bounds memory.
    */
   readonly socketFrameBytes: number;
   /** Every other route (a channel's own JSON routes): `server.bodyLimitBytes`. */
@@ -24,7 +26,7 @@ export function routeLimits(config: ServerConfig): RouteLimits {
   return {
     webhookBytes: config.bodyLimitBytes,
     callbackBytes: config.callbackBodyLimitBytes,
-    socketFrameBytes: config.bodyLimitBytes,
+    socketFrameBytes: 4 * config.bodyLimitBytes,
     otherBytes: config.bodyLimitBytes,
   };
 }
