@@ -84,4 +84,24 @@ describe('secrets never reach a log', () => {
     expect(line).to.deep.include({ requestId: 'r1', messageId: 'm1', msg: 'failed', level: 40 });
     expect(line.err).to.deep.include({ type: 'Error', password: REDACTED });
   });
+
+  it("names an error's objects of a class by their class only: a database client's keys stay out", () => {
+    class Client {
+      readonly processID = 4242;
+      readonly secretKey = 987654321;
+    }
+    const error = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+      client: new Client(),
+      detail: { table: 'jobs' },
+    });
+    const logged = redactSecrets({ err: error }) as { err: Record<string, unknown> };
+    expect(logged.err).to.deep.include({
+      type: 'Error',
+      code: '57P01',
+      client: '[Client]',
+      detail: { table: 'jobs' },
+    });
+    expect(JSON.stringify(logged)).to.not.match(/4242|987654321/);
+  });
 });

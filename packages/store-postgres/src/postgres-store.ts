@@ -42,7 +42,7 @@ import type pg from 'pg';
 import { advisoryKey } from './database/advisory-keys.js';
 import { migrate } from './database/migrate.js';
 import { connectionConfig, createPool, describeUrl, type Sql } from './database/pool.js';
-import { toStoreError } from './database/postgres-errors.js';
+import { postgresFailure, toStoreError } from './database/postgres-errors.js';
 import { inTransaction } from './database/transaction.js';
 import { WorkListener } from './database/work-listener.js';
 import { WorkNotifier } from './database/work-notifier.js';
@@ -90,9 +90,12 @@ export class PostgresStore implements Store {
     });
     this.pool = createPool(this.config);
     // An idle connection that fails (the server restarted) is dropped by the pool; without a
-    // listener the 'error' event would end the process.
+    // listener the 'error' event would end the process. The pool's error carries the client.
     this.pool.on('error', (error) => {
-      this.logger.warn({ err: error }, 'an idle database connection failed; it was dropped');
+      this.logger.warn(
+        { err: postgresFailure(error) },
+        'an idle database connection failed; it was dropped',
+      );
     });
     // The schema's NOTIFY channel, within PostgreSQL's 63 characters of an identifier.
     const channel = `tvox_work_${this.config.schema}`.slice(0, 63);

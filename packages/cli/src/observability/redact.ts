@@ -24,7 +24,8 @@ const MAX_DEPTH = 8;
  * A copy of `value` safe to log: values of fields named like secrets (password, token, secret,
  * authorization, signature, api key, cookie) replaced, passwords and secret query parameters
  * in URLs masked, and PEM private keys replaced. Errors keep their message and stack (masked
- * too). Never throws and never changes `value`.
+ * too) and their fields, an object of a class among them named by its class only. Never throws
+ * and never changes `value`.
  */
 export function redactSecrets(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') {
@@ -38,7 +39,7 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
     return {
       // Own enumerable fields (a code, a status) are kept; the prototype is not needed in a log.
-      ...redactFields(Object.fromEntries(Object.entries(value)), depth),
+      ...redactFields(errorFields(value), depth),
       type: value.name,
       message: redactSecrets(value.message),
       stack: redactSecrets(value.stack),
@@ -49,6 +50,28 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
   return redactFields(value as Record<string, unknown>, depth);
+}
+
+/**
+ * The own enumerable fields of `error`, an object of a class there named by its class only: no
+ * serializer is there for it, and such objects hold what a log must not show (the client a
+ * database driver attaches to its errors carries the server's cancel key and its settings).
+ */
+function errorFields(error: Error): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(error).map(([key, field]) => [
+      key,
+      isClassInstance(field) ? `[${field.constructor.name}]` : field,
+    ]),
+  );
+}
+
+/** Whether `value` is an object of a class other than Error (errors are logged as errors). */
+function isClassInstance(value: unknown): value is { constructor: { name: string } } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (value instanceof Error) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype !== Object.prototype && prototype !== null;
 }
 
 function redactFields(fields: Record<string, unknown>, depth: number): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { pendingMigrations, type Logger } from '@tvox-connector/core';
 import type pg from 'pg';
 import { advisoryKey } from './advisory-keys.js';
 import { MIGRATIONS } from './migrations.js';
+import { inTransaction } from './transaction.js';
 
 /**
  * Brings `schema` up to the newest {@link MIGRATIONS} entry, creating it if missing and recording
@@ -15,19 +16,16 @@ export async function migrate(
   now: number,
   logger: Logger,
 ): Promise<void> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${advisoryKey('migrate', schema)})`);
-    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  await inTransaction(pool, [advisoryKey('migrate', schema)], async (tx) => {
+    const exists = await tx.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
     // The schema is a checked identifier (lower-case letters, digits, underscores).
-    if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${schema}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    if (exists.rowCount === 0) await tx.query(`CREATE SCHEMA ${schema}`);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
       applied_at bigint NOT NULL
     )`);
-    const { rows } = await client.query<{ current: number | null }>(
+    const { rows } = await tx.query<{ current: number | null }>(
       'SELECT max(version) AS current FROM schema_migrations',
     );
     const current = rows[0]?.current ?? 0;
@@ -36,20 +34,12 @@ export async function migrate(
       storePackage: '@tvox-connector/store-postgres',
     });
     for (const migration of pending) {
-      await client.query(migration.sql);
-      await client.query(
+      await tx.query(migration.sql);
+      await tx.query(
         'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
         [migration.version, migration.name, now],
       );
       logger.info({ version: migration.version, name: migration.name, schema }, 'schema migrated');
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackFailure: unknown) => {
-      broken = rollbackFailure as Error;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }

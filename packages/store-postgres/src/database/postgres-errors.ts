@@ -24,6 +24,17 @@ export function isTransactionConflict(error: unknown): boolean {
   return state === '40001' || state === '40P01';
 }
 
+/**
+ * Whether `error` says the connection was lost or refused: class 08, the server terminating it
+ * or not accepting it yet (57P01-57P03), or a socket failure, which carries no SQLSTATE.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  if (isTvoxError(error)) return false;
+  const state = sqlState(error);
+  if (state !== undefined) return /^(08|57P0[123])/.test(state);
+  return isRetryablePostgresError(error);
+}
+
 /** Whether `error` is worth retrying (see {@link RETRYABLE_SQLSTATE}). */
 export function isRetryablePostgresError(error: unknown): boolean {
   const state = sqlState(error);
@@ -36,9 +47,30 @@ export function isRetryablePostgresError(error: unknown): boolean {
 }
 
 /**
+ * What may be logged or kept of a failure of pg: its message, its SQLSTATE and the driver's code
+ * (`ECONNREFUSED`, say), as a plain `Error` with the original name and stack. Nothing else: an
+ * error that pg's pool reports carries the client, whose fields hold the server's cancel key (its
+ * process id and secret key) and the connection's settings, and a server error's detail may quote
+ * the values of a row.
+ */
+export function postgresFailure(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const failure = new Error(error.message);
+  failure.name = error.name;
+  if (error.stack !== undefined) failure.stack = error.stack;
+  const state = sqlState(error);
+  const code = (error as { code?: unknown }).code;
+  return Object.assign(
+    failure,
+    state === undefined ? {} : { sqlState: state },
+    typeof code === 'string' ? { code } : {},
+  );
+}
+
+/**
  * The `StoreError` to reject `operation` with. Server errors keep their SQLSTATE in the message;
- * errors raised before a statement ran (a payload that is not JSON) are not retryable. The
- * connection string is never part of it.
+ * errors raised before a statement ran (a payload that is not JSON) are not retryable. Its cause
+ * is the {@link postgresFailure}; the connection string is never part of it.
  */
 export function toStoreError(operation: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error;
@@ -46,7 +78,7 @@ export function toStoreError(operation: string, error: unknown): StoreError {
   const state = sqlState(error);
   const message = error instanceof Error ? error.message : String(error);
   return new StoreError(operation, state === undefined ? message : `${state}: ${message}`, {
-    cause: error,
+    cause: postgresFailure(error),
     retryable: isRetryablePostgresError(error),
   });
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
 import { lockOrder } from './advisory-keys.js';
-import { isTransactionConflict } from './postgres-errors.js';
+import { withClient } from './checked-out-client.js';
+import { isConnectionLoss, isTransactionConflict } from './postgres-errors.js';
 import type { Sql } from './pool.js';
 
 /** Times a transaction chosen as a deadlock or serialization victim is run again at once. */
@@ -70,35 +71,57 @@ function lockStatement(keys: Iterable<string>): string | undefined {
  * Runs `body` in a transaction that first takes the advisory locks `keys`; commits what it did
  * (then calls `wake` if the body asked for it), or rolls everything back when it throws. A
  * transaction chosen as a deadlock or serialization victim runs again from the start (a few
- * times); any other failure is thrown as it is.
+ * times). So does one whose connection was lost before its COMMIT was sent, once, on another
+ * connection: the server rolled it back, and after a failover or a restart already over the
+ * next connection works. Lost during the COMMIT, its outcome is unknown, and the failure is
+ * thrown. Any other failure is thrown as it is. A connection that failed is never used again
+ * (see {@link withClient}).
  */
 export async function inTransaction<T>(
   pool: pg.Pool,
   keys: readonly string[],
   body: (tx: Transaction) => Promise<T>,
-  wake: () => void,
+  wake: () => void = () => undefined,
 ): Promise<T> {
+  let reconnected = false;
   for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
-    let broken: Error | undefined;
+    const progress = { commitSent: false };
     try {
-      // BEGIN and the locks in one round trip.
-      await client.query(['BEGIN', lockStatement(keys)].filter(Boolean).join('; '));
-      const tx = new Transaction(client, keys);
-      const value = await body(tx);
-      await client.query('COMMIT');
-      if (tx.woken) wake();
-      return value;
+      return await withClient(pool, (client, lost) =>
+        transactionOn(client, keys, body, wake, () => {
+          // pg refuses a COMMIT on a connection already lost without sending it.
+          progress.commitSent = !lost();
+        }),
+      );
     } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackFailure) {
-        // The connection is gone or unusable: the pool must not hand it out again.
-        broken = rollbackFailure as Error;
-      }
-      if (attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
-    } finally {
-      client.release(broken);
+      if (isTransactionConflict(error) && attempt < CONFLICT_ATTEMPTS) continue;
+      if (reconnected || progress.commitSent || !isConnectionLoss(error)) throw error;
+      reconnected = true;
     }
+  }
+}
+
+/** One attempt of {@link inTransaction} on `client`; `committing` is called before COMMIT. */
+async function transactionOn<T>(
+  client: pg.PoolClient,
+  keys: readonly string[],
+  body: (tx: Transaction) => Promise<T>,
+  wake: () => void,
+  committing: () => void,
+): Promise<T> {
+  try {
+    // BEGIN and the locks in one round trip.
+    await client.query(['BEGIN', lockStatement(keys)].filter(Boolean).join('; '));
+    const tx = new Transaction(client, keys);
+    const value = await body(tx);
+    committing();
+    await client.query('COMMIT');
+    if (tx.woken) wake();
+    return value;
+  } catch (error) {
+    // A ROLLBACK fails only when the connection is gone, and then the server ended the
+    // transaction: withClient saw the connection fail and discards the client.
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }

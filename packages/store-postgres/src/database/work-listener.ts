@@ -6,6 +6,7 @@ import {
   type LoopRun,
 } from '@tvox-connector/core';
 import pg from 'pg';
+import { postgresFailure } from './postgres-errors.js';
 
 /** Pause before connecting again after the listening connection failed, with jitter. */
 const RECONNECT: BackoffPolicy = { initialDelayMs: 250, maxDelayMs: 10_000 };
@@ -71,6 +72,9 @@ export class WorkListener {
       run.healthy();
       if (run.failures > 0) this.wake();
       await Promise.race([closing, dropped]);
+    } catch (error) {
+      // The loop logs what this rejects with: only what may be logged of a pg failure.
+      throw postgresFailure(error);
     } finally {
       // One listener per connection would pile up on the store's signal over reconnections.
       run.signal.removeEventListener('abort', close);

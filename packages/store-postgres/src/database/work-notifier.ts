@@ -1,5 +1,6 @@
 import type { Logger } from '@tvox-connector/core';
 import type { Sql } from './pool.js';
+import { postgresFailure } from './postgres-errors.js';
 
 /**
  * Sends the store's work notification after commits that enqueued work. It is sent on its own,
@@ -38,7 +39,10 @@ export class WorkNotifier {
       try {
         await this.sql.query(`NOTIFY ${this.channel}`);
       } catch (error) {
-        this.logger.warn({ err: error }, 'notifying other instances of new work failed');
+        this.logger.warn(
+          { err: postgresFailure(error) },
+          'notifying other instances of new work failed',
+        );
       }
     } while (this.askedAgain());
     this.sending = undefined;
