@@ -40,23 +40,20 @@ const grammySignal = (signal: AbortSignal | undefined) => signal as unknown as G
  * Turns what a Bot API call threw into core's `NetworkApiError`. "The API said no" (grammY's
  * `GrammyError`: Telegram's `error_code`, `description` and `parameters.retry_after`) is kept apart
  * from "the call failed" (`HttpError`: no answer, or not a Bot API answer), which has no status and
- * is retried. Messages never contain the bot token.
+ * is retried. The error carries the method, Telegram's code and description, and no cause: what
+ * it says never holds the bot token nor anything of the request (texts, captions, file URLs).
  */
 export function toNetworkError(operation: string, error: unknown): NetworkApiError {
   if (error instanceof NetworkApiError) return error;
   if (error instanceof GrammyError) {
     const retryAfter = error.parameters.retry_after;
-    return new NetworkApiError(
-      NETWORK,
-      operation,
-      error.description,
-      {
-        status: error.error_code,
-        networkCode: `${error.error_code}: ${error.description}`,
-        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
-      },
-      { cause: error },
-    );
+    // No cause: grammY's error keeps the request's payload (an agent's text, a caption, a file
+    // URL), which would reach the logs with it.
+    return new NetworkApiError(NETWORK, operation, error.description, {
+      status: error.error_code,
+      networkCode: `${error.error_code}: ${error.description}`,
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
+    });
   }
   // No cause: the underlying fetch error names the URL, and the URL holds the bot token.
   const detail = error instanceof HttpError ? error.message : 'the Bot API could not be reached';
