@@ -43,9 +43,9 @@ export const TelegramSettings = z.strictObject({
   /** The Bot API server; a local Bot API server or a test's fake in place of Telegram's. */
   apiRoot: HttpUrl.default('https://api.telegram.org').transform((url) => url.replace(/\/+$/, '')),
   /**
-   * The public URL where the connector mounts this channel's webhook, e.g.
-   * `https://connector.example.com/channels/telegram`. The webhook is registered there and the
-   * links to the customer's files are made below it (`{publicUrl}/file?token=...`).
+   * The public URL of this channel's webhook, e.g. `https://connector.example.com/webhooks/telegram`
+   * (the connector serves a channel at `/webhooks/<channel id>`). The webhook is registered there
+   * and the links to the customer's files are made below it (`{publicUrl}/file?token=...`).
    */
   publicUrl: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
   receive: TelegramReceive,

@@ -31,7 +31,10 @@ function refusedPaths(settings: TelegramSettingsInput): string[] {
 }
 
 describe('Telegram module, factory and settings', () => {
-  const settings = webhookSettings('http://127.0.0.1:9', 'https://connector.example.com/tg/');
+  const settings = webhookSettings(
+    'http://127.0.0.1:9',
+    'https://connector.example.com/webhooks/telegram/',
+  );
 
   const urls = {
     publicUrl: 'https://connector.example.com',
@@ -65,6 +68,29 @@ describe('Telegram module, factory and settings', () => {
     expect(adapter?.routes?.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /file']);
     const again = container.getAll<ChannelContribution>(ChannelContribution);
     expect(again[0], 'one adapter, however often asked').to.equal(contributions[0]);
+  });
+
+  it('refuses a publicUrl whose path the connector serves nothing at, in either receive mode', () => {
+    const parse = (written: Record<string, unknown>) =>
+      tvoxAdapter.parseSettings(config({ ...settings, ...written }), urls);
+    for (const receive of [settings.receive, { mode: 'polling', timeoutSeconds: 1 }]) {
+      const refused = (() => {
+        try {
+          parse({ publicUrl: 'https://connector.example.com/channels/telegram', receive });
+        } catch (error) {
+          if (error instanceof ConfigError) return error.issues;
+          throw error;
+        }
+        return expect.fail('expected a ConfigError');
+      })();
+      expect(refused.map((issue) => issue.path)).to.deep.equal([
+        'channels.telegram.settings.publicUrl',
+      ]);
+      expect(refused[0]?.message).to.include('at /webhooks/telegram').and.include(urls.webhookUrl);
+    }
+    // Another origin, and a base path a proxy forwards from, are the operator's to choose.
+    const proxied = 'https://gateway.example.com/connector/webhooks/telegram';
+    expect(parse({ publicUrl: proxied }).publicUrl).to.equal(proxied);
   });
 
   it('defaults publicUrl to the channel’s webhook on the connector', () => {

@@ -222,7 +222,11 @@ export type RelayConfig = z.infer<typeof RelayConfig>;
 export const ServerConfig = z.strictObject({
   host: NonEmptyString.default('127.0.0.1'),
   port: z.int().min(0).max(65_535).default(8080),
-  /** The URL networks and TVox reach this server at, when behind a proxy. */
+  /**
+   * The URL networks and TVox reach this server at, when behind a proxy: its origin, plus any
+   * base path the proxy forwards to the server's root. Webhooks, file links and the TVox
+   * callback are built below it (`{publicUrl}/webhooks/<channel id>`).
+   */
   publicUrl: HttpUrl.optional(),
   /** Largest request body accepted; larger ones get 413. */
   bodyLimitBytes: z
