@@ -1,11 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConnectorConfig } from '@tvox-connector/core';
+import {
+  ContractMismatchError,
+  parseConnectorConfig,
+  type ConnectorConfig,
+} from '@tvox-connector/core';
 import { createLogger, startConnector, type RunningConnector } from '@tvox-connector/cli';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
 import { eventually } from '@tvox-connector/testkit';
 import { expect } from 'chai';
+import { request } from 'undici';
 import { FakeBotApi } from '../../../adapters/telegram/test/support/fake-bot-api';
 import {
   BOT_TOKEN,
@@ -20,7 +25,7 @@ import { LogCapture } from './support/log-capture';
 /** What the agent writes: it must reach Telegram, never a log line. */
 const MARKER = 'marker-agent-text-7f3c9e';
 
-describe('Telegram delivery failures in the logs', function () {
+describe('a Telegram channel in the connector', function () {
   this.timeout(30_000);
   let folder: string;
   let simulator: RunningSimulator;
@@ -46,11 +51,15 @@ describe('Telegram delivery failures in the logs', function () {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('logs the Telegram method, code and description of a failed send, never its text', async () => {
-    const config = parseConnectorConfig({
+  /** A connector with one Telegram channel `tg` on the fake Bot API, by webhook. */
+  function config(overrides: { tvoxUrl?: string; register?: boolean } = {}): ConnectorConfig {
+    return parseConnectorConfig({
       connectorCode: 'CONN',
       transport: 'rest',
-      tvox: { url: simulator.url, auth: { kind: 'basic', password: 'conn-password' } },
+      tvox: {
+        url: overrides.tvoxUrl ?? simulator.url,
+        auth: { kind: 'basic', password: 'conn-password' },
+      },
       events: { mode: 'poll', intervalMs: 50 },
       channels: [
         {
@@ -60,7 +69,11 @@ describe('Telegram delivery failures in the logs', function () {
           settings: {
             botToken: BOT_TOKEN,
             apiRoot: api.apiRoot,
-            receive: { mode: 'webhook', secretToken: SECRET_TOKEN, register: false },
+            receive: {
+              mode: 'webhook',
+              secretToken: SECRET_TOKEN,
+              register: overrides.register ?? false,
+            },
             fileLinks: { secret: FILE_SECRET },
           },
         },
@@ -70,10 +83,57 @@ describe('Telegram delivery failures in the logs', function () {
       relay: { initialDelayMs: 20, maxDelayMs: 100 },
       log: { level: 'debug' },
     });
+  }
+
+  async function start(config: ConnectorConfig): Promise<RunningConnector> {
     connector = await startConnector(config, {
       logger: createLogger({ level: 'debug', destination: logs }),
     });
-    const webhookUrl = `${connector.publicUrl}/webhooks/tg`;
+    return connector;
+  }
+
+  const setWebhookCalls = () => api.calls.filter((call) => call.path.endsWith('/setWebhook'));
+
+  it('registers the webhook once TVox took the connector, at the route the connector serves', async () => {
+    const { publicUrl } = await start(config({ register: true }));
+    await eventually(() => api.callsOf('setWebhook').length === 1, 10_000);
+    expect(api.callsOf('setWebhook')[0]).to.have.property('url', `${publicUrl}/webhooks/tg`);
+    const answer = await request(`${publicUrl}/webhooks/tg`, { method: 'POST', body: '{}' });
+    await answer.body.dump();
+    expect(answer.statusCode, 'the registered URL is served: unsigned, refused').to.equal(401);
+    await eventually(async () => (await request(`${publicUrl}/readyz`)).statusCode === 200);
+  });
+
+  it('registers no webhook when the start is refused', async () => {
+    // A TVox serving the MultiChannel Connector 1.0 only: the contract check refuses it for good.
+    const routingOnly = await startSimulator({
+      port: 0,
+      profile: 'mcc-1.0',
+      services: [{ code: 'SUPPORT' }],
+      connectors: [{ code: 'CONN', password: 'conn-password' }],
+    });
+    try {
+      const refused = await start(config({ register: true, tvoxUrl: routingOnly.url })).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused, 'the start is refused').to.be.instanceOf(ContractMismatchError);
+      expect(setWebhookCalls()).to.deep.equal([]);
+    } finally {
+      await routingOnly.stop();
+    }
+  });
+
+  it('registers the webhook while TVox cannot be reached, messages being accepted', async () => {
+    await simulator.stop();
+    await start(config({ register: true }));
+    await eventually(() => api.callsOf('setWebhook').length === 1, 10_000);
+    simulator = await startSimulator({ port: 0, services: [{ code: 'SUPPORT' }] });
+  });
+
+  it('logs the Telegram method, code and description of a failed send, never its text', async () => {
+    const { publicUrl } = await start(config());
+    const webhookUrl = `${publicUrl}/webhooks/tg`;
     expect(
       await api.deliver(webhookUrl, update(1, message(10, { text: 'hi' })), SECRET_TOKEN),
     ).to.equal(200);
