@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { noopMetrics, type MetricLabels, type Metrics } from '@tvox-connector/core';
+import { isReady, noopMetrics, type MetricLabels, type Metrics } from '@tvox-connector/core';
 import { RecordingLogger, eventually } from '@tvox-connector/testkit';
 import { AGENT, CONNECTOR_PASSWORD, RelayHarness } from './support/relay-harness';
 
@@ -43,8 +43,14 @@ describe('TVox refusing the credentials while running (REST, SQLite store, simul
         .filter((m) => m === 'polling TVox events failed; retrying with back-off'),
       'one alert for the whole refusal, not one per poll',
     ).to.have.length(1);
-    const tvox = (await h.relay.readiness()).find((check) => check.name === 'tvox');
-    expect(tvox?.ok, 'still connected: polling goes on').to.equal(true);
+    const readiness = await h.relay.readiness();
+    const tvox = readiness.find((check) => check.name === 'tvox');
+    expect(tvox, 'said, without taking the instance out').to.deep.include({
+      ok: false,
+      advisory: true,
+    });
+    expect(tvox?.detail).to.match(/HTTP 401/);
+    expect(isReady(readiness), 'still accepting durably').to.equal(true);
 
     await h.simulator.client.login(AGENT);
     await h.simulator.client.accept(AGENT, session.sessionId);

@@ -131,7 +131,7 @@ describe('TVox session ids: restarts that reuse them, refusals, sessions that ne
   it('closes a session that never opened when its first message goes to the dead letters', () =>
     withRelay(
       async ({ tvox, relay, store, say, sessionWith }) => {
-        tvox.failNext(3);
+        tvox.failNext(3, 'bad-response');
         await say('a', 'lost for now');
         await eventually(async () => (await relay.deadLetters()).length === 1);
         expect(await store.findOpenSession({ channel: 'fake', id: 'a' })).to.equal(undefined);

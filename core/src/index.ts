@@ -34,6 +34,7 @@ export {
   type ContractGap,
 } from './errors/transport-errors.js';
 export { NetworkApiError, type NetworkApiErrorDetails } from './errors/network-api-error.js';
+export { DeliveryUncertainError } from './errors/delivery-uncertain-error.js';
 export { StoreError, UnavailableError } from './errors/store-error.js';
 export { NotImplementedError } from './errors/not-implemented-error.js';
 export {
@@ -264,6 +265,7 @@ export {
   type EventSubscription,
   type OpenedSession,
   type SubscribeOptions,
+  type TvoxHealth,
 } from './interfaces/transport.js';
 export {
   type AdapterReadiness,
@@ -289,11 +291,13 @@ export {
   type Job,
   type JobEffects,
   type JobKind,
+  type LeaseField,
   type MessageQuery,
   type MessageRecord,
   type MessageState,
   type MessageUpdate,
   type NewJob,
+  type UnleasedJob,
   type NewMessage,
   type OutboxStats,
   type SessionCount,
@@ -335,6 +339,8 @@ export {
   type ProfileBinding,
 } from './transport/contract-transport.js';
 export { callFailure } from './transport/call-failure.js';
+export { TvoxHealthRecorder, isTvoxOutage } from './transport/tvox-outage.js';
+export { isCredentialsRefusal, probeCredentials } from './transport/credentials-probe.js';
 
 // The HTTP layer to TVox, shared by the transports
 export {
@@ -395,7 +401,13 @@ export {
   unreadableEventLetter,
   type UnreadableEventLetter,
 } from './store-kit/unreadable-event.js';
-export { newJobValues, toJob, toUnleasedJob, type JobRow } from './store-kit/job-row.js';
+export {
+  newJobValues,
+  toJob,
+  toUnleasedJob,
+  type JobRow,
+  type LeaseColumn,
+} from './store-kit/job-row.js';
 export { toDeadLetter, type DeadLetterRow } from './store-kit/dead-letter-row.js';
 export {
   deadLetterStatements,
@@ -427,13 +439,25 @@ export { resolveStoreSettings } from './store-kit/store-settings.js';
 export { storeModule, type StoreDeps } from './store-kit/store-module.js';
 
 // The relay
-export { Relay, type ReadinessCheck, type RelayDeps, type RelayOptions } from './relay/relay.js';
+export {
+  Relay,
+  isReady,
+  type ReadinessCheck,
+  type RelayDeps,
+  type RelayOptions,
+} from './relay/relay.js';
 export { webhookEndpoint } from './relay/webhook-endpoint.js';
 export { InboundGate, type GateObservers } from './relay/inbound-gate.js';
 export { adaptToCapabilities, matchesContentType } from './relay/fallback.js';
 export { splitText } from './relay/split-text.js';
 export { shouldRetry } from './relay/retry-policy.js';
 export { lanes, ledgerIds } from './relay/lanes.js';
+export {
+  NOT_TVOX_BOUND_KINDS,
+  TVOX_BOUND_KINDS,
+  TvoxCircuit,
+  type TvoxBudget,
+} from './relay/tvox-circuit.js';
 export { channelGaps, checkProfileFit, routingModeUnavailable } from './relay/profile-fit.js';
 export {
   resolveEventSession,

@@ -36,8 +36,12 @@ const jobRow: JobRow = {
   not_before: null,
   attempts: 2,
   enqueued_at: 1000,
+  failing_since: 1500,
   lease_owner: 'w1',
   lease_until: 5000,
+  claims: 3,
+  // As SQLite reads a boolean.
+  interrupted: 1,
 };
 
 describe('store kit', () => {
@@ -76,8 +80,11 @@ describe('store kit', () => {
       payload: { text: 'hi' },
       attempts: 2,
       enqueuedAt: 1000,
+      failingSince: 1500,
       leaseOwner: 'w1',
       leaseUntil: 5000,
+      claimNumber: 3,
+      interrupted: true,
     });
     const letter: DeadLetterRow = {
       job_id: 42,

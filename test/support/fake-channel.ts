@@ -38,6 +38,8 @@ export class FakeChannel implements ChannelAdapter {
   readonly network = 'fake';
   readonly capabilities: Capabilities = { maxTextLength: 1000, typing: true, readReceipts: true };
   readonly sent: OutboundActivity[] = [];
+  /** Whether the network tells a repeated send from a new message; a test may change it. */
+  idempotentSend = false;
   private faults: SendFault[] = [];
   private nextId = 0;
 

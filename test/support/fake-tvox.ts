@@ -44,6 +44,7 @@ export class FakeTvox {
   private byRequest = new Map<string, FakeSession>();
   private epoch = 0;
   private failures = 0;
+  private failureKind: 'connection' | 'bad-response' = 'connection';
   /** Conversations whose sessions TVox refuses for lack of a licence. */
   readonly unlicensed = new Set<string>();
   private sequence = 0;
@@ -83,9 +84,13 @@ export class FakeTvox {
     return this.pending.length > 0;
   }
 
-  /** The next `count` calls fail as if TVox were unreachable. */
-  failNext(count: number): void {
+  /**
+   * The next `count` calls fail: as if TVox were unreachable (which spends no attempt), or with
+   * an answer that cannot be read (a failure of the call itself, which does).
+   */
+  failNext(count: number, kind: 'connection' | 'bad-response' = 'connection'): void {
     this.failures += count;
+    this.failureKind = kind;
   }
 
   /** An agent writes in the session. */
@@ -136,7 +141,7 @@ export class FakeTvox {
     const call = <T>(work: () => T): Promise<T> => {
       if (this.failures > 0) {
         this.failures -= 1;
-        return Promise.reject(new TransportCallError('fake', 'connection', 'injected outage'));
+        return Promise.reject(new TransportCallError('fake', this.failureKind, 'injected failure'));
       }
       return Promise.resolve(work());
     };

@@ -42,7 +42,14 @@ export class RelayHarness {
   constructor(
     private readonly events: HarnessEvents = { mode: 'poll', intervalMs: 20, max: 100 },
     private readonly observers: HarnessObservers = {},
+    /** Relay settings over the harness's quick ones. */
+    private readonly relaySettings: Partial<RelayConfig> = {},
   ) {}
+
+  /** The SQLite database the relay runs on, to prepare before `start()`. */
+  get databasePath(): string {
+    return join(this.folder, 'relay.db');
+  }
 
   async start(): Promise<this> {
     this.simulator = await startSimulator({
@@ -60,7 +67,7 @@ export class RelayHarness {
     const channels: ChannelConfig[] = [
       { id: CHANNEL, adapter: 'fake', serviceCode: 'SUPPORT', entryPoints: {}, settings: {} },
     ];
-    this.store = createSqliteStore({ path: join(this.folder, 'relay.db') });
+    this.store = createSqliteStore({ path: this.databasePath });
     const transport = (this.transport = createRestTransport(
       {
         connectorCode: 'CONN',
@@ -84,6 +91,7 @@ export class RelayHarness {
           maxAttempts: 100,
           workers: 4,
           leaseMs: 5_000,
+          ...this.relaySettings,
         }),
         notices: NoticesConfig.parse({}),
         idleMs: 20,

@@ -51,6 +51,8 @@ export class WebchatAdapter implements ChannelAdapter {
   readonly network = 'webchat';
   readonly channel: string;
   readonly capabilities: Capabilities;
+  /** The widget shows a message id once: a message sent again is not seen twice. */
+  readonly idempotentSend = true;
   private gateway: InboundGateway | undefined;
 
   constructor(private readonly deps: WebchatAdapterDeps) {

@@ -197,9 +197,16 @@ export const RelayConfig = z.strictObject({
   initialDelayMs: z.int().positive().default(500),
   /** Longest back-off between two attempts. */
   maxDelayMs: z.int().positive().default(60_000),
-  /** Attempts after which a message goes to the dead-letter list. */
+  /**
+   * Attempts after which a message goes to the dead-letter list. Only failures of the message
+   * count: while TVox itself is down (unreachable, 5xx, refusing the credentials) messages to it
+   * wait without spending attempts.
+   */
   maxAttempts: z.int().positive().default(25),
-  /** Age after which a message that still fails goes to the dead-letter list. */
+  /**
+   * How long a message may go on failing (from its first counted failure) before it goes to the
+   * dead-letter list.
+   */
   maxAgeMs: z
     .int()
     .positive()

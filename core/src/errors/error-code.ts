@@ -28,6 +28,11 @@ export const ErrorCode = {
   OperationUnavailable: 'TVOX_ERR_OPERATION_UNAVAILABLE',
   /** A messaging network's API refused a call or could not be reached. */
   NetworkApi: 'TVOX_ERR_NETWORK_API',
+  /**
+   * A message to a customer was not sent again after an interrupted attempt, on a network that
+   * cannot tell a repeat from a new message: it may or may not have arrived.
+   */
+  DeliveryUncertain: 'TVOX_ERR_DELIVERY_UNCERTAIN',
   /** The message store could not complete an operation. */
   Store: 'TVOX_ERR_STORE',
   /** An event names a session this connector is still opening; it is applied a moment later. */
@@ -60,6 +65,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.NoLicense]: 503,
   [ErrorCode.OperationUnavailable]: 501,
   [ErrorCode.NetworkApi]: 502,
+  [ErrorCode.DeliveryUncertain]: 502,
   [ErrorCode.Store]: 503,
   [ErrorCode.SessionPending]: 503,
   [ErrorCode.Unavailable]: 503,

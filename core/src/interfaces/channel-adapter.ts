@@ -124,6 +124,15 @@ export interface ChannelAdapter {
   readonly capabilities: Capabilities;
 
   /**
+   * True when sending the same activity again (same `messageId`) shows the customer one message:
+   * the network deduplicates on an idempotency key the adapter passes, or the client does (the
+   * web chat's widget shows a message id once). Absent or false: a message whose previous
+   * attempt was interrupted (an instance stopped mid-call) is not sent again but kept in the
+   * dead letters as `TVOX_ERR_DELIVERY_UNCERTAIN`, since it may or may not have arrived.
+   */
+  readonly idempotentSend?: boolean;
+
+  /**
    * Checks a webhook's signature or credentials before anything is parsed. Throws
    * `SignatureError` (answered 401). Must compare secrets in constant time.
    */

@@ -61,6 +61,11 @@ export const METRIC_DEFINITIONS = {
     help: 'Calls TVox refused for the credentials (HTTP 401) while running, by command; retried',
     labels: ['command'],
   },
+  tvox_deliveries_uncertain_total: {
+    kind: 'counter',
+    help: 'Messages to customers not sent again after an interrupted attempt, on networks that cannot tell a repeat; in the dead letters',
+    labels: ['channel'],
+  },
   tvox_lifecycle_inputs_ignored_total: {
     kind: 'counter',
     help: 'Session status inputs left without effect (stale, after CLOSED, impossible)',
@@ -80,6 +85,11 @@ export const METRIC_DEFINITIONS = {
     kind: 'gauge',
     help: 'Age of the oldest job waiting in the outbox, by direction',
     labels: ['direction'],
+  },
+  tvox_up: {
+    kind: 'gauge',
+    help: '1 while TVox answers the connector, 0 while it is unreachable, failing or refusing the credentials',
+    labels: [],
   },
   tvox_sessions: {
     kind: 'gauge',

@@ -91,13 +91,35 @@ export interface NewJob {
 export interface Job extends NewJob {
   /** Store-assigned id, increasing in enqueue order. */
   readonly id: string;
-  /** Attempts already made (0 for a fresh job). */
+  /** Attempts already made (0 for a fresh job): failures of the job itself, not of TVox. */
   readonly attempts: number;
   readonly enqueuedAt: number;
+  /**
+   * When the first counted attempt failed (epoch ms); absent while none has. A job's age limit
+   * runs from it, so time spent waiting for TVox to come back is not held against the message.
+   */
+  readonly failingSince?: number;
   /** The worker holding it and until when (epoch ms); another worker may take it after that. */
   readonly leaseOwner: string;
   readonly leaseUntil: number;
+  /**
+   * How many times the job was claimed, this claim included: the fencing token of this claim.
+   * An outcome or renewal is taken only from the latest claim, so a worker whose lease was taken
+   * over changes nothing, while one whose lease ran out unnoticed by others still may.
+   */
+  readonly claimNumber: number;
+  /**
+   * The previous claim ended with no outcome recorded: its worker stopped, or lost its lease,
+   * while it held the job. Whether that attempt reached its destination is unknown.
+   */
+  readonly interrupted: boolean;
 }
+
+/** The fields of a {@link Job} that belong to one claim of it. */
+export type LeaseField = 'leaseOwner' | 'leaseUntil' | 'claimNumber' | 'interrupted';
+
+/** A job as stored, without a claim: a dead letter's. */
+export type UnleasedJob = Omit<Job, LeaseField>;
 
 /**
  * A session the connector opened, with the lifecycle's view of it. It is stored before TVox is
@@ -210,6 +232,8 @@ export interface ClaimRequest {
   readonly leaseMs: number;
   /** Most jobs to return, each from a different lane. */
   readonly limit: number;
+  /** Only jobs of these kinds (all kinds when absent). */
+  readonly kinds?: readonly JobKind[];
 }
 
 /** Filters for reading the ledger; every filter given must match. */
@@ -228,7 +252,7 @@ export interface MessageQuery {
  * {@link UnreadEventPayload}.
  */
 export interface DeadLetter {
-  readonly job: Omit<Job, 'leaseOwner' | 'leaseUntil'>;
+  readonly job: UnleasedJob;
   readonly failure: Failure;
   readonly failedAt: number;
 }
@@ -268,9 +292,11 @@ export interface OutboxStats {
  * - a resolved promise means the change is durable (survives `kill -9` of the process);
  * - one lane is worked by one worker at a time, in enqueue order; different lanes in parallel;
  * - a lease that expires makes its job claimable again (at-least-once; idempotency keys make the
- *   repeat harmless downstream);
- * - methods taking a `Job` act only while the caller still holds its lease, and otherwise resolve
- *   `false` without changing anything (the job was taken over after the lease expired).
+ *   repeat harmless downstream), and the new claim says whether the previous one was
+ *   `interrupted`;
+ * - methods taking a `Job` act only for the job's latest claim (its `claimNumber`), and
+ *   otherwise resolve `false` without changing anything: the job was taken over after its lease
+ *   expired. A claim whose lease expired while nobody took the job over still acts.
  */
 export interface Store {
   /** Creates or upgrades the schema; safe to call from several instances at once. */
@@ -318,6 +344,11 @@ export interface Store {
   complete(job: Job, effects?: JobEffects): Promise<boolean>;
   /** Releases the job to run again not before `notBefore`, counting one more attempt. */
   retry(job: Job, notBefore: number, failure: Failure, effects?: JobEffects): Promise<boolean>;
+  /**
+   * Releases the job to run again not before `notBefore` without counting an attempt: what
+   * failed was TVox itself (unreachable, failing, refusing the credentials), not this job.
+   */
+  postpone(job: Job, notBefore: number, failure: Failure, effects?: JobEffects): Promise<boolean>;
   /** Moves the job to the dead-letter list, marks its message failed, and frees its lane. */
   deadLetter(job: Job, failure: Failure, effects?: JobEffects): Promise<boolean>;
 

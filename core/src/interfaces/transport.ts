@@ -82,6 +82,16 @@ export interface SubscribeOptions {
   readonly cursor?: EventCursor;
 }
 
+/** TVox's health as the latest call to it told it. */
+export interface TvoxHealth {
+  /** False after a failure of TVox itself: unreachable, 5xx, refusing the credentials. */
+  readonly up: boolean;
+  /** Since when it has been so (epoch ms). */
+  readonly since: number;
+  /** Why it is down. */
+  readonly detail?: string;
+}
+
 /** A running event subscription. */
 export interface EventSubscription {
   /** Stops receiving; resolves once no handler call is in flight. */
@@ -112,11 +122,19 @@ export interface Transport {
   readonly callback?: HttpEndpoint;
 
   /**
-   * Loads the contract profile and TVox's description (WSDL/WADL), binds every command to it and
-   * gets ready. Fails with `ContractMismatchError` listing every gap, `ConfigError` for a bad
-   * profile, or `TransportCallError` when TVox cannot be reached.
+   * Loads the contract profile and TVox's description (WSDL/WADL), binds every command to it,
+   * checks that TVox accepts the connector's credentials where the release has a call that can
+   * tell harmlessly, and gets ready. Fails with `ContractMismatchError` listing every gap,
+   * `ConfigError` for a bad profile, a `TransportCallError` with HTTP status 401 for refused
+   * credentials, or a retryable `TransportCallError` when TVox cannot be reached.
    */
   start(): Promise<void>;
+
+  /**
+   * TVox's health as the latest call (a command, a poll) told it, for readiness and `tvox_up`.
+   * A transport without it is taken as up while its calls succeed.
+   */
+  health?(): TvoxHealth;
 
   /** Closes the event subscription and keep-alive connections. */
   stop(): Promise<void>;

@@ -1,15 +1,22 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { TvoxEvent } from '../contract/events.js';
 import type { RelayConfig } from '../config/connector-config.js';
 import { ErrorCode } from '../errors/error-code.js';
-import { isTvoxError } from '../errors/tvox-error.js';
-import type { Job, JobKind } from '../interfaces/store.js';
+import { RemoteRejectedError } from '../errors/transport-errors.js';
+import { isRetryable, isTvoxError } from '../errors/tvox-error.js';
+import type { Failure, Job, JobKind } from '../interfaces/store.js';
+import type { TvoxHealth } from '../interfaces/transport.js';
 import { InboundMessage } from '../model/inbound.js';
 import { OutboundMessage } from '../model/outbound.js';
 import { parseInput } from '../runtime/parse-input.js';
 import { backoffDelay } from '../runtime/backoff.js';
 import { BackgroundLoop } from '../runtime/background-loop.js';
+import { isTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
+import { isTvoxOutage } from '../transport/tvox-outage.js';
+import { HeldLease, LeaseLostError } from './held-lease.js';
 import { shouldRetry } from './retry-policy.js';
+import { NOT_TVOX_BOUND_KINDS, TVOX_BOUND_KINDS, TvoxCircuit } from './tvox-circuit.js';
 import { EffectsCollector, type RelayServices } from './job-context.js';
 import { applyEvent } from './jobs/apply-event.js';
 import { deliverInbound } from './jobs/deliver-inbound.js';
@@ -26,12 +33,16 @@ const DIRECTION: Readonly<Record<JobKind, string>> = {
   deliverOutbound: 'outbound',
 };
 
+/** Back-off between attempts to record an outcome while the store fails. */
+const COMMIT_BACKOFF = { initialDelayMs: 100, maxDelayMs: 2_000 };
+
 /** Runs one job's work; throws what failed. Payloads are checked: the store holds JSON. */
 async function execute(
   services: RelayServices,
   effects: EffectsCollector,
-  job: Job,
+  lease: HeldLease,
 ): Promise<void> {
+  const { job } = lease;
   switch (job.kind) {
     case 'deliverInbound':
       return deliverInbound(
@@ -51,6 +62,7 @@ async function execute(
         services,
         effects,
         parseInput(OutboundMessage, job.payload, 'stored outbound message'),
+        lease,
       );
   }
 }
@@ -79,16 +91,28 @@ class Wakeup {
   }
 }
 
+/** A job in hand, and whether it is the probe the TVox circuit let through. */
+interface Claimed {
+  readonly job: Job;
+  readonly probe: boolean;
+}
+
 /**
  * The relay's workers: up to `workers` head jobs of ready lanes run at once, each with its lease
- * renewed, and each outcome is committed with the job's effects — done; retry after a back-off with jitter
- * (never sooner than a network's `retryAfterMs`) for a retryable failure; dead letter for a
- * permanent one, or once attempts or age run out.
+ * renewed and confirmed before it calls out, and each outcome is committed with the job's
+ * effects — done; retry after a back-off with jitter (never sooner than a network's
+ * `retryAfterMs`) for a retryable failure; dead letter for a permanent one, or once attempts or
+ * age run out. A failure of TVox itself spends no attempt: it opens the {@link TvoxCircuit},
+ * which holds TVox-bound jobs back until TVox answers again. An outcome the store fails to take
+ * is offered again until it does (or the runner stops), fenced by the claim's number.
  */
 export class JobRunner {
   private readonly wakeup = new Wakeup();
   private readonly running = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
   private dispatching: BackgroundLoop | undefined;
+  /** Whether TVox-bound work flows; read by the relay's readiness. */
+  readonly circuit: TvoxCircuit;
 
   constructor(
     private readonly services: RelayServices,
@@ -96,7 +120,11 @@ export class JobRunner {
     private readonly owner: string,
     /** Pause before looking again when no lane is ready (other instances may add work). */
     private readonly idleMs: number,
-  ) {}
+    /** TVox's health as the transport's latest call told it (an event poll succeeding). */
+    tvoxHealth: () => TvoxHealth | undefined = () => undefined,
+  ) {
+    this.circuit = new TvoxCircuit(config, tvoxHealth, services.clock, services.logger);
+  }
 
   /**
    * Starts dispatching in the background. A store that fails to hand out work is tried again
@@ -122,6 +150,7 @@ export class JobRunner {
 
   /** Lets every job in hand finish, then resolves. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     const dispatching = this.dispatching?.stop();
     // A dispatcher waiting for work returns at once.
     this.wakeup.notify();
@@ -130,9 +159,9 @@ export class JobRunner {
   }
 
   /**
-   * Claims as many ready lanes as there are free workers, in one store call, and runs their head
-   * jobs in parallel; when all workers are busy, waits for one to finish; when nothing is ready,
-   * waits for new work (or `idleMs`, for work other instances add or retries that come due).
+   * Claims as many ready lanes as there are free workers and runs their head jobs in parallel;
+   * when all workers are busy, waits for one to finish; when nothing is ready, waits for new work
+   * (or `idleMs`, for work other instances add, retries that come due, the circuit's next probe).
    */
   private async dispatchOnce(): Promise<void> {
     const free = this.config.workers - this.running.size;
@@ -140,87 +169,195 @@ export class JobRunner {
       await Promise.race(this.running);
       return;
     }
-    const { owner, config } = this;
-    const jobs = await this.services.store.claim({ owner, leaseMs: config.leaseMs, limit: free });
-    for (const job of jobs) {
-      const running: Promise<void> = this.run(job).finally(() => {
+    const claimed = await this.claim(free);
+    for (const { job, probe } of claimed) {
+      const running: Promise<void> = this.run(job, probe).finally(() => {
         this.running.delete(running);
         // The lane's next job may be ready now.
         this.wakeup.notify();
       });
       this.running.add(running);
     }
-    if (jobs.length === 0) await this.wakeup.wait(this.idleMs);
+    if (claimed.length === 0) await this.wakeup.wait(this.idleMs);
   }
 
-  private async run(job: Job): Promise<void> {
-    const { store, clock, logger, metrics } = this.services;
-    const effects = new EffectsCollector();
-    const direction = DIRECTION[job.kind];
-    const renew = setInterval(
-      () => {
-        store.renew([job], this.config.leaseMs).catch((error: unknown) => {
-          logger.warn({ err: error, jobId: job.id }, 'renewing a lease failed');
-        });
-      },
-      Math.max(1_000, Math.floor(this.config.leaseMs / 3)),
-    );
-    let done = false;
+  /**
+   * Up to `free` ready jobs, in one store call while the circuit is closed. While it is open,
+   * only jobs that do not call TVox, and the one probe when it is due.
+   */
+  private async claim(free: number): Promise<Claimed[]> {
+    const { owner, config } = this;
+    const { store } = this.services;
+    const request = { owner, leaseMs: config.leaseMs };
+    const budget = this.circuit.budget();
+    if (budget === 'all') {
+      const jobs = await store.claim({ ...request, limit: free });
+      return jobs.map((job) => ({ job, probe: false }));
+    }
+    let probes: Job[] = [];
     try {
-      await execute(this.services, effects, job);
-      done = true;
-    } catch (error) {
-      const failure = {
-        code: isTvoxError(error) ? error.code : ErrorCode.Unexpected,
-        message: (error as Error).message,
-      };
-      const attempts = job.attempts + 1;
-      const log = logger.child({
-        jobId: job.id,
-        kind: job.kind,
-        lane: job.lane,
-        messageId: job.messageId,
-        attempts,
-      });
-      if (shouldRetry(error, attempts, clock.now() - job.enqueuedAt, this.config)) {
-        const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
-        const delay = backoffDelay(this.config, attempts, retryAfterMs);
-        log.warn({ err: error, retryInMs: delay }, 'delivery failed; retrying');
-        metrics.increment('tvox_retries_total', { direction, code: failure.code });
-        await this.commit(() => store.retry(job, clock.now() + delay, failure, effects.effects()));
-      } else {
-        log.error({ err: error }, 'delivery failed for good; moved to the dead letters');
-        metrics.increment('tvox_messages_failed_total', {
-          channel: channelOf(job),
-          direction,
-          code: failure.code,
-        });
-        await this.commit(() => store.deadLetter(job, failure, effects.deadLetterEffects()));
-      }
+      if (budget === 'probe')
+        probes = await store.claim({ ...request, limit: 1, kinds: TVOX_BOUND_KINDS });
     } finally {
-      clearInterval(renew);
+      if (budget === 'probe' && probes.length === 0) this.circuit.probeEnded();
     }
-    if (!done) return;
-    // The work is done: a failure to record it is not a failure of the delivery. The lease runs
-    // out and the job runs again, which the idempotency keys make harmless.
-    await this.commit(() => store.complete(job, effects.effects()));
-    if (job.kind !== 'applyEvent') {
-      metrics.increment('tvox_messages_sent_total', { channel: channelOf(job), direction });
-    }
-    logger.debug({ jobId: job.id, kind: job.kind, messageId: job.messageId }, 'job done');
+    const limit = free - probes.length;
+    const others =
+      limit > 0 ? await store.claim({ ...request, limit, kinds: NOT_TVOX_BOUND_KINDS }) : [];
+    return [
+      ...probes.map((job) => ({ job, probe: true })),
+      ...others.map((job) => ({ job, probe: false })),
+    ];
   }
 
-  /** Commits an outcome; if the store fails, the lease runs out and the job is tried again. */
-  private async commit(outcome: () => Promise<boolean>): Promise<void> {
+  private async run(job: Job, probe: boolean): Promise<void> {
+    const { store, clock, logger } = this.services;
+    const effects = new EffectsCollector();
+    const lease = new HeldLease(job, this.config.leaseMs, store, clock, logger);
+    let failed: { error: unknown } | undefined;
     try {
-      await outcome();
+      await execute(this.services, effects, lease);
     } catch (error) {
-      this.services.logger.error(
-        { err: error },
-        'recording a job outcome failed; it will run again',
+      failed = { error };
+    } finally {
+      lease.release();
+    }
+    const tvoxBound = TVOX_BOUND_KINDS.includes(job.kind);
+    if (failed === undefined) {
+      if (tvoxBound) this.circuit.succeeded();
+      await this.commit(job, () => store.complete(job, effects.effects()));
+      this.countSent(job);
+      logger.debug({ jobId: job.id, kind: job.kind, messageId: job.messageId }, 'job done');
+      return;
+    }
+    const { error } = failed;
+    if (error instanceof LeaseLostError) {
+      if (probe) this.circuit.probeEnded();
+      logger.warn(
+        { jobId: job.id, kind: job.kind },
+        'a job was taken over by another worker; it is theirs now',
       );
+      return;
+    }
+    if (tvoxBound && isTvoxOutage(error)) {
+      await this.postpone(job, effects, error, probe);
+      return;
+    }
+    if (tvoxBound && error instanceof RemoteRejectedError) this.circuit.succeeded();
+    else if (probe) this.circuit.probeEnded();
+    await this.fail(job, effects, error);
+  }
+
+  /** TVox itself failed: the job waits for the circuit's next probe, no attempt spent. */
+  private async postpone(
+    job: Job,
+    effects: EffectsCollector,
+    error: unknown,
+    probe: boolean,
+  ): Promise<void> {
+    const { store, logger, metrics } = this.services;
+    const notBefore = this.circuit.failed(error, probe);
+    const failure = failureOf(error);
+    logger.warn(
+      { err: error, jobId: job.id, kind: job.kind, lane: job.lane, messageId: job.messageId },
+      'TVox is failing; the job waits for it, no attempt spent',
+    );
+    metrics.increment('tvox_retries_total', { direction: DIRECTION[job.kind], code: failure.code });
+    if (isTvoxAuthFailure(error)) {
+      metrics.increment('tvox_auth_failures_total', { command: error.command });
+    }
+    await this.commit(job, () => store.postpone(job, notBefore, failure, effects.effects()));
+  }
+
+  /** The job itself failed: retried after a back-off, or to the dead letters. */
+  private async fail(job: Job, effects: EffectsCollector, error: unknown): Promise<void> {
+    const { store, clock, logger, metrics } = this.services;
+    const failure = failureOf(error);
+    const direction = DIRECTION[job.kind];
+    const attempts = job.attempts + 1;
+    const log = logger.child({
+      jobId: job.id,
+      kind: job.kind,
+      lane: job.lane,
+      messageId: job.messageId,
+      attempts,
+    });
+    const failingForMs = job.failingSince === undefined ? 0 : clock.now() - job.failingSince;
+    if (shouldRetry(error, attempts, failingForMs, this.config)) {
+      const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+      const delay = backoffDelay(this.config, attempts, retryAfterMs);
+      log.warn({ err: error, retryInMs: delay }, 'delivery failed; retrying');
+      metrics.increment('tvox_retries_total', { direction, code: failure.code });
+      await this.commit(job, () =>
+        store.retry(job, clock.now() + delay, failure, effects.effects()),
+      );
+      return;
+    }
+    log.error({ err: error }, 'delivery failed for good; moved to the dead letters');
+    metrics.increment('tvox_messages_failed_total', {
+      channel: channelOf(job),
+      direction,
+      code: failure.code,
+    });
+    await this.commit(job, () => store.deadLetter(job, failure, effects.deadLetterEffects()));
+  }
+
+  private countSent(job: Job): void {
+    if (job.kind === 'applyEvent') return;
+    this.services.metrics.increment('tvox_messages_sent_total', {
+      channel: channelOf(job),
+      direction: DIRECTION[job.kind],
+    });
+  }
+
+  /**
+   * Records an outcome. While the store fails it is offered again with back-off: the outcome is
+   * taken as long as no other worker claimed the job meanwhile (the claim's number fences it),
+   * so a store outage shorter than it takes others to claim the job again repeats nothing. Given
+   * up when the runner stops: the job runs again, its claim found interrupted.
+   */
+  private async commit(job: Job, outcome: () => Promise<boolean>): Promise<void> {
+    const { logger } = this.services;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await outcome())) {
+          logger.warn(
+            { jobId: job.id, kind: job.kind },
+            'a job was taken over by another worker before its outcome was recorded; it is theirs now',
+          );
+        }
+        return;
+      } catch (error) {
+        if (this.stopping.signal.aborted || !isRetryable(error)) {
+          logger.error(
+            { err: error, jobId: job.id },
+            'recording a job outcome failed; it will run again',
+          );
+          return;
+        }
+        if (attempt === 1) {
+          logger.warn(
+            { err: error, jobId: job.id },
+            'recording a job outcome failed; offering it again',
+          );
+        }
+        await pause(backoffDelay(COMMIT_BACKOFF, attempt, undefined), this.stopping.signal);
+      }
     }
   }
+}
+
+/** The failure recorded for `error`. */
+function failureOf(error: unknown): Failure {
+  return {
+    code: isTvoxError(error) ? error.code : ErrorCode.Unexpected,
+    message: (error as Error).message,
+  };
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
 }
 
 /**

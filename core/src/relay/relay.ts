@@ -26,6 +26,7 @@ import { parseInput } from '../runtime/parse-input.js';
 import { silentLogger } from '../runtime/silent-logger.js';
 import { SystemClock } from '../runtime/system-clock.js';
 import { BackgroundLoop } from '../runtime/background-loop.js';
+import { isCredentialsRefusal, probeCredentials } from '../transport/credentials-probe.js';
 import { alertOnTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
 import { subscribeEvents } from './event-subscription.js';
 import { JobRunner } from './job-runner.js';
@@ -67,11 +68,25 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The cursor the readiness check writes, to know that the store takes writes. */
+const READINESS_PROBE = 'tvox:readiness-probe';
+
 /** One line of the relay's readiness: what was checked, whether it is fine, and why not. */
 export interface ReadinessCheck {
   readonly name: string;
   readonly ok: boolean;
   readonly detail?: string;
+  /**
+   * Reported, but not deciding readiness: the instance still accepts durably while TVox or one
+   * channel's own receiving is down, and taking it out of a load balancer then would stop the
+   * webhooks whose buffering is the point.
+   */
+  readonly advisory?: true;
+}
+
+/** Whether `checks` say the instance is ready: every line that decides readiness is ok. */
+export function isReady(checks: readonly ReadinessCheck[]): boolean {
+  return checks.every((check) => check.ok || check.advisory === true);
 }
 
 /**
@@ -134,6 +149,7 @@ export class Relay implements InboundSink {
       options.relay,
       this.instanceId,
       options.idleMs ?? DEFAULT_IDLE_MS,
+      () => this.transport.health?.(),
     );
   }
 
@@ -232,19 +248,24 @@ export class Relay implements InboundSink {
   }
 
   /**
-   * What `/readyz` reports: the store answers, the relay is connected to TVox (transport started,
-   * events subscribed, workers running), and the adapters accept messages; a line per channel
-   * whose adapter watches its own receiving (a long poll stopped by a revoked token fails it).
+   * What `/readyz` reports. Ready means "this instance can accept durably": the store takes a
+   * write and the adapters accept messages. Reported beside, without deciding it (advisory):
+   * whether TVox answers (see {@link tvoxStatus}), a line per channel whose adapter watches its
+   * own receiving (a long poll stopped by a revoked token), and licence refusals.
    */
   async readiness(): Promise<ReadinessCheck[]> {
-    const store = await this.store.outboxStats().then(
+    // A write, not a read: a full disk or a read-only database still answers reads.
+    const store = await this.store.setCursor(READINESS_PROBE, String(this.clock.now())).then(
       (): ReadinessCheck => ({ name: 'store', ok: true }),
-      (error: unknown): ReadinessCheck => ({ name: 'store', ok: false, detail: messageOf(error) }),
+      (error: unknown): ReadinessCheck => ({
+        name: 'store',
+        ok: false,
+        detail: `the store does not take writes: ${messageOf(error)}`,
+      }),
     );
-    const connected = this.subscription !== undefined && !this.isStopped();
     return [
       store,
-      { name: 'tvox', ok: connected, ...(connected ? {} : { detail: this.notConnected() }) },
+      this.tvoxStatus(),
       ...this.licenceChecks(),
       ...this.channelChecks(),
       {
@@ -253,6 +274,34 @@ export class Relay implements InboundSink {
         ...(this.accepting ? {} : { detail: 'the relay is not accepting messages' }),
       },
     ];
+  }
+
+  /**
+   * Whether TVox answers the connector, as the `tvox` line of readiness and the `tvox_up` gauge
+   * say it: connected, its circuit closed, and the latest call answered. Advisory.
+   */
+  tvoxStatus(): ReadinessCheck {
+    const line = { name: 'tvox', advisory: true } as const;
+    if (this.subscription === undefined || this.isStopped()) {
+      return { ...line, ok: false, detail: this.notConnected() };
+    }
+    const open = this.runner.circuit.state;
+    if (open !== undefined) {
+      return {
+        ...line,
+        ok: false,
+        detail: `TVox has been failing since ${new Date(open.since).toISOString()} (${open.reason}); messages to it are held and probed with back-off`,
+      };
+    }
+    const health = this.transport.health?.();
+    if (health !== undefined && !health.up) {
+      return {
+        ...line,
+        ok: false,
+        detail: `calls to TVox have been failing since ${new Date(health.since).toISOString()}: ${health.detail ?? 'no answer'}`,
+      };
+    }
+    return { ...line, ok: true };
   }
 
   /** Outbox depth per job kind and open sessions per status, for metrics. */
@@ -299,10 +348,15 @@ export class Relay implements InboundSink {
     }));
   }
 
-  /** A line per adapter that watches its own receiving (a long-polling loop). */
+  /**
+   * A line per adapter that watches its own receiving (a long-polling loop); advisory, since the
+   * other channels, and this one's webhooks, still accept.
+   */
   private channelChecks(): ReadinessCheck[] {
     return this.adapters.flatMap((adapter) =>
-      adapter.readiness ? [{ name: `channel ${adapter.channel}`, ...adapter.readiness() }] : [],
+      adapter.readiness
+        ? [{ name: `channel ${adapter.channel}`, ...adapter.readiness(), advisory: true as const }]
+        : [],
     );
   }
 
@@ -330,11 +384,15 @@ export class Relay implements InboundSink {
     await this.subscribe();
   }
 
-  /** Starts the transport, which checks TVox's contract; a release without routing is refused. */
+  /**
+   * Starts the transport, which checks TVox's contract, and checks the credentials; a release
+   * without routing is refused.
+   */
   private async startTransport(): Promise<void> {
     await this.transport.start();
     // Permanent: start() stops the relay, and the transport with it.
     if (this.transport.mode !== 'relay') throw routingModeUnavailable();
+    await this.checkCredentials();
   }
 
   /** Subscribes to TVox's events and starts the workers. */
@@ -355,6 +413,21 @@ export class Relay implements InboundSink {
       { adapters: this.adapters.map((a) => a.channel), transport: this.transport.kind },
       'relay connected to TVox',
     );
+  }
+
+  /**
+   * Learns whether TVox takes the connector's credentials before anything is sent (see
+   * `probeCredentials`). A refusal is thrown: at start it is permanent, and the connector refuses
+   * to start saying so; connecting in the background, it is retried and alerted (a password may
+   * be rotating). Any other failure of the question is left to the calls that follow.
+   */
+  private async checkCredentials(): Promise<void> {
+    try {
+      await probeCredentials(this.transport);
+    } catch (error) {
+      if (isCredentialsRefusal(error)) throw error;
+      this.logger.debug({ err: error }, 'TVox did not answer the credentials check');
+    }
   }
 
   /**

@@ -1,11 +1,12 @@
 import type { DeadLetter } from '../interfaces/store.js';
-import { toUnleasedJob, type JobRow } from './job-row.js';
+import { toUnleasedJob, type JobRow, type LeaseColumn } from './job-row.js';
 
 /**
- * A row of `dead_letters`: the job's columns (its id as `job_id`, no lease) and the failure;
+ * A row of `dead_letters`: the job's columns (its id as `job_id`, no claim; a replay starts it
+ * afresh, so not when it began failing either) and the failure;
  * `event_key` deduplicates unreadable TVox events set aside (NULL for other dead letters).
  */
-export type DeadLetterRow = Omit<JobRow, 'id' | 'lease_owner' | 'lease_until'> & {
+export type DeadLetterRow = Omit<JobRow, 'id' | LeaseColumn | 'failing_since'> & {
   readonly job_id: number;
   readonly event_key: string | null;
   readonly failure_code: string;

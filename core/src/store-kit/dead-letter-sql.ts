@@ -1,5 +1,5 @@
 import type { Failure } from '../interfaces/store.js';
-import type { JobRow } from './job-row.js';
+import type { JobRow, LeaseColumn } from './job-row.js';
 import { deadLetterEventKey } from './unreadable-event.js';
 
 /** The columns {@link deadLetterValues} fills, in its order. */
@@ -55,7 +55,7 @@ export function deadLetterStatements(param: (position: number) => string): DeadL
  * `failure` at `now`: the attempt that just failed counts, and an unreadable event keeps its key.
  */
 export function deadLetterValues(
-  row: Omit<JobRow, 'lease_owner' | 'lease_until'>,
+  row: Omit<JobRow, LeaseColumn | 'failing_since'>,
   failure: Failure,
   now: number,
   eventKey: string | null = deadLetterEventKey(row),

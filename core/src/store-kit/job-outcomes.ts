@@ -4,8 +4,8 @@ import { step, type Procedure } from './procedure.js';
 import type { StoreTables } from './store-tables.js';
 
 /*
- * The outcomes of a job a worker holds. Each acts only while the caller still holds the lease, and
- * otherwise resolves false having changed nothing; the job's effects are applied with it.
+ * The outcomes of a job a worker holds. Each acts only for the job's latest claim, and otherwise
+ * resolves false having changed nothing; the job's effects are applied with it.
  */
 
 /** `Store.complete`: removes the job and applies its effects. */
@@ -20,7 +20,10 @@ export function* completeJob(
   return true;
 }
 
-/** `Store.retry`: frees the job for another attempt not before `notBefore`, one more counted. */
+/**
+ * `Store.retry` (one more attempt `counted`) and `Store.postpone` (none): frees the job for
+ * another attempt not before `notBefore`.
+ */
 export function* retryJob(
   tables: StoreTables,
   job: Job,
@@ -28,8 +31,9 @@ export function* retryJob(
   failure: Failure,
   effects: JobEffects | undefined,
   now: number,
+  counted = true,
 ): Procedure<boolean> {
-  if (!(yield* step(tables.outbox.retry(job, notBefore, failure, now)))) return false;
+  if (!(yield* step(tables.outbox.retry(job, notBefore, failure, now, counted)))) return false;
   yield* applyJobEffects(tables, effects, now);
   return true;
 }

@@ -1,4 +1,4 @@
-import type { Job, JobKind, NewJob } from '../interfaces/store.js';
+import type { Job, JobKind, NewJob, UnleasedJob } from '../interfaces/store.js';
 import { fromJsonColumn, toJsonColumn } from './json-column.js';
 
 /** A row of `jobs` (and, with the failure columns, of `dead_letters`), as a SQL store reads it. */
@@ -12,14 +12,21 @@ export interface JobRow {
   readonly not_before: number | null;
   readonly attempts: number;
   readonly enqueued_at: number;
+  readonly failing_since: number | null;
   readonly lease_owner: string | null;
   readonly lease_until: number | null;
+  readonly claims: number;
+  /** Whether the latest claim found the previous one unfinished (SQLite reads 0 or 1). */
+  readonly interrupted: boolean | number;
 }
 
-/** The job of `row` as the interface shows it, without its lease. */
+/** The columns of a job row that belong to one claim of it. */
+export type LeaseColumn = 'lease_owner' | 'lease_until' | 'claims' | 'interrupted';
+
+/** The job of `row` as the interface shows it, without its claim. */
 export function toUnleasedJob(
-  row: Omit<JobRow, 'lease_owner' | 'lease_until'>,
-): Omit<Job, 'leaseOwner' | 'leaseUntil'> {
+  row: Omit<JobRow, LeaseColumn | 'failing_since'> & Partial<Pick<JobRow, 'failing_since'>>,
+): UnleasedJob {
   const job: NewJob = {
     kind: row.kind,
     lane: row.lane,
@@ -28,12 +35,24 @@ export function toUnleasedJob(
     payload: fromJsonColumn(row.payload),
     ...(row.not_before === null ? {} : { notBefore: row.not_before }),
   };
-  return { ...job, id: String(row.id), attempts: row.attempts, enqueuedAt: row.enqueued_at };
+  return {
+    ...job,
+    id: String(row.id),
+    attempts: row.attempts,
+    enqueuedAt: row.enqueued_at,
+    ...(row.failing_since == null ? {} : { failingSince: row.failing_since }),
+  };
 }
 
-/** The job of a row its caller holds, with the lease it holds. */
+/** The job of a row its caller just claimed, with the lease it holds. */
 export function toJob(row: JobRow, leaseOwner: string, leaseUntil: number): Job {
-  return { ...toUnleasedJob(row), leaseOwner, leaseUntil };
+  return {
+    ...toUnleasedJob(row),
+    leaseOwner,
+    leaseUntil,
+    claimNumber: row.claims,
+    interrupted: Boolean(row.interrupted),
+  };
 }
 
 /**

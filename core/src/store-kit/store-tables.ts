@@ -26,15 +26,21 @@ export interface OutboxTable {
   /** Adds `job` to its lane: at the end, or by its `order`. */
   enqueue(job: NewJob, now: number): Awaitable<void>;
   /**
-   * Removes `job` if its caller holds its lease at `now`, handing its lane to the next job; the
+   * Removes `job` if its caller holds its latest claim, handing its lane to the next job; the
    * removed row, or undefined (and nothing changed) when the lease was lost.
    */
   take(job: Job, now: number): Awaitable<JobRow | undefined>;
   /**
-   * Frees a held job for another attempt not before `notBefore`, in its place in the lane; false
-   * (and nothing changed) when the lease was lost.
+   * Frees a held job for another attempt not before `notBefore`, in its place in the lane, one
+   * more attempt counted when `counted`; false (and nothing changed) when the lease was lost.
    */
-  retry(job: Job, notBefore: number, failure: Failure, now: number): Awaitable<boolean>;
+  retry(
+    job: Job,
+    notBefore: number,
+    failure: Failure,
+    now: number,
+    counted: boolean,
+  ): Awaitable<boolean>;
 }
 
 /** The dead letters' writes. */

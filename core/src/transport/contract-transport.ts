@@ -19,6 +19,7 @@ import type {
   OpenedSession,
   SubscribeOptions,
   Transport,
+  TvoxHealth,
 } from '../interfaces/transport.js';
 import type { TvoxEvent } from '../contract/events.js';
 import type { SessionStatusAnswer } from '../profile/answers.js';
@@ -47,6 +48,7 @@ import { SystemClock } from '../runtime/system-clock.js';
 import { dedupeEvents } from './event-dedupe.js';
 import { EventPoller } from './event-poller.js';
 import { PushReceiver, type PushCodec } from './push-receiver.js';
+import { TvoxHealthRecorder } from './tvox-outage.js';
 import {
   callbackPath,
   timeCall,
@@ -95,6 +97,7 @@ export abstract class ContractTransport implements Transport {
   protected readonly logger: Logger;
   protected readonly metrics: Metrics;
   private readonly receiver: PushReceiver | undefined;
+  private readonly healthRecorder: TvoxHealthRecorder;
   private subscription: EventSubscription | undefined;
   /** Where the profile is read from: a shipped profile's name or a file (read at each start). */
   private readonly profileReference: string;
@@ -110,6 +113,7 @@ export abstract class ContractTransport implements Transport {
     this.clock = deps.clock ?? new SystemClock();
     this.logger = (deps.logger ?? silentLogger).child({ transport: technology });
     this.metrics = deps.metrics ?? noopMetrics;
+    this.healthRecorder = new TvoxHealthRecorder(this.clock);
     this.profileReference = config.tvox.profile ?? DEFAULT_PROFILE;
     this.profileName = this.profileReference;
     this.eventMode = config.events.mode;
@@ -146,6 +150,10 @@ export abstract class ContractTransport implements Transport {
         },
       ]);
     }
+  }
+
+  health(): TvoxHealth {
+    return this.healthRecorder.current;
   }
 
   /** Loads this technology's description and binds the profile's operations to it. */
@@ -222,24 +230,31 @@ export abstract class ContractTransport implements Transport {
     sessionId: string | undefined,
     options: CallOptions = {},
   ): Promise<ReadAnswer<C>> {
-    return timeCall(this.metrics, this.clock, this.technology, command, async () => {
-      const operation = this.bound[command];
-      if (operation === undefined) {
-        if (Object.keys(this.bound).length === 0) {
-          throw new TransportCallError(command, 'connection', 'start() has not completed');
+    return timeCall(
+      this.metrics,
+      this.clock,
+      this.technology,
+      command,
+      this.healthRecorder,
+      async () => {
+        const operation = this.bound[command];
+        if (operation === undefined) {
+          if (Object.keys(this.bound).length === 0) {
+            throw new TransportCallError(command, 'connection', 'start() has not completed');
+          }
+          throw new OperationUnavailableError(command, this.profileName);
         }
-        throw new OperationUnavailableError(command, this.profileName);
-      }
-      const request = encodeRequest(operation, {
-        connector: { code: this.config.connectorCode },
-        ...variables,
-      });
-      const { content, status } = await this.invoke(operation, request, options);
-      return readAnswer(operation as CompiledOperation & { command: C }, content, {
-        ...(sessionId === undefined ? {} : { sessionId }),
-        ...(status === undefined ? {} : { status }),
-      });
-    });
+        const request = encodeRequest(operation, {
+          connector: { code: this.config.connectorCode },
+          ...variables,
+        });
+        const { content, status } = await this.invoke(operation, request, options);
+        return readAnswer(operation as CompiledOperation & { command: C }, content, {
+          ...(sessionId === undefined ? {} : { sessionId }),
+          ...(status === undefined ? {} : { status }),
+        });
+      },
+    );
   }
 
   async openSession(request: OpenSessionRequest, options?: CallOptions): Promise<OpenedSession> {

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors/input-errors.js';
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { Metrics } from '../interfaces/metrics.js';
+import type { TvoxHealthRecorder } from './tvox-outage.js';
 
 /** The part of the connector configuration a transport reads. */
 export type TransportConfig = Pick<ConnectorConfig, 'connectorCode' | 'tvox' | 'events'>;
@@ -27,21 +28,25 @@ export function callbackPath(config: TransportConfig): string | undefined {
 
 /**
  * Times one call to TVox into `tvox_transport_call_seconds`, labelled by outcome (`ok`, or the
- * error's code), and passes its result or error through.
+ * error's code), records what it says of TVox's health, and passes its result or error through.
  */
 export async function timeCall<T>(
   metrics: Metrics,
   clock: Clock,
   transport: string,
   command: string,
+  health: TvoxHealthRecorder,
   call: () => Promise<T>,
 ): Promise<T> {
   const started = clock.now();
   let outcome = 'ok';
   try {
-    return await call();
+    const answer = await call();
+    health.record(undefined);
+    return answer;
   } catch (error) {
     outcome = (error as { code?: string }).code ?? 'error';
+    health.record(error);
     throw error;
   } finally {
     metrics.observe('tvox_transport_call_seconds', (clock.now() - started) / 1000, {

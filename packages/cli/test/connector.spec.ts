@@ -132,16 +132,28 @@ describe('connector assembled from config (server, health, metrics, logs)', func
     );
   });
 
-  it('reports not ready while TVox cannot be reached, and ready once it can', async () => {
+  it('stays ready while TVox cannot be reached, saying so in the body and in tvox_up', async () => {
     const url = simulator.url;
     await simulator.stop();
     const { publicUrl } = await start({
       tvox: { url, auth: { kind: 'basic', password: 'conn-password' } },
     });
-    const answer = await request(`${publicUrl}/readyz`);
-    expect(answer.statusCode).to.equal(503);
-    const body = (await answer.body.json()) as { checks: { name: string; ok: boolean }[] };
-    expect(body.checks.find((c) => c.name === 'tvox')?.ok).to.equal(false);
+    const tvoxLine = async (): Promise<{ status: number; ok?: boolean; advisory?: boolean }> => {
+      const answer = await request(`${publicUrl}/readyz`);
+      const body = (await answer.body.json()) as {
+        checks: { name: string; ok: boolean; advisory?: boolean }[];
+      };
+      const line = body.checks.find((c) => c.name === 'tvox');
+      return { status: answer.statusCode, ok: line?.ok, advisory: line?.advisory };
+    };
+    const tvoxUp = async (): Promise<string | undefined> =>
+      /^tvox_up (\d)$/m.exec(await (await request(`${publicUrl}/metrics`)).body.text())?.[1];
+    expect(await tvoxLine(), 'the instance still accepts durably').to.deep.equal({
+      status: 200,
+      ok: false,
+      advisory: true,
+    });
+    expect(await tvoxUp()).to.equal('0');
     expect(
       (await webhook(publicUrl, WEBHOOK_SECRET, { id: '9', chat: 'c9', from: 'u', text: 'kept' }))
         .statusCode,
@@ -152,7 +164,8 @@ describe('connector assembled from config (server, health, metrics, logs)', func
       services: [{ code: 'SUPPORT' }],
       connectors: [{ code: 'CONN', password: 'conn-password' }],
     });
-    await eventually(async () => (await request(`${publicUrl}/readyz`)).statusCode === 200, 15_000);
+    await eventually(async () => (await tvoxLine()).ok === true, 15_000);
+    expect(await tvoxUp()).to.equal('1');
   });
 
   it('mounts the TVox push callback and takes events through it', async () => {

@@ -145,7 +145,7 @@ export class PostgresStore implements Store {
 
   async renew(jobs: readonly Job[], leaseMs: number): Promise<boolean> {
     return this.statement('renew', (sql, now) =>
-      this.tables.outbox.renew(sql, jobs, now + leaseMs, now),
+      this.tables.outbox.renew(sql, jobs, now + leaseMs),
     );
   }
 
@@ -163,6 +163,17 @@ export class PostgresStore implements Store {
   ): Promise<boolean> {
     return this.outcome('retry', job, effects, (tables, now) =>
       retryJob(tables, job, notBefore, failure, effects, now),
+    );
+  }
+
+  async postpone(
+    job: Job,
+    notBefore: number,
+    failure: Failure,
+    effects?: JobEffects,
+  ): Promise<boolean> {
+    return this.outcome('postpone', job, effects, (tables, now) =>
+      retryJob(tables, job, notBefore, failure, effects, now, false),
     );
   }
 

@@ -65,6 +65,7 @@ export type WriteOperation =
   | 'renew'
   | 'complete'
   | 'retry'
+  | 'postpone'
   | 'deadLetter'
   | 'replayDeadLetter'
   | 'applyReceipts'
@@ -202,7 +203,7 @@ export class SqliteStore implements Store {
 
   async renew(jobs: readonly Job[], leaseMs: number): Promise<boolean> {
     return this.write('renew', (tables, now) =>
-      jobs.map((job) => tables.outbox.renew(job, now + leaseMs, now)).every((renewed) => renewed),
+      jobs.map((job) => tables.outbox.renew(job, now + leaseMs)).every((renewed) => renewed),
     );
   }
 
@@ -218,6 +219,17 @@ export class SqliteStore implements Store {
   ): Promise<boolean> {
     return this.write('retry', (tables, now) =>
       runNow(retryJob(tables, job, notBefore, failure, effects, now)),
+    );
+  }
+
+  async postpone(
+    job: Job,
+    notBefore: number,
+    failure: Failure,
+    effects?: JobEffects,
+  ): Promise<boolean> {
+    return this.write('postpone', (tables, now) =>
+      runNow(retryJob(tables, job, notBefore, failure, effects, now, false)),
     );
   }
 

@@ -1,6 +1,8 @@
+import { DeliveryUncertainError } from '../../errors/delivery-uncertain-error.js';
 import { NetworkApiError } from '../../errors/network-api-error.js';
 import type { OutboundMessage } from '../../model/outbound.js';
 import { adaptToCapabilities } from '../fallback.js';
+import type { HeldLease } from '../held-lease.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
 
 /**
@@ -10,11 +12,16 @@ import type { EffectsCollector, RelayServices } from '../job-context.js';
  * adapter upgraded since) is split now and its parts sent in order by this one job; should a later
  * part fail, the retry sends the earlier ones again. That is the one case where the customer may
  * see a part twice, rather than lose a message queued before the upgrade.
+ *
+ * The lease is confirmed before each call, so a worker that was taken over sends nothing more.
+ * After an interrupted attempt, a network that cannot tell a repeat from a new message is not
+ * called again: the message goes to the dead letters as uncertain (see `DeliveryUncertainError`).
  */
 export async function deliverOutbound(
   services: RelayServices,
   effects: EffectsCollector,
   message: OutboundMessage,
+  lease: HeldLease,
 ): Promise<void> {
   const adapter = services.adapters.get(message.conversation.channel);
   if (!adapter) {
@@ -25,8 +32,13 @@ export async function deliverOutbound(
       { retryable: false },
     );
   }
+  if (lease.job.interrupted && adapter.idempotentSend !== true) {
+    services.metrics.increment('tvox_deliveries_uncertain_total', { channel: adapter.channel });
+    throw new DeliveryUncertainError(adapter.network, message.messageId);
+  }
   const networkMessageIds: string[] = [];
   for (const part of adaptToCapabilities(message, adapter.capabilities)) {
+    await lease.confirm();
     const receipt = await adapter.send(part);
     networkMessageIds.push(...receipt.networkMessageIds);
   }

@@ -1,9 +1,9 @@
 import {
   DEFAULT_PROFILE,
   ContractMismatchError,
-  RemoteRejectedError,
   SystemClock,
   noopMetrics,
+  probeCredentials,
   silentLogger,
   type ConnectorConfig,
 } from '@tvox-connector/core';
@@ -75,26 +75,12 @@ export async function runChecks(
   checks.push(
     !contractOk
       ? { name: 'TVox credentials', ok: false, detail: 'skipped: TVox could not be used' }
-      : transport.operations.has('getSessionStatus')
-        ? await check('TVox credentials', async () => {
-            // An id no session can have: the question creates nothing in TVox. Any business
-            // answer, a refusal included, means the credentials were accepted.
-            try {
-              const { status } = await transport.getSessionStatus({
-                session: { id: 'tvox-connector-doctor' },
-              });
-              return `connector ${config.connectorCode} accepted (probe session: ${status})`;
-            } catch (error) {
-              if (!(error instanceof RemoteRejectedError)) throw error;
-              return `connector ${config.connectorCode} accepted (probe session: ${error.remoteCode})`;
-            }
-          })
-        : {
-            name: 'TVox credentials',
-            ok: true,
-            detail:
-              'not checked: this release has no status query, and opening a session would create one',
-          },
+      : await check('TVox credentials', async () => {
+          const answer = await probeCredentials(transport);
+          return answer === undefined
+            ? 'not checked: this release has no status query, and opening a session would create one'
+            : `connector ${config.connectorCode} accepted (probe session: ${answer})`;
+        }),
   );
   if (options.probe === true)
     checks.push(

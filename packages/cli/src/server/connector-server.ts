@@ -1,5 +1,6 @@
 import websocket from '@fastify/websocket';
 import {
+  isReady,
   type ChannelAdapter,
   type GaugeName,
   type HttpEndpoint,
@@ -72,12 +73,13 @@ export async function createConnectorServer(
 
   app.get('/readyz', async (_request, reply) => {
     const checks = await relay.readiness();
-    const ready = checks.every((check) => check.ok);
+    const ready = isReady(checks);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
   });
 
   app.get('/metrics', async (_request, reply) => {
     await refreshStoreGauges(relay, metrics, options.logger);
+    metrics.set('tvox_up', relay.tvoxStatus().ok ? 1 : 0);
     return reply.type(metrics.contentType).send(await metrics.render());
   });
 

@@ -22,8 +22,8 @@ const PROMOTE_HEAD = `
   WHERE id = (SELECT id FROM jobs WHERE lane = $1 ORDER BY ${LANE_ORDER} LIMIT 1)
     AND NOT EXISTS (SELECT 1 FROM jobs WHERE lane = $1 AND is_head)`;
 
-/** The condition for the caller of a job (id $1, owner $2) holding its lease at $3. */
-const HELD = 'id = $1 AND lease_owner = $2 AND lease_until > $3';
+/** The condition for the caller of a job (id $1, owner $2, claim number $3) holding it. */
+const HELD = 'id = $1 AND lease_owner = $2 AND claims = $3';
 
 /**
  * The jobs table. Each lane's first job by (`lane_order`, `id`) is its head (`is_head`); only
@@ -57,46 +57,51 @@ export class Outbox {
     );
   }
 
-  /** Leases the heads of up to `limit` ready lanes to `owner`, longest-ready first. */
+  /**
+   * Leases the heads of up to `limit` ready lanes (of the kinds asked for) to `owner`,
+   * longest-ready first. A head still carrying a lease owner had its lease run out with no
+   * outcome: the claim marks it `interrupted` (SET reads the row as it was).
+   */
   async claim(sql: Sql, request: ClaimRequest, now: number): Promise<Job[]> {
     if (request.limit <= 0) return [];
     const until = now + request.leaseMs;
     const { rows } = await sql.query<JobRow>(
       `WITH picked AS MATERIALIZED (
          SELECT id FROM jobs
-         WHERE is_head AND ready_at <= $1
+         WHERE is_head AND ready_at <= $1 AND ($5::text[] IS NULL OR kind = ANY ($5))
          ORDER BY ready_at, id
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       UPDATE jobs SET lease_owner = $3, lease_until = $4
+       UPDATE jobs SET interrupted = jobs.lease_owner IS NOT NULL, claims = jobs.claims + 1,
+         lease_owner = $3, lease_until = $4
        FROM picked WHERE jobs.id = picked.id
        RETURNING jobs.*`,
-      [now, request.limit, request.owner, until],
+      [now, request.limit, request.owner, until, request.kinds ?? null],
     );
     return rows.sort((a, b) => a.id - b.id).map((row) => toJob(row, request.owner, until));
   }
 
-  /** Extends the leases of `jobs` still held at `now` to `until`; false when one was not. */
-  async renew(sql: Sql, jobs: readonly Job[], until: number, now: number): Promise<boolean> {
+  /** Extends the leases of `jobs` still held to `until`; false when one was not. */
+  async renew(sql: Sql, jobs: readonly Job[], until: number): Promise<boolean> {
     const held = jobs.flatMap((job) => {
       const id = rowId(job.id);
-      return id === undefined ? [] : [{ id, owner: job.leaseOwner }];
+      return id === undefined ? [] : [{ id, owner: job.leaseOwner, claim: job.claimNumber }];
     });
     if (held.length === 0) return jobs.length === 0;
     const { rowCount } = await sql.query(
-      `UPDATE jobs SET lease_until = $3
-       FROM unnest($1::bigint[], $2::text[]) AS held (id, owner)
-       WHERE jobs.id = held.id AND jobs.lease_owner = held.owner AND jobs.lease_until > $4`,
-      [held.map((h) => h.id), held.map((h) => h.owner), until, now],
+      `UPDATE jobs SET lease_until = $4
+       FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS held (id, owner, claim)
+       WHERE jobs.id = held.id AND jobs.lease_owner = held.owner AND jobs.claims = held.claim`,
+      [held.map((h) => h.id), held.map((h) => h.owner), held.map((h) => h.claim), until],
     );
     return rowCount === jobs.length;
   }
 
   /**
-   * Removes `job` if its caller holds it at `now`, and makes the next job of its lane the head.
-   * Resolves with the removed row, or undefined (and nothing changed) when the lease was lost.
+   * Removes `job` if its caller holds its latest claim, and makes the next job of its lane the
+   * head. Resolves with the removed row, or undefined (and nothing changed) when the lease was lost.
    */
-  async take(sql: Sql, job: Job, now: number): Promise<JobRow | undefined> {
+  async take(sql: Sql, job: Job): Promise<JobRow | undefined> {
     const id = rowId(job.id);
     if (id === undefined) return undefined;
     const { rows } = await sql.query<JobRow>(
@@ -108,15 +113,15 @@ export class Outbox {
            AND NOT EXISTS (SELECT 1 FROM jobs
                            WHERE lane = (SELECT lane FROM gone) AND is_head AND id <> $1))
        SELECT * FROM gone`,
-      [id, job.leaseOwner, now],
+      [id, job.leaseOwner, job.claimNumber],
     );
     return rows[0];
   }
 
   /**
-   * Frees a held job for another attempt not before `notBefore`, in its place in the lane, and
-   * hands its lane to whichever job is first now; false (and nothing changed) when the lease was
-   * lost.
+   * Frees a held job for another attempt not before `notBefore`, in its place in the lane, one
+   * more attempt counted when `counted`, and hands its lane to whichever job is first now; false
+   * (and nothing changed) when the lease was lost.
    */
   async retry(
     sql: Sql,
@@ -124,14 +129,18 @@ export class Outbox {
     notBefore: number,
     failure: Failure,
     now: number,
+    counted: boolean,
   ): Promise<boolean> {
     const id = rowId(job.id);
     if (id === undefined) return false;
     const { rowCount } = await sql.query(
-      `UPDATE jobs SET attempts = attempts + 1, not_before = $4, last_failure_code = $5,
-         last_failure_message = $6, lease_owner = NULL, lease_until = NULL, is_head = false
+      `UPDATE jobs SET
+         attempts = attempts + CASE WHEN $7 THEN 1 ELSE 0 END,
+         failing_since = CASE WHEN $7 THEN coalesce(failing_since, $8) ELSE failing_since END,
+         not_before = $4, last_failure_code = $5, last_failure_message = $6,
+         lease_owner = NULL, lease_until = NULL, is_head = false
        WHERE ${HELD}`,
-      [id, job.leaseOwner, now, notBefore, failure.code, failure.message],
+      [id, job.leaseOwner, job.claimNumber, notBefore, failure.code, failure.message, counted, now],
     );
     if (rowCount !== 1) return false;
     await sql.query(PROMOTE_HEAD, [job.lane]);

@@ -25,8 +25,9 @@ export function transactionTables(
         await outbox.enqueue(tx, job, now);
         tx.wake();
       },
-      take: (job, now) => outbox.take(tx, job, now),
-      retry: (job, notBefore, failure, now) => outbox.retry(tx, job, notBefore, failure, now),
+      take: (job) => outbox.take(tx, job),
+      retry: (job, notBefore, failure, now, counted) =>
+        outbox.retry(tx, job, notBefore, failure, now, counted),
     },
     deadLetters: {
       add: (row, failure, now) => deadLetters.add(tx, row, failure, now),

@@ -162,4 +162,19 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE event_key IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'claims fenced by number, interrupted claims, failing since',
+    sql: `
+      -- Each claim of a job is numbered: an outcome is taken only from the latest claim. A claim
+      -- that finds the previous one's lease owner still set marks the job interrupted.
+      ALTER TABLE jobs ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE jobs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0
+        CHECK (interrupted IN (0, 1));
+      -- When the first counted attempt failed: the age limit runs from it.
+      ALTER TABLE jobs ADD COLUMN failing_since INTEGER;
+      UPDATE jobs SET claims = 1 WHERE lease_owner IS NOT NULL;
+      UPDATE jobs SET failing_since = enqueued_at WHERE attempts > 0;
+    `,
+  },
 ];

@@ -47,25 +47,31 @@ export class Outbox implements OutboxTable {
        WHERE lane = @lane AND is_head = 1 AND lane_order > @order
          AND coalesce(lease_until, 0) <= @now`,
     );
+    // A head still carrying a lease owner had its lease run out with no outcome: the claim marks
+    // it interrupted (SET reads the row as it was). `kinds` is a JSON array, or NULL for all.
     this.claimHeads = db.prepare<[object], JobRow>(
-      `UPDATE jobs SET lease_owner = @owner, lease_until = @until
+      `UPDATE jobs SET interrupted = lease_owner IS NOT NULL, claims = claims + 1,
+         lease_owner = @owner, lease_until = @until
        WHERE id IN (
          SELECT id FROM jobs
          WHERE is_head = 1 AND ready_at <= @now
+           AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
          ORDER BY ready_at, id
          LIMIT @limit)
        RETURNING *`,
     );
     this.selectHeld = db.prepare<[object], JobRow>(
-      'SELECT * FROM jobs WHERE id = @id AND lease_owner = @owner AND lease_until > @now',
+      'SELECT * FROM jobs WHERE id = @id AND lease_owner = @owner AND claims = @claim',
     );
     this.extendLease = db.prepare<[object]>(
       `UPDATE jobs SET lease_until = @until
-       WHERE id = @id AND lease_owner = @owner AND lease_until > @now`,
+       WHERE id = @id AND lease_owner = @owner AND claims = @claim`,
     );
     this.reschedule = db.prepare<[object]>(
-      `UPDATE jobs SET attempts = attempts + 1, not_before = @notBefore,
-         lease_owner = NULL, lease_until = NULL,
+      `UPDATE jobs SET attempts = attempts + @counted,
+         failing_since = CASE WHEN @counted = 1 THEN coalesce(failing_since, @now)
+           ELSE failing_since END,
+         not_before = @notBefore, lease_owner = NULL, lease_until = NULL,
          last_failure_code = @code, last_failure_message = @message
        WHERE id = @id`,
     );
@@ -87,7 +93,7 @@ export class Outbox implements OutboxTable {
     this.insertJob.run(numbered(newJobValues(job, now)));
   }
 
-  /** Leases the heads of up to `limit` ready lanes to `owner`, longest-ready first. */
+  /** Leases the heads of up to `limit` ready lanes (of the kinds asked for) to `owner`, longest-ready first. */
   claim(request: ClaimRequest, now: number): Job[] {
     if (request.limit <= 0) return [];
     const until = now + request.leaseMs;
@@ -97,17 +103,18 @@ export class Outbox implements OutboxTable {
         until,
         now,
         limit: request.limit,
+        kinds: request.kinds === undefined ? null : JSON.stringify(request.kinds),
       })
       .sort((a, b) => a.id - b.id)
       .map((row) => toJob(row, request.owner, until));
   }
 
   /**
-   * Removes `job` if its caller holds its lease at `now`, and promotes the next job of its lane;
+   * Removes `job` if its caller holds its latest claim, and promotes the next job of its lane;
    * the removed row, or undefined (and nothing changed) when the lease was lost.
    */
-  take(job: Job, now: number): JobRow | undefined {
-    const row = this.held(job, now);
+  take(job: Job): JobRow | undefined {
+    const row = this.held(job);
     if (row === undefined) return undefined;
     this.deleteJob.run(row.id);
     this.promoteHead.run({ lane: row.lane });
@@ -115,28 +122,38 @@ export class Outbox implements OutboxTable {
   }
 
   /** Extends a held lease to `until`; false when the lease is no longer held. */
-  renew(job: Job, until: number, now: number): boolean {
+  renew(job: Job, until: number): boolean {
     const id = rowId(job.id);
     if (id === undefined) return false;
-    return this.extendLease.run({ id, owner: job.leaseOwner, until, now }).changes === 1;
+    const claim = { id, owner: job.leaseOwner, claim: job.claimNumber };
+    return this.extendLease.run({ ...claim, until }).changes === 1;
   }
 
   /**
-   * Frees a held job for another attempt not before `notBefore`, in its place in the lane; false
-   * (and nothing changed) when the lease was lost.
+   * Frees a held job for another attempt not before `notBefore`, in its place in the lane, one
+   * more attempt counted when `counted`; false (and nothing changed) when the lease was lost.
    */
-  retry(job: Job, notBefore: number, failure: Failure, now: number): boolean {
-    const row = this.held(job, now);
+  retry(job: Job, notBefore: number, failure: Failure, now: number, counted: boolean): boolean {
+    const row = this.held(job);
     if (row === undefined) return false;
-    this.reschedule.run({ id: row.id, notBefore, code: failure.code, message: failure.message });
+    this.reschedule.run({
+      id: row.id,
+      notBefore,
+      code: failure.code,
+      message: failure.message,
+      counted: counted ? 1 : 0,
+      now,
+    });
     this.rehead(row.id, row.lane);
     return true;
   }
 
-  /** The row of `job` if its caller still holds the lease at `now`. */
-  private held(job: Job, now: number): JobRow | undefined {
+  /** The row of `job` if its caller holds its latest claim. */
+  private held(job: Job): JobRow | undefined {
     const id = rowId(job.id);
-    return id === undefined ? undefined : this.selectHeld.get({ id, owner: job.leaseOwner, now });
+    return id === undefined
+      ? undefined
+      : this.selectHeld.get({ id, owner: job.leaseOwner, claim: job.claimNumber });
   }
 
   /** Makes the lane's first job its head again, once its head `id` was freed. */

@@ -9,6 +9,7 @@ import type {
   SessionRecord,
   Store,
   TvoxEvent,
+  UnleasedJob,
 } from '@tvox-connector/core';
 
 /** A conversation on the `webchat` channel. */
@@ -146,11 +147,20 @@ export function messageIds(jobs: readonly Job[]): (string | undefined)[] {
   return jobs.map((job) => job.messageId).sort();
 }
 
-/** `job` as a dead letter keeps it: without its lease. */
-export function withoutLease(job: Job): Omit<Job, 'leaseOwner' | 'leaseUntil'> {
+/** What a dead letter does not keep of its job. */
+const NOT_KEPT: ReadonlySet<string> = new Set<keyof Job>([
+  'leaseOwner',
+  'leaseUntil',
+  'claimNumber',
+  'interrupted',
+  'failingSince',
+]);
+
+/** `job` as a dead letter keeps it: without its claim, nor when it began failing. */
+export function withoutLease(job: Job): UnleasedJob {
   return Object.fromEntries(
-    Object.entries(job).filter(([key]) => key !== 'leaseOwner' && key !== 'leaseUntil'),
-  ) as Omit<Job, 'leaseOwner' | 'leaseUntil'>;
+    Object.entries(job).filter(([key]) => !NOT_KEPT.has(key)),
+  ) as UnleasedJob;
 }
 
 /** The first of `items` that `matches` (the first at all without it); fails the test if none does. */

@@ -9,6 +9,9 @@ interface ModelJob {
   id?: string;
   attempts: number;
   notBefore?: number;
+  /** Claims so far: the number of the latest. */
+  claims: number;
+  /** Set from a claim until its outcome (retry, postpone): a later claim finds it interrupted. */
   leaseOwner?: string;
   leaseUntil?: number;
 }
@@ -30,7 +33,7 @@ export class LaneModel {
   accept(messageId: string, lane: string): boolean {
     if (this.accepted.has(messageId)) return false;
     this.accepted.add(messageId);
-    this.enqueue({ messageId, lane, attempts: 0 });
+    this.enqueue({ messageId, lane, attempts: 0, claims: 0 });
     return true;
   }
 
@@ -54,18 +57,24 @@ export class LaneModel {
         attempts: head.attempts,
         leaseOwner: owner,
         leaseUntil: now + this.leaseMs,
+        claimNumber: head.claims + 1,
+        interrupted: head.leaseOwner !== undefined,
       });
       head.id = job.id;
+      head.claims += 1;
       head.leaseOwner = owner;
       head.leaseUntil = job.leaseUntil;
     }
   }
 
-  /** Whether `job`'s caller still holds its lease at `now`, per the model. */
-  holds(job: Job, now: number): boolean {
+  /**
+   * Whether `job`'s caller still holds it, per the model: its claim is the latest and has had no
+   * outcome (a lease that ran out with nobody taking the job over still holds).
+   */
+  holds(job: Job): boolean {
     const head = this.lanes.get(job.lane)?.[0];
     return (
-      head?.id === job.id && head.leaseOwner === job.leaseOwner && (head.leaseUntil ?? 0) > now
+      head?.id === job.id && head.leaseOwner === job.leaseOwner && head.claims === job.claimNumber
     );
   }
 
@@ -74,9 +83,10 @@ export class LaneModel {
     this.completions.set(head.messageId, (this.completions.get(head.messageId) ?? 0) + 1);
   }
 
-  retry(job: Job, notBefore: number): void {
+  /** A retry (one more attempt `counted`) or a postponement (none). */
+  retry(job: Job, notBefore: number, counted = true): void {
     const head = this.head(job.lane);
-    head.attempts += 1;
+    if (counted) head.attempts += 1;
     head.notBefore = notBefore;
     delete head.leaseOwner;
     delete head.leaseUntil;
@@ -95,7 +105,7 @@ export class LaneModel {
     if (this.dead.length === 0) return undefined;
     const [letter] = this.dead.splice(pick % this.dead.length, 1);
     if (!letter?.id) throw new Error('a dead letter always was claimed');
-    this.enqueue({ messageId: letter.messageId, lane: letter.lane, attempts: 0 });
+    this.enqueue({ messageId: letter.messageId, lane: letter.lane, attempts: 0, claims: 0 });
     return letter.id;
   }
 

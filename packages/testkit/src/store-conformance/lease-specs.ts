@@ -26,15 +26,32 @@ export function leaseSpecs(h: StoreHarness): void {
       return { stale: stale, current: current };
     };
 
-    it('makes a job claimable again when its lease runs out, same id and attempts', async () => {
+    it('makes a job claimable again when its lease runs out, same id and attempts, marked interrupted', async () => {
       const { stale, current } = await takeOver();
+      expect(stale).to.deep.include({ claimNumber: 1, interrupted: false });
       expect(current).to.deep.include({
         id: stale.id,
         messageId: 'm1',
         attempts: 0,
         leaseOwner: 'w2',
         leaseUntil: h.clock.now() + LEASE_MS,
+        claimNumber: 2,
+        interrupted: true,
       });
+    });
+
+    it('fences an older claim of the same owner: only the latest claim acts', async () => {
+      await h.store.accept([entry('m1')]);
+      const first = await claimFirst(h.store, 'w1');
+      h.clock.advance(LEASE_MS);
+      const second = await claimFirst(h.store, 'w1');
+      expect(second).to.deep.include({ id: first.id, claimNumber: 2, interrupted: true });
+      expect(await h.store.renew([first], LEASE_MS)).to.equal(false);
+      expect(await h.store.complete(first)).to.equal(false);
+      expect((await h.store.getMessage('m1'))?.state).to.equal('accepted');
+      expect(await h.store.complete(second, { messages: [{ id: 'm1', state: 'sent' }] })).to.equal(
+        true,
+      );
     });
 
     it('refuses the old owner after a takeover, changing nothing', async () => {
@@ -86,13 +103,65 @@ export function leaseSpecs(h: StoreHarness): void {
       expect(await h.store.complete(current)).to.equal(true);
     });
 
-    it('refuses a job whose lease ran out even before another worker took it', async () => {
+    it('takes the outcome of a job whose lease ran out while nobody took it over', async () => {
+      await h.store.accept([entry('m1'), entry('m2')]);
+      const job = await claimFirst(h.store, 'w1');
+      h.clock.advance(LEASE_MS * 5);
+      expect(await h.store.renew([job], LEASE_MS), 'renewed: still the latest claim').to.equal(
+        true,
+      );
+      expect(await claim(h.store, 'w2'), 'held again').to.deep.equal([]);
+      h.clock.advance(LEASE_MS * 5);
+      expect(await h.store.complete(job, { messages: [{ id: 'm1', state: 'sent' }] })).to.equal(
+        true,
+      );
+      expect((await h.store.getMessage('m1'))?.state).to.equal('sent');
+      expect(await claimFirst(h.store, 'w2')).to.deep.include({
+        messageId: 'm2',
+        interrupted: false,
+      });
+    });
+
+    it('postpones without counting an attempt, and a claim after an outcome is not interrupted', async () => {
       await h.store.accept([entry('m1')]);
       const job = await claimFirst(h.store, 'w1');
-      h.clock.advance(LEASE_MS);
-      expect(await h.store.complete(job)).to.equal(false);
-      expect(await h.store.renew([job], LEASE_MS)).to.equal(false);
-      expect((await claim(h.store, 'w2'))[0]?.id).to.equal(job.id);
+      expect(await h.store.postpone(job, h.clock.now() + 50, FAILURE)).to.equal(true);
+      expect(await claim(h.store, 'w2'), 'not before its time').to.deep.equal([]);
+      h.clock.advance(50);
+      const again = await claimFirst(h.store, 'w2');
+      expect(again).to.deep.include({ attempts: 0, claimNumber: 2, interrupted: false });
+      expect(again).not.to.have.property('failingSince');
+      expect(await h.store.postpone(job, h.clock.now(), FAILURE), 'not the latest claim').to.equal(
+        false,
+      );
+      expect(await h.store.retry(again, h.clock.now(), FAILURE)).to.equal(true);
+      const failing = await claimFirst(h.store, 'w2');
+      expect(failing).to.deep.include({
+        attempts: 1,
+        failingSince: h.clock.now(),
+        interrupted: false,
+      });
+      h.clock.advance(10);
+      expect(await h.store.retry(failing, h.clock.now(), FAILURE)).to.equal(true);
+      expect(
+        await claimFirst(h.store, 'w2'),
+        'failing since the first counted attempt',
+      ).to.deep.include({ attempts: 2, failingSince: h.clock.now() - 10 });
+    });
+
+    it('claims only the kinds asked for', async () => {
+      await h.store.accept([
+        entry('in', { lane: 'A', kind: 'deliverInbound' }),
+        entry('out', { lane: 'B', kind: 'deliverOutbound' }),
+      ]);
+      const outbound = await h.store.claim({
+        owner: 'w1',
+        leaseMs: LEASE_MS,
+        limit: 10,
+        kinds: ['deliverOutbound', 'applyEvent'],
+      });
+      expect(messageIds(outbound)).to.deep.equal(['out']);
+      expect(messageIds(await claim(h.store, 'w2'))).to.deep.equal(['in']);
     });
 
     it('renews a lease still held, keeping the job from others', async () => {

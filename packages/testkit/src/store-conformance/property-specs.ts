@@ -12,7 +12,7 @@ const WORKERS = 3;
 /** Message `n` always belongs to the same lane, so a repeated id is a true duplicate. */
 const laneOf = (message: number): string => `lane-${message % LANES}`;
 
-type Outcome = 'complete' | 'retry' | 'deadLetter' | 'renew';
+type Outcome = 'complete' | 'retry' | 'postpone' | 'deadLetter' | 'renew';
 
 type Action =
   /** Concurrent accept calls, each on lanes no other call of the action touches. */
@@ -51,7 +51,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     weight: 6,
     arbitrary: fc.record({
       type: fc.constant('outcome' as const),
-      outcome: fc.constantFrom<Outcome>('complete', 'complete', 'retry', 'deadLetter', 'renew'),
+      outcome: fc.constantFrom<Outcome>(
+        'complete',
+        'complete',
+        'retry',
+        'postpone',
+        'deadLetter',
+        'renew',
+      ),
       worker: fc.nat(WORKERS - 1),
       pick: fc.nat(),
       delayMs: fc.constantFrom(0, 1, 500, 2_000),
@@ -162,7 +169,7 @@ class Run {
     const job = hand[index];
     if (job === undefined) return;
     const now = this.session.clock.now();
-    const held = this.model.holds(job, now);
+    const held = this.model.holds(job);
     if (step.outcome !== 'renew') hand.splice(index, 1);
     switch (step.outcome) {
       case 'complete':
@@ -172,6 +179,12 @@ class Run {
       case 'retry':
         expect(await this.store.retry(job, now + step.delayMs, FAILURE), 'retry').to.equal(held);
         if (held) this.model.retry(job, now + step.delayMs);
+        return;
+      case 'postpone':
+        expect(await this.store.postpone(job, now + step.delayMs, FAILURE), 'postpone').to.equal(
+          held,
+        );
+        if (held) this.model.retry(job, now + step.delayMs, false);
         return;
       case 'deadLetter':
         expect(await this.store.deadLetter(job, FAILURE), 'deadLetter').to.equal(held);
@@ -188,8 +201,8 @@ class Run {
 
 /**
  * The property: random interleavings of accept (concurrent calls, duplicates), claims by several
- * workers, complete / retry / dead letter / renew (also by workers whose lease ran
- * out), time passing and replays never run two jobs of one lane at once, never reorder a lane,
+ * workers, complete / retry / postpone / dead letter / renew (also by workers whose lease ran
+ * out or was taken over), time passing and replays never run two jobs of one lane at once, never reorder a lane,
  * and never lose or duplicate an accepted message.
  */
 export function propertySpecs(h: StoreHarness): void {
