@@ -17,9 +17,9 @@ const reply: OutboundMessage = {
 
 /**
  * Leaves the agent's reply in the database as an instance that died mid-send leaves it: queued,
- * claimed, its lease run out with no outcome recorded.
+ * claimed, its lease run out with no outcome recorded; or only queued, when not `interrupted`.
  */
-async function leaveInterruptedSend(path: string): Promise<void> {
+async function leaveReply(path: string, interrupted = true): Promise<void> {
   const store = createSqliteStore({ path });
   await store.migrate();
   await store.accept([
@@ -40,8 +40,14 @@ async function leaveInterruptedSend(path: string): Promise<void> {
       },
     },
   ]);
-  const [claimed] = await store.claim({ owner: 'instance-killed-mid-send', leaseMs: 1, limit: 1 });
-  expect(claimed?.messageId).to.equal(reply.messageId);
+  if (interrupted) {
+    const [claimed] = await store.claim({
+      owner: 'instance-killed-mid-send',
+      leaseMs: 1,
+      limit: 1,
+    });
+    expect(claimed?.messageId).to.equal(reply.messageId);
+  }
   await store.close();
   await new Promise((resolve) => setTimeout(resolve, 5));
 }
@@ -50,9 +56,8 @@ describe('sends interrupted by a dying instance (SQLite store, REST transport, s
   this.timeout(30_000);
   let h: RelayHarness;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     h = new RelayHarness();
-    await leaveInterruptedSend(h.databasePath);
   });
 
   afterEach(async () => {
@@ -60,6 +65,7 @@ describe('sends interrupted by a dying instance (SQLite store, REST transport, s
   });
 
   it('does not send again to a network that cannot tell a repeat: the reply waits in the dead letters as uncertain', async () => {
+    await leaveReply(h.databasePath);
     await h.start();
     await eventually(async () => (await h.relay.deadLetters()).length === 1);
     const [letter] = await h.relay.deadLetters();
@@ -75,11 +81,32 @@ describe('sends interrupted by a dying instance (SQLite store, REST transport, s
   });
 
   it('sends again to a network that deduplicates, once', async () => {
+    await leaveReply(h.databasePath);
     h.channel.idempotentSend = true;
     await h.start();
     await eventually(() => h.channel.textsTo('c1').length === 1);
     await eventually(async () => (await h.store.getMessage(reply.messageId))?.state === 'sent');
     expect(await h.relay.deadLetters()).to.deep.equal([]);
     expect(h.channel.textsTo('c1')).to.deep.equal([reply.text]);
+  });
+
+  it('does not retry a send left without an answer on a network that cannot tell a repeat', async () => {
+    await leaveReply(h.databasePath, false);
+    h.channel.failNext({ status: 'no answer' });
+    await h.start();
+    await eventually(async () => (await h.relay.deadLetters()).length === 1);
+    const [letter] = await h.relay.deadLetters();
+    expect(letter?.failure.code).to.equal(ErrorCode.DeliveryUncertain);
+    expect(letter?.failure.message).to.contain('the call got no answer');
+    expect(h.channel.sent, 'not sent a second time').to.deep.equal([]);
+  });
+
+  it('retries a send left without an answer on a network that deduplicates', async () => {
+    await leaveReply(h.databasePath, false);
+    h.channel.idempotentSend = true;
+    h.channel.failNext({ status: 'no answer' });
+    await h.start();
+    await eventually(() => h.channel.textsTo('c1').length === 1);
+    expect(await h.relay.deadLetters()).to.deep.equal([]);
   });
 });

@@ -431,7 +431,7 @@ export {
 export { rowId } from './store-kit/row-id.js';
 export { cursorStatements, type CursorStatements } from './store-kit/cursor-sql.js';
 export { outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
-export { pendingMigrations, type Migration } from './store-kit/migration.js';
+export { assertSchemaCurrent, pendingMigrations, type Migration } from './store-kit/migration.js';
 export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';
 export type {
   DeadLetterTable,

@@ -18,7 +18,9 @@ export type SendFault =
   | { readonly status: 200 }
   | { readonly status: 500 }
   | { readonly status: 429; readonly retryAfterMs: number }
-  | { readonly status: 403 };
+  | { readonly status: 403 }
+  /** The call was made and no answer came back: it may have reached the customer. */
+  | { readonly status: 'no answer' };
 
 /** A webhook body of the fake network. */
 export interface FakeUpdate {
@@ -95,6 +97,11 @@ export class FakeChannel implements ChannelAdapter {
 
   async send(activity: OutboundActivity): Promise<SendReceipt> {
     const fault = this.faults.shift();
+    if (fault?.status === 'no answer') {
+      throw new NetworkApiError('fake', 'send', 'no answer within the time-out', {
+        outcomeUnknown: true,
+      });
+    }
     if (fault && fault.status !== 200) {
       throw new NetworkApiError('fake', 'send', `HTTP ${fault.status}`, {
         status: fault.status,

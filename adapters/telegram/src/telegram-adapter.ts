@@ -1,8 +1,11 @@
 import {
+  BackgroundLoop,
   Capabilities,
   SystemClock,
+  isRetryable,
   silentLogger,
   type AdapterReadiness,
+  type BackgroundLoopState,
   type AdapterRoute,
   type ChannelAdapter,
   type Clock,
@@ -18,7 +21,7 @@ import { TelegramClient } from './api/telegram-client.js';
 import { FILE_ROUTE_PATH, fileRoute } from './files/file-route.js';
 import { FileTokens } from './files/file-token.js';
 import { sendPart } from './outbound/send-part.js';
-import { LongPoller } from './polling/long-poller.js';
+import { LongPoller, isRevokedToken } from './polling/long-poller.js';
 import type { TelegramSettings } from './telegram-settings.js';
 import { parseUpdate, readUpdate, type FileRef } from './webhook/parse.js';
 import type { TelegramUpdate } from './webhook/update-schema.js';
@@ -50,6 +53,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The readiness of a background loop of Bot API calls (`activity`: long polling, registering the
+ * webhook): not ok once it stopped for good, which only a bot token Telegram no longer takes does;
+ * ok, saying so, while its failures are retried.
+ */
+function loopReadiness(activity: string, state: BackgroundLoopState): AdapterReadiness {
+  if (state.status === 'stopped' && state.error !== undefined) {
+    return {
+      ok: false,
+      detail: `${activity} stopped: Telegram refused the bot token (${messageOf(state.error)}); set a valid botToken and restart`,
+    };
+  }
+  if (state.status === 'backing-off') {
+    return {
+      ok: true,
+      detail: `${activity} failed ${state.failures} time(s) in a row; retrying: ${messageOf(state.error)}`,
+    };
+  }
+  return { ok: true };
+}
+
 /** What the adapter works with besides its settings; all optional. */
 export interface TelegramAdapterDeps {
   readonly clock?: Clock;
@@ -70,6 +94,8 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly logger: Logger;
   private readonly clock: Clock;
   private poller: LongPoller | undefined;
+  /** Registering the webhook, until Telegram took it. */
+  private registering: BackgroundLoop | undefined;
 
   constructor(
     /** The channel id from config; TVox sees it as `contact.channel`. */
@@ -113,17 +139,21 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   /**
-   * Webhook mode: registers the webhook (unless `register` is off); a failure is logged, not
-   * thrown, so that the connector starts while Telegram is unreachable (a webhook registered
-   * earlier keeps working). Polling mode: starts polling into `sink` in the background.
+   * Webhook mode: registers the webhook (unless `register` is off) in the background, retried
+   * with back-off (never sooner than Telegram's `retry_after`) until Telegram takes it, so that
+   * the connector starts while Telegram is unreachable (a webhook registered earlier keeps
+   * working meanwhile). Polling mode: starts polling into `sink` in the background. The relay
+   * starts adapters once TVox took the connector, so a connector that refuses to start has
+   * registered nothing.
    */
   async start(sink: InboundGateway): Promise<void> {
     const { receive } = this.settings;
+    const retry = { initialDelayMs: receive.retryDelayMs, maxDelayMs: receive.maxRetryDelayMs };
     if (receive.mode === 'polling') {
       this.poller = new LongPoller(this.client, {
         channel: this.channel,
         timeoutSeconds: receive.timeoutSeconds,
-        retry: { initialDelayMs: receive.retryDelayMs, maxDelayMs: receive.maxRetryDelayMs },
+        retry,
         parse: (update) => this.parseUpdate(update),
         clock: this.clock,
         logger: this.logger,
@@ -132,38 +162,47 @@ export class TelegramAdapter implements ChannelAdapter {
       return;
     }
     if (!receive.register) return;
-    try {
-      await this.client.setWebhook(this.settings.publicUrl, receive.secretToken);
-      this.logger.info({ url: this.settings.publicUrl }, 'Telegram webhook registered');
-    } catch (error) {
-      this.logger.error({ err: error }, 'registering the Telegram webhook failed');
-    }
+    const url = this.settings.publicUrl;
+    this.registering = BackgroundLoop.start({
+      name: 'registering the Telegram webhook',
+      body: async () => {
+        await this.client.setWebhook(url, receive.secretToken);
+        this.logger.info({ url }, 'Telegram webhook registered');
+        return 'done';
+      },
+      backoff: retry,
+      // A refusal other than the token's (a URL Telegram will not call) needs the operator, but
+      // may be cured without a restart (DNS, a certificate): retried and alerted.
+      onFailure: (error) =>
+        isRevokedToken(error) ? 'stop' : isRetryable(error) ? 'retry' : 'alert',
+      meanwhile: 'Telegram may not be calling the webhook',
+      clock: this.clock,
+      logger: this.logger,
+    });
   }
 
   async stop(): Promise<void> {
+    await this.registering?.stop();
+    this.registering = undefined;
     await this.poller?.stop();
     this.poller = undefined;
   }
 
   /**
-   * Not ok once long polling stopped for good: Telegram no longer takes the bot token, and
-   * nothing is received until it is replaced. Failures being retried are told, still ok.
+   * Not ok once long polling or registering the webhook stopped for good: Telegram no longer
+   * takes the bot token, and nothing is received until it is replaced. Failures being retried,
+   * and a webhook not registered yet, are told, still ok: a webhook registered earlier may be
+   * working, and the other channels of the instance are.
    */
   readiness(): AdapterReadiness {
-    const state = this.poller?.state;
-    if (state?.status === 'stopped' && state.error !== undefined) {
-      return {
-        ok: false,
-        detail: `long polling stopped: Telegram refused the bot token (${messageOf(state.error)}); set a valid botToken and restart`,
-      };
+    const polling = this.poller?.state;
+    if (polling !== undefined) return loopReadiness('long polling', polling);
+    const registering = this.registering?.state;
+    if (registering === undefined) return { ok: true };
+    if (registering.status === 'running') {
+      return { ok: true, detail: 'registering the Telegram webhook' };
     }
-    if (state?.status === 'backing-off') {
-      return {
-        ok: true,
-        detail: `long polling failed ${state.failures} time(s) in a row; retrying: ${messageOf(state.error)}`,
-      };
-    }
-    return { ok: true };
+    return loopReadiness('registering the webhook', registering);
   }
 
   private parseUpdate(update: TelegramUpdate): ParseResult {

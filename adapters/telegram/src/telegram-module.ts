@@ -1,6 +1,8 @@
 import {
   ChannelContribution,
   Clock,
+  ConfigError,
+  channelPath,
   Logger,
   type AdapterPackage,
   type ChannelConfig,
@@ -13,11 +15,30 @@ import { parseTelegramSettings, type TelegramSettings } from './telegram-setting
 
 /**
  * Checks a Telegram channel's settings; its `publicUrl` (where the webhook is registered and file
- * links point) defaults to the channel's webhook on the connector.
+ * links point) defaults to the channel's webhook on the connector. A `publicUrl` whose path does
+ * not end with the path the connector serves the channel at is refused: the webhook and the file
+ * links would answer 404. Before that path may come any origin and base path a proxy forwards
+ * from.
  */
 function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): TelegramSettings {
   const settings = channel.settings as Readonly<Record<string, unknown>>;
-  return parseTelegramSettings(channel.id, { publicUrl: urls.webhookUrl, ...settings });
+  const parsed = parseTelegramSettings(channel.id, { publicUrl: urls.webhookUrl, ...settings });
+  // The connector's webhook URL is its public URL and the route it serves the channel at.
+  const route = urls.webhookUrl.slice(urls.publicUrl.length);
+  const path = new URL(parsed.publicUrl).pathname.replace(/\/+$/, '');
+  if (!path.endsWith(route)) {
+    throw new ConfigError([
+      {
+        path: channelPath(channel.id, 'settings', 'publicUrl'),
+        message:
+          `is ${parsed.publicUrl}, but the connector serves this channel (its webhook and file ` +
+          `links) at ${route}: a webhook registered or a link made there would answer 404. Give ` +
+          `the origin the connector is reached at, plus any base path a proxy forwards from, ` +
+          `followed by ${route} (${urls.webhookUrl}, the default when publicUrl is left out)`,
+      },
+    ]);
+  }
+  return parsed;
 }
 
 /**

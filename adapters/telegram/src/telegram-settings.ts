@@ -7,6 +7,14 @@ import {
 } from '@tvox-connector/core';
 import { z } from 'zod';
 
+/** The back-off of a Bot API call retried in the background (registering the webhook, polling). */
+const RetrySettings = {
+  /** Pause after a failed call before the next one; doubles with each failure in a row. */
+  retryDelayMs: z.int().positive().default(2_000),
+  /** Longest pause between two failed calls. */
+  maxRetryDelayMs: z.int().positive().default(60_000),
+};
+
 /** How the adapter receives updates: Telegram calls its webhook, or it long-polls `getUpdates`. */
 export const TelegramReceive = z.discriminatedUnion('mode', [
   z.strictObject({
@@ -18,17 +26,18 @@ export const TelegramReceive = z.discriminatedUnion('mode', [
     secretToken: z
       .string()
       .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16 to 256 characters A-Z, a-z, 0-9, _ or -'),
-    /** Call `setWebhook` with `publicUrl` and the secret at start; off when you register it yourself. */
+    /**
+     * Call `setWebhook` with `publicUrl` and the secret at start, retried with back-off until it
+     * works; off when you register it yourself.
+     */
     register: z.boolean().default(true),
+    ...RetrySettings,
   }),
   z.strictObject({
     mode: z.literal('polling'),
     /** How long one `getUpdates` call waits for updates, in seconds (Telegram's `timeout`). */
     timeoutSeconds: z.int().min(0).max(50).default(25),
-    /** Pause after a failed poll before the next one; doubles with each failure in a row. */
-    retryDelayMs: z.int().positive().default(2_000),
-    /** Longest pause between two failed polls. */
-    maxRetryDelayMs: z.int().positive().default(60_000),
+    ...RetrySettings,
   }),
 ]);
 /** How the adapter receives updates. */
@@ -43,9 +52,9 @@ export const TelegramSettings = z.strictObject({
   /** The Bot API server; a local Bot API server or a test's fake in place of Telegram's. */
   apiRoot: HttpUrl.default('https://api.telegram.org').transform((url) => url.replace(/\/+$/, '')),
   /**
-   * The public URL where the connector mounts this channel's webhook, e.g.
-   * `https://connector.example.com/channels/telegram`. The webhook is registered there and the
-   * links to the customer's files are made below it (`{publicUrl}/file?token=...`).
+   * The public URL of this channel's webhook, e.g. `https://connector.example.com/webhooks/telegram`
+   * (the connector serves a channel at `/webhooks/<channel id>`). The webhook is registered there
+   * and the links to the customer's files are made below it (`{publicUrl}/file?token=...`).
    */
   publicUrl: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
   receive: TelegramReceive,
@@ -74,10 +83,9 @@ export type TelegramSettingsInput = z.input<typeof TelegramSettings>;
 export function parseTelegramSettings(channel: string, settings: unknown): TelegramSettings {
   const parsed = parseSection(TelegramSettings, settings, channelPath(channel, 'settings'));
   const { receive } = parsed;
-  if (receive.mode !== 'polling') return parsed;
   const at = (setting: string) => channelPath(channel, 'settings', setting);
   const issues: ValidationIssue[] = [];
-  if (receive.timeoutSeconds >= parsed.requestTimeoutSeconds) {
+  if (receive.mode === 'polling' && receive.timeoutSeconds >= parsed.requestTimeoutSeconds) {
     issues.push({
       path: at('requestTimeoutSeconds'),
       message: `must exceed receive.timeoutSeconds (${receive.timeoutSeconds})`,

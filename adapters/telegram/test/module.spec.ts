@@ -14,6 +14,7 @@ import {
   tvoxAdapter,
   type TelegramSettingsInput,
 } from '@tvox-connector/adapter-telegram';
+import { ManualClock, eventually } from '@tvox-connector/testkit';
 import { expect } from 'chai';
 import { Container } from 'inversify';
 import { FakeBotApi } from './support/fake-bot-api';
@@ -31,7 +32,10 @@ function refusedPaths(settings: TelegramSettingsInput): string[] {
 }
 
 describe('Telegram module, factory and settings', () => {
-  const settings = webhookSettings('http://127.0.0.1:9', 'https://connector.example.com/tg/');
+  const settings = webhookSettings(
+    'http://127.0.0.1:9',
+    'https://connector.example.com/webhooks/telegram/',
+  );
 
   const urls = {
     publicUrl: 'https://connector.example.com',
@@ -65,6 +69,29 @@ describe('Telegram module, factory and settings', () => {
     expect(adapter?.routes?.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /file']);
     const again = container.getAll<ChannelContribution>(ChannelContribution);
     expect(again[0], 'one adapter, however often asked').to.equal(contributions[0]);
+  });
+
+  it('refuses a publicUrl whose path the connector serves nothing at, in either receive mode', () => {
+    const parse = (written: Record<string, unknown>) =>
+      tvoxAdapter.parseSettings(config({ ...settings, ...written }), urls);
+    for (const receive of [settings.receive, { mode: 'polling', timeoutSeconds: 1 }]) {
+      const refused = (() => {
+        try {
+          parse({ publicUrl: 'https://connector.example.com/channels/telegram', receive });
+        } catch (error) {
+          if (error instanceof ConfigError) return error.issues;
+          throw error;
+        }
+        return expect.fail('expected a ConfigError');
+      })();
+      expect(refused.map((issue) => issue.path)).to.deep.equal([
+        'channels.telegram.settings.publicUrl',
+      ]);
+      expect(refused[0]?.message).to.include('at /webhooks/telegram').and.include(urls.webhookUrl);
+    }
+    // Another origin, and a base path a proxy forwards from, are the operator's to choose.
+    const proxied = 'https://gateway.example.com/connector/webhooks/telegram';
+    expect(parse({ publicUrl: proxied }).publicUrl).to.equal(proxied);
   });
 
   it('defaults publicUrl to the channel’s webhook on the connector', () => {
@@ -119,22 +146,47 @@ describe('Telegram module, factory and settings', () => {
     ]);
   });
 
-  it('registers its webhook with the secret at start, and starts anyway when Telegram refuses', async () => {
-    const api = await FakeBotApi.start(BOT_TOKEN);
-    try {
-      const adapter = createTelegramAdapter({
-        id: 'tg',
-        settings: {
-          ...webhookSettings(api.apiRoot, 'https://connector.example.com/tg/'),
-          receive: { mode: 'webhook', secretToken: SECRET_TOKEN },
+  describe('registering the webhook', () => {
+    let api: FakeBotApi;
+    let clock: ManualClock;
+    let adapter: TelegramAdapter;
+
+    beforeEach(async () => {
+      api = await FakeBotApi.start(BOT_TOKEN);
+      clock = new ManualClock();
+      adapter = createTelegramAdapter(
+        {
+          id: 'tg',
+          settings: {
+            ...webhookSettings(api.apiRoot, 'https://connector.example.com/tg/'),
+            receive: {
+              mode: 'webhook',
+              secretToken: SECRET_TOKEN,
+              retryDelayMs: 1_000,
+              maxRetryDelayMs: 4_000,
+            },
+          },
         },
-      });
-      const sink = new InboundGate(
+        { clock },
+      );
+    });
+
+    afterEach(async () => {
+      await adapter.stop();
+      await api.close();
+    });
+
+    const sink = () =>
+      new InboundGate(
         adapter,
         { accept: async () => undefined },
         { logger: silentLogger, metrics: noopMetrics },
       );
-      await adapter.start(sink);
+    const setWebhookCalls = () => api.calls.filter((call) => call.path.endsWith('/setWebhook'));
+
+    it('registers its webhook with the secret at start, in the background', async () => {
+      await adapter.start(sink());
+      await eventually(() => api.callsOf('setWebhook').length === 1);
       expect(api.callsOf('setWebhook')).to.deep.equal([
         {
           url: 'https://connector.example.com/tg',
@@ -142,12 +194,42 @@ describe('Telegram module, factory and settings', () => {
           allowed_updates: ['message', 'edited_message'],
         },
       ]);
-      api.failNext({ kind: 'server-error', status: 500 });
-      await adapter.start(sink);
-      expect(api.callsOf('setWebhook')).to.have.length(1);
-      await adapter.stop();
-    } finally {
-      await api.close();
-    }
+      await eventually(() => adapter.readiness().detail === undefined);
+      expect(adapter.readiness()).to.deep.equal({ ok: true });
+    });
+
+    it('retries a failed registration with back-off until Telegram takes it, readiness telling', async () => {
+      api.failNext(
+        { kind: 'server-error', status: 502 },
+        { kind: 'rate-limited', retryAfterSeconds: 3 },
+      );
+      await adapter.start(sink());
+      await eventually(() => adapter.readiness().detail?.includes('failed 1 time(s)') === true);
+      expect(adapter.readiness()).to.deep.include({ ok: true });
+      expect(adapter.readiness().detail).to.include('registering the webhook').and.include('502');
+      expect(setWebhookCalls()).to.have.length(1);
+
+      clock.advance(2_000); // past the first back-off (1 s with jitter)
+      await eventually(() => adapter.readiness().detail?.includes('failed 2 time(s)') === true);
+      clock.advance(2_000);
+      expect(setWebhookCalls(), 'not before Telegram’s retry_after').to.have.length(2);
+      clock.advance(1_000);
+      await eventually(() => api.callsOf('setWebhook').length === 1);
+      expect(setWebhookCalls()).to.have.length(3);
+      await eventually(() => adapter.readiness().detail === undefined);
+      clock.advance(60_000);
+      expect(setWebhookCalls(), 'nothing more once registered').to.have.length(3);
+    });
+
+    it('stops registering for good when Telegram refuses the bot token, failing readiness', async () => {
+      api.revokeToken(401);
+      await adapter.start(sink());
+      await eventually(() => !adapter.readiness().ok);
+      expect(adapter.readiness().detail)
+        .to.include('registering the webhook stopped')
+        .and.include('set a valid botToken');
+      clock.advance(60_000);
+      expect(setWebhookCalls()).to.have.length(1);
+    });
   });
 });

@@ -4,7 +4,9 @@ import {
   adaptToCapabilities,
   type OutboundMessage,
 } from '@tvox-connector/core';
-import { expectRejection } from '@tvox-connector/testkit';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expectRejection, freePort } from '@tvox-connector/testkit';
 import {
   TELEGRAM_CAPABILITIES,
   createTelegramAdapter,
@@ -163,5 +165,55 @@ describe('Telegram send', () => {
     const receipt = await adapter.send({ kind: 'typing', conversation: message({}).conversation });
     expect(receipt.networkMessageIds).to.deep.equal([]);
     expect(api.callsOf('sendChatAction')).to.deep.equal([{ chat_id: CHAT_ID, action: 'typing' }]);
+  });
+});
+
+describe('Telegram send that gets no answer', () => {
+  const text = (): OutboundMessage => ({
+    kind: 'message',
+    messageId: 'out-9',
+    conversation: { channel: 'telegram', id: CHAT_ID },
+    origin: 'agent',
+    text: 'Your parcel left this morning.',
+    attachments: [],
+    quickReplies: [],
+  });
+
+  it('knows a send whose connection was refused never reached Telegram', async () => {
+    const closed = await freePort();
+    const adapter = createTelegramAdapter({
+      id: 'telegram',
+      settings: webhookSettings(
+        `http://127.0.0.1:${closed}`,
+        'https://c.example.com/webhooks/telegram',
+      ),
+    });
+    const error = await expectRejection(adapter.send(text()));
+    expect(error).to.be.instanceOf(NetworkApiError);
+    expect((error as NetworkApiError).outcomeUnknown).to.equal(false);
+  });
+
+  it('says a send left without an answer may have reached Telegram', async () => {
+    // Takes the request and never answers, as a Telegram that sent the message but whose answer
+    // was lost would look.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const adapter = createTelegramAdapter({
+        id: 'telegram',
+        settings: {
+          ...webhookSettings(`http://127.0.0.1:${port}`, 'https://c.example.com/webhooks/telegram'),
+          requestTimeoutSeconds: 1,
+        },
+      });
+      const error = await expectRejection(adapter.send(text()));
+      expect(error).to.be.instanceOf(NetworkApiError);
+      expect((error as NetworkApiError).outcomeUnknown).to.equal(true);
+      expect((error as NetworkApiError).retryable).to.equal(true);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -288,7 +288,11 @@ export const ServerConfig = z
   .strictObject({
     host: NonEmptyString.default('127.0.0.1'),
     port: z.int().min(0).max(65_535).default(8080),
-    /** The URL networks and TVox reach this server at, when behind a proxy. */
+    /**
+     * The URL networks and TVox reach this server at, when behind a proxy: its origin, plus any
+     * base path the proxy forwards to the server's root. Webhooks, file links and the TVox
+     * callback are built below it (`{publicUrl}/webhooks/<channel id>`).
+     */
     publicUrl: HttpUrl.optional(),
     /** Largest webhook body (and default for every other route); larger ones get 413. */
     bodyLimitBytes: z

@@ -319,6 +319,14 @@ export interface OutboxStats {
 export interface Store {
   /** Creates or upgrades the schema; safe to call from several instances at once. */
   migrate(): Promise<void>;
+  /**
+   * Opens the store for reads only, in place of `migrate()`, for commands that only look
+   * (listing messages or dead letters): nothing is written, not even a schema, so it works on a
+   * read-only folder or with a read-only database user. A schema behind this release's is refused
+   * with a non-retryable `StoreError` telling to start the connector once. Writes then fail.
+   * Optional: without it, such commands migrate.
+   */
+  openReadOnly?(): Promise<void>;
   /** Waits for in-flight operations and closes connections. */
   close(): Promise<void>;
 

@@ -156,10 +156,13 @@ export class Relay implements InboundSink {
   }
 
   /**
-   * Migrates the store, opens the door to the adapters, then connects to TVox: starts the
-   * transport and its events, then the workers. When TVox cannot be reached (a retryable
-   * failure), messages are still accepted and stored, and connecting goes on in the background
-   * with back-off; a permanent failure (a contract mismatch, bad credentials) is thrown.
+   * Migrates the store, opens the door to the adapters' webhooks, then connects to TVox: starts
+   * the transport (its contract check), then the adapters' own receiving (`start`: registering a
+   * webhook, long polling), then the events and the workers. When TVox cannot be reached (a
+   * retryable failure), the adapters start all the same, messages are accepted and stored, and
+   * connecting goes on in the background with back-off; a permanent failure (a contract mismatch,
+   * bad credentials) is thrown, and no adapter was started: a connector that refuses to start
+   * has pointed no network at itself.
    */
   async start(): Promise<void> {
     await this.store.migrate();
@@ -169,23 +172,31 @@ export class Relay implements InboundSink {
       this.runner.notify();
     });
     this.accepting = true;
-    const observers = { logger: this.logger, metrics: this.metrics };
-    for (const adapter of this.adapters)
-      await adapter.start?.(new InboundGate(adapter, this, observers));
     this.retention = new RetentionSweep(this.retentionTasks(), this.clock, this.logger);
+    let unreachable: unknown;
     try {
-      await this.connect();
+      await this.startTransport();
     } catch (error) {
-      if (!isRetryable(error)) {
-        await this.stop();
-        throw error;
-      }
-      this.logger.warn(
-        { err: error },
-        'TVox is not reachable; accepting messages and connecting in the background',
-      );
-      this.connecting = this.keepConnecting(error);
+      if (!isRetryable(error)) return this.refuseStart(error);
+      unreachable = error;
     }
+    // Only once TVox took the connector, or is just unreachable: an adapter's start may point
+    // its network at this connector (a webhook).
+    await this.startAdapters().catch((error: unknown) => this.refuseStart(error));
+    if (unreachable === undefined) {
+      try {
+        await this.subscribe();
+      } catch (error) {
+        if (!isRetryable(error)) return this.refuseStart(error);
+        unreachable = error;
+      }
+    }
+    if (unreachable === undefined) return;
+    this.logger.warn(
+      { err: unreachable },
+      'TVox is not reachable; accepting messages and connecting in the background',
+    );
+    this.connecting = this.keepConnecting(unreachable);
   }
 
   /**
@@ -377,11 +388,38 @@ export class Relay implements InboundSink {
     return this.stopping.signal.aborted;
   }
 
+  /** Stops what `start` began, then throws `error`: the start is refused. */
+  private async refuseStart(error: unknown): Promise<never> {
+    await this.stop();
+    throw error;
+  }
+
+  /** Starts each adapter's own receiving (webhook registration, long polling). */
+  private async startAdapters(): Promise<void> {
+    const observers = { logger: this.logger, metrics: this.metrics };
+    for (const adapter of this.adapters)
+      await adapter.start?.(new InboundGate(adapter, this, observers));
+  }
+
+  /** Connects to TVox: the transport, then the events and the workers. */
   private async connect(): Promise<void> {
+    await this.startTransport();
+    await this.subscribe();
+  }
+
+  /**
+   * Starts the transport, which checks TVox's contract, and checks the credentials; a release
+   * without routing is refused.
+   */
+  private async startTransport(): Promise<void> {
     await this.transport.start();
     // Permanent: start() stops the relay, and the transport with it.
     if (this.transport.mode !== 'relay') throw routingModeUnavailable();
     await this.checkCredentials();
+  }
+
+  /** Subscribes to TVox's events and starts the workers. */
+  private async subscribe(): Promise<void> {
     this.subscription = await subscribeEvents(
       {
         store: this.store,

@@ -182,6 +182,42 @@ describe('tvox-connector command', function () {
     expect(push.stdout).to.match(/FAIL {2}callback .*is the connector running\?/);
   });
 
+  it('doctor refuses a Telegram publicUrl where the connector serves no webhook', async () => {
+    const withPublicUrl = (publicUrl: string) =>
+      configFile({
+        server: { publicUrl: 'https://connector.example.com' },
+        channels: [
+          {
+            id: 'tg',
+            adapter: 'telegram',
+            serviceCode: 'SUPPORT',
+            settings: {
+              botToken: '123:abc',
+              publicUrl,
+              receive: { mode: 'webhook', secretToken: 'webhook-secret-0123456789' },
+              fileLinks: { secret: '0123456789abcdef0123456789abcdef' },
+            },
+          },
+        ],
+      });
+    const env = { TVOX_PASSWORD: 'conn-password' };
+    const wrong = await cli(
+      ['doctor', '--config', withPublicUrl('https://connector.example.com/channels/telegram')],
+      env,
+    );
+    expect(wrong.code, 'a configuration problem').to.equal(2);
+    expect(wrong.stdout).to.match(
+      /FAIL {2}config [^]*channels\.tg\.settings\.publicUrl: .*serves this channel .* at \/webhooks\/tg/,
+    );
+    expect(wrong.stdout).to.include('https://connector.example.com/webhooks/tg');
+    // Behind a proxy forwarding https://gateway.example.com/connector/... to the server's root.
+    const proxied = await cli(
+      ['doctor', '--config', withPublicUrl('https://gateway.example.com/connector/webhooks/tg')],
+      env,
+    );
+    expect(proxied.stdout).to.match(/PASS {2}channels/);
+  });
+
   it('picks the PostgreSQL store from the configuration alone', async () => {
     const schema = tempSchema();
     try {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import {
   ChannelContribution,
   parseConnectorConfig,
@@ -15,19 +14,9 @@ import { eventually, freePort } from '@tvox-connector/testkit';
 import { expect } from 'chai';
 import { request } from 'undici';
 import { FakeChannel } from '../../../test/support/fake-channel';
+import { LogCapture } from './support/log-capture';
 
 const WEBHOOK_SECRET = 'webhook-secret-value';
-
-/** Log lines written by the connector, parsed. */
-class LogCapture extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.trim() !== '') this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-    done();
-  }
-}
 
 describe('connector assembled from config (server, health, metrics, logs)', function () {
   this.timeout(30_000);

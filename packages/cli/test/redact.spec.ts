@@ -3,6 +3,14 @@ import { REDACTED, createLogger, redactSecrets } from '@tvox-connector/cli';
 import { expect } from 'chai';
 
 describe('secrets never reach a log', () => {
+  it('follows an error’s cause chain, redacting each cause', () => {
+    const root = Object.assign(new Error('GET http://user:db-pass@db failed'), { token: 't0k' });
+    const outer = new Error('the call failed', { cause: root });
+    const redacted = redactSecrets({ err: outer }) as { err: { cause: Record<string, unknown> } };
+    expect(redacted.err.cause).to.deep.include({ type: 'Error', token: REDACTED });
+    expect(JSON.stringify(redacted)).to.not.include('db-pass').and.not.include('t0k');
+  });
+
   it('replaces fields named like secrets at any depth, and passwords in URLs', () => {
     const fields = {
       config: {

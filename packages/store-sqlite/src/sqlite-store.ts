@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   StoreGate,
   SystemClock,
@@ -37,8 +38,8 @@ import {
   type UnreadableEvent,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
-import { migrate } from './database/migrate.js';
-import { openDatabase } from './database/open-database.js';
+import { assertMigrated, migrate } from './database/migrate.js';
+import { MEMORY_PATH, openDatabase, openReadOnlyDatabase } from './database/open-database.js';
 import { isRetryableSqliteError, toStoreError } from './database/sqlite-errors.js';
 import { GroupCommit, type Settled } from './group-commit.js';
 import {
@@ -147,6 +148,30 @@ export class SqliteStore implements Store {
       this.gate.open(this.database);
     } catch (error) {
       throw toStoreError('migrate', error);
+    }
+  }
+
+  /**
+   * Opens the database to read only, in place of `migrate()` (see core's `Store.openReadOnly`):
+   * nothing is written, and writes then fail. A file that does not exist yet reads as empty,
+   * from a database in memory, and is not created.
+   */
+  async openReadOnly(): Promise<void> {
+    this.gate.assertNotClosed('openReadOnly');
+    try {
+      if (this.db === undefined) {
+        if (this.config.path === MEMORY_PATH || !existsSync(this.config.path)) {
+          this.db = openDatabase({ ...this.config, path: MEMORY_PATH }, this.logger);
+          migrate(this.db, this.clock.now(), this.logger);
+        } else {
+          this.db = openReadOnlyDatabase(this.config);
+          assertMigrated(this.db);
+        }
+      }
+      this.database ??= this.prepare(this.db);
+      this.gate.open(this.database);
+    } catch (error) {
+      throw toStoreError('openReadOnly', error);
     }
   }
 

@@ -40,27 +40,42 @@ const grammySignal = (signal: AbortSignal | undefined) => signal as unknown as G
  * Turns what a Bot API call threw into core's `NetworkApiError`. "The API said no" (grammY's
  * `GrammyError`: Telegram's `error_code`, `description` and `parameters.retry_after`) is kept apart
  * from "the call failed" (`HttpError`: no answer, or not a Bot API answer), which has no status and
- * is retried. Messages never contain the bot token.
+ * is retried; its outcome is unknown unless the call surely never left (see `neverSent`). The error carries the method, Telegram's code and description, and no cause: what
+ * it says never holds the bot token nor anything of the request (texts, captions, file URLs).
  */
 export function toNetworkError(operation: string, error: unknown): NetworkApiError {
   if (error instanceof NetworkApiError) return error;
   if (error instanceof GrammyError) {
     const retryAfter = error.parameters.retry_after;
-    return new NetworkApiError(
-      NETWORK,
-      operation,
-      error.description,
-      {
-        status: error.error_code,
-        networkCode: `${error.error_code}: ${error.description}`,
-        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
-      },
-      { cause: error },
-    );
+    // No cause: grammY's error keeps the request's payload (an agent's text, a caption, a file
+    // URL), which would reach the logs with it.
+    return new NetworkApiError(NETWORK, operation, error.description, {
+      status: error.error_code,
+      networkCode: `${error.error_code}: ${error.description}`,
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
+    });
   }
   // No cause: the underlying fetch error names the URL, and the URL holds the bot token.
   const detail = error instanceof HttpError ? error.message : 'the Bot API could not be reached';
-  return new NetworkApiError(NETWORK, operation, detail);
+  return new NetworkApiError(NETWORK, operation, detail, { outcomeUnknown: !neverSent(error) });
+}
+
+/** Failures of a call that never reached Telegram: nothing was sent. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * Whether a call that got no answer surely never reached Telegram: the connection was refused
+ * or the name did not resolve (the code sits under grammY's error, and under fetch's own). A
+ * time-out or a connection cut may come after Telegram took the request: its outcome is unknown.
+ */
+function neverSent(error: unknown): boolean {
+  let cause = error instanceof HttpError ? error.error : error;
+  for (let depth = 0; depth < 4 && typeof cause === 'object' && cause !== null; depth++) {
+    const { code } = cause as { code?: unknown };
+    if (typeof code === 'string' && NOT_SENT.has(code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /**

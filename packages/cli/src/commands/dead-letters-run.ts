@@ -14,7 +14,7 @@ function line(letter: DeadLetter): string {
 
 /** The action of `dead-letters list` (loaded when the command runs). */
 export async function runList(options: { config?: string; json?: boolean }): Promise<void> {
-  const letters = await withStore(options, (store) => store.listDeadLetters());
+  const letters = await withStore(options, 'read', (store) => store.listDeadLetters());
   for (const letter of letters) {
     process.stdout.write(`${options.json ? JSON.stringify(letter) : line(letter)}\n`);
   }
@@ -31,7 +31,7 @@ export async function runReplay(
     process.exitCode = ExitCode.usage;
     return;
   }
-  const { replayed, missing } = await withStore(options, async (store) => {
+  const { replayed, missing } = await withStore(options, 'write', async (store) => {
     const wanted = options.all ? (await store.listDeadLetters()).map((l) => l.job.id) : ids;
     const missed: string[] = [];
     for (const id of wanted) if (!(await store.replayDeadLetter(id))) missed.push(id);

@@ -56,7 +56,7 @@ export async function runMessages(options: MessagesOptions): Promise<void> {
     ...(options.direction ? { direction: options.direction } : {}),
     ...(options.state ? { state: options.state } : {}),
   };
-  const messages = await withStore(options, (store) => store.listMessages(query));
+  const messages = await withStore(options, 'read', (store) => store.listMessages(query));
   for (const message of messages) {
     process.stdout.write(`${options.json ? JSON.stringify(message) : line(message)}\n`);
   }

@@ -11,13 +11,26 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs the built `tvox-connector` command as a user would, with only `env` (and PATH) set. */
-export function cli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+/** Whom the command runs as, when not as the test's own user (a test running as root). */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/**
+ * Runs the built `tvox-connector` command as a user would, with only `env` (and PATH) set, as
+ * `runAs` if given.
+ */
+export function cli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  runAs?: RunAs,
+): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 },
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000, ...runAs },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       },

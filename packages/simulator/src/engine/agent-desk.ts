@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Attachment } from '@tvox-connector/core';
+import { safeEqual, type Attachment } from '@tvox-connector/core';
 import type { AgentRecord, Presence, SessionRecord } from './records.js';
 import { SimulatorError } from './simulator-error.js';
 import type { SimulatorState } from './simulator-state.js';
@@ -20,7 +20,10 @@ export class AgentDesk {
 
   login(agentCode: string, password?: string): AgentRecord {
     const agent = this.agent(agentCode);
-    if (agent.password !== undefined && agent.password !== password) {
+    if (
+      agent.password !== undefined &&
+      (password === undefined || !safeEqual(agent.password, password))
+    ) {
       throw new SimulatorError('UNAUTHORIZED', `wrong password for agent ${agentCode}`);
     }
     if (agent.presence === 'offline') agent.lastOfferedAt = this.state.scheduler.now();

@@ -1,3 +1,4 @@
+import { safeEqual } from '@tvox-connector/core';
 import type { SimulatorState } from '../engine/simulator-state.js';
 import { verifyUsernameToken, type UsernameToken } from '../soap/envelope.js';
 
@@ -19,7 +20,7 @@ export function callerFromBasic(state: SimulatorState, header: string | undefine
   const code = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   const connector = state.connectors.get(code);
-  return connector && (connector.password ?? '') === password
+  return connector && safeEqual(connector.password ?? '', password)
     ? { kind: 'connector', code }
     : { kind: 'denied' };
 }

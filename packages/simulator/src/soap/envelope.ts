@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { safeEqual } from '@tvox-connector/core';
 import { renameFields, type FieldRenames } from './release-names.js';
 import XMLBuilder from 'fast-xml-builder';
 import { XMLParser } from 'fast-xml-parser';
@@ -120,14 +121,14 @@ function usernameToken(header: XmlElement | undefined): UsernameToken | undefine
 
 /** Whether a UsernameToken proves knowledge of `password` (PasswordText or PasswordDigest). */
 export function verifyUsernameToken(token: UsernameToken, password: string): boolean {
-  if (!token.digest) return token.password === password;
+  if (!token.digest) return safeEqual(token.password, password);
   if (token.nonce === undefined || token.created === undefined) return false;
   const expected = createHash('sha1')
     .update(
       Buffer.concat([Buffer.from(token.nonce, 'base64'), Buffer.from(token.created + password)]),
     )
     .digest('base64');
-  return expected === token.password;
+  return safeEqual(expected, token.password);
 }
 
 function envelope(body: XmlElement): string {
