@@ -72,6 +72,9 @@ function messageOf(error: unknown): string {
 /** The cursor the readiness check writes, to know that the store takes writes. */
 const READINESS_PROBE = 'tvox:readiness-probe';
 
+/** How long the readiness check's write stands for the store's state. */
+const READINESS_PROBE_EVERY_MS = 1_000;
+
 /** One line of the relay's readiness: what was checked, whether it is fine, and why not. */
 export interface ReadinessCheck {
   readonly name: string;
@@ -117,6 +120,9 @@ export class Relay implements InboundSink {
   /** Connecting in the background, after TVox could not be reached at start. */
   private connecting: BackgroundLoop | undefined;
   private retention: RetentionSweep | undefined;
+  /** The latest readiness write, and when it was made. */
+  private lastStoreCheck:
+    { readonly at: number; readonly check: Promise<ReadinessCheck> } | undefined;
   private accepting = false;
 
   /** Adapters' durable positions (a poll offset), kept in the store as `adapter:<name>`. */
@@ -258,17 +264,8 @@ export class Relay implements InboundSink {
    * own receiving (a long poll stopped by a revoked token), and licence refusals.
    */
   async readiness(): Promise<ReadinessCheck[]> {
-    // A write, not a read: a full disk or a read-only database still answers reads.
-    const store = await this.store.setCursor(READINESS_PROBE, String(this.clock.now())).then(
-      (): ReadinessCheck => ({ name: 'store', ok: true }),
-      (error: unknown): ReadinessCheck => ({
-        name: 'store',
-        ok: false,
-        detail: `the store does not take writes: ${messageOf(error)}`,
-      }),
-    );
     return [
-      store,
+      await this.storeCheck(),
       this.tvoxStatus(),
       ...this.licenceChecks(),
       ...this.channelChecks(),
@@ -278,6 +275,31 @@ export class Relay implements InboundSink {
         ...(this.accepting ? {} : { detail: 'the relay is not accepting messages' }),
       },
     ];
+  }
+
+  /**
+   * Whether the store takes a write: a write, not a read, since a full disk or a read-only
+   * database still answers reads. One write at most per {@link READINESS_PROBE_EVERY_MS}, shared
+   * by the checks asked meanwhile: `/readyz` is public, and its callers must not make the store
+   * write at their pace.
+   */
+  private storeCheck(): Promise<ReadinessCheck> {
+    const now = this.clock.now();
+    if (
+      this.lastStoreCheck !== undefined &&
+      now - this.lastStoreCheck.at < READINESS_PROBE_EVERY_MS
+    )
+      return this.lastStoreCheck.check;
+    const check = this.store.setCursor(READINESS_PROBE, String(now)).then(
+      (): ReadinessCheck => ({ name: 'store', ok: true }),
+      (error: unknown): ReadinessCheck => ({
+        name: 'store',
+        ok: false,
+        detail: `the store does not take writes: ${messageOf(error)}`,
+      }),
+    );
+    this.lastStoreCheck = { at: now, check };
+    return check;
   }
 
   /**
