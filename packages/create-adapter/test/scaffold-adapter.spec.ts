@@ -7,6 +7,8 @@ import { InvalidInputError } from '@tvox-connector/core';
 import {
   AdapterName,
   PackageName,
+  defaultAdapterDirectory,
+  findRepositoryRoot,
   nameForms,
   scaffoldAdapter,
 } from '@tvox-connector/create-adapter';
@@ -77,6 +79,15 @@ describe('create-adapter', function () {
       'a'.repeat(215),
     ])
       expect(PackageName.safeParse(name).success, name).to.equal(false);
+  });
+
+  it('writes to adapters/<name> inside the repository, to ./<name> anywhere else', () => {
+    expect(findRepositoryRoot(join(repo, 'packages', 'cli', 'not-yet'))).to.equal(repo);
+    expect(defaultAdapterDirectory('viber', join(repo, 'packages'))).to.equal(
+      join(repo, 'adapters', 'viber'),
+    );
+    expect(findRepositoryRoot(tmpdir())).to.equal(undefined);
+    expect(defaultAdapterDirectory('viber', tmpdir())).to.equal(join(tmpdir(), 'viber'));
   });
 
   it('refuses invalid options and a folder that is not empty, writing nothing', async () => {
