@@ -44,7 +44,11 @@ const DOTFILE_PREFIX = 'dot-';
 const ScaffoldInput = z.object({
   name: AdapterName,
   directory: z.string().min(1, 'expected the folder to write the adapter to'),
-  packageName: PackageName.optional(),
+  packageName: PackageName.refine((name) => name.startsWith('@') || name.includes('-'), {
+    message:
+      'a connector reads a single word as one of ours (adapter: viber is @tvox-connector/adapter-viber); ' +
+      'give the name a dash or a scope',
+  }).optional(),
   layout: AdapterLayout.optional(),
 });
 

@@ -104,6 +104,10 @@ describe('create-adapter', function () {
         expect.fail(`not an InvalidInputError: ${badName}`);
       expect(badName.issues.map((i) => i.path)).to.deep.equal(['name', 'packageName']);
       expect(badName.message).to.include('lower case only, as npm requires');
+      const oneWord = await expectRejection(
+        scaffoldAdapter({ name: 'viber', directory: join(folder, 'x'), packageName: 'viber' }),
+      );
+      expect(oneWord.message).to.include('give the name a dash or a scope');
       const outside = await expectRejection(
         scaffoldAdapter({ name: 'viber', directory: join(folder, 'x'), layout: 'workspace' }),
       );
