@@ -132,7 +132,7 @@ describe('several connector instances on one PostgreSQL', function () {
     const { rows } = await db.query<{ version: number }>(
       `SELECT version FROM ${schema}.schema_migrations ORDER BY version`,
     );
-    expect(rows.map((row) => row.version)).to.deep.equal([1, 2, 3]);
+    expect(rows.map((row) => row.version)).to.deep.equal([1, 2, 3, 4]);
     const store = createPostgresStore({ url: DATABASE_URL, schema });
     await store.migrate();
     await store.close();

@@ -17,6 +17,7 @@ export {
   SignatureError,
   SignedTokenError,
   UnsupportedMediaTypeError,
+  UnsupportedContentTypeError,
   type SignedTokenProblem,
 } from './errors/input-errors.js';
 export {
@@ -37,6 +38,7 @@ export { NetworkApiError, type NetworkApiErrorDetails } from './errors/network-a
 export { DeliveryUncertainError } from './errors/delivery-uncertain-error.js';
 export { StoreError, UnavailableError } from './errors/store-error.js';
 export { NotImplementedError } from './errors/not-implemented-error.js';
+export { RateLimitedError } from './errors/rate-limited-error.js';
 export {
   formatIssues,
   issuesFromZod,
@@ -278,6 +280,8 @@ export {
   type RouteAnswer,
   type SinkCursors,
   type WebhookRequest,
+  type WebhookHeaders,
+  DEFAULT_WEBHOOK_CONTENT_TYPES,
 } from './interfaces/channel-adapter.js';
 export {
   Store,
@@ -287,9 +291,11 @@ export {
   type DeadLetter,
   type Direction,
   type EventEntry,
+  type RecordedEvents,
   type Failure,
   type Job,
   type JobEffects,
+  JOB_KINDS,
   type JobKind,
   type LeaseField,
   type MessageQuery,
@@ -321,6 +327,7 @@ export {
 
 // Signing: the tokens and links the connector hands out, and secrets compared in constant time
 export { safeEqual } from './security/safe-equal.js';
+export { fileServingHeaders } from './security/file-serving-headers.js';
 export { signatureMatches, signatureOf, type SigningKey } from './security/signing-key.js';
 export {
   SignedTokens,
@@ -331,7 +338,14 @@ export {
 // Building blocks for transports
 export { callbackSignature, verifyCallbackAuth } from './transport/callback-auth.js';
 export { EventPoller, type EventPollerOptions } from './transport/event-poller.js';
-export { HandledSequences, dedupeEvents } from './transport/event-dedupe.js';
+export { HandledEvents, dedupeEvents } from './transport/event-dedupe.js';
+export {
+  LEGACY_EVENT_KEY,
+  eventKey,
+  pollRestarted,
+  sightingOf,
+  type EventSighting,
+} from './transport/stream-restart.js';
 export {
   ContractTransport,
   type BoundOperations,
@@ -339,7 +353,7 @@ export {
   type ProfileBinding,
 } from './transport/contract-transport.js';
 export { callFailure } from './transport/call-failure.js';
-export { TvoxHealthRecorder, isTvoxOutage } from './transport/tvox-outage.js';
+export { TvoxHealthRecorder, isTvoxAnswer, isTvoxOutage } from './transport/tvox-outage.js';
 export { isCredentialsRefusal, probeCredentials } from './transport/credentials-probe.js';
 
 // The HTTP layer to TVox, shared by the transports
@@ -416,11 +430,12 @@ export {
 } from './store-kit/dead-letter-sql.js';
 export { rowId } from './store-kit/row-id.js';
 export { cursorStatements, type CursorStatements } from './store-kit/cursor-sql.js';
-export { JOB_KINDS, outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
+export { outboxStatsOf, type OutboxDepthRow } from './store-kit/outbox-stats.js';
 export { pendingMigrations, type Migration } from './store-kit/migration.js';
 export { runNow, runToEnd, step, type Awaitable, type Procedure } from './store-kit/procedure.js';
 export type {
   DeadLetterTable,
+  EventLogEntry,
   EventLogTable,
   LedgerTable,
   OutboxTable,
@@ -469,6 +484,7 @@ export {
   subscribeEvents,
   type EventSubscriptionDeps,
 } from './relay/event-subscription.js';
+export { RETENTION_BATCH, RetentionSweep, type RetentionTask } from './relay/retention-sweep.js';
 
 // Runtime defaults and DI
 export { SystemClock } from './runtime/system-clock.js';

@@ -2,10 +2,12 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import {
   EventPoller,
-  HandledSequences,
+  HandledEvents,
   dedupeEvents,
   PushReceiver,
   callbackSignature,
+  noopMetrics,
+  pushStatus,
   loadProfile,
   readPush,
   silentLogger,
@@ -84,11 +86,10 @@ describe('push receiver', () => {
     read = (content) => readPush(notify, content);
   });
   const codec = {
+    contentTypes: ['application/json'],
     decode: (raw: Buffer): unknown => JSON.parse(raw.toString('utf8')),
     answer: (outcome: PushOutcome, message: string): HttpAnswer => ({
-      status: { accepted: 200, invalid: 400, tooLarge: 413, unauthorized: 401, unavailable: 503 }[
-        outcome
-      ],
+      status: pushStatus(outcome),
       contentType: 'application/json',
       body: JSON.stringify({ outcome, message }),
     }),
@@ -99,15 +100,16 @@ describe('push receiver', () => {
       method: 'POST',
       path: '/tvox/events',
       query: {},
-      headers: sign
-        ? { 'x-tvox-signature': callbackSignature('a-secret-of-16-chars', rawBody) }
-        : {},
+      headers: {
+        'content-type': 'application/json',
+        ...(sign ? { 'x-tvox-signature': callbackSignature('a-secret-of-16-chars', rawBody) } : {}),
+      },
       rawBody,
     };
   };
 
   it('hands events to the handler and answers 200 only after it resolved', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, { logger: silentLogger });
     const seen: number[] = [];
     receiver.subscribe(async (events) => {
       seen.push(...events.map((e) => e.sequence));
@@ -120,7 +122,7 @@ describe('push receiver', () => {
   });
 
   it('refuses bad credentials before reading the body, and malformed bodies after, reaching no handler', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, { logger: silentLogger });
     let calls = 0;
     receiver.subscribe(async () => {
       calls += 1;
@@ -137,17 +139,117 @@ describe('push receiver', () => {
     expect(calls).to.equal(0);
   });
 
-  it('refuses a body over its limit with 413, unread', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger, 64);
+  it('refuses another content type with 415, unread', async () => {
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, { logger: silentLogger });
     receiver.subscribe(() => Promise.resolve());
-    const answer = await receiver
-      .endpoint('/e')
-      .handle(request({ connectorCode: 'C1', events: [pushed(1), pushed(2)] }));
-    expect(answer.status).to.equal(413);
+    const signed = request({ connectorCode: 'C1', events: [pushed(1)] });
+    const screened = await receiver.endpoint('/e').screen?.({
+      ...signed,
+      headers: { ...signed.headers, 'content-type': 'text/plain' },
+    });
+    expect(screened?.status).to.equal(415);
+    expect(await receiver.endpoint('/e').screen?.(signed)).to.equal(undefined);
+  });
+
+  describe('a push too large to read', () => {
+    /** What TVox holds for the connector, polled and acknowledged as the relay profile says. */
+    function heldByTvox(total: number) {
+      const polledAfter: number[] = [];
+      const acks: number[] = [];
+      let acked = 0;
+      const transport = {
+        pollEvents: async ({ poll }: PollEventsRequest): Promise<EventBatch> => {
+          polledAfter.push(poll.afterSequence);
+          const from = Math.max(poll.afterSequence, acked);
+          const events = Array.from(
+            { length: Math.max(0, Math.min(poll.max, total - from)) },
+            (_, i) => event(from + i + 1),
+          );
+          return { events, lastSequence: total, unreadable: [] };
+        },
+        ackEvents: async ({ ack: { upToSequence } }: AckEventsRequest) => {
+          acks.push(upToSequence);
+          acked = upToSequence;
+        },
+      };
+      return { transport, polledAfter, acks };
+    }
+    const counted: string[] = [];
+    const metrics = {
+      ...noopMetrics,
+      increment: (name: string, labels?: Readonly<Record<string, string>>) => {
+        counted.push(`${name} ${labels?.outcome ?? ''}`);
+      },
+    };
+    const headers = { method: 'POST', path: '/', query: {}, headers: request({}).headers };
+
+    beforeEach(() => {
+      counted.length = 0;
+    });
+
+    it('is refused 413 once what TVox holds was polled from the cursor, stored and acknowledged', async () => {
+      const tvox = heldByTvox(250);
+      const saved: number[] = [];
+      const receiver = new PushReceiver(hmac, 'C1', codec, read, {
+        logger: silentLogger,
+        metrics,
+        poller: () => tvox.transport,
+      });
+      const seen: number[] = [];
+      receiver.subscribe(
+        async (events) => {
+          seen.push(...events.map((e) => e.sequence));
+        },
+        {
+          load: async () => 20,
+          save: async (sequence) => {
+            saved.push(sequence);
+          },
+        },
+      );
+      const endpoint = receiver.endpoint('/e');
+      const [first, second] = await Promise.all([
+        endpoint.oversize?.(headers, 1024),
+        endpoint.oversize?.(headers, 1024),
+      ]);
+      expect(first?.status).to.equal(413);
+      expect(second?.status).to.equal(413);
+      expect(seen).to.deep.equal(Array.from({ length: 230 }, (_, i) => i + 21));
+      expect(tvox.polledAfter, 'bounded pages from the cursor, once for both').to.deep.equal([
+        20, 120, 220, 250,
+      ]);
+      expect(tvox.acks).to.deep.equal([120, 220, 250]);
+      expect(saved).to.deep.equal([120, 220, 250]);
+      expect(counted).to.deep.equal(['tvox_push_oversize_total caught-up']);
+    });
+
+    it('is refused 413 and counted when polling fails or the profile cannot poll: TVox keeps it', async () => {
+      const failing = new PushReceiver(hmac, 'C1', codec, read, {
+        logger: silentLogger,
+        metrics,
+        poller: () => ({
+          pollEvents: () => Promise.reject(new Error('TVox unreachable')),
+          ackEvents: () => Promise.resolve(),
+        }),
+      });
+      failing.subscribe(() => Promise.resolve());
+      expect((await failing.endpoint('/e').oversize?.(headers, 1024))?.status).to.equal(413);
+      const pushOnly = new PushReceiver(hmac, 'C1', codec, read, {
+        logger: silentLogger,
+        metrics,
+        poller: () => undefined,
+      });
+      pushOnly.subscribe(() => Promise.resolve());
+      expect((await pushOnly.endpoint('/e').oversize?.(headers, 1024))?.status).to.equal(413);
+      expect(counted).to.deep.equal([
+        'tvox_push_oversize_total catch-up-failed',
+        'tvox_push_oversize_total refused',
+      ]);
+    });
   });
 
   it('answers 503 while nobody listens or when storing failed, so TVox pushes again', async () => {
-    const receiver = new PushReceiver(hmac, 'C1', codec, read, silentLogger);
+    const receiver = new PushReceiver(hmac, 'C1', codec, read, { logger: silentLogger });
     const body = { connectorCode: 'C1', events: [pushed(1)] };
     expect((await receiver.endpoint('/e').handle(request(body))).status).to.equal(503);
     const subscription = receiver.subscribe(() => Promise.reject(new Error('disk full')));
@@ -245,6 +347,42 @@ describe('event poller', () => {
     expect(saved).to.deep.equal([4, 5]);
   });
 
+  it('polls from the start when TVox started its stream again (its last sequence is below the cursor), counting it', async () => {
+    // TVox's state was reset: it has issued 3 events, the connector acknowledged up to 10.
+    const stream = fakeStream(3);
+    const saved: number[] = [];
+    const seen: number[] = [];
+    const counted: string[] = [];
+    const poller = new EventPoller(
+      stream.transport,
+      async (events) => {
+        seen.push(...events.map((e) => e.sequence));
+      },
+      fastClock,
+      silentLogger,
+      {
+        intervalMs: 10,
+        max: 10,
+        cursor: {
+          load: async () => 10,
+          save: async (sequence) => {
+            saved.push(sequence);
+          },
+        },
+      },
+      {
+        increment: (name, labels) => counted.push(`${name}${JSON.stringify(labels)}`),
+        set: () => undefined,
+        observe: () => undefined,
+      },
+    );
+    while (stream.acks.at(-1) !== 3) await new Promise((resolve) => setImmediate(resolve));
+    await poller.close();
+    expect(seen).to.deep.equal([1, 2, 3]);
+    expect(saved).to.deep.equal([0, 3]);
+    expect(counted).to.deep.equal(['tvox_event_stream_restarts_total{"signal":"poll"}']);
+  });
+
   it('does not acknowledge a batch the handler failed on, and delivers it again', async () => {
     const stream = fakeStream(2);
     const attempts: number[][] = [];
@@ -269,33 +407,44 @@ describe('event poller', () => {
 });
 
 describe('event dedupe', () => {
-  it('remembers handled sequences exactly like a set, whatever the order (property)', () => {
+  it('remembers handled events exactly like a set, whatever the order (property)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 1, max: 60 })),
         fc.array(fc.integer({ min: 1, max: 60 })),
         (added, probes) => {
-          const handled = new HandledSequences();
-          for (const sequence of added) handled.add(sequence);
+          const handled = new HandledEvents();
+          for (const sequence of added) handled.add(event(sequence));
           const reference = new Set(added);
           for (const probe of probes)
-            expect(handled.has(probe), String(probe)).to.equal(reference.has(probe));
+            expect(handled.has(event(probe)), String(probe)).to.equal(reference.has(probe));
         },
       ),
     );
   });
 
   it('keeps bounded memory, forgetting the oldest (a forgotten one is passed on again, never lost)', () => {
-    const handled = new HandledSequences(3);
-    for (const sequence of [5000, 5001, 5002, 5003]) handled.add(sequence);
-    expect([5000, 5001, 5002, 5003].map((s) => handled.has(s))).to.deep.equal([
+    const handled = new HandledEvents(3);
+    for (const sequence of [5000, 5001, 5002, 5003]) handled.add(event(sequence));
+    expect([5000, 5001, 5002, 5003].map((s) => handled.has(event(s)))).to.deep.equal([
       false,
       true,
       true,
       true,
     ]);
-    handled.add(1);
-    expect(handled.has(1)).to.equal(true);
+    handled.add(event(1));
+    expect(handled.has(event(1))).to.equal(true);
+  });
+
+  it('hands over an event of a restarted stream under a sequence it handled', async () => {
+    const seen: string[] = [];
+    const handler = dedupeEvents(async (events) => {
+      seen.push(...events.map((e) => `${e.sequence}:${e.sessionId}`));
+    });
+    await handler([event(1), event(2)], []);
+    // TVox's state was reset: its sequences start again, for sessions of its new run.
+    await handler([{ ...event(1), sessionId: 's9', at: '2026-11-26T08:00:00Z' }, event(2)], []);
+    expect(seen).to.deep.equal(['1:s1', '2:s1', '1:s9']);
   });
 
   it('hands each sequence over once, sorted, and again only if the handler failed', async () => {

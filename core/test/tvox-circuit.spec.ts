@@ -15,6 +15,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 
 const BACKOFF = { initialDelayMs: 1_000, maxDelayMs: 8_000 };
+const OPTIONS = { ...BACKOFF, probeTimeoutMs: 30_000 };
 const down = new TransportCallError('sendMessage', 'connection', 'ECONNREFUSED');
 
 describe('TVox outages', () => {
@@ -23,12 +24,17 @@ describe('TVox outages', () => {
       [down, true],
       [new TransportCallError('sendMessage', 'timeout', 'no answer in 10 s'), true],
       [new TransportCallError('sendMessage', 'http-status', 'HTTP 503', 503), true],
+      [new TransportCallError('sendMessage', 'http-status', 'HTTP 502', 502), true],
+      [new TransportCallError('sendMessage', 'http-status', 'HTTP 504', 504), true],
+      // A SOAP fault raised by this request's content comes as HTTP 500: not TVox's failure.
+      [new TransportCallError('sendMessage', 'http-status', 'SOAP Server fault', 500), false],
       [new TransportCallError('sendMessage', 'http-status', 'HTTP 401', 401), true],
       [new TransportCallError('sendMessage', 'http-status', 'HTTP 429', 429), true],
       [new TransportCallError('sendMessage', 'http-status', 'HTTP 400', 400), false],
       [new TransportCallError('sendMessage', 'bad-response', 'not XML'), false],
       [new RemoteRejectedError('sendMessage', 'DOWN', 'maintenance', 'unavailable'), true],
-      [new RemoteRejectedError('sendMessage', 'AUTH', 'who are you', 'unauthorized'), true],
+      // May be one channel's or service's: a configuration to fix, not an outage.
+      [new RemoteRejectedError('sendMessage', 'AUTH', 'who are you', 'unauthorized'), false],
       [new RemoteRejectedError('sendMessage', 'BAD', 'no such service', 'unknown-service'), false],
       [new NoLicenseError('openSession', 'NO_LICENSE'), false],
       [new StoreError('accept', 'SQLITE_FULL'), false],
@@ -65,7 +71,7 @@ describe('TVox circuit', () => {
   beforeEach(() => {
     clock = new ManualClock();
     health = undefined;
-    circuit = new TvoxCircuit(BACKOFF, () => health, clock, silentLogger);
+    circuit = new TvoxCircuit(OPTIONS, () => health, clock, silentLogger);
   });
 
   it('lets all work through while closed', () => {
@@ -87,7 +93,7 @@ describe('TVox circuit', () => {
     clock.advance(probeAt - clock.now());
     expect(circuit.budget()).to.equal('probe');
     expect(circuit.budget(), 'one probe at a time').to.equal('none');
-    circuit.succeeded();
+    circuit.answered();
     expect(circuit.budget()).to.equal('all');
   });
 
@@ -114,6 +120,25 @@ describe('TVox circuit', () => {
     expect(circuit.budget()).to.equal('probe');
   });
 
+  it('counts a probe out for longer than its time-out as ended, and hands out another', () => {
+    circuit.failed(down, false);
+    clock.advance(BACKOFF.maxDelayMs);
+    expect(circuit.budget()).to.equal('probe');
+    clock.advance(OPTIONS.probeTimeoutMs - 1);
+    expect(circuit.budget()).to.equal('none');
+    clock.advance(1);
+    expect(circuit.budget()).to.equal('probe');
+  });
+
+  it('closes when a probe is due and nothing waits for TVox any more', () => {
+    circuit.failed(down, false);
+    clock.advance(BACKOFF.maxDelayMs);
+    expect(circuit.budget()).to.equal('probe');
+    circuit.nothingToProbe();
+    expect(circuit.isOpen).to.equal(false);
+    expect(circuit.budget()).to.equal('all');
+  });
+
   it('never has two probes out, whatever happens (property)', () => {
     type Step =
       | { kind: 'budget' }
@@ -133,7 +158,7 @@ describe('TVox circuit', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
         const clock = new ManualClock();
-        const circuit = new TvoxCircuit(BACKOFF, () => undefined, clock, silentLogger);
+        const circuit = new TvoxCircuit(OPTIONS, () => undefined, clock, silentLogger);
         let probeOut = false;
         for (const s of steps) {
           if (s.kind === 'advance') clock.advance(s.ms);
@@ -150,7 +175,7 @@ describe('TVox circuit', () => {
             if (wasProbe) probeOut = false;
           }
           if (s.kind === 'answer') {
-            circuit.succeeded();
+            circuit.answered();
             probeOut = false;
           }
           if (s.kind === 'probeEnded' && probeOut) {

@@ -12,6 +12,8 @@ export interface RelaySurroundings {
   readonly logger?: Logger;
   /** Stands in for the store, around it (a store that fails on cue). */
   readonly store?: (store: Store) => Store;
+  /** Relay settings over the quick ones. */
+  readonly relay?: Partial<RelayConfig>;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function withChatInSession(
   const folder = mkdtempSync(join(tmpdir(), 'tvox-fake-'));
   const tvox = new FakeTvox();
   const channel = new FakeChannel('fake');
-  const { relay } = await startRelay(tvox, channel, folder, {}, around);
+  const { relay } = await startRelay(tvox, channel, folder, around.relay ?? {}, around);
   try {
     await relay.accept([channel.message({ id: '1', chat: 'a', from: 'a', text: 'hi' })]);
     await eventually(() => tvox.liveSessionOf('a') !== undefined);

@@ -43,8 +43,8 @@ export class FakeTvox {
   private live = new Map<string, FakeSession>();
   private byRequest = new Map<string, FakeSession>();
   private epoch = 0;
-  private failures = 0;
-  private failureKind: 'connection' | 'bad-response' = 'connection';
+  /** How the next calls fail, in order. */
+  private readonly failures: ('connection' | 'bad-response')[] = [];
   /** Conversations whose sessions TVox refuses for lack of a licence. */
   readonly unlicensed = new Set<string>();
   private sequence = 0;
@@ -89,8 +89,7 @@ export class FakeTvox {
    * an answer that cannot be read (a failure of the call itself, which does).
    */
   failNext(count: number, kind: 'connection' | 'bad-response' = 'connection'): void {
-    this.failures += count;
-    this.failureKind = kind;
+    for (let i = 0; i < count; i++) this.failures.push(kind);
   }
 
   /** An agent writes in the session. */
@@ -139,9 +138,9 @@ export class FakeTvox {
   /** A `Transport` on this TVox, as a freshly started connector would have. */
   transport(): Transport {
     const call = <T>(work: () => T): Promise<T> => {
-      if (this.failures > 0) {
-        this.failures -= 1;
-        return Promise.reject(new TransportCallError('fake', this.failureKind, 'injected failure'));
+      const failure = this.failures.shift();
+      if (failure !== undefined) {
+        return Promise.reject(new TransportCallError('fake', failure, 'injected failure'));
       }
       return Promise.resolve(work());
     };

@@ -11,6 +11,7 @@ import {
   type OutboundActivity,
   type ParseResult,
   type SendReceipt,
+  type WebhookHeaders,
   type WebhookRequest,
 } from '@tvox-connector/core';
 import { TelegramClient } from './api/telegram-client.js';
@@ -90,6 +91,11 @@ export class TelegramAdapter implements ChannelAdapter {
   }
 
   verify(request: WebhookRequest): void {
+    this.verifyHeaders(request);
+  }
+
+  /** The secret token is a header: checked before Telegram's body is read. */
+  verifyHeaders(request: WebhookHeaders): void {
     const { receive } = this.settings;
     verifySecretToken(request, receive.mode === 'webhook' ? receive.secretToken : undefined);
   }

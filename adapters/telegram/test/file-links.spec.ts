@@ -110,10 +110,41 @@ describe('Telegram file links', () => {
       expect(got.headers).to.include({
         'content-type': 'application/pdf',
         'content-length': String(bytes.length),
-        'content-disposition': "attachment; filename*=UTF-8''invoice%202026-03.pdf",
+        'content-disposition': "inline; filename*=UTF-8''invoice%202026-03.pdf",
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
       });
       expect(api.callsOf('getFile')).to.deep.equal([{ file_id: 'BQAD-invoice' }]);
       expect(api.calls.map((c) => c.path)).to.include(`/file/bot${BOT_TOKEN}/documents/file_7.pdf`);
+    });
+
+    it('serves a type a browser would run (HTML, SVG, XML, JavaScript) as a sandboxed download', async () => {
+      for (const declared of [
+        'text/html',
+        'image/svg+xml',
+        'application/xhtml+xml',
+        'text/xml',
+        'text/javascript',
+        'TEXT/HTML; charset=utf-8',
+      ]) {
+        const carried = document(5);
+        const link = linkOf({
+          ...carried,
+          document: { ...carried.document!, mime_type: declared },
+        });
+        const got = await fetchFile(link);
+        expect(got.status, declared).to.equal(200);
+        expect(got.headers['content-disposition'], declared).to.match(/^attachment;/);
+        expect(got.headers, declared).to.include({
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; sandbox",
+        });
+      }
+      const garbled = document(5);
+      const odd = await fetchFile(
+        linkOf({ ...garbled, document: { ...garbled.document!, mime_type: 'text/html,<x>' } }),
+      );
+      expect(odd.headers['content-type'], 'not a media type').to.equal('application/octet-stream');
     });
 
     it('answers 400 without a token, 403 for a forged one, 410 once expired, 502 for a file Telegram lacks', async () => {

@@ -12,9 +12,11 @@ import {
 import type { FastifyPluginAsync } from 'fastify';
 import { AttachmentFiles } from './attachments/attachment-files.js';
 import { AttachmentLinks } from './attachments/attachment-links.js';
+import { AttachmentSweep } from './attachments/attachment-sweep.js';
 import { STATIC_PATHS } from './http/static-routes.js';
 import { webchatRoutes } from './http/webchat-routes.js';
 import { VisitorTokens } from './identity/visitor-token.js';
+import { VisitorLimits } from './limits/visitor-limits.js';
 import { VisitorSockets } from './socket/visitor-sockets.js';
 import { visitorFrameSchema } from './webhook/visitor-frame.js';
 import { WebchatAdapter } from './webchat-adapter.js';
@@ -64,10 +66,13 @@ export function createWebchatChannel(options: WebchatChannelOptions): WebchatCha
     settings.attachments.directory ?? join('data', 'webchat', options.channel.id),
   );
   const sockets = new VisitorSockets();
+  const limits = new VisitorLimits(settings, clock);
   const adapter = new WebchatAdapter({
     settings,
     tokens,
     sockets,
+    limits,
+    background: new AttachmentSweep(files, settings.attachments.retentionDays, clock, logger),
     parse: {
       channel: options.channel.id,
       tokens,
@@ -83,9 +88,10 @@ export function createWebchatChannel(options: WebchatChannelOptions): WebchatCha
     tokens,
     files,
     links,
-    limits: settings.attachments,
+    limits,
     ledger: options.ledger,
     historyLimit: settings.historyLimit,
+    maxFrameBytes: settings.maxFrameBytes,
     heartbeatSeconds: settings.heartbeatSeconds,
     clock,
     logger,

@@ -10,6 +10,7 @@ import {
   type WebhookRequest,
 } from '@tvox-connector/core';
 import type { Visitor, VisitorTokens } from './identity/visitor-token.js';
+import type { FrameKind, VisitorLimits } from './limits/visitor-limits.js';
 import { outboundFrame } from './socket/history.js';
 import type { VisitorSockets } from './socket/visitor-sockets.js';
 import { parseVisitorRequest, type ParseContext } from './webhook/parse.js';
@@ -39,6 +40,21 @@ export interface WebchatAdapterDeps {
   readonly tokens: VisitorTokens;
   readonly sockets: VisitorSockets;
   readonly parse: ParseContext;
+  readonly limits: VisitorLimits;
+  /** Background work that runs while the channel is started (the upload sweep). */
+  readonly background?: { start(): void; stop(): Promise<void> };
+}
+
+/** The limit a frame counts against, from its `type`; undefined when it has none (parse refuses it). */
+function frameKind(rawBody: Buffer): FrameKind | undefined {
+  let type: unknown;
+  try {
+    type = (JSON.parse(rawBody.toString('utf8')) as { type?: unknown } | null)?.type;
+  } catch {
+    return undefined;
+  }
+  if (type === 'message') return 'message';
+  return type === 'typing' || type === 'receipt' ? 'signal' : undefined;
 }
 
 /**
@@ -78,11 +94,22 @@ export class WebchatAdapter implements ChannelAdapter {
   /**
    * Takes what a visitor sent through core's inbound gate (verified, parsed, stored, counted, as
    * a webhook is); resolves with the activities once they are durably stored (only then may the
-   * widget be told). Throws `SignatureError`, `InvalidInputError`, or `UnavailableError` while
+   * widget be told). Throws `SignatureError`, `InvalidInputError`, `RateLimitedError` when the
+   * conversation sends faster than its limits (nothing is stored), or `UnavailableError` while
    * the channel is not started.
    */
   async receive(request: WebhookRequest): Promise<readonly InboundActivity[]> {
     if (!this.gateway) throw new UnavailableError(`the ${this.channel} channel is not started`);
+    const kind = frameKind(request.rawBody);
+    if (kind !== undefined) {
+      let visitor: Visitor | undefined;
+      try {
+        visitor = this.visitorOf(request);
+      } catch {
+        // Refused by the gate below, which counts and logs it as every bad signature.
+      }
+      if (visitor !== undefined) this.deps.limits.admitFrame(visitor.id, kind);
+    }
     const outcome = await this.gateway.admit(request);
     return outcome.kind === 'accepted' ? outcome.activities : [];
   }
@@ -102,11 +129,13 @@ export class WebchatAdapter implements ChannelAdapter {
 
   async start(gateway: InboundGateway): Promise<void> {
     this.gateway = gateway;
+    this.deps.background?.start();
   }
 
   /** Stops accepting and closes the visitors' sockets (their widgets reconnect later). */
   async stop(): Promise<void> {
     this.gateway = undefined;
     this.deps.sockets.closeAll(1012, 'service restart');
+    await this.deps.background?.stop();
   }
 }

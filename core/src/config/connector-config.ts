@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { withChannelIds } from './config-paths.js';
 import { z } from 'zod';
 import { ConfigError } from '../errors/input-errors.js';
@@ -221,22 +222,106 @@ export const RelayConfig = z.strictObject({
    * in sequence order and never waits.
    */
   eventReorderWindowMs: z.int().min(0).default(250),
+  /**
+   * Days a TVox event's sequence is kept to drop its re-deliveries; older ones are deleted by a
+   * background sweep. Keep it longer than TVox ever delivers an event again.
+   */
+  eventRetentionDays: z.int().min(1).max(3660).default(7),
+  /**
+   * Days the ledger keeps the text and payload of a message that is done with (sent, delivered,
+   * read or failed), counted from its last change; then they are cleared, the row stays. Kept
+   * for good when unset. A dead letter keeps its message until replayed.
+   */
+  messagePayloadRetentionDays: z.int().min(1).max(36_600).optional(),
 });
 /** Delivery retries and workers. */
 export type RelayConfig = z.infer<typeof RelayConfig>;
 
-/** The connector's HTTP server (webhooks, the TVox callback, health and metrics). */
-export const ServerConfig = z.strictObject({
-  host: NonEmptyString.default('127.0.0.1'),
-  port: z.int().min(0).max(65_535).default(8080),
-  /** The URL networks and TVox reach this server at, when behind a proxy. */
-  publicUrl: HttpUrl.optional(),
-  /** Largest request body accepted; larger ones get 413. */
-  bodyLimitBytes: z
-    .int()
-    .positive()
-    .default(1024 * 1024),
+/**
+ * Which proxies in front of the server to believe about the client's address
+ * (`X-Forwarded-For`): none (`false`), every one (`true`), the nearest N hops, or the addresses
+ * and CIDR ranges listed.
+ */
+export const TrustProxy = z.union(
+  [
+    z.boolean(),
+    z.int().min(1),
+    z
+      .array(
+        z
+          .string()
+          .refine(
+            isProxyAddress,
+            'expected an address or CIDR range (10.0.0.0/8), or loopback, linklocal, uniquelocal',
+          ),
+      )
+      .min(1),
+  ],
+  {
+    error:
+      'expected false, true, a hop count, or a list of addresses and CIDR ranges ' +
+      '(10.0.0.0/8, ::1, or loopback, linklocal, uniquelocal)',
+  },
+);
+
+/** An address, a CIDR range, or one of the ranges proxy-addr names. */
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** How many requests one client address may make to the channels' own routes (web chat). */
+export const VisitorRateLimit = z.strictObject({
+  /** Requests per window per client address; more are answered 429 until the window ends. */
+  max: z.int().positive().default(300),
+  /** The window, in milliseconds. */
+  timeWindowMs: z.int().positive().default(60_000),
 });
+
+/** The connector's HTTP server (webhooks, the TVox callback, health and metrics). */
+export const ServerConfig = z
+  .strictObject({
+    host: NonEmptyString.default('127.0.0.1'),
+    port: z.int().min(0).max(65_535).default(8080),
+    /** The URL networks and TVox reach this server at, when behind a proxy. */
+    publicUrl: HttpUrl.optional(),
+    /** Largest webhook body (and default for every other route); larger ones get 413. */
+    bodyLimitBytes: z
+      .int()
+      .positive()
+      .default(1024 * 1024),
+    /** Largest TVox push accepted on the callback; a larger one is caught up by polling. */
+    callbackBodyLimitBytes: z
+      .int()
+      .positive()
+      .default(16 * 1024 * 1024),
+    /** Time a client has to send a whole request, headers and body; cut with 408 past it. */
+    requestTimeoutMs: z.int().positive().default(30_000),
+    /** Time a client has to send a request's headers; at most `requestTimeoutMs`. */
+    headersTimeoutMs: z.int().positive().default(10_000),
+    /** How long an idle keep-alive connection is kept open; above load balancers' 60 s. */
+    keepAliveTimeoutMs: z.int().positive().default(72_000),
+    /** Connections open at once, sockets included; further ones are closed at once. */
+    maxConnections: z.int().positive().default(4_096),
+    /** The proxies to believe about the client's address; none by default. */
+    trustProxy: TrustProxy.default(false),
+    /** Per client address, on the channels' own routes (the web chat's): anonymous visitors. */
+    visitorRateLimit: VisitorRateLimit.default(VisitorRateLimit.parse({})),
+  })
+  .superRefine((server, ctx) => {
+    if (server.headersTimeoutMs > server.requestTimeoutMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['headersTimeoutMs'],
+        message: 'must not exceed server.requestTimeoutMs',
+      });
+    }
+  });
 /** The connector's HTTP server. */
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

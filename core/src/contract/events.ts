@@ -12,6 +12,11 @@ const eventBase = {
   sessionId: NonEmptyString,
   /** When it happened in TVox. */
   at: IsoDateTime,
+  /**
+   * Which run of TVox's event stream the sequence belongs to, when the release says (a profile
+   * maps it): sequences start again in a new epoch, and dedupe keeps them apart.
+   */
+  epoch: NonEmptyString.optional(),
 };
 
 /** The session's status changed in TVox. */

@@ -14,6 +14,8 @@ export const ErrorCode = {
   PayloadTooLarge: 'TVOX_ERR_PAYLOAD_TOO_LARGE',
   /** A file's MIME type is not among the types the receiver accepts. */
   UnsupportedMediaType: 'TVOX_ERR_UNSUPPORTED_MEDIA_TYPE',
+  /** A request's `Content-Type` is not one its route takes (a webhook's, the TVox callback's). */
+  UnsupportedContentType: 'TVOX_ERR_UNSUPPORTED_CONTENT_TYPE',
   /** TVox answered a command with `result: FAILED`. */
   RemoteRejected: 'TVOX_ERR_REMOTE_REJECTED',
   /** A call to TVox did not get an answer: time-out, connection error, HTTP 5xx, garbled reply. */
@@ -37,6 +39,8 @@ export const ErrorCode = {
   Store: 'TVOX_ERR_STORE',
   /** An event names a session this connector is still opening; it is applied a moment later. */
   SessionPending: 'TVOX_ERR_SESSION_PENDING',
+  /** A client address made more requests than `server.visitorRateLimit` allows. */
+  RateLimited: 'TVOX_ERR_RATE_LIMITED',
   /** The connector is not accepting work right now (starting or shutting down). */
   Unavailable: 'TVOX_ERR_UNAVAILABLE',
   /** A scaffolded package's step that its author has not written yet. */
@@ -58,6 +62,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.Signature]: 401,
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.UnsupportedContentType]: 415,
   [ErrorCode.RemoteRejected]: 502,
   [ErrorCode.TransportCallFailed]: 502,
   [ErrorCode.ContractMismatch]: 502,
@@ -68,6 +73,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.DeliveryUncertain]: 502,
   [ErrorCode.Store]: 503,
   [ErrorCode.SessionPending]: 503,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.NotImplemented]: 501,
   [ErrorCode.Unexpected]: 500,

@@ -138,3 +138,26 @@ export class UnsupportedMediaTypeError extends TvoxError {
     );
   }
 }
+
+/**
+ * A request's `Content-Type` is not one its route takes: answered 415 before its body is read,
+ * nothing stored.
+ */
+export class UnsupportedContentTypeError extends TvoxError {
+  readonly code = ErrorCode.UnsupportedContentType;
+  readonly retryable = false;
+
+  constructor(
+    /** The media type received (parameters aside), empty when the request had none. */
+    readonly contentType: string,
+    /** The media types the route takes. */
+    readonly accepted: readonly string[],
+    options?: TvoxErrorOptions,
+  ) {
+    super(
+      `Requests ${contentType === '' ? 'without a Content-Type' : `of type "${contentType}"`} ` +
+        `are not taken here; send the body as ${accepted.join(' or ')}.`,
+      options,
+    );
+  }
+}

@@ -14,6 +14,12 @@ export interface NetworkApiErrorDetails {
    * 429 and 5xx are retryable; other statuses (blocked by the user, bad token) are permanent.
    */
   readonly retryable?: boolean;
+  /**
+   * The request may have reached the network although no answer came back (a time-out, a
+   * connection cut after the request was written): whether it took effect is unknown. Never for
+   * a call refused before it was sent (connection refused, a name that does not resolve).
+   */
+  readonly outcomeUnknown?: boolean;
 }
 
 /**
@@ -27,6 +33,8 @@ export class NetworkApiError extends TvoxError {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly networkCode: string | undefined;
+  /** See {@link NetworkApiErrorDetails.outcomeUnknown}. */
+  readonly outcomeUnknown: boolean;
 
   constructor(
     /** The network, for example `telegram`. */
@@ -48,6 +56,7 @@ export class NetworkApiError extends TvoxError {
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
     this.networkCode = details.networkCode;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
 }
 

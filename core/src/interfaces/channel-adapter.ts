@@ -15,6 +15,12 @@ export interface WebhookRequest {
   readonly rawBody: Buffer;
 }
 
+/** A webhook request as far as its headers: what can be checked before its body is read. */
+export type WebhookHeaders = Omit<WebhookRequest, 'rawBody'>;
+
+/** The media types a webhook's POST body may come as when its adapter names none. */
+export const DEFAULT_WEBHOOK_CONTENT_TYPES: readonly string[] = ['application/json'];
+
 /** What an adapter made of a verified webhook request. */
 export type ParseResult =
   /** Activities to accept; the request is answered 2xx once they are durably stored. */
@@ -137,6 +143,21 @@ export interface ChannelAdapter {
    * `SignatureError` (answered 401). Must compare secrets in constant time.
    */
   verify(request: WebhookRequest): void | Promise<void>;
+
+  /**
+   * Checks the part of a webhook's credentials that travels in its headers (a secret-token
+   * header), as soon as the headers arrive and before the body is read, so that an unsigned
+   * request never gets to send its body. Throws `SignatureError` (answered 401, and the
+   * connection closed). `verify` still runs on the whole request. For schemes that sign the body
+   * (an HMAC over it) there is nothing to check early: leave it out.
+   */
+  verifyHeaders?(request: WebhookHeaders): void | Promise<void>;
+
+  /**
+   * The media types (`type/subtype`) the network POSTs its webhooks as; others are answered 415
+   * before the body is read. {@link DEFAULT_WEBHOOK_CONTENT_TYPES} (JSON) when absent.
+   */
+  readonly webhookContentTypes?: readonly string[];
 
   /**
    * Turns a verified webhook into activities. Throws `InvalidInputError` for a malformed body

@@ -51,6 +51,16 @@ export const METRIC_DEFINITIONS = {
     help: 'TVox events that could not be read and were set aside, so that the others flow',
     labels: [],
   },
+  tvox_push_oversize_total: {
+    kind: 'counter',
+    help: 'TVox pushes refused unread for their size, by outcome (caught-up by polling, catch-up-failed, refused)',
+    labels: ['outcome'],
+  },
+  tvox_event_stream_restarts_total: {
+    kind: 'counter',
+    help: 'Times TVox was seen to start its event stream again (its state reset), by signal: a poll below the acknowledged cursor, or a sequence given again to another event; the events are applied',
+    labels: ['signal'],
+  },
   tvox_license_refusals_total: {
     kind: 'counter',
     help: 'Sessions TVox refused with NO_LICENSE (licence missing or all in use), by channel; retried',

@@ -38,7 +38,10 @@ export interface MessageRecord {
   readonly networkMessageIds: readonly string[];
   readonly state: MessageState;
   readonly failure?: Failure;
-  /** The message as accepted (an `InboundMessage` or an `OutboundMessage`), JSON-serialisable. */
+  /**
+   * The message as accepted (an `InboundMessage` or an `OutboundMessage`), JSON-serialisable;
+   * undefined once `relay.messagePayloadRetentionDays` cleared it.
+   */
   readonly payload: unknown;
   /** Epoch milliseconds. */
   readonly acceptedAt: number;
@@ -55,12 +58,14 @@ export interface MessageUpdate {
 }
 
 /**
- * What a job does when a worker runs it:
+ * What a job does when a worker runs it, every kind in the order `outboxStats` reports them:
  * - `deliverInbound`: send a customer message to TVox (opening a session first if needed)
  * - `applyEvent`: apply a TVox event (status change, agent message, typing)
  * - `deliverOutbound`: send a message to the customer through the adapter
  */
-export type JobKind = 'deliverInbound' | 'applyEvent' | 'deliverOutbound';
+export const JOB_KINDS = ['deliverInbound', 'applyEvent', 'deliverOutbound'] as const;
+/** One of {@link JOB_KINDS}. */
+export type JobKind = (typeof JOB_KINDS)[number];
 
 /** A unit of durable work to enqueue. */
 export interface NewJob {
@@ -95,8 +100,9 @@ export interface Job extends NewJob {
   readonly attempts: number;
   readonly enqueuedAt: number;
   /**
-   * When the first counted attempt failed (epoch ms); absent while none has. A job's age limit
-   * runs from it, so time spent waiting for TVox to come back is not held against the message.
+   * When the job first failed, counted or postponed (epoch ms); absent while it never has. A
+   * job's age limit runs from it, so time spent waiting behind other jobs of its lane is not
+   * held against it, while a job that never gets through still ends in the dead letters.
    */
   readonly failingSince?: number;
   /** The worker holding it and until when (epoch ms); another worker may take it after that. */
@@ -221,6 +227,18 @@ export interface EventEntry {
   readonly job: NewJob;
 }
 
+/** What {@link Store.recordEvents} recorded. */
+export interface RecordedEvents {
+  /** The events that were new, in the order of the entries. */
+  readonly recorded: TvoxEvent[];
+  /**
+   * Of those, the ones whose sequence was recorded before with another event only: TVox started
+   * its event stream again (its state reset) and gives sequences again. They are recorded and
+   * applied like the others; the relay logs and counts them.
+   */
+  readonly restarted: TvoxEvent[];
+}
+
 /** The outcome of accepting one entry: stored now, or already stored earlier (a duplicate). */
 export type AcceptOutcome = 'accepted' | 'duplicate';
 
@@ -312,12 +330,29 @@ export interface Store {
   accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]>;
 
   /**
-   * Records TVox events once each, deduplicated on `sequence`, each with the job it is given: a
-   * sequence recorded before, or earlier in the same call, is not new and enqueues nothing. The
-   * job is enqueued as it is, so the `order` the relay gives it (the event's sequence) orders it in
-   * its lane. Resolves with the events that were new, in the order of `entries`.
+   * Records TVox events once each, deduplicated on their sequence and key (`eventKey`: the
+   * epoch, session and time), each with the job it is given: an event recorded before, or earlier
+   * in the same call, is not new and enqueues nothing; one under a sequence recorded before with
+   * other events only is new (TVox's stream started again). A sequence recorded before events had
+   * keys matches any event. The job is enqueued as it is, so the `order` the relay gives it (the
+   * event's sequence) orders it in its lane.
    */
-  recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]>;
+  recordEvents(entries: readonly EventEntry[]): Promise<RecordedEvents>;
+
+  /**
+   * Deletes up to `limit` recorded event sequences recorded before `before` (epoch ms); resolves
+   * with how many. Events delivered again after that are recorded again: the retention must be
+   * longer than TVox ever delivers an event again. Safe to run on several instances at once.
+   */
+  pruneRecordedEvents(before: number, limit: number): Promise<number>;
+
+  /**
+   * Clears the payload (text, attachments) of up to `limit` messages done with (`sent`,
+   * `delivered`, `read`, `failed`) whose last change was before `before` (epoch ms); resolves
+   * with how many. The rows stay, with their state and ids; their `payload` is undefined after.
+   * Safe to run on several instances at once.
+   */
+  clearMessagePayloads(before: number, limit: number): Promise<number>;
 
   /**
    * Sets TVox events the profile could not read aside as dead letters, raw payload included:

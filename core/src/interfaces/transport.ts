@@ -78,7 +78,10 @@ export interface EventCursor {
 
 /** Options of {@link Transport.subscribe}. */
 export interface SubscribeOptions {
-  /** With poll: where to start, and where each acknowledged sequence is saved. Push ignores it. */
+  /**
+   * Where polling starts and each acknowledged sequence is saved: with poll, always; with push,
+   * when a push too large to read is caught up by polling.
+   */
   readonly cursor?: EventCursor;
 }
 

@@ -117,7 +117,7 @@ export const ANSWER_FIELDS: Readonly<Record<ConnectorCommand, readonly string[]>
 };
 
 /** Fields every event has. */
-export const EVENT_COMMON_FIELDS = ['sequence', 'sessionId', 'at'] as const;
+export const EVENT_COMMON_FIELDS = ['sequence', 'sessionId', 'at', 'epoch'] as const;
 
 /** Fields of each kind of event, besides the common ones. */
 export const EVENT_FIELDS: Readonly<Record<EventKind, readonly string[]>> = {

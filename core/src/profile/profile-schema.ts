@@ -121,7 +121,10 @@ export const EventsSpec = z.strictObject({
     (p) => p.endsWith('[]') && p.indexOf('[]') === p.length - 2,
     'the events list path crosses one list, at its end: "events[]" or "events.event[]"',
   ),
-  /** Fields every event has (`sequence`, `sessionId`, `at`), relative to the event element. */
+  /**
+   * Fields every event has (`sequence`, `sessionId`, `at`, and `epoch` when the release numbers
+   * runs of its event stream), relative to the event element.
+   */
   fields: AnswerMapping.default({}),
   kind: EventKindRule,
   kinds: z.partialRecord(z.enum(EVENT_KINDS), EventKindSpec),

@@ -86,6 +86,8 @@ export function readEvent(spec: CompiledEvents, element: unknown): TvoxEvent | U
   const record = element as Record<string, unknown>;
   const common = mapFields(spec.common, record);
   const sequence = numberFromText(common.sequence);
+  // An epoch may be a number in JSON; it is compared as text.
+  if (common.epoch !== undefined && common.epoch !== null) common.epoch = textOf(common.epoch);
   const kind = kindOf(spec, record);
   const at = typeof sequence === 'number' ? { sequence } : {};
   if (!kind) return { raw: element, reason: 'the event is of no kind the profile knows', ...at };

@@ -1,9 +1,7 @@
 import type { Clock } from '../interfaces/clock.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { Job, Store } from '../interfaces/store.js';
-
-/** How close to its end a lease is renewed before a call rather than trusted. */
-const CONFIRM_MARGIN_MS = 500;
+import type { JobAttempt } from './job-context.js';
 
 /**
  * A worker was about to call out for a job whose claim another worker took over: the call is not
@@ -23,10 +21,12 @@ export class LeaseLostError extends Error {
  * and every outcome are fenced by the claim's number, so a lease that ran out while nobody took
  * the job over is still this worker's.
  */
-export class HeldLease {
+export class HeldLease implements JobAttempt {
   private until: number;
   private lost = false;
   private readonly timer: NodeJS.Timeout;
+  /** How close to its end the lease is renewed before a call rather than trusted. */
+  private readonly marginMs: number;
 
   constructor(
     readonly job: Job,
@@ -36,14 +36,24 @@ export class HeldLease {
     private readonly logger: Logger,
   ) {
     this.until = job.leaseUntil;
+    this.marginMs = Math.floor(leaseMs / 6);
     this.timer = setInterval(
       () => {
         this.renew().catch((error: unknown) => {
           this.logger.warn({ err: error, jobId: job.id }, 'renewing a lease failed');
         });
       },
-      Math.max(1_000, Math.floor(leaseMs / 3)),
+      Math.max(1, Math.floor(leaseMs / 3)),
     );
+  }
+
+  get interrupted(): boolean {
+    return this.job.interrupted;
+  }
+
+  /** When the lease runs out unless renewed again (epoch ms, this instance's clock). */
+  get expiresAt(): number {
+    return this.until;
   }
 
   /**
@@ -52,11 +62,11 @@ export class HeldLease {
    * renewing is thrown as it is (the call is not made then either).
    */
   async confirm(): Promise<void> {
-    if (!this.lost && this.clock.now() < this.until - CONFIRM_MARGIN_MS) return;
+    if (!this.lost && this.clock.now() < this.until - this.marginMs) return;
     if (!(await this.renew())) throw new LeaseLostError(this.job.id);
   }
 
-  /** Stops renewing: the job's outcome is being recorded. */
+  /** Stops renewing: the job's outcome was recorded. */
   release(): void {
     clearInterval(this.timer);
   }

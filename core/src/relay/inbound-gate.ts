@@ -1,18 +1,21 @@
 import { ErrorCode } from '../errors/error-code.js';
 import { errorReply } from '../errors/error-reply.js';
 import { UnexpectedError, asTvoxError } from '../errors/unexpected-error.js';
-import type {
-  AdmitOutcome,
-  ChannelAdapter,
-  InboundGateway,
-  InboundSink,
-  ParseResult,
-  SinkCursors,
-  WebhookRequest,
+import {
+  DEFAULT_WEBHOOK_CONTENT_TYPES,
+  type AdmitOutcome,
+  type ChannelAdapter,
+  type InboundGateway,
+  type InboundSink,
+  type ParseResult,
+  type SinkCursors,
+  type WebhookHeaders,
+  type WebhookRequest,
 } from '../interfaces/channel-adapter.js';
 import type { InboundActivity } from '../model/inbound.js';
 import type { Logger } from '../interfaces/logger.js';
 import type { Metrics } from '../interfaces/metrics.js';
+import { requireContentType } from './request-content-type.js';
 
 /** The `reason` label a refusal is counted under in `tvox_webhook_rejections_total`. */
 const REJECTION_REASONS: Partial<Record<ErrorCode, string>> = {
@@ -20,6 +23,7 @@ const REJECTION_REASONS: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.InvalidInput]: 'malformed',
   [ErrorCode.PayloadTooLarge]: 'too-large',
   [ErrorCode.UnsupportedMediaType]: 'unsupported-media-type',
+  [ErrorCode.UnsupportedContentType]: 'unsupported-content-type',
   [ErrorCode.Unavailable]: 'unavailable',
   [ErrorCode.Store]: 'store',
 };
@@ -46,6 +50,24 @@ export class InboundGate implements InboundGateway {
 
   get cursors(): SinkCursors | undefined {
     return this.sink.cursors;
+  }
+
+  /**
+   * Checks a webhook on its headers alone, before its body is read: the adapter's
+   * `verifyHeaders`, then a POST's content type against the adapter's `webhookContentTypes`.
+   * Throws the typed error (counted) when refused.
+   */
+  async screen(request: WebhookHeaders): Promise<void> {
+    try {
+      await this.adapter.verifyHeaders?.(request);
+      if (request.method === 'POST')
+        requireContentType(
+          request,
+          this.adapter.webhookContentTypes ?? DEFAULT_WEBHOOK_CONTENT_TYPES,
+        );
+    } catch (error) {
+      throw this.refused(error);
+    }
   }
 
   async admit(request: WebhookRequest): Promise<AdmitOutcome> {

@@ -15,6 +15,17 @@ import type { NoticesConfig } from '../config/notice-templates.js';
 import type { LicenceRefusals } from './licence-refusals.js';
 import type { SessionIds } from './session-ids.js';
 
+/** What a job handler knows of the attempt it runs in. */
+export interface JobAttempt {
+  /** The previous attempt ended with no outcome recorded (see `Job.interrupted`). */
+  readonly interrupted: boolean;
+  /**
+   * Resolves while the job is still this worker's; throws once another worker took it over.
+   * Called before each call out of the connector that a repeat would show twice.
+   */
+  confirm(): Promise<void>;
+}
+
 /** What every job handler works with. */
 export interface RelayServices {
   readonly store: Store;

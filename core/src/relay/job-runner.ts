@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { TvoxEvent } from '../contract/events.js';
 import type { RelayConfig } from '../config/connector-config.js';
 import { ErrorCode } from '../errors/error-code.js';
-import { RemoteRejectedError } from '../errors/transport-errors.js';
 import { isRetryable, isTvoxError } from '../errors/tvox-error.js';
 import type { Failure, Job, JobKind } from '../interfaces/store.js';
 import type { TvoxHealth } from '../interfaces/transport.js';
@@ -13,7 +12,7 @@ import { parseInput } from '../runtime/parse-input.js';
 import { backoffDelay } from '../runtime/backoff.js';
 import { BackgroundLoop } from '../runtime/background-loop.js';
 import { isTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
-import { isTvoxOutage } from '../transport/tvox-outage.js';
+import { isTvoxAnswer, isTvoxOutage } from '../transport/tvox-outage.js';
 import { HeldLease, LeaseLostError } from './held-lease.js';
 import { shouldRetry } from './retry-policy.js';
 import { NOT_TVOX_BOUND_KINDS, TVOX_BOUND_KINDS, TvoxCircuit } from './tvox-circuit.js';
@@ -123,7 +122,12 @@ export class JobRunner {
     /** TVox's health as the transport's latest call told it (an event poll succeeding). */
     tvoxHealth: () => TvoxHealth | undefined = () => undefined,
   ) {
-    this.circuit = new TvoxCircuit(config, tvoxHealth, services.clock, services.logger);
+    this.circuit = new TvoxCircuit(
+      { ...config, probeTimeoutMs: config.leaseMs },
+      tvoxHealth,
+      services.clock,
+      services.logger,
+    );
   }
 
   /**
@@ -194,40 +198,57 @@ export class JobRunner {
       const jobs = await store.claim({ ...request, limit: free });
       return jobs.map((job) => ({ job, probe: false }));
     }
-    let probes: Job[] = [];
+    // The probe is claimed last, so that a failing claim can never leave one claimed and not run.
+    let probes: Job[] | undefined;
     try {
-      if (budget === 'probe')
+      const limit = budget === 'probe' ? free - 1 : free;
+      const others =
+        limit > 0 ? await store.claim({ ...request, limit, kinds: NOT_TVOX_BOUND_KINDS }) : [];
+      if (budget === 'probe') {
         probes = await store.claim({ ...request, limit: 1, kinds: TVOX_BOUND_KINDS });
+        if (probes.length === 0) this.circuit.nothingToProbe();
+      }
+      return [
+        ...(probes ?? []).map((job) => ({ job, probe: true })),
+        ...others.map((job) => ({ job, probe: false })),
+      ];
     } finally {
-      if (budget === 'probe' && probes.length === 0) this.circuit.probeEnded();
+      if (budget === 'probe' && probes === undefined) this.circuit.probeEnded();
     }
-    const limit = free - probes.length;
-    const others =
-      limit > 0 ? await store.claim({ ...request, limit, kinds: NOT_TVOX_BOUND_KINDS }) : [];
-    return [
-      ...probes.map((job) => ({ job, probe: true })),
-      ...others.map((job) => ({ job, probe: false })),
-    ];
   }
 
   private async run(job: Job, probe: boolean): Promise<void> {
     const { store, clock, logger } = this.services;
     const effects = new EffectsCollector();
     const lease = new HeldLease(job, this.config.leaseMs, store, clock, logger);
+    try {
+      await this.runHeld(lease, effects, probe);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Runs a job and records its outcome, its lease renewed all along. */
+  private async runHeld(
+    lease: HeldLease,
+    effects: EffectsCollector,
+    probe: boolean,
+  ): Promise<void> {
+    const { store, logger } = this.services;
+    const { job } = lease;
     let failed: { error: unknown } | undefined;
     try {
       await execute(this.services, effects, lease);
     } catch (error) {
       failed = { error };
-    } finally {
-      lease.release();
     }
     const tvoxBound = TVOX_BOUND_KINDS.includes(job.kind);
     if (failed === undefined) {
-      if (tvoxBound) this.circuit.succeeded();
-      await this.commit(job, () => store.complete(job, effects.effects()));
-      this.countSent(job);
-      logger.debug({ jobId: job.id, kind: job.kind, messageId: job.messageId }, 'job done');
+      if (tvoxBound) this.circuit.answered();
+      if (await this.commit(lease, () => store.complete(job, effects.effects()))) {
+        this.countSent(job);
+        logger.debug({ jobId: job.id, kind: job.kind, messageId: job.messageId }, 'job done');
+      }
       return;
     }
     const { error } = failed;
@@ -240,22 +261,23 @@ export class JobRunner {
       return;
     }
     if (tvoxBound && isTvoxOutage(error)) {
-      await this.postpone(job, effects, error, probe);
+      await this.postpone(lease, effects, error, probe);
       return;
     }
-    if (tvoxBound && error instanceof RemoteRejectedError) this.circuit.succeeded();
+    if (tvoxBound && isTvoxAnswer(error)) this.circuit.answered();
     else if (probe) this.circuit.probeEnded();
-    await this.fail(job, effects, error);
+    await this.fail(lease, effects, error);
   }
 
   /** TVox itself failed: the job waits for the circuit's next probe, no attempt spent. */
   private async postpone(
-    job: Job,
+    lease: HeldLease,
     effects: EffectsCollector,
     error: unknown,
     probe: boolean,
   ): Promise<void> {
     const { store, logger, metrics } = this.services;
+    const { job } = lease;
     const notBefore = this.circuit.failed(error, probe);
     const failure = failureOf(error);
     logger.warn(
@@ -266,12 +288,13 @@ export class JobRunner {
     if (isTvoxAuthFailure(error)) {
       metrics.increment('tvox_auth_failures_total', { command: error.command });
     }
-    await this.commit(job, () => store.postpone(job, notBefore, failure, effects.effects()));
+    await this.commit(lease, () => store.postpone(job, notBefore, failure, effects.effects()));
   }
 
   /** The job itself failed: retried after a back-off, or to the dead letters. */
-  private async fail(job: Job, effects: EffectsCollector, error: unknown): Promise<void> {
+  private async fail(lease: HeldLease, effects: EffectsCollector, error: unknown): Promise<void> {
     const { store, clock, logger, metrics } = this.services;
+    const { job } = lease;
     const failure = failureOf(error);
     const direction = DIRECTION[job.kind];
     const attempts = job.attempts + 1;
@@ -288,7 +311,7 @@ export class JobRunner {
       const delay = backoffDelay(this.config, attempts, retryAfterMs);
       log.warn({ err: error, retryInMs: delay }, 'delivery failed; retrying');
       metrics.increment('tvox_retries_total', { direction, code: failure.code });
-      await this.commit(job, () =>
+      await this.commit(lease, () =>
         store.retry(job, clock.now() + delay, failure, effects.effects()),
       );
       return;
@@ -299,7 +322,7 @@ export class JobRunner {
       direction,
       code: failure.code,
     });
-    await this.commit(job, () => store.deadLetter(job, failure, effects.deadLetterEffects()));
+    await this.commit(lease, () => store.deadLetter(job, failure, effects.deadLetterEffects()));
   }
 
   private countSent(job: Job): void {
@@ -311,29 +334,31 @@ export class JobRunner {
   }
 
   /**
-   * Records an outcome. While the store fails it is offered again with back-off: the outcome is
-   * taken as long as no other worker claimed the job meanwhile (the claim's number fences it),
-   * so a store outage shorter than it takes others to claim the job again repeats nothing. Given
-   * up when the runner stops: the job runs again, its claim found interrupted.
+   * Records an outcome; resolves whether the store took it. While the store fails it is offered
+   * again with back-off, the lease renewed meanwhile: the outcome is taken as long as no other
+   * worker claimed the job (the claim's number fences it), so a store outage repeats nothing.
+   * Once the runner stops, it is offered until the lease would run out, then given up: the job
+   * runs again, its claim found interrupted.
    */
-  private async commit(job: Job, outcome: () => Promise<boolean>): Promise<void> {
-    const { logger } = this.services;
+  private async commit(lease: HeldLease, outcome: () => Promise<boolean>): Promise<boolean> {
+    const { clock, logger } = this.services;
+    const { job } = lease;
     for (let attempt = 1; ; attempt++) {
       try {
-        if (!(await outcome())) {
-          logger.warn(
-            { jobId: job.id, kind: job.kind },
-            'a job was taken over by another worker before its outcome was recorded; it is theirs now',
-          );
-        }
-        return;
+        if (await outcome()) return true;
+        logger.warn(
+          { jobId: job.id, kind: job.kind },
+          'a job was taken over by another worker before its outcome was recorded; it is theirs now',
+        );
+        return false;
       } catch (error) {
-        if (this.stopping.signal.aborted || !isRetryable(error)) {
+        const givingUp = this.stopping.signal.aborted && clock.now() >= lease.expiresAt;
+        if (givingUp || !isRetryable(error)) {
           logger.error(
             { err: error, jobId: job.id },
             'recording a job outcome failed; it will run again',
           );
-          return;
+          return false;
         }
         if (attempt === 1) {
           logger.warn(
@@ -341,7 +366,7 @@ export class JobRunner {
             'recording a job outcome failed; offering it again',
           );
         }
-        await pause(backoffDelay(COMMIT_BACKOFF, attempt, undefined), this.stopping.signal);
+        await sleep(backoffDelay(COMMIT_BACKOFF, attempt, undefined));
       }
     }
   }
@@ -353,11 +378,6 @@ function failureOf(error: unknown): Failure {
     code: isTvoxError(error) ? error.code : ErrorCode.Unexpected,
     message: (error as Error).message,
   };
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-async function pause(ms: number, signal: AbortSignal): Promise<void> {
-  await sleep(ms, undefined, { signal }).catch(() => undefined);
 }
 
 /**

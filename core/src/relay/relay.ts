@@ -29,6 +29,7 @@ import { BackgroundLoop } from '../runtime/background-loop.js';
 import { isCredentialsRefusal, probeCredentials } from '../transport/credentials-probe.js';
 import { alertOnTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
 import { subscribeEvents } from './event-subscription.js';
+import { RetentionSweep, type RetentionTask } from './retention-sweep.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
 import { routingModeUnavailable } from './profile-fit.js';
@@ -115,6 +116,7 @@ export class Relay implements InboundSink {
   private stopWatchingWork: (() => void) | undefined;
   /** Connecting in the background, after TVox could not be reached at start. */
   private connecting: BackgroundLoop | undefined;
+  private retention: RetentionSweep | undefined;
   private accepting = false;
 
   /** Adapters' durable positions (a poll offset), kept in the store as `adapter:<name>`. */
@@ -170,6 +172,7 @@ export class Relay implements InboundSink {
     const observers = { logger: this.logger, metrics: this.metrics };
     for (const adapter of this.adapters)
       await adapter.start?.(new InboundGate(adapter, this, observers));
+    this.retention = new RetentionSweep(this.retentionTasks(), this.clock, this.logger);
     try {
       await this.connect();
     } catch (error) {
@@ -230,6 +233,7 @@ export class Relay implements InboundSink {
     // Jobs in hand may still send through an adapter: stop adapters only once workers are done.
     await this.runner.stop();
     for (const adapter of this.adapters) await adapter.stop?.();
+    await this.retention?.stop();
     await this.transport.stop();
     this.stopWatchingWork?.();
     await this.store.close();
@@ -349,6 +353,25 @@ export class Relay implements InboundSink {
     );
   }
 
+  /** What the store lets go of, and when: event sequences, and message payloads if configured. */
+  private retentionTasks(): RetentionTask[] {
+    const { eventRetentionDays, messagePayloadRetentionDays } = this.relayConfig;
+    const tasks: RetentionTask[] = [
+      {
+        what: 'TVox event sequences',
+        days: eventRetentionDays,
+        prune: (before, limit) => this.store.pruneRecordedEvents(before, limit),
+      },
+    ];
+    if (messagePayloadRetentionDays !== undefined)
+      tasks.push({
+        what: 'message payloads',
+        days: messagePayloadRetentionDays,
+        prune: (before, limit) => this.store.clearMessagePayloads(before, limit),
+      });
+    return tasks;
+  }
+
   /** A call, so that checks after an `await` are not narrowed away by the compiler. */
   private isStopped(): boolean {
     return this.stopping.signal.aborted;
@@ -388,7 +411,10 @@ export class Relay implements InboundSink {
       await probeCredentials(this.transport);
     } catch (error) {
       if (isCredentialsRefusal(error)) throw error;
-      this.logger.debug({ err: error }, 'TVox did not answer the credentials check');
+      this.logger.warn(
+        { err: error },
+        'TVox did not answer the credentials check; the first calls will tell',
+      );
     }
   }
 
@@ -439,7 +465,19 @@ export class Relay implements InboundSink {
       this.transport.eventMode === 'push'
         ? this.clock.now() + this.relayConfig.eventReorderWindowMs
         : undefined;
-    await this.store.recordEvents(events.map((event) => eventEntry(event, notBefore)));
+    const { restarted } = await this.store.recordEvents(
+      events.map((event) => eventEntry(event, notBefore)),
+    );
+    if (restarted.length > 0) {
+      this.metrics.increment('tvox_event_stream_restarts_total', { signal: 'sequence' });
+      this.logger.warn(
+        {
+          sequences: restarted.map((e) => e.sequence),
+          sessionIds: restarted.map((e) => e.sessionId),
+        },
+        'TVox gave event sequences again to other events: its event stream started again (its state was reset); the events are applied',
+      );
+    }
     if (unreadable.length > 0) {
       const setAside = await this.store.setAsideEvents(unreadable);
       if (setAside > 0) this.metrics.increment('tvox_events_unreadable_total', {}, setAside);

@@ -1,4 +1,5 @@
 import { errorReply } from '../errors/error-reply.js';
+import { PayloadTooLargeError } from '../errors/input-errors.js';
 import type { HttpAnswer, HttpEndpoint } from '../interfaces/callback-endpoint.js';
 import type { ChannelAdapter, InboundSink } from '../interfaces/channel-adapter.js';
 import type { Logger } from '../interfaces/logger.js';
@@ -9,8 +10,15 @@ function json(status: number, body: unknown): HttpAnswer {
   return { status, contentType: 'application/json', body: JSON.stringify(body) };
 }
 
+function refusal(error: unknown): HttpAnswer {
+  const reply = errorReply(error);
+  return json(reply.status, reply.body);
+}
+
 /**
- * An adapter's webhook as an endpoint, through core's inbound gate: verify (401), parse (400),
+ * An adapter's webhook as an endpoint, through core's inbound gate: `screen` checks its headers
+ * before the body is read (the adapter's `verifyHeaders`, 401; the content type, 415); then verify
+ * (401), parse (400); a body over the route's limit is refused unread (413, counted);
  * store durably, and only then answer 2xx. Unsupported content is answered 200 and counted; a
  * handshake gets the adapter's own answer; a failure to store is answered 5xx so the network
  * delivers again. Nothing of a refused request is stored.
@@ -38,8 +46,24 @@ export function webhookEndpoint(
             return json(200, { accepted: outcome.activities.length });
         }
       } catch (error) {
-        const reply = errorReply(error);
-        return json(reply.status, reply.body);
+        return refusal(error);
+      }
+    },
+    async oversize(request, limitBytes) {
+      const declared = Number(request.headers['content-length'] ?? NaN);
+      const error = new PayloadTooLargeError(
+        limitBytes,
+        Number.isFinite(declared) ? declared : undefined,
+      );
+      gate.reject(error);
+      return refusal(error);
+    },
+    async screen(request) {
+      try {
+        await gate.screen(request);
+        return undefined;
+      } catch (error) {
+        return refusal(error);
       }
     },
   };

@@ -1,7 +1,4 @@
-import type { JobKind, OutboxStats } from '../interfaces/store.js';
-
-/** Every job kind, in the order `outboxStats` reports them. */
-export const JOB_KINDS: readonly JobKind[] = ['deliverInbound', 'applyEvent', 'deliverOutbound'];
+import { JOB_KINDS, type JobKind, type OutboxStats } from '../interfaces/store.js';
 
 /** One row of `SELECT kind, count(*) AS depth, min(enqueued_at) AS oldest FROM jobs GROUP BY kind`. */
 export interface OutboxDepthRow {
@@ -12,7 +9,7 @@ export interface OutboxDepthRow {
 }
 
 /**
- * `outboxStats` from the depth of each kind that has jobs: every kind of {@link JOB_KINDS}, in that
+ * `outboxStats` from the depth of each kind that has jobs: every kind of `JOB_KINDS`, in that
  * order, zeros for a kind without a row, the age of the oldest job as of `now`.
  */
 export function outboxStatsOf(rows: readonly OutboxDepthRow[], now: number): OutboxStats[] {

@@ -16,11 +16,18 @@ export interface SessionStatements {
    */
   readonly upsert: string;
   /**
-   * Inserts an opening session (`openingValues`) after the newest event recorded, its first call
-   * unanswered from `openedAt`; a no-op when the key is taken or the conversation has a session
-   * not CLOSED (either uniqueness).
+   * Inserts an opening session (`openingValues`) after the event recorded last (the latest
+   * position of TVox's stream, also after TVox started it again), its first call unanswered from
+   * `openedAt`; a no-op when the key is taken or the conversation has a session not CLOSED
+   * (either uniqueness).
    */
   readonly insertOpening: string;
+  /**
+   * Forgets the stream position sessions were opened after, when it is at or above a sequence
+   * TVox gives again (from sequence): TVox started its stream again, and those positions belong
+   * to the stream before, which no event of the new one is older than.
+   */
+  readonly forgetStreamPosition: string;
   /**
    * Stores TVox's answer to a session's `openSession` call (TVox's id, when it came, key): the id
    * unless one is stored already, and no call unanswered any more.
@@ -92,8 +99,11 @@ export function sessionStatements(param: (position: number) => string): SessionS
       INSERT INTO sessions (${OPENING_COLUMNS.join(', ')},
         tvox_session_id, tvox_id_at, opened_after_sequence, unanswered_call_at)
       VALUES (${opening}, NULL, NULL,
-        coalesce((SELECT max(sequence) FROM recorded_events), 0), ${openedAt})
+        coalesce((SELECT sequence FROM recorded_events
+          ORDER BY recorded_at DESC, sequence DESC LIMIT 1), 0), ${openedAt})
       ON CONFLICT DO NOTHING`,
+    forgetStreamPosition: `
+      UPDATE sessions SET opened_after_sequence = 0 WHERE opened_after_sequence >= ${param(1)}`,
     recordAnswer: `
       UPDATE sessions SET
         tvox_id_at = CASE WHEN tvox_session_id IS NULL THEN ${param(2)} ELSE tvox_id_at END,

@@ -64,12 +64,27 @@ export interface SessionTable {
   get(sessionKey: string): Awaitable<SessionRecord | undefined>;
   /** The session of `conversation` that is not CLOSED (there is at most one). */
   findOpen(conversation: ConversationKey): Awaitable<SessionRecord | undefined>;
+  /** See `SessionStatements.forgetStreamPosition`. */
+  forgetStreamPosition(fromSequence: number): Awaitable<void>;
 }
 
-/** The TVox event sequences recorded: the durable dedupe of events. */
+/** An event as the event log keeps it: its sequence and its key (`eventKey`). */
+export interface EventLogEntry {
+  readonly sequence: number;
+  readonly key: string;
+}
+
+/** The TVox events recorded, by sequence and key: the durable dedupe of events. */
 export interface EventLogTable {
-  /** Records `sequences`; the ones that were not recorded before. */
-  record(sequences: readonly number[], now: number): Awaitable<ReadonlySet<number>>;
+  /** The keys recorded under each of `sequences` that has any (`LEGACY_EVENT_KEY` for old rows). */
+  keysOf(sequences: readonly number[]): Awaitable<ReadonlyMap<number, readonly string[]>>;
+  /**
+   * Records `entries`; the ones that were not recorded before, each named
+   * `` `${sequence}\n${key}` `` (another instance may have recorded one meanwhile).
+   */
+  record(entries: readonly EventLogEntry[], now: number): Awaitable<ReadonlySet<string>>;
+  /** Deletes up to `limit` entries recorded before `before`; how many it deleted. */
+  prune(before: number, limit: number): Awaitable<number>;
 }
 
 /**

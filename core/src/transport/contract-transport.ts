@@ -127,7 +127,15 @@ export abstract class ContractTransport implements Transport {
           const operation = this.bound.notifyEvents;
           return operation === undefined ? undefined : readPush(operation, content);
         },
-        this.logger,
+        {
+          logger: this.logger,
+          metrics: this.metrics,
+          // An oversize push is caught up by polling where the release also polls.
+          poller: () =>
+            this.bound.pollEvents !== undefined && this.bound.ackEvents !== undefined
+              ? this
+              : undefined,
+        },
       );
       this.callback = this.receiver.endpoint(this.callbackEndpointPath(path));
     }
@@ -335,7 +343,7 @@ export abstract class ContractTransport implements Transport {
             },
             this.metrics,
           )
-        : this.receiver?.subscribe(once);
+        : this.receiver?.subscribe(once, options?.cursor);
     if (!subscription)
       throw new Error('push mode without a callback: events.callbackUrl is required');
     this.subscription = subscription;

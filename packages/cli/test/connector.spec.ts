@@ -203,6 +203,62 @@ describe('connector assembled from config (server, health, metrics, logs)', func
     await eventually(() => channel.sent.length > 0, 10_000);
     const unsigned = await request(`${publicUrl}/tvox/events`, { method: 'POST', body: '{}' });
     expect(unsigned.statusCode).to.equal(401);
+    await unsigned.body.dump();
+    const authorization = `Basic ${Buffer.from('tvox:callback-password').toString('base64')}`;
+    const form = await request(`${publicUrl}/tvox/events`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'connectorCode=CONN',
+    });
+    expect(form.statusCode, 'the REST callback takes JSON only').to.equal(415);
+    expect(await form.body.json()).to.include({ result: 'FAILED', errorCode: 'INVALID_REQUEST' });
+  });
+
+  it('keeps events flowing past a push too large for the callback: caught up by polling', async () => {
+    const port = await freePort();
+    const callbackAuth = {
+      kind: 'basic',
+      username: 'tvox',
+      password: 'callback-password',
+    } as const;
+    await start({
+      events: { mode: 'push', auth: callbackAuth },
+      server: { port, publicUrl: `http://127.0.0.1:${port}`, callbackBodyLimitBytes: 4096 },
+    });
+    const publicUrl = connector?.publicUrl ?? '';
+    await simulator.client.putConnector('CONN', {
+      password: 'conn-password',
+      events: {
+        mode: 'push',
+        url: `${publicUrl}/tvox`,
+        technology: 'rest',
+        batchSize: 100,
+        auth: callbackAuth,
+      },
+    });
+    const queuedNotice = 'in the queue';
+    await simulator.client.login('a1');
+    await webhook(publicUrl, WEBHOOK_SECRET, { id: '1', chat: 'c1', from: 'u1', text: 'hi' });
+    await eventually(() => channel.textsTo('c1').some((t) => t.includes(queuedNotice)), 10_000);
+    const [session] = await simulator.client.sessions({ connector: 'CONN' });
+    if (session === undefined) return expect.fail('a session was opened');
+    await eventually(
+      async () =>
+        (await simulator.client.sessions({ connector: 'CONN', status: 'BOOKED' })).length === 1,
+      10_000,
+    );
+    await simulator.client.accept('a1', session.sessionId);
+    const long = Array.from({ length: 60 }, (_, i) => `line ${i} of a long answer.`.padEnd(100));
+    await simulator.client.reply('a1', session.sessionId, { text: long.join('\n') });
+
+    // A new customer after the oversize push: the queued notice reaches them, and the long
+    // answer reaches the first customer, fetched by polling.
+    await webhook(publicUrl, WEBHOOK_SECRET, { id: '2', chat: 'c2', from: 'u2', text: 'hello' });
+    await eventually(() => channel.textsTo('c2').some((t) => t.includes(queuedNotice)), 15_000);
+    await eventually(() => channel.textsTo('c1').join('').includes('line 59 of'), 15_000);
+    const metrics = await (await request(`${publicUrl}/metrics`)).body.text();
+    expect(metrics).to.match(/tvox_push_oversize_total\{outcome="caught-up"\} [1-9]/);
+    expect(logs.lines.some((l) => String(l.msg).includes('fetched by polling'))).to.equal(true);
   });
 
   it('logs JSON lines with correlation ids and never a secret', async () => {

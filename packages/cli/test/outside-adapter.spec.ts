@@ -96,7 +96,7 @@ describe('an adapter package from outside the workspace, named in the configurat
 
     const refused = await request(`${base}/webhooks/echo`, {
       method: 'POST',
-      headers: { 'x-echo-secret': 'wrong' },
+      headers: { 'x-echo-secret': 'wrong', 'content-type': 'application/json' },
       body: JSON.stringify({ id: '0', chat: 'c1', from: 'ada', text: 'forged' }),
     });
     expect(refused.statusCode, "the adapter's own signature check").to.equal(401);

@@ -35,7 +35,7 @@ describe('webhookRoutes, on an application’s own fastify instance', () => {
       const forged = await app.inject({
         method: 'POST',
         url: '/webhooks/shop',
-        headers: { 'x-fake-token': 'wrong' },
+        headers: { 'x-fake-token': 'wrong', 'content-type': 'application/json' },
         payload: JSON.stringify(update),
       });
       expect(forged.statusCode).to.equal(401);
@@ -80,12 +80,63 @@ describe('webhookRoutes, on an application’s own fastify instance', () => {
         const answer = await app.inject({
           method: 'POST',
           url: `${url}?x=1`,
-          headers: { 'x-fake-token': 'shop-token' },
+          headers: { 'x-fake-token': 'shop-token', 'content-type': 'application/json' },
           payload: JSON.stringify({ id: url, chat: 'c1', from: 'ada', text: 'hi' }),
         });
         expect(answer.statusCode, url).to.equal(200);
       }
       expect(paths).to.deep.equal(['/', '/events/42']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a webhook body of another content type with 415 in errorReply’s shape, unread', async () => {
+    const stored: InboundActivity[] = [];
+    const app = Fastify();
+    await app.register(webhookRoutes, {
+      sink: {
+        accept: async (activities) => {
+          stored.push(...activities);
+        },
+      },
+      adapters: [new FakeChannel('shop', 'shop-token')],
+      endpoints: [],
+      metrics: noopMetrics,
+    });
+    try {
+      const update = JSON.stringify({ id: 'u1', chat: 'c1', from: 'ada', text: 'hello' });
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+        const answer = await app.inject({
+          method: 'POST',
+          url: '/webhooks/shop',
+          headers: {
+            'x-fake-token': 'shop-token',
+            ...(contentType === undefined ? {} : { 'content-type': contentType }),
+          },
+          payload: update,
+        });
+        expect(answer.statusCode, String(contentType)).to.equal(415);
+        expect(answer.headers.connection, 'the unread body ends the connection').to.equal('close');
+        expect(answer.json()).to.have.nested.property(
+          'error.code',
+          'TVOX_ERR_UNSUPPORTED_CONTENT_TYPE',
+        );
+        expect(answer.json())
+          .to.have.nested.property('error.message')
+          .that.contains('application/json');
+      }
+      const json = await app.inject({
+        method: 'POST',
+        url: '/webhooks/shop',
+        headers: {
+          'x-fake-token': 'shop-token',
+          'content-type': 'application/json; charset=utf-8',
+        },
+        payload: update,
+      });
+      expect(json.statusCode).to.equal(200);
+      expect(stored).to.have.length(1);
     } finally {
       await app.close();
     }

@@ -35,7 +35,7 @@ import {
   type Store,
   type StoreDeps,
   type StoreTables,
-  type TvoxEvent,
+  type RecordedEvents,
   type UnreadableEvent,
 } from '@tvox-connector/core';
 import type pg from 'pg';
@@ -124,12 +124,24 @@ export class PostgresStore implements Store {
     return this.write('accept', lanes, (tables, now) => acceptEntries(tables, entries, now));
   }
 
-  async recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]> {
+  async recordEvents(entries: readonly EventEntry[]): Promise<RecordedEvents> {
     this.gate.opened('recordEvents');
-    if (entries.length === 0) return [];
+    if (entries.length === 0) return { recorded: [], restarted: [] };
     const lanes = entries.map((entry) => entry.job.lane);
     return this.write('recordEvents', lanes, (tables, now) =>
       recordEventEntries(tables, entries, now),
+    );
+  }
+
+  async pruneRecordedEvents(before: number, limit: number): Promise<number> {
+    return this.statement('pruneRecordedEvents', (sql) =>
+      this.tables.events.prune(sql, before, limit),
+    );
+  }
+
+  async clearMessagePayloads(before: number, limit: number): Promise<number> {
+    return this.statement('clearMessagePayloads', (sql) =>
+      this.tables.ledger.clearPayloads(sql, before, limit),
     );
   }
 

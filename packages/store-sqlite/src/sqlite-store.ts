@@ -33,7 +33,7 @@ import {
   type SessionRecord,
   type Store,
   type StoreDeps,
-  type TvoxEvent,
+  type RecordedEvents,
   type UnreadableEvent,
 } from '@tvox-connector/core';
 import type Database from 'better-sqlite3';
@@ -69,7 +69,9 @@ export type WriteOperation =
   | 'replayDeadLetter'
   | 'applyReceipts'
   | 'setCursor'
-  | 'claimCursor';
+  | 'claimCursor'
+  | 'pruneRecordedEvents'
+  | 'clearMessagePayloads';
 
 /** Calls of a write method committed so far and the transactions that carried them. */
 export interface CommitStats {
@@ -158,9 +160,19 @@ export class SqliteStore implements Store {
     return this.write('accept', (tables, now) => runNow(acceptEntries(tables, entries, now)));
   }
 
-  async recordEvents(entries: readonly EventEntry[]): Promise<TvoxEvent[]> {
+  async recordEvents(entries: readonly EventEntry[]): Promise<RecordedEvents> {
     return this.write('recordEvents', (tables, now) =>
       runNow(recordEventEntries(tables, entries, now)),
+    );
+  }
+
+  async pruneRecordedEvents(before: number, limit: number): Promise<number> {
+    return this.write('pruneRecordedEvents', (tables) => tables.events.prune(before, limit));
+  }
+
+  async clearMessagePayloads(before: number, limit: number): Promise<number> {
+    return this.write('clearMessagePayloads', (tables) =>
+      tables.ledger.clearPayloads(before, limit),
     );
   }
 

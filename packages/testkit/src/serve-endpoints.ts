@@ -2,7 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { AdapterRoute, HttpEndpoint, RouteAnswer, WebhookRequest } from '@tvox-connector/core';
+import type {
+  AdapterRoute,
+  HttpAnswer,
+  HttpEndpoint,
+  RouteAnswer,
+  WebhookHeaders,
+  WebhookRequest,
+} from '@tvox-connector/core';
 
 /** A running server for {@link serveEndpoints}. */
 export interface ServedEndpoints {
@@ -13,14 +20,17 @@ export interface ServedEndpoints {
 
 /** Options of {@link serveEndpoints}. */
 export interface ServeOptions {
-  /** Largest body accepted; larger ones get 413 without reaching the endpoint. */
+  /** Largest body read; beyond it the route's `oversize` answers, or a bare 413. */
   readonly bodyLimitBytes?: number;
   readonly host?: string;
   readonly port?: number;
 }
 
-/** A route at a full path: what {@link serveRoutes} serves. */
-export type ServedRoute = AdapterRoute;
+/**
+ * A route at a full path: what {@link serveRoutes} serves, with an endpoint's checks on the headers
+ * before the body is read (`screen`) and its answer to a body over the limit (`oversize`).
+ */
+export type ServedRoute = AdapterRoute & Pick<HttpEndpoint, 'screen' | 'oversize'>;
 
 /** Reads a request body up to `limit` bytes; undefined when it is larger. */
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -53,25 +63,29 @@ async function writeAnswer(response: ServerResponse, answer: RouteAnswer): Promi
   await pipeline(Readable.from(body), response);
 }
 
+function routeAnswer(answer: HttpAnswer): RouteAnswer {
+  return {
+    status: answer.status,
+    headers: { 'content-type': answer.contentType },
+    body: answer.body,
+  };
+}
+
 /** An endpoint as a route: its string answer with its content type. */
 export function endpointRoute(endpoint: HttpEndpoint): ServedRoute {
   return {
     method: endpoint.method,
     path: endpoint.path,
-    handle: async (request) => {
-      const answer = await endpoint.handle(request);
-      return {
-        status: answer.status,
-        headers: { 'content-type': answer.contentType },
-        body: answer.body,
-      };
-    },
+    handle: async (request) => routeAnswer(await endpoint.handle(request)),
+    ...(endpoint.screen ? { screen: endpoint.screen.bind(endpoint) } : {}),
+    ...(endpoint.oversize ? { oversize: endpoint.oversize.bind(endpoint) } : {}),
   };
 }
 
 /**
- * Serves routes on a plain Node HTTP server, as the connector's server would: raw body bounded by
- * a limit (413 beyond it), 404 for other paths, 405 for other methods, streamed answers piped.
+ * Serves routes on a plain Node HTTP server, as the connector's server would: a route's `screen`
+ * on the headers first, then the raw body bounded by a limit (the route's `oversize` or 413
+ * beyond it), 404 for other paths, 405 for other methods, streamed answers piped.
  * `routes` may be a function, read at each request, for routes that exist only once the server's
  * URL is known. For tests and small tools.
  */
@@ -91,18 +105,26 @@ export async function serveRoutes(
       return;
     }
     void (async () => {
-      const rawBody = await readBody(request, limit);
-      if (rawBody === undefined) {
-        response.writeHead(413, { connection: 'close' }).end();
-        return;
-      }
-      const webhook: WebhookRequest = {
+      const headers: WebhookHeaders = {
         method: route.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         headers: headersOf(request),
-        rawBody,
       };
+      // Refused on its headers, or over the limit: answered unread, the connection closed.
+      const refused = await route.screen?.(headers);
+      if (refused !== undefined) {
+        await writeAnswer(response.setHeader('connection', 'close'), routeAnswer(refused));
+        return;
+      }
+      const rawBody = await readBody(request, limit);
+      if (rawBody === undefined) {
+        const oversize = await route.oversize?.(headers, limit);
+        if (oversize === undefined) response.writeHead(413, { connection: 'close' }).end();
+        else await writeAnswer(response.setHeader('connection', 'close'), routeAnswer(oversize));
+        return;
+      }
+      const webhook: WebhookRequest = { ...headers, rawBody };
       await writeAnswer(response, await route.handle(webhook));
     })().catch(() => {
       if (!response.headersSent) response.writeHead(500);
@@ -127,7 +149,8 @@ export async function serveRoutes(
 
 /**
  * Serves framework-independent endpoints (a transport's `callback`) on a plain Node HTTP server,
- * as the connector's server would: raw body bounded by a limit (413 beyond it), 404 for other
+ * as the connector's server would: headers screened, raw body bounded by a limit (the endpoint's
+ * `oversize` beyond it), 404 for other
  * paths, 405 for other methods. `endpoints` may be a function, read at each request, for endpoints
  * that exist only once the server's URL is known. For tests and small tools.
  */

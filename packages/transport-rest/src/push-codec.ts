@@ -13,17 +13,19 @@ const DEFAULT_FAILURE = { result: 'result', code: 'errorCode', message: 'errorMe
 const ERROR_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, string>> = {
   invalid: 'INVALID_REQUEST',
   tooLarge: 'INVALID_REQUEST',
+  unsupportedMediaType: 'INVALID_REQUEST',
   unauthorized: 'UNAUTHORIZED',
   unavailable: 'UNAVAILABLE',
 };
 
 /**
- * The REST callback's half of a push: a JSON body (read by the profile's `notifyEvents`), and
+ * The REST callback's half of a push: an `application/json` body (read by the profile's `notifyEvents`), and
  * JSON answers with the outcome, failure code and message in the fields the profile names.
  * `failure` is read at each push, so the profile bound at start applies.
  */
 export function jsonPushCodec(failure: () => CompiledFailure | undefined): PushCodec {
   return {
+    contentTypes: ['application/json'],
     decode: (rawBody) => JSON.parse(rawBody.toString('utf8')) as unknown,
     answer: (outcome: PushOutcome, message: string): HttpAnswer => {
       const names = failure() ?? DEFAULT_FAILURE;

@@ -129,6 +129,35 @@ describe('SOAP push callback', () => {
     expect(batches).to.deep.equal([[statusEvent(1), message]]);
   });
 
+  it('answers SOAP 1.2 (application/soap+xml) and other types 415 with a SOAP 1.1 Client fault, before reading the body', async () => {
+    const body = notifyEnvelope({ connectorCode: CONNECTOR, events: [statusEvent(1)] });
+    const callback = transport.callback;
+    if (!callback?.screen) return expect.fail('the callback screens requests on their headers');
+    for (const contentType of ['application/soap+xml; charset=utf-8', 'application/json', '']) {
+      const headers = {
+        authorization: basicHeader,
+        ...(contentType === '' ? {} : { 'content-type': contentType }),
+      };
+      const screened = await callback.screen({ method: 'POST', path: '/', query: {}, headers });
+      // Refused by the handler too, for a server that does not screen.
+      const answer = contentType === '' ? screened : await post(transport, body, headers);
+      for (const refused of [screened, answer]) {
+        expect(refused?.status, contentType).to.equal(415);
+        expect(refused?.contentType).to.match(/^text\/xml/);
+        expect(refused?.body).to.contain('<faultcode>soap:Client</faultcode>');
+        expect(refused?.body).to.contain('text/xml');
+      }
+    }
+    const screened = await callback.screen({
+      method: 'POST',
+      path: '/',
+      query: {},
+      headers: { authorization: basicHeader, 'content-type': 'text/xml; charset=utf-8' },
+    });
+    expect(screened, 'SOAP 1.1 is read').to.equal(undefined);
+    expect(batches).to.deep.equal([]);
+  });
+
   it('refuses missing or wrong Basic credentials with 401 before reading the body', async () => {
     const body = notifyEnvelope({ connectorCode: CONNECTOR, events: [statusEvent(1)] });
     const attempts: Record<string, string>[] = [{}, { authorization: 'Basic dHZveDp3cm9uZw==' }];

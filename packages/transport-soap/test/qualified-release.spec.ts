@@ -137,7 +137,10 @@ describe('SOAP transport with qualified children, an inline schema and another n
       method: 'POST',
       path: '/tvox/soap',
       query: {},
-      headers: { authorization: `Basic ${Buffer.from('tvox:callback-secret').toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from('tvox:callback-secret').toString('base64')}`,
+        'content-type': 'text/xml; charset=utf-8',
+      },
       rawBody: Buffer.from(body),
     });
     expect(answer?.status).to.equal(200);

@@ -103,6 +103,12 @@ describe('SOAP transport failures, against a scripted TVox', function () {
       fields: { remoteCode: 'INVALID_REQUEST', retryable: false },
     },
     {
+      name: 'a Client fault with a subcode (spyne: senv:Client.SchemaValidationError) is a rejection too',
+      answer: faultAnswer('Client.SchemaValidationError', 'text too long'),
+      error: RemoteRejectedError,
+      fields: { remoteCode: 'INVALID_REQUEST', retryable: false },
+    },
+    {
       name: 'HTTP 503 with a text body is a retryable call failure',
       answer: { status: 503, contentType: 'text/plain', body: 'maintenance' },
       error: TransportCallError,

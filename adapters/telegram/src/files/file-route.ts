@@ -1,4 +1,9 @@
-import type { AdapterRoute, Logger, RouteAnswer } from '@tvox-connector/core';
+import {
+  fileServingHeaders,
+  type AdapterRoute,
+  type Logger,
+  type RouteAnswer,
+} from '@tvox-connector/core';
 import type { TelegramClient } from '../api/telegram-client.js';
 import type { FileTokens } from './file-token.js';
 
@@ -13,7 +18,9 @@ function refuse(status: number, message: string): RouteAnswer {
  * `GET {publicUrl}/file?token=...`: the customer's file, streamed from Telegram. The token says
  * which file (signed and expiring, see `FileTokens`); the connector resolves it with `getFile` and
  * downloads it with the bot token, which never leaves the connector. A forged or garbled token is
- * answered 403, an expired one 410, a file Telegram does not give 502.
+ * answered 403, an expired one 410, a file Telegram does not give 502. Pictures, sounds, films
+ * and PDFs are served inline, anything else (HTML, SVG, scripts) as a download, all with
+ * `nosniff` and a sandboxing CSP.
  */
 export function fileRoute(
   tokens: FileTokens,
@@ -34,8 +41,8 @@ export function fileRoute(
         return {
           status: 200,
           headers: {
-            'content-type': file.contentType,
-            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+            // The type is the customer's word: served so that it never runs as a page of ours.
+            ...fileServingHeaders(file.contentType, file.name),
             'cache-control': 'private, max-age=3600',
             ...(download.size === undefined ? {} : { 'content-length': String(download.size) }),
           },

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, opendir, readFile, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PayloadTooLargeError } from '@tvox-connector/core';
+import { PayloadTooLargeError, UnavailableError } from '@tvox-connector/core';
 import { z } from 'zod';
 
 /** What is kept beside an uploaded file. */
@@ -34,16 +34,43 @@ function byteLimit(limit: number): { readonly stream: Transform; readonly seen: 
   return { stream, seen: () => seen };
 }
 
+/** Whether `error` says the disk (or the user's quota on it) is full. */
+function diskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** Opens the file an upload is written to; a test may put a failing disk in its place. */
+export type OpenForWriting = (path: string) => Writable;
+
 /**
  * Uploaded files on disk: `<id>` holds the bytes and `<id>.json` what they are. Ids are random
  * UUIDs, so a file cannot be guessed, and only ids of that shape are ever read (no path tricks).
  */
 export class AttachmentFiles {
-  constructor(private readonly directory: string) {}
+  constructor(
+    private readonly directory: string,
+    private readonly openForWriting: OpenForWriting = (path) =>
+      createWriteStream(path, { flags: 'wx' }),
+  ) {}
+
+  /**
+   * Refuses, with `UnavailableError` (503), an upload of up to `sizeBytes` that would leave the
+   * folder's disk with less than `reserveBytes` free.
+   */
+  async ensureSpace(sizeBytes: number, reserveBytes: number): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    const disk = await statfs(this.directory);
+    if (disk.bavail * disk.bsize - sizeBytes < reserveBytes)
+      throw new UnavailableError(
+        'the disk that keeps uploaded files is nearly full, so files are refused for now; try again later',
+      );
+  }
 
   /**
    * Streams `body` to a new file, refusing it with `PayloadTooLargeError` as soon as it grows past
-   * `maxBytes` (the partial file is removed).
+   * `maxBytes`, or with `UnavailableError` when the disk fills meanwhile (the partial file is
+   * removed either way).
    */
   async save(
     body: Readable,
@@ -54,15 +81,49 @@ export class AttachmentFiles {
     const id = randomUUID();
     const path = join(this.directory, id);
     const counter = byteLimit(maxBytes);
+    const stored: StoredFile = { ...description, id, size: 0 };
     try {
-      await pipeline(body, counter.stream, createWriteStream(path, { flags: 'wx' }));
+      await pipeline(body, counter.stream, this.openForWriting(path));
+      stored.size = counter.seen();
+      await writeFile(`${path}.json`, JSON.stringify(stored), { flag: 'wx' });
     } catch (error) {
-      await rm(path, { force: true });
+      await Promise.all([rm(path, { force: true }), rm(`${path}.json`, { force: true })]);
+      if (diskFull(error))
+        throw new UnavailableError('the disk that keeps uploaded files is full; try again later', {
+          cause: error,
+        });
       throw error;
     }
-    const stored: StoredFile = { ...description, id, size: counter.seen() };
-    await writeFile(`${path}.json`, JSON.stringify(stored), { flag: 'wx' });
     return stored;
+  }
+
+  /**
+   * Deletes up to `limit` files uploaded before `before` (epoch milliseconds, by the time their
+   * description was written); answers how many it deleted.
+   */
+  async deleteOlderThan(before: number, limit: number): Promise<number> {
+    let folder;
+    try {
+      folder = await opendir(this.directory);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let deleted = 0;
+    for await (const entry of folder) {
+      const id = entry.name.endsWith('.json') ? entry.name.slice(0, -'.json'.length) : undefined;
+      if (id === undefined || !FILE_ID.test(id)) continue;
+      const path = join(this.directory, id);
+      // Another instance sharing the folder may have deleted it meanwhile.
+      const written = await stat(`${path}.json`).catch(() => undefined);
+      if (written === undefined || written.mtimeMs >= before) continue;
+      // The bytes first: a description left alone by a crash is deleted by the next sweep.
+      await rm(path, { force: true });
+      await rm(`${path}.json`, { force: true });
+      deleted += 1;
+      if (deleted >= limit) break;
+    }
+    return deleted;
   }
 
   /** The file with this id and a stream of its bytes, or undefined when there is none. */

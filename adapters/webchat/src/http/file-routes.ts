@@ -11,15 +11,17 @@ import type { FastifyInstance } from 'fastify';
 import { answerError } from './answer-error.js';
 import type { AttachmentFiles } from '../attachments/attachment-files.js';
 import type { AttachmentLinks } from '../attachments/attachment-links.js';
+import type { VisitorLimits } from '../limits/visitor-limits.js';
 import type { WebchatAdapter } from '../webchat-adapter.js';
-import type { WebchatAttachmentSettings } from '../webchat-settings.js';
+import type { WebchatSettings } from '../webchat-settings.js';
 
 /** What the file routes work with. */
 export interface FileRouteDeps {
   readonly adapter: WebchatAdapter;
   readonly files: AttachmentFiles;
   readonly links: AttachmentLinks;
-  readonly limits: WebchatAttachmentSettings;
+  readonly settings: WebchatSettings;
+  readonly limits: VisitorLimits;
 }
 
 /** The file name from `X-File-Name` (URI-encoded, since headers are ASCII). */
@@ -58,8 +60,9 @@ function safeServingHeaders(contentType: string, name: string): Record<string, s
 /**
  * `POST /files`: a visitor uploads one file as the raw body, its MIME type as `Content-Type` and
  * its name in `X-File-Name`, authenticated with the visitor token; answered 201 with a reference
- * for the message and a link (413 over the size limit, 415 for a refused type). `GET /files/:id`
- * serves it back to whoever holds an unexpired signed link.
+ * for the message and a link (413 over the size limit, 415 for a refused type, 429 over the
+ * visitor's upload rate or quota, 503 when the disk is nearly full). `GET /files/:id` serves it
+ * back to whoever holds an unexpired signed link.
  */
 export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
   // The body is streamed to disk as it comes, never held in memory.
@@ -77,20 +80,31 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
         headers: { authorization: request.headers.authorization },
         rawBody: Buffer.alloc(0),
       });
+      const limits = deps.settings.attachments;
       const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-      if (!matchesContentType(deps.limits.contentTypes, contentType) || contentType === '')
-        throw new UnsupportedMediaTypeError(contentType, deps.limits.contentTypes);
+      if (!matchesContentType(limits.contentTypes, contentType) || contentType === '')
+        throw new UnsupportedMediaTypeError(contentType, limits.contentTypes);
       const declared = Number(request.headers['content-length'] ?? NaN);
-      if (declared > deps.limits.maxBytes)
-        throw new PayloadTooLargeError(deps.limits.maxBytes, declared);
+      if (declared > limits.maxBytes) throw new PayloadTooLargeError(limits.maxBytes, declared);
       const name = fileName(request.headers['x-file-name']);
       if (!(request.body instanceof Readable))
         throw new InvalidInputError('file upload', [{ path: '', message: 'the file is empty' }]);
-      const file = await deps.files.save(
-        request.body,
-        { name, contentType, visitorId: visitor.id },
-        deps.limits.maxBytes,
-      );
+      // Without a declared length the largest file is reserved; what is not used goes back.
+      const expected = Number.isInteger(declared) && declared >= 0 ? declared : limits.maxBytes;
+      const reservation = deps.limits.admitUpload(visitor.id, expected);
+      let file;
+      try {
+        await deps.files.ensureSpace(expected, limits.minFreeBytes);
+        file = await deps.files.save(
+          request.body,
+          { name, contentType, visitorId: visitor.id },
+          limits.maxBytes,
+        );
+      } catch (error) {
+        reservation.cancel();
+        throw error;
+      }
+      reservation.settle(file.size);
       return await reply.code(201).send({
         reference: deps.links.reference(file),
         name: file.name,

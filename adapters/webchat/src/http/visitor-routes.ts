@@ -1,5 +1,7 @@
+import rateLimit from '@fastify/rate-limit';
 import {
   InvalidInputError,
+  RateLimitedError,
   type Clock,
   type MessageQuery,
   type MessageRecord,
@@ -50,13 +52,44 @@ function jsonBody(request: FastifyRequest): unknown {
   }
 }
 
+/** Whether a `POST /visitor` keeps the visitor of a valid token (rather than starting one). */
+function keepsVisitor(request: FastifyRequest, tokens: VisitorTokens): boolean {
+  let body: unknown;
+  try {
+    body = jsonBody(request);
+  } catch {
+    return false;
+  }
+  const token = (body as { token?: unknown } | undefined)?.token;
+  if (typeof token !== 'string') return false;
+  try {
+    tokens.open(token);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `POST /visitor` (start: token and identity), `GET /ws` (the widget's socket), and the HTTP
  * fallback for pages where WebSocket is blocked: `POST /messages` (a frame, as on the socket) and
- * `GET /messages?after=` (what the socket would replay).
+ * `GET /messages?after=` (what the socket would replay). Starting new visitors is limited per
+ * client address (`request.ip`, right behind a proxy once the server trusts it).
  */
 export async function visitorRoutes(app: FastifyInstance, deps: VisitorRouteDeps): Promise<void> {
-  app.post('/visitor', async (request, reply) => {
+  // The server may have registered it for every route; its per-route settings work the same.
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
+  const newVisitors = deps.settings.limits.newVisitorsPerAddress;
+  const visitorLimit = {
+    max: newVisitors.max,
+    timeWindow: newVisitors.windowSeconds * 1000,
+    // After the body is read, so that a returning visitor's token can be told apart.
+    hook: 'preHandler' as const,
+    allowList: (request: FastifyRequest) => keepsVisitor(request, deps.tokens),
+    errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
+      new RateLimitedError('new visitors from this address', context.ttl),
+  };
+  app.post('/visitor', { config: { rateLimit: visitorLimit } }, async (request, reply) => {
     try {
       const { visitor, token } = identifyVisitor(
         jsonBody(request),

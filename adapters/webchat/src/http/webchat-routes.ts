@@ -7,8 +7,13 @@ import { fileRoutes, type FileRouteDeps } from './file-routes.js';
 import { staticRoutes } from './static-routes.js';
 import { visitorRoutes, type VisitorRouteDeps } from './visitor-routes.js';
 
-/** Largest WebSocket frame or JSON body: a message at the text limit with ten file references. */
-export const MAX_FRAME_BYTES = 512 * 1024;
+/**
+ * How many times the channel's `maxFrameBytes` the WebSocket server itself takes in one frame.
+ * Above the server's limit `ws` closes the socket (1009) before the channel could answer; below
+ * it the channel reads the frame and answers an error frame first. The margin bounds the memory
+ * one frame can take while still telling a widget about a frame somewhat over the limit.
+ */
+export const WEBSOCKET_PAYLOAD_FACTOR = 4;
 
 /** Servers whose WebSocket support one of our plugins registered. */
 const websocketOwners = new WeakSet<object>();
@@ -18,7 +23,7 @@ const websocketOwners = new WeakSet<object>();
  * `@fastify/websocket` itself (on the root, before the channels) it is used; otherwise the first
  * web chat channel registers it. A second channel cannot: its upgrades would be handled twice.
  */
-async function ensureWebsocket(app: FastifyInstance): Promise<void> {
+async function ensureWebsocket(app: FastifyInstance, maxFrameBytes: number): Promise<void> {
   if (app.hasDecorator('websocketServer')) return;
   if (websocketOwners.has(app.server))
     throw new ConfigError([
@@ -29,27 +34,30 @@ async function ensureWebsocket(app: FastifyInstance): Promise<void> {
       },
     ]);
   websocketOwners.add(app.server);
-  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  await app.register(websocket, {
+    options: { maxPayload: WEBSOCKET_PAYLOAD_FACTOR * maxFrameBytes },
+  });
 }
 
 /** The channel's HTTP and WebSocket routes, to register under `/channels/<id>`. */
 export function webchatRoutes(
   deps: VisitorRouteDeps & FileRouteDeps & { readonly demo: boolean },
 ): FastifyPluginAsync {
+  const maxFrameBytes = deps.settings.maxFrameBytes;
   return async (app) => {
-    await ensureWebsocket(app);
+    await ensureWebsocket(app, maxFrameBytes);
     allowOrigins(app, deps.settings.allowedOrigins);
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser(
       'application/json',
-      { parseAs: 'buffer', bodyLimit: MAX_FRAME_BYTES },
+      { parseAs: 'buffer', bodyLimit: maxFrameBytes },
       (_request, body, done) => {
         done(null, body);
       },
     );
     app.setErrorHandler(async (error: FastifyError, _request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return answerError(reply, new PayloadTooLargeError(MAX_FRAME_BYTES));
+        return answerError(reply, new PayloadTooLargeError(maxFrameBytes));
       // Ours, with their own status; fastify's own (a bad request line, say) keep theirs.
       if (isTvoxError(error)) return answerError(reply, error);
       const status =

@@ -1,4 +1,5 @@
 import {
+  PayloadTooLargeError,
   errorReply,
   type Clock,
   type Logger,
@@ -8,8 +9,10 @@ import {
 } from '@tvox-connector/core';
 import type { RawData, WebSocket } from 'ws';
 import { z } from 'zod';
+import { retryAfterMsOf } from '../http/answer-error.js';
 import type { WebchatAdapter } from '../webchat-adapter.js';
 import { historyFrames, inboundFrame } from './history.js';
+import type { ServerFrame } from './server-frame.js';
 import { VisitorConnection, type VisitorSockets } from './visitor-sockets.js';
 
 /** What a socket needs to serve a visitor. */
@@ -18,6 +21,8 @@ export interface SocketDeps {
   readonly sockets: VisitorSockets;
   readonly ledger: { messages(query: MessageQuery): Promise<MessageRecord[]> };
   readonly historyLimit: number;
+  /** Largest frame taken; a bigger one is answered with an error frame, then the socket closed. */
+  readonly maxFrameBytes: number;
   readonly heartbeatSeconds: number;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -35,6 +40,7 @@ export const CLOSE_CODES = {
   tokenRefused: 4401,
   noHello: 4408,
   historyUnavailable: 1011,
+  frameTooLarge: 1009,
 } as const;
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -131,6 +137,21 @@ export function serveVisitorSocket(socket: WebSocket, deps: SocketDeps): void {
     opened.replayed();
   }
 
+  /** The error frame for a frame that failed: with its client id, when it has one. */
+  function sendError(data: Buffer, error: unknown): void {
+    const clientId = clientIdOf(data);
+    const { body, retryable } = errorReply(error);
+    const retryAfterMs = retryAfterMsOf(error);
+    const frame: ServerFrame = {
+      type: 'error',
+      ...(clientId === undefined ? {} : { clientId }),
+      ...body.error,
+      retryable,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  }
+
   async function visitorFrame(current: VisitorConnection, data: Buffer): Promise<void> {
     try {
       const activities = await deps.adapter.receive(frameRequest(token, data));
@@ -142,19 +163,18 @@ export function serveVisitorSocket(socket: WebSocket, deps: SocketDeps): void {
       }
     } catch (error) {
       // Counted and logged by core's inbound gate; the widget is told why.
-      const clientId = clientIdOf(data);
-      const { body, retryable } = errorReply(error);
-      current.sendNow({
-        type: 'error',
-        ...(clientId === undefined ? {} : { clientId }),
-        ...body.error,
-        retryable,
-      });
+      sendError(data, error);
     }
   }
 
   socket.on('message', (data, isBinary) => {
     const bytes = asBuffer(data);
+    if (bytes.length > deps.maxFrameBytes) {
+      // Told at once, before the frames queued ahead of it: nothing of it is read further.
+      sendError(bytes, new PayloadTooLargeError(deps.maxFrameBytes, bytes.length));
+      socket.close(CLOSE_CODES.frameTooLarge, 'frame too large');
+      return;
+    }
     queue = queue
       .then(async () => {
         if (isBinary) socket.close(1003, 'text frames only');

@@ -33,4 +33,6 @@ export type ServerFrame =
       readonly message: string;
       /** Whether sending the same frame again later may work. */
       readonly retryable: boolean;
+      /** With `TVOX_ERR_RATE_LIMITED`: how long to wait before sending it again. */
+      readonly retryAfterMs?: number;
     };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   InboundActivity,
   InboundGate,
+  SystemClock,
   UnavailableError,
   ledgerIds,
   noopMetrics,
@@ -156,7 +157,8 @@ export interface RunningChannel {
 export async function startChannel(
   options: { settings?: Record<string, unknown>; clock?: Clock } = {},
 ): Promise<RunningChannel> {
-  const clock = options.clock ?? { now: () => Date.now(), sleep: async () => undefined };
+  // A clock that really sleeps: the channel's background sweep waits on it.
+  const clock = options.clock ?? new SystemClock();
   const directory = mkdtempSync(join(tmpdir(), 'webchat-files-'));
   const core = new FakeCore(clock);
   const server = Fastify();

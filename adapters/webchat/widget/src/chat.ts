@@ -113,7 +113,7 @@ export class WebchatWidget {
       case 'error':
         if (frame.clientId === undefined) return;
         if (frame.retryable) {
-          this.retryLater(frame.clientId);
+          this.retryLater(frame.clientId, frame.retryAfterMs);
           return;
         }
         // Refused for good (too long, a bad file): sending it again would not help.
@@ -189,14 +189,17 @@ export class WebchatWidget {
   }
 
   /** Sends a pending message again after a while (the server could not store it just now). */
-  private retryLater(clientId: string): void {
+  private retryLater(clientId: string, afterMs = RETRY_AFTER_MS): void {
     if (this.retrying.has(clientId)) return;
     this.retrying.add(clientId);
-    window.setTimeout(() => {
-      this.retrying.delete(clientId);
-      const message = this.storage.pending().find((m) => m.clientId === clientId);
-      if (message) this.sendPending(message);
-    }, RETRY_AFTER_MS);
+    window.setTimeout(
+      () => {
+        this.retrying.delete(clientId);
+        const message = this.storage.pending().find((m) => m.clientId === clientId);
+        if (message) this.sendPending(message);
+      },
+      Math.max(afterMs, RETRY_AFTER_MS),
+    );
   }
 
   private quickReply(reply: QuickReply): void {

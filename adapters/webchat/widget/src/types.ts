@@ -37,6 +37,8 @@ export type ServerFrame =
       readonly code: string;
       readonly message: string;
       readonly retryable: boolean;
+      /** How long the server asked to wait before sending again (over a rate limit). */
+      readonly retryAfterMs?: number;
     };
 
 /** A message the visitor wrote, kept until the server acknowledges it. */

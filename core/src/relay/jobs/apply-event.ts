@@ -166,9 +166,12 @@ async function customerLocale(
     direction: 'inbound',
     limit: RECENT_FOR_LOCALE,
   });
-  return recent
-    .map((m) => (m.payload as InboundMessage).sender.locale)
-    .find((l) => l !== undefined);
+  return (
+    recent
+      // A message past its payload's retention has none.
+      .map((m) => (m.payload as InboundMessage | undefined)?.sender.locale)
+      .find((l) => l !== undefined)
+  );
 }
 
 async function passTyping(

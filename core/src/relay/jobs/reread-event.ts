@@ -23,7 +23,7 @@ export async function rereadEvent(services: RelayServices, unread: UnreadableEve
     const reason = read?.reason ?? `the ${services.transport.kind} transport cannot read events`;
     throw new InvalidInputError('TVox event set aside', [{ path: 'raw', message: reason }]);
   }
-  const recorded = await services.store.recordEvents([eventEntry(read)]);
+  const { recorded } = await services.store.recordEvents([eventEntry(read)]);
   services.logger.info(
     { sequence: read.sequence, duplicate: recorded.length === 0 },
     'a TVox event set aside was read again',

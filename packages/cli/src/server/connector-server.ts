@@ -1,5 +1,7 @@
+import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import {
+  RateLimitedError,
   isReady,
   type ChannelAdapter,
   type GaugeName,
@@ -15,6 +17,7 @@ import Fastify, {
   type FastifyPluginAsync,
 } from 'fastify';
 import type { PrometheusMetrics } from '../observability/prometheus-metrics.js';
+import { routeLimits } from './route-limits.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Routes a channel serves beside its webhook (a web chat's page, socket and uploads). */
@@ -56,18 +59,31 @@ const STORE_GAUGES: readonly GaugeName[] = [
  * The connector's HTTP server (fastify): channel webhooks, the TVox push callback, the channels'
  * own routes, `/healthz` (the process is alive), `/readyz` (store, TVox, adapters) and
  * `/metrics` (Prometheus). An adapter's extra `routes` are served below its webhook's mount
- * point, streamed answers piped as they come. Webhooks and the callback get the raw body, bounded by
- * `server.bodyLimitBytes` (413 beyond it), for their signature checks. Each request is logged
- * with its request id, which the webhook's own log lines carry too.
+ * point, streamed answers piped as they come. Webhooks and the callback get the raw body, each
+ * bounded by its route's limit (`routeLimits`), for their signature checks. Each request is
+ * logged with its request id, which the webhook's own log lines carry too.
+ *
+ * Against clients that hold connections open: a request must arrive whole within
+ * `server.requestTimeoutMs` (its headers within `server.headersTimeoutMs`), else it is answered
+ * 408 and its connection closed; idle keep-alive connections close after
+ * `server.keepAliveTimeoutMs`; beyond `server.maxConnections` open at once new ones are closed.
+ * The channels' own routes (the web chat's, for anonymous visitors) are limited per client
+ * address (`server.visitorRateLimit`), the address read through `server.trustProxy`; networks'
+ * webhooks are not, since they come from few addresses.
  */
 export async function createConnectorServer(
   options: ConnectorServerOptions,
 ): Promise<FastifyInstance> {
   const { config, relay, metrics } = options;
+  const limits = routeLimits(config);
   const app = Fastify({
     loggerInstance: options.logger,
-    bodyLimit: config.bodyLimitBytes,
+    bodyLimit: limits.otherBytes,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    trustProxy: trustedProxies(config.trustProxy),
   });
+  limitConnections(app, config);
 
   app.get('/healthz', () => ({ status: 'ok' }));
 
@@ -88,16 +104,55 @@ export async function createConnectorServer(
     adapters: options.adapters,
     endpoints: options.endpoints,
     metrics,
+    limits,
   });
 
-  // One WebSocket server for every channel that takes sockets (web chats), frames bounded like bodies.
+  // One WebSocket server for every channel that takes sockets (web chats). Each channel checks
+  // its own frame limit and answers an error frame; this cap, above it, only bounds memory.
   if (options.channelRoutes.length > 0) {
-    await app.register(websocket, { options: { maxPayload: config.bodyLimitBytes } });
+    await app.register(websocket, { options: { maxPayload: limits.socketFrameBytes } });
   }
   for (const routes of options.channelRoutes) {
-    await app.register(routes.plugin, { prefix: routes.prefix });
+    await app.register(
+      async (channel) => {
+        // Registered in the channel's scope: its routes alone are limited, per client address.
+        const { max, timeWindowMs } = config.visitorRateLimit;
+        await channel.register(rateLimit, {
+          max,
+          timeWindow: timeWindowMs,
+          errorResponseBuilder: (_request, context) =>
+            new RateLimitedError(
+              `requests from this address (at most ${max} per window)`,
+              context.ttl,
+            ),
+        });
+        await channel.register(routes.plugin);
+      },
+      { prefix: routes.prefix },
+    );
   }
   return app;
+}
+
+/** `server.trustProxy` as fastify takes it: a hop count as the function of hops it stands for. */
+function trustedProxies(
+  trust: ServerConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
+/**
+ * The time-outs fastify does not set, and the cap on open connections, on the node server. Node
+ * checks time-outs every `connectionsCheckingInterval` (30 s by default, longer than the
+ * time-outs themselves may be): checked four times per headers time-out, at most every second.
+ */
+function limitConnections(app: FastifyInstance, config: ServerConfig): void {
+  const server = app.server;
+  server.headersTimeout = config.headersTimeoutMs;
+  server.maxConnections = config.maxConnections;
+  const interval = Math.max(10, Math.min(1_000, Math.floor(config.headersTimeoutMs / 4)));
+  (server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = interval;
 }
 
 /** Sets the outbox and session gauges from one reading of the store; a failure is logged. */

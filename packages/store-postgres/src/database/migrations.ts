@@ -173,10 +173,26 @@ export const MIGRATIONS: readonly Migration[] = [
       -- that finds the previous one's lease owner still set marks the job interrupted.
       ALTER TABLE jobs ADD COLUMN claims integer NOT NULL DEFAULT 0;
       ALTER TABLE jobs ADD COLUMN interrupted boolean NOT NULL DEFAULT false;
-      -- When the first counted attempt failed: the age limit runs from it.
+      -- When the job first failed: the age limit runs from it.
       ALTER TABLE jobs ADD COLUMN failing_since bigint;
       UPDATE jobs SET claims = 1 WHERE lease_owner IS NOT NULL;
       UPDATE jobs SET failing_since = enqueued_at WHERE attempts > 0;
+    `,
+  },
+  {
+    version: 4,
+    name: 'recorded events keyed by sequence and event; retention of events and payloads',
+    sql: `
+      -- TVox may start its event stream again (its state reset) and give sequences again: an
+      -- event is told apart by its key too. Sequences recorded before keep the key '', which
+      -- matches any event, as the dedupe on sequence alone did.
+      ALTER TABLE recorded_events ADD COLUMN event_key text NOT NULL DEFAULT '';
+      ALTER TABLE recorded_events DROP CONSTRAINT recorded_events_pkey;
+      ALTER TABLE recorded_events ADD PRIMARY KEY (sequence, event_key);
+      -- The retention sweep deletes the oldest, and a session opening reads the latest.
+      CREATE INDEX recorded_events_by_time ON recorded_events (recorded_at, sequence);
+      -- The payload retention clears the payloads of messages done with, oldest first.
+      CREATE INDEX messages_payload_expiry ON messages (updated_at) WHERE payload IS NOT NULL;
     `,
   },
 ];

@@ -109,4 +109,20 @@ export class Ledger {
     );
     return rowCount ?? 0;
   }
+
+  /**
+   * Clears the payloads of up to `limit` messages done with before `before`, oldest first; how
+   * many. Rows another instance is clearing at the same moment are skipped, not waited for.
+   */
+  async clearPayloads(sql: Sql, before: number, limit: number): Promise<number> {
+    const { rowCount } = await sql.query(
+      `UPDATE messages SET payload = NULL WHERE id IN (
+         SELECT id FROM messages
+         WHERE payload IS NOT NULL AND updated_at < $1
+           AND state IN ('sent', 'delivered', 'read', 'failed')
+         ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [before, limit],
+    );
+    return rowCount ?? 0;
+  }
 }

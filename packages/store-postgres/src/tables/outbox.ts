@@ -43,8 +43,11 @@ export class Outbox {
   async enqueue(sql: Sql, job: NewJob, now: number): Promise<void> {
     // Parameters in the order of `newJobValues`.
     await sql.query(
+      // A head whose lease ran out yields to a job ordered before it; its claim is fenced out
+      // (its worker may only be stalled), and the owner kept, so that its next claim is
+      // interrupted.
       `WITH yielded AS (
-         UPDATE jobs SET is_head = false
+         UPDATE jobs SET is_head = false, claims = claims + 1
          WHERE $3::bigint IS NOT NULL AND lane = $2 AND is_head AND lane_order > $3
            AND coalesce(lease_until, 0) <= $7
          RETURNING id)
@@ -136,7 +139,7 @@ export class Outbox {
     const { rowCount } = await sql.query(
       `UPDATE jobs SET
          attempts = attempts + CASE WHEN $7 THEN 1 ELSE 0 END,
-         failing_since = CASE WHEN $7 THEN coalesce(failing_since, $8) ELSE failing_since END,
+         failing_since = coalesce(failing_since, $8),
          not_before = $4, last_failure_code = $5, last_failure_message = $6,
          lease_owner = NULL, lease_until = NULL, is_head = false
        WHERE ${HELD}`,

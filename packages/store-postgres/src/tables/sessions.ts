@@ -30,6 +30,11 @@ export class Sessions {
     await sql.query(SQL.insertOpening, openingValues(opening));
   }
 
+  /** TVox started its stream again: see `SessionStatements.forgetStreamPosition`. */
+  async forgetStreamPosition(sql: Sql, fromSequence: number): Promise<void> {
+    await sql.query(SQL.forgetStreamPosition, [fromSequence]);
+  }
+
   /** Notes the start of an `openSession` call for a session still opening. */
   async markOpenCall(sql: Sql, sessionKey: string, at: number): Promise<void> {
     await sql.query(SQL.markOpenCall, [at, sessionKey]);

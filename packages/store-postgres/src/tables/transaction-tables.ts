@@ -41,7 +41,12 @@ export function transactionTables(
         sessions.recordAnswer(tx, sessionKey, tvoxSessionId, at),
       get: (sessionKey) => sessions.get(tx, sessionKey),
       findOpen: (conversation) => sessions.findOpen(tx, conversation),
+      forgetStreamPosition: (fromSequence) => sessions.forgetStreamPosition(tx, fromSequence),
     },
-    events: { record: (sequences, now) => events.record(tx, sequences, now) },
+    events: {
+      keysOf: (sequences) => events.keysOf(tx, sequences),
+      record: (entries, now) => events.record(tx, entries, now),
+      prune: (before, limit) => events.prune(tx, before, limit),
+    },
   };
 }

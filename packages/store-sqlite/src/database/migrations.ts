@@ -171,10 +171,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE jobs ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE jobs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0
         CHECK (interrupted IN (0, 1));
-      -- When the first counted attempt failed: the age limit runs from it.
+      -- When the job first failed: the age limit runs from it.
       ALTER TABLE jobs ADD COLUMN failing_since INTEGER;
       UPDATE jobs SET claims = 1 WHERE lease_owner IS NOT NULL;
       UPDATE jobs SET failing_since = enqueued_at WHERE attempts > 0;
+    `,
+  },
+  {
+    version: 5,
+    name: 'recorded events keyed by sequence and event; retention of events and payloads',
+    sql: `
+      -- TVox may start its event stream again (its state reset) and give sequences again: an
+      -- event is told apart by its key too. Sequences recorded before keep the key '', which
+      -- matches any event, as the dedupe on sequence alone did.
+      CREATE TABLE recorded_events_keyed (
+        sequence INTEGER NOT NULL,
+        event_key TEXT NOT NULL DEFAULT '',
+        recorded_at INTEGER NOT NULL,
+        PRIMARY KEY (sequence, event_key)
+      );
+      INSERT INTO recorded_events_keyed (sequence, event_key, recorded_at)
+        SELECT sequence, '', recorded_at FROM recorded_events;
+      DROP TABLE recorded_events;
+      ALTER TABLE recorded_events_keyed RENAME TO recorded_events;
+      -- The retention sweep deletes the oldest, and a session opening reads the latest.
+      CREATE INDEX recorded_events_by_time ON recorded_events (recorded_at, sequence);
+      -- The payload retention clears the payloads of messages done with, oldest first.
+      CREATE INDEX messages_payload_expiry ON messages (updated_at) WHERE payload IS NOT NULL;
     `,
   },
 ];

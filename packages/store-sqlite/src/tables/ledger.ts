@@ -23,6 +23,7 @@ export class Ledger implements LedgerTable {
   private readonly deleteNetworkIds;
   private readonly insertNetworkId;
   private readonly receipt;
+  private readonly clearPayload;
   private readonly queries = new Map<string, Database.Statement<[Numbered], MessageRow>>();
 
   constructor(private readonly db: Database.Database) {
@@ -43,6 +44,13 @@ export class Ledger implements LedgerTable {
        RETURNING channel, conversation_id`,
     );
     this.selectMessage = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
+    this.clearPayload = db.prepare<[number, number]>(
+      `UPDATE messages SET payload = NULL WHERE rowid IN (
+         SELECT rowid FROM messages
+         WHERE payload IS NOT NULL AND updated_at < ?
+           AND state IN ('sent', 'delivered', 'read', 'failed')
+         ORDER BY updated_at LIMIT ?)`,
+    );
     this.deleteNetworkIds = db.prepare<[string]>(
       'DELETE FROM message_network_ids WHERE message_id = ?',
     );
@@ -137,5 +145,10 @@ export class Ledger implements LedgerTable {
       this.queries.set(sql, statement);
     }
     return statement;
+  }
+
+  /** Clears the payloads of up to `limit` messages done with before `before`; how many. */
+  clearPayloads(before: number, limit: number): number {
+    return this.clearPayload.run(before, limit).changes;
   }
 }

@@ -42,8 +42,10 @@ export class Outbox implements OutboxTable {
        VALUES (@p1, @p2, @p3, @p4, @p5, @p6, @p7,
          NOT EXISTS (SELECT 1 FROM jobs WHERE lane = @p2 AND is_head = 1))`,
     );
+    // A head whose lease ran out yields to a job ordered before it; its claim is fenced out (its
+    // worker may only be stalled), and the owner kept, so that its next claim is interrupted.
     this.yieldHead = db.prepare<[object]>(
-      `UPDATE jobs SET is_head = 0
+      `UPDATE jobs SET is_head = 0, claims = claims + 1
        WHERE lane = @lane AND is_head = 1 AND lane_order > @order
          AND coalesce(lease_until, 0) <= @now`,
     );
@@ -68,9 +70,7 @@ export class Outbox implements OutboxTable {
        WHERE id = @id AND lease_owner = @owner AND claims = @claim`,
     );
     this.reschedule = db.prepare<[object]>(
-      `UPDATE jobs SET attempts = attempts + @counted,
-         failing_since = CASE WHEN @counted = 1 THEN coalesce(failing_since, @now)
-           ELSE failing_since END,
+      `UPDATE jobs SET attempts = attempts + @counted, failing_since = coalesce(failing_since, @now),
          not_before = @notBefore, lease_owner = NULL, lease_until = NULL,
          last_failure_code = @code, last_failure_message = @message
        WHERE id = @id`,
@@ -93,7 +93,10 @@ export class Outbox implements OutboxTable {
     this.insertJob.run(numbered(newJobValues(job, now)));
   }
 
-  /** Leases the heads of up to `limit` ready lanes (of the kinds asked for) to `owner`, longest-ready first. */
+  /**
+   * Leases the heads of up to `limit` ready lanes (of the kinds asked for) to `owner`,
+   * longest-ready first.
+   */
   claim(request: ClaimRequest, now: number): Job[] {
     if (request.limit <= 0) return [];
     const until = now + request.leaseMs;

@@ -26,6 +26,7 @@ export class Sessions implements SessionTable {
   private readonly clearCall;
   private readonly updateAnswer;
   private readonly countOpen;
+  private readonly updateStreamPosition;
 
   constructor(db: Database.Database) {
     const sql = sessionStatements(marker);
@@ -39,6 +40,7 @@ export class Sessions implements SessionTable {
     this.clearCall = db.prepare<[Numbered]>(sql.clearOpenCall);
     this.updateAnswer = db.prepare<[Numbered]>(sql.recordAnswer);
     this.countOpen = db.prepare<[], SessionCount>(sql.countOpenByStatus);
+    this.updateStreamPosition = db.prepare<[Numbered]>(sql.forgetStreamPosition);
   }
 
   /** Inserts `record`, or updates the session of its key (see `SessionStatements.upsert`). */
@@ -49,6 +51,11 @@ export class Sessions implements SessionTable {
   /** Inserts `opening` unless its key is taken or its conversation has a session not CLOSED. */
   insertOpening(opening: OpeningSession): void {
     this.insertOpeningSession.run(numbered(openingValues(opening)));
+  }
+
+  /** TVox started its stream again: see `SessionStatements.forgetStreamPosition`. */
+  forgetStreamPosition(fromSequence: number): void {
+    this.updateStreamPosition.run(numbered([fromSequence]));
   }
 
   /** Notes the start of an `openSession` call for a session still opening. */

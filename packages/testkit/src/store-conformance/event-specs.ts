@@ -7,8 +7,8 @@ import type { StoreHarness } from './harness.js';
 export function eventSpecs(h: StoreHarness): void {
   describe('events and cursors', () => {
     /** Records `events`, each with its job in its session's lane, as the relay does. */
-    const record = (...events: TvoxEvent[]) =>
-      h.store.recordEvents(events.map((e) => eventEntry(e)));
+    const record = async (...events: TvoxEvent[]) =>
+      (await h.store.recordEvents(events.map((e) => eventEntry(e)))).recorded;
 
     it('records each event once, within and across calls, with an applyEvent job in its lane', async () => {
       const e1 = statusEvent(1, 's1');
@@ -35,9 +35,9 @@ export function eventSpecs(h: StoreHarness): void {
         order: 30,
         payload: { given: 3 },
       } as const;
-      expect(await h.store.recordEvents([{ event, job }])).to.deep.equal([event]);
+      expect((await h.store.recordEvents([{ event, job }])).recorded).to.deep.equal([event]);
       expect(
-        await h.store.recordEvents([{ event, job: { ...job, lane: 'another' } }]),
+        (await h.store.recordEvents([{ event, job: { ...job, lane: 'another' } }])).recorded,
         'a sequence recorded before enqueues nothing, whatever its job',
       ).to.deep.equal([]);
       const [claimed, ...others] = await claim(h.store, 'w1');

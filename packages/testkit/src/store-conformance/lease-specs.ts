@@ -1,4 +1,4 @@
-import type { Job } from '@tvox-connector/core';
+import type { AcceptEntry, Job } from '@tvox-connector/core';
 import { expect } from 'chai';
 import {
   FAILURE,
@@ -129,24 +129,42 @@ export function leaseSpecs(h: StoreHarness): void {
       expect(await claim(h.store, 'w2'), 'not before its time').to.deep.equal([]);
       h.clock.advance(50);
       const again = await claimFirst(h.store, 'w2');
-      expect(again).to.deep.include({ attempts: 0, claimNumber: 2, interrupted: false });
-      expect(again).not.to.have.property('failingSince');
+      expect(again).to.deep.include({
+        attempts: 0,
+        claimNumber: 2,
+        interrupted: false,
+        failingSince: h.clock.now() - 50,
+      });
       expect(await h.store.postpone(job, h.clock.now(), FAILURE), 'not the latest claim').to.equal(
         false,
       );
       expect(await h.store.retry(again, h.clock.now(), FAILURE)).to.equal(true);
       const failing = await claimFirst(h.store, 'w2');
-      expect(failing).to.deep.include({
+      expect(failing, 'failing since its first failure, postponed or not').to.deep.include({
         attempts: 1,
-        failingSince: h.clock.now(),
+        failingSince: h.clock.now() - 50,
         interrupted: false,
       });
-      h.clock.advance(10);
-      expect(await h.store.retry(failing, h.clock.now(), FAILURE)).to.equal(true);
-      expect(
-        await claimFirst(h.store, 'w2'),
-        'failing since the first counted attempt',
-      ).to.deep.include({ attempts: 2, failingSince: h.clock.now() - 10 });
+    });
+
+    it('fences out a stalled holder whose head yielded to a job ordered before it', async () => {
+      const ordered = (id: string, order: number): AcceptEntry => {
+        const base = entry(id, { lane: 'S' });
+        return { ...base, job: { ...base.job, order } };
+      };
+      await h.store.accept([ordered('e5', 5)]);
+      const stalled = await claimFirst(h.store, 'w1');
+      h.clock.advance(LEASE_MS);
+      await h.store.accept([ordered('e3', 3)]);
+      const earlier = await claimFirst(h.store, 'w2');
+      expect(earlier.messageId, 'the earlier job took the head').to.equal('e3');
+      expect(await h.store.renew([stalled], LEASE_MS), 'one worker per lane').to.equal(false);
+      expect(await h.store.complete(stalled)).to.equal(false);
+      expect(await h.store.complete(earlier)).to.equal(true);
+      expect(await claimFirst(h.store, 'w3')).to.deep.include({
+        messageId: 'e5',
+        interrupted: true,
+      });
     });
 
     it('claims only the kinds asked for', async () => {

@@ -38,7 +38,7 @@ export function schemaSpecs(h: StoreHarness): void {
       expect((await store.getMessage('m2'))?.state).to.equal('accepted');
       expect(await store.getSession('s1')).to.deep.equal(opened);
       expect(await store.getCursor('events')).to.equal('5');
-      expect(await store.recordEvents(inLane('E', statusEvent(5)))).to.deep.equal([]);
+      expect((await store.recordEvents(inLane('E', statusEvent(5)))).recorded).to.deep.equal([]);
       expect((await store.listDeadLetters()).map((d) => d.job.messageId)).to.deep.equal(['d1']);
       expect(messageLanes(await claim(store, 'w2')), 'w1 still holds L1 and E').to.deep.equal([
         'Z',

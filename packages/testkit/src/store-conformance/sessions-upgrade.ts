@@ -1,6 +1,6 @@
 import type { Store } from '@tvox-connector/core';
 import { expect } from 'chai';
-import { conversation } from './fixtures.js';
+import { conversation, statusEvent } from './fixtures.js';
 
 /**
  * Rows a store of a release before session keys left (sessions keyed by TVox's id, the ledger
@@ -64,6 +64,11 @@ export async function expectSessionsUpgraded(store: Store): Promise<void> {
     updatedAt: 30,
   });
   expect(fresh).to.deep.include({ sessionKey: 'k2', openedAfterSequence: 7 });
+  // A sequence recorded before events had keys matches any event, as the dedupe on it did.
+  const again = await store.recordEvents([
+    { event: statusEvent(7, 's9'), job: { kind: 'applyEvent', lane: 'E', order: 7, payload: {} } },
+  ]);
+  expect(again.recorded).to.deep.equal([]);
   // TVox, restarted empty, gives an old session's id (its key too) to a new session: the id now
   // names the new one, never the old row by its key.
   const old = await store.getSession('s1');

@@ -122,9 +122,9 @@ export class TransportHarness {
   /** Registers the mocha hooks: the simulator for the suite, reset before every test. */
   install(): void {
     before(async () => {
-      // A generous server limit, so that the transport's own limit on pushes is what answers 413.
+      // Beyond the server's limit the callback's own `oversize` answers (413), as in the connector.
       const callbacks = await serveEndpoints(() => this.endpoints, {
-        bodyLimitBytes: 16 * 1024 * 1024,
+        bodyLimitBytes: 4 * 1024 * 1024,
       });
       const simulator = await startSimulator({
         port: 0,

@@ -56,6 +56,7 @@ function prefixed(content: XmlContent, prefix: string): XmlContent {
 const FAULT_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, 'Client' | 'Server'>> = {
   invalid: 'Client',
   tooLarge: 'Client',
+  unsupportedMediaType: 'Client',
   unauthorized: 'Client',
   unavailable: 'Server',
 };
@@ -63,12 +64,14 @@ const FAULT_CODES: Readonly<Record<Exclude<PushOutcome, 'accepted'>, 'Client' | 
 /**
  * The SOAP half of TVox's push callback: reads the callback's wrapper element out of a SOAP 1.1
  * envelope (the profile reads its content) and answers SOAP envelopes, `notifyEventsResponse`
- * with `result: SUCCESS` once the events are stored, a SOAP fault otherwise (with core's HTTP
- * status for the outcome: 400, 401, 503). `names` is read at each push, so the profile bound at
+ * with `result: SUCCESS` once the events are stored, a SOAP 1.1 fault otherwise (with core's HTTP
+ * status for the outcome: 400, 401, 413, 415 for a SOAP 1.2 `application/soap+xml` request, 503). `names` is read at each push, so the profile bound at
  * start applies.
  */
 export function soapPushCodec(names: () => PushNames): PushCodec {
   return {
+    // SOAP 1.1 only, as a Java-first CXF service: SOAP 1.2's application/soap+xml gets 415.
+    contentTypes: ['text/xml'],
     decode(rawBody) {
       const xml = rawBody.toString('utf8');
       // Refused before parsing: no external entities, no entity expansion (XXE, billion laughs).

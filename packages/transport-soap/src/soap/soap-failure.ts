@@ -38,7 +38,8 @@ function faultOf(error: unknown): ParsedFault | undefined {
  * apart from "the call failed":
  * - our HTTP layer's `TransportCallError`s (time-out, connection) pass through;
  * - HTTP 401/403 → `TransportCallError` with the status, not retryable (whatever the body);
- * - a `soap:Client` (1.2 `Sender`) fault → `RemoteRejectedError` `INVALID_REQUEST`, not retryable:
+ * - a `soap:Client` (1.2 `Sender`) fault, subcodes such as `Client.SchemaValidationError`
+ *   included → `RemoteRejectedError` `INVALID_REQUEST`, not retryable:
  *   TVox refused the request itself, sending it again changes nothing;
  * - a `soap:Server` (`Receiver`) fault, or any other HTTP error status → retryable
  *   `TransportCallError` (`http-status`);
@@ -59,7 +60,9 @@ export function soapFailure(command: string, error: unknown): TvoxError {
     );
   }
   const fault = faultOf(error);
-  if (fault && (fault.code === 'Client' || fault.code === 'Sender')) {
+  // spyne and others qualify the class: `Client.SchemaValidationError` is a client fault too.
+  const faultClass = fault?.code.split('.')[0];
+  if (fault && (faultClass === 'Client' || faultClass === 'Sender')) {
     return remoteRejection(
       command,
       'INVALID_REQUEST',

@@ -92,8 +92,11 @@ export function envelope(body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 }
 
-/** A SOAP 1.1 fault answer, as CXF sends it (HTTP 500). */
-export function faultAnswer(code: 'Client' | 'Server', message: string): FakeAnswer {
+/**
+ * A SOAP 1.1 fault answer, as CXF sends it (HTTP 500), of class `code`: `Client`, `Server`, or
+ * one with a subcode (`Client.X`, as spyne sends).
+ */
+export function faultAnswer(code: string, message: string): FakeAnswer {
   return {
     status: 500,
     body: envelope(
