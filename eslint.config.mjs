@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/dist/',
       'coverage/',
       'build/',
+      // Consumer projects, built against our packed tarballs by scripts/check-examples.mjs.
+      'examples/',
       '**/*.js',
       '**/*.cjs',
       '**/*.mjs',

@@ -246,10 +246,21 @@ describe('tvox-connector command', function () {
     expect(missing.code).to.equal(1);
   });
 
-  it('new-adapter scaffolds an adapter package in the house layout', async () => {
+  it('new-adapter scaffolds a standalone adapter package outside the repository', async () => {
     const directory = join(folder, 'viber');
-    const run = await cli(['new-adapter', 'viber', '--directory', directory]);
+    const run = await cli([
+      'new-adapter',
+      'viber',
+      '--directory',
+      directory,
+      '--package-name',
+      '@acme/tvox-adapter-viber',
+    ]);
     expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.include('wrote @acme/tvox-adapter-viber (standalone)');
+    expect(run.stdout).to.include('npm install && npm run build && npm test');
+    for (const file of ['tsconfig.json', 'tsconfig.build.json', 'eslint.config.mjs'])
+      expect(existsSync(join(directory, file)), file).to.equal(true);
     for (const file of [
       'webhook/verify.ts',
       'webhook/parse.ts',

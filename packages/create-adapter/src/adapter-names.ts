@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 /**
  * An adapter's name: the network, in lower case with dashes (`viber`, `line-works`). It names the
- * package (`@tvox-connector/adapter-<name>`, what `adapter: <name>` in a configuration loads), its folder and its files.
+ * default package (`tvox-connector-adapter-<name>`, or `@tvox-connector/adapter-<name>` in the
+ * repository), the default folder, the files, classes and constants.
  */
 export const AdapterName = ChannelId.refine((name) => !name.endsWith('-'), {
   message: 'expected a name that does not end with a dash',

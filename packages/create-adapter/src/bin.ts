@@ -1,34 +1,57 @@
 #!/usr/bin/env node
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isTvoxError } from '@tvox-connector/core';
+import { defaultAdapterDirectory } from './adapter-layout.js';
+import { nextSteps } from './next-steps.js';
 import { scaffoldAdapter } from './scaffold-adapter.js';
+import type { AdapterLayout } from './adapter-layout.js';
 
-const USAGE = `Usage: create-tvox-adapter <name> [--directory <folder>]
+const USAGE = `Usage: create-tvox-adapter <name> [--directory <folder>] [--package-name <name>] [--layout standalone|workspace]
 
-Scaffolds the channel adapter package @tvox-connector/adapter-<name> in ./adapters/<name> (or <folder>):
-webhook/verify.ts, webhook/parse.ts, api/<name>-client.ts, settings, module and factory, README,
-and a spec running the adapter conformance suite, red until the network's logic is written.`;
+Scaffolds a channel adapter package in ./<name> (or <folder>): webhook/verify.ts,
+webhook/parse.ts, api/<name>-client.ts, settings, module and factory, README, and a spec running
+the adapter conformance suite, red until the network's logic is written.
+
+  -d, --directory <folder>   where to write it (default ./<name>; adapters/<name> in the
+                             tvox-connector repository)
+  -p, --package-name <name>  its npm name, scoped or not (default tvox-connector-adapter-<name>;
+                             @tvox-connector/adapter-<name> in the repository)
+  --layout <layout>          standalone: its own tsconfig, scripts, lint and format, depending on
+                             the published packages; workspace: a package of the repository.
+                             Default: workspace inside the repository, standalone elsewhere.`;
+
+const OPTIONS = {
+  directory: { type: 'string', short: 'd' },
+  'package-name': { type: 'string', short: 'p' },
+  layout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { directory: { type: 'string', short: 'd' }, help: { type: 'boolean', short: 'h' } },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    // An unknown or incomplete option is a usage error.
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   const [name] = positionals;
   if (values.help === true || name === undefined || positionals.length > 1) {
     console.log(USAGE);
     return values.help === true ? 0 : 2;
   }
-  const directory = values.directory ?? join('adapters', name);
-  const result = await scaffoldAdapter({ name, directory });
-  console.log(`Created @tvox-connector/adapter-${name} in ${result.directory}:`);
+  const result = await scaffoldAdapter({
+    name,
+    directory: values.directory ?? defaultAdapterDirectory(name, process.cwd()),
+    ...(values['package-name'] === undefined ? {} : { packageName: values['package-name'] }),
+    // Checked by scaffoldAdapter, with the other options.
+    ...(values.layout === undefined ? {} : { layout: values.layout as AdapterLayout }),
+  });
+  console.log(`Created ${result.packageName} (${result.layout}) in ${result.directory}:`);
   for (const file of result.files) console.log(`  ${file}`);
-  console.log(
-    `\nNext: add it to the root tsconfig.json references, run npm install, then npm test:\n` +
-      `its conformance suite fails with TVOX_ERR_NOT_IMPLEMENTED, step by step, until the\n` +
-      `network's logic is written (docs/writing-an-adapter.md).`,
-  );
+  console.log(['', ...nextSteps(result, process.cwd())].join('\n'));
   return 0;
 }
 

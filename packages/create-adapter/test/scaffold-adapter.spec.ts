@@ -1,10 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { InvalidInputError } from '@tvox-connector/core';
-import { AdapterName, nameForms, scaffoldAdapter } from '@tvox-connector/create-adapter';
+import {
+  AdapterName,
+  PackageName,
+  defaultAdapterDirectory,
+  findRepositoryRoot,
+  nameForms,
+  scaffoldAdapter,
+} from '@tvox-connector/create-adapter';
 import { expectRejection } from '@tvox-connector/testkit';
 import { expect } from 'chai';
 
@@ -28,28 +35,17 @@ interface MochaFailure {
 }
 
 /**
- * A copy of the repository's layout around a scaffolded adapter, in a temporary folder: the base
- * tsconfig, core, and node_modules whose `@tvox-connector` scope also holds the new package, as
- * `npm install` would link it. Nothing is written inside the repository.
+ * A copy of the repository's layout around a scaffolded adapter, in a temporary folder: the root
+ * package.json that marks the repository, the base tsconfig, core, and node_modules linking the
+ * repository's packages, as `npm install` would. Nothing is written inside the repository.
  */
 async function workspaceFor(name: string): Promise<{ root: string; adapter: string }> {
   const root = await mkdtemp(join(tmpdir(), 'tvox-scaffold-'));
+  await symlink(join(repo, 'package.json'), join(root, 'package.json'));
   await symlink(join(repo, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
   await symlink(join(repo, 'core'), join(root, 'core'));
-  await mkdir(join(root, 'node_modules', '@tvox-connector'), { recursive: true });
-  for (const entry of await readdir(join(repo, 'node_modules'))) {
-    if (entry !== '@tvox-connector' && entry !== '.bin')
-      await symlink(join(repo, 'node_modules', entry), join(root, 'node_modules', entry));
-  }
-  for (const entry of await readdir(join(repo, 'node_modules', '@tvox-connector'))) {
-    await symlink(
-      join(repo, 'node_modules', '@tvox-connector', entry),
-      join(root, 'node_modules', '@tvox-connector', entry),
-    );
-  }
-  const adapter = join(root, 'adapters', name);
-  await symlink(adapter, join(root, 'node_modules', '@tvox-connector', `adapter-${name}`));
-  return { root, adapter };
+  await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
+  return { root, adapter: join(root, 'adapters', name) };
 }
 
 describe('create-adapter', function () {
@@ -66,13 +62,57 @@ describe('create-adapter', function () {
     expect(AdapterName.safeParse('viber-').success).to.equal(false);
   });
 
-  it('refuses an invalid name and a folder that is not empty, writing nothing', async () => {
+  it('takes package names by npm rules', () => {
+    for (const name of ['tvox-connector-adapter-viber', '@acme/tvox-adapter-viber', 'a.b_c'])
+      expect(PackageName.safeParse(name).success, name).to.equal(true);
+    for (const name of [
+      'Viber',
+      'my adapter',
+      '.hidden',
+      '_private',
+      '@acme',
+      '@acme/',
+      '@/x',
+      'fs',
+      'node_modules',
+      'x!',
+      'a'.repeat(215),
+    ])
+      expect(PackageName.safeParse(name).success, name).to.equal(false);
+  });
+
+  it('writes to adapters/<name> inside the repository, to ./<name> anywhere else', () => {
+    expect(findRepositoryRoot(join(repo, 'packages', 'cli', 'not-yet'))).to.equal(repo);
+    expect(defaultAdapterDirectory('viber', join(repo, 'packages'))).to.equal(
+      join(repo, 'adapters', 'viber'),
+    );
+    expect(findRepositoryRoot(tmpdir())).to.equal(undefined);
+    expect(defaultAdapterDirectory('viber', tmpdir())).to.equal(join(tmpdir(), 'viber'));
+  });
+
+  it('refuses invalid options and a folder that is not empty, writing nothing', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'tvox-scaffold-refused-'));
     try {
       const badName = await expectRejection(
-        scaffoldAdapter({ name: 'My Network', directory: join(folder, 'x') }),
+        scaffoldAdapter({
+          name: 'My Network',
+          directory: join(folder, 'x'),
+          packageName: '@Acme/Viber',
+        }),
       );
-      expect(badName).to.be.instanceOf(InvalidInputError);
+      if (!(badName instanceof InvalidInputError))
+        expect.fail(`not an InvalidInputError: ${badName}`);
+      expect(badName.issues.map((i) => i.path)).to.deep.equal(['name', 'packageName']);
+      expect(badName.message).to.include('lower case only, as npm requires');
+      const oneWord = await expectRejection(
+        scaffoldAdapter({ name: 'viber', directory: join(folder, 'x'), packageName: 'viber' }),
+      );
+      expect(oneWord.message).to.include('give the name a dash or a scope');
+      const outside = await expectRejection(
+        scaffoldAdapter({ name: 'viber', directory: join(folder, 'x'), layout: 'workspace' }),
+      );
+      expect(outside).to.be.instanceOf(InvalidInputError);
+      expect(outside.message).to.include('not inside the tvox-connector repository');
       await writeFile(join(folder, 'keep.txt'), 'mine');
       const notEmpty = await expectRejection(scaffoldAdapter({ name: 'viber', directory: folder }));
       expect(notEmpty).to.be.instanceOf(InvalidInputError);
@@ -82,33 +122,40 @@ describe('create-adapter', function () {
     }
   });
 
-  it('runs as the create-tvox-adapter command', async () => {
+  it('runs as the create-tvox-adapter command, standalone outside the repository', async () => {
     const bin = join(__dirname, '..', 'dist', 'bin.js');
     const folder = await mkdtemp(join(tmpdir(), 'tvox-scaffold-bin-'));
     try {
-      const { stdout } = await execute(process.execPath, [
-        bin,
-        'viber',
-        '--directory',
-        join(folder, 'viber'),
-      ]);
-      expect(stdout).to.contain('Created @tvox-connector/adapter-viber');
+      const { stdout } = await execute(process.execPath, [bin, 'viber'], { cwd: folder });
+      expect(stdout).to.contain(`Created tvox-connector-adapter-viber (standalone) in ${folder}`);
+      expect(stdout).to.contain('Next: cd viber && npm install');
       expect(await readdir(join(folder, 'viber', 'src', 'webhook'))).to.deep.equal([
         'parse.ts',
         'verify.ts',
       ]);
+      const manifest = JSON.parse(
+        await readFile(join(folder, 'viber', 'package.json'), 'utf8'),
+      ) as { name: string };
+      expect(manifest.name).to.equal('tvox-connector-adapter-viber');
       const usage = await execute(process.execPath, [bin, '--help']);
       expect(usage.stdout).to.match(/^Usage: create-tvox-adapter <name>/);
+      const unknown = await execute(process.execPath, [bin, 'viber', '--colour']).then(
+        () => expect.fail('an unknown option was taken'),
+        (error: unknown) => error as { code: number; stderr: string },
+      );
+      expect(unknown.code).to.equal(2);
+      expect(unknown.stderr).to.include('--colour');
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
   });
 
-  it('scaffolds an adapter that builds, whose conformance suite runs red with NotImplementedError', async () => {
+  it('scaffolds a workspace package inside the repository that builds, its suite red with NotImplementedError', async () => {
     const name = 'line-works';
     const { root, adapter } = await workspaceFor(name);
     try {
       const result = await scaffoldAdapter({ name, directory: adapter });
+      expect(result.layout).to.equal('workspace');
       expect(result.files).to.deep.equal([
         'README.md',
         'package.json',
