@@ -35,12 +35,13 @@ describe('the webhook subscription handshake', () => {
   });
 
   it('refuses another verify token, another mode, or none, with SignatureError', () => {
-    for (const query of [
+    const queries: Record<string, string>[] = [
       { 'hub.mode': 'subscribe', 'hub.verify_token': 'verify-me-pleasE', 'hub.challenge': '1' },
       { 'hub.mode': 'unsubscribe', 'hub.verify_token': 'verify-me-please', 'hub.challenge': '1' },
       { 'hub.mode': 'subscribe', 'hub.challenge': '1' },
       {},
-    ]) {
+    ];
+    for (const query of queries) {
       expect(() => verifyMetaWebhook(get(query), SECRETS), JSON.stringify(query)).to.throw(
         SignatureError,
       );

@@ -141,10 +141,10 @@ export class FakeGraphApi implements ConformanceNetwork {
     this.network.failNext(...faults);
   }
 
-  /** Holds a file on the fake CDN; its URL. */
-  addFile(name: string, bytes: Buffer): string {
-    this.files.set(name, bytes);
-    return `${this.network.url}/cdn/${name}`;
+  /** Holds a file on the fake CDN at `path` (its query, Meta's signature, is not checked); its URL. */
+  addFile(path: string, bytes: Buffer): string {
+    this.files.set(path.split('?')[0] ?? path, bytes);
+    return `${this.network.url}/cdn/${path}`;
   }
 
   delivered(conversationId: string): Delivered[] {
