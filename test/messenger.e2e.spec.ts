@@ -1,4 +1,7 @@
-import { loadAdapterPackage } from '@tvox-connector/cli';
+import { noopMetrics, type InboundActivity } from '@tvox-connector/core';
+import { createMessengerAdapter } from '@tvox-connector/adapter-messenger';
+import { loadAdapterPackage, webhookRoutes } from '@tvox-connector/cli';
+import Fastify from 'fastify';
 import { eventually } from '@tvox-connector/testkit';
 import { expect } from 'chai';
 import { request } from 'undici';
@@ -6,10 +9,13 @@ import {
   CONVERSATION_ID,
   PAGE_TOKENS,
   PSID,
+  VERIFY_TOKEN,
   attachmentEvent,
   deliveryEvent,
   pageNotification,
+  messengerSettings,
   readEvent,
+  signed,
   textEvent,
 } from '../adapters/messenger/test/support/messenger-fixtures';
 import { AGENT, MessengerHarness } from './support/messenger-harness';
@@ -21,6 +27,57 @@ describe('the messenger adapter in the connector', () => {
   it('is what `adapter: messenger` loads', () => {
     const loaded = loadAdapterPackage('messenger', __dirname);
     expect(loaded.network).to.equal('messenger');
+  });
+
+  it('answers Meta’s handshake and takes signed notifications on the connector’s own server', async () => {
+    const adapter = createMessengerAdapter({
+      id: 'messenger',
+      settings: messengerSettings(
+        'http://127.0.0.1:9',
+        'https://connector.example.com/webhooks/messenger',
+      ),
+    });
+    const stored: InboundActivity[] = [];
+    const app = Fastify();
+    await app.register(webhookRoutes, {
+      sink: { accept: async (activities) => void stored.push(...activities) },
+      adapters: [adapter],
+      endpoints: [],
+      metrics: noopMetrics,
+    });
+    try {
+      const handshake = await app.inject({
+        method: 'GET',
+        url: `/webhooks/messenger?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+      });
+      expect(handshake.statusCode).to.equal(200);
+      expect(handshake.headers['content-type']).to.match(/^text\/plain/);
+      expect(handshake.body).to.equal('1158201444');
+      const wrong = await app.inject({
+        method: 'GET',
+        url: '/webhooks/messenger?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1',
+      });
+      expect(wrong.statusCode).to.equal(401);
+      // Escaped as Meta escapes: the signature holds only over these exact bytes.
+      const at = { timestamp: 1_767_225_600_000 };
+      const body = pageNotification(at.timestamp, textEvent(at, 'm_1', 'café / ok')).replace(
+        'café / ok',
+        'caf\\u00e9 \\/ ok',
+      );
+      const posted = await app.inject({
+        method: 'POST',
+        url: '/webhooks/messenger',
+        headers: { 'content-type': 'application/json', ...signed(body) },
+        payload: body,
+      });
+      expect(posted.statusCode).to.equal(200);
+      expect(stored.map((a) => (a.kind === 'message' ? a.text : a.kind))).to.deep.equal([
+        'café / ok',
+      ]);
+    } finally {
+      await app.close();
+      await adapter.stop();
+    }
   });
 });
 
@@ -146,6 +203,8 @@ for (const transport of ['rest', 'soap'] as const) {
       expect(failed.length).to.be.greaterThan(0);
       for (const message of failed)
         expect(message.failure?.message).to.match(/more than 24 hours ago/);
+      const letters = await h.relay.deadLetters();
+      expect(letters.length, 'set aside for someone to look at').to.be.greaterThan(0);
       const texts = h.graph
         .delivered(CONVERSATION_ID)
         .flatMap((d) => (d.kind === 'text' ? [d.text] : []));
