@@ -260,6 +260,21 @@ describe('Messenger webhooks', () => {
     expect(error).to.be.instanceOf(InvalidInputError);
   });
 
+  it('refuses a batch whose only event has a time no date can hold as malformed, not as a crash', async () => {
+    for (const timestamp of [1e20, -1e20, 1.5]) {
+      const body = pageNotification(
+        T,
+        textEvent({ timestamp }, 'm_when', 'hi'),
+        readEvent({ timestamp }, T),
+      );
+      const error = await parse(body).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, String(timestamp)).to.be.instanceOf(InvalidInputError);
+    }
+  });
+
   it('reads any batch of customer events into one message per event, with its mid, in order (property)', async () => {
     const psid = fc.stringMatching(/^[1-9]\d{5,16}$/);
     const mid = fc.stringMatching(/^m_[A-Za-z0-9_-]{1,40}$/);

@@ -6,6 +6,9 @@ import { z } from 'zod';
  * never turns into a loop of refused deliveries.
  */
 
+/** A moment in epoch milliseconds, within what a date can hold. */
+const EpochMs = z.int().min(0).max(8_640_000_000_000_000);
+
 /** A `sender` or `recipient`: a Page-scoped id (PSID) or a Page id. */
 const Party = z.looseObject({ id: z.string().min(1) });
 
@@ -49,16 +52,15 @@ export type MessengerPostback = z.infer<typeof MessengerPostback>;
 export const MessagingEvent = z.looseObject({
   sender: Party,
   recipient: Party,
-  /** Epoch milliseconds. */
-  timestamp: z.number(),
+  timestamp: EpochMs,
   message: MessengerMessage.optional(),
   postback: MessengerPostback.optional(),
   /** `message_deliveries`: the messages delivered, and everything sent before `watermark`. */
   delivery: z
-    .looseObject({ mids: z.array(z.string().min(1)).optional(), watermark: z.number() })
+    .looseObject({ mids: z.array(z.string().min(1)).optional(), watermark: EpochMs })
     .optional(),
   /** `message_reads`: everything the Page sent before `watermark` was read. */
-  read: z.looseObject({ watermark: z.number() }).optional(),
+  read: z.looseObject({ watermark: EpochMs }).optional(),
 });
 /** One event of `messaging[]`. */
 export type MessagingEvent = z.infer<typeof MessagingEvent>;

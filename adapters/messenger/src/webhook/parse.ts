@@ -56,6 +56,20 @@ type EventOutcome =
   | { readonly kind: 'skipped'; readonly reason: string }
   | { readonly kind: 'unreadable'; readonly error: InvalidInputError };
 
+/** One activity built through core's schema, or the event unreadable when it does not fit. */
+function built(
+  schema: typeof InboundMessage | typeof InboundReceipt,
+  value: unknown,
+  subject: string,
+): EventOutcome {
+  try {
+    return { kind: 'activities', activities: [parseInput(schema, value, subject)] };
+  } catch (error) {
+    if (error instanceof InvalidInputError) return { kind: 'unreadable', error };
+    throw error;
+  }
+}
+
 /** The text and files of a customer's message, or undefined when nothing in it is relayed. */
 function content(
   message: MessengerMessage,
@@ -118,15 +132,7 @@ function customerMessage(
       ...(postback.payload ? { quickReplyPayload: postback.payload } : {}),
     };
   }
-  try {
-    return {
-      kind: 'activities',
-      activities: [parseInput(InboundMessage, { ...base, ...fields }, 'Messenger message')],
-    };
-  } catch (error) {
-    if (error instanceof InvalidInputError) return { kind: 'unreadable', error };
-    throw error;
-  }
+  return built(InboundMessage, { ...base, ...fields }, 'Messenger message');
 }
 
 /** A delivery or read notification as a receipt, where the ids it concerns are known. */
@@ -145,14 +151,17 @@ async function receipt(
   const ids =
     mids.length > 0 ? mids : ((await context.sentUpTo?.(conversation, watermark, status)) ?? []);
   if (ids.length === 0) return { kind: 'skipped', reason: `a ${status} receipt for nothing known` };
-  const activity = InboundReceipt.parse({
-    kind: 'receipt',
-    conversation,
-    status,
-    networkMessageIds: ids,
-    at: new Date(event.timestamp).toISOString(),
-  });
-  return { kind: 'activities', activities: [activity] };
+  return built(
+    InboundReceipt,
+    {
+      kind: 'receipt',
+      conversation,
+      status,
+      networkMessageIds: ids,
+      at: new Date(event.timestamp).toISOString(),
+    },
+    'Messenger receipt',
+  );
 }
 
 /** One `messaging[]` event of a Page. */
