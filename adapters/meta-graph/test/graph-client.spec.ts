@@ -7,6 +7,7 @@ import {
   type FakeReply,
 } from '@tvox-connector/testkit';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { z } from 'zod';
 
 const TOKEN = 'EAAG-page-access-token-never-logged';
@@ -270,6 +271,52 @@ describe('GraphClient', () => {
   it('fails retryably, without a status, when Graph cannot be reached', async () => {
     await network.close();
     expect(await failure()).to.include({ retryable: true, status: undefined });
+  });
+
+  it('reads any answer as the answer or a NetworkApiError without the token, retryable as its kind says (property)', async () => {
+    const graphBody = fc.record({
+      error: fc.record(
+        {
+          message: fc.string(),
+          type: fc.string(),
+          code: fc.oneof(
+            fc.constantFrom(1, 2, 4, 10, 17, 32, 100, 190, 200, 230, 551, 613, 80006, 130429),
+            fc.integer(),
+          ),
+          error_subcode: fc.integer(),
+          is_transient: fc.boolean(),
+          fbtrace_id: fc.string(),
+        },
+        { requiredKeys: ['message', 'code'] },
+      ),
+    });
+    const status = fc.oneof(fc.constant(200), fc.integer({ min: 400, max: 599 }));
+    await fc.assert(
+      fc.asyncProperty(
+        status,
+        fc.oneof(graphBody, fc.jsonValue(), fc.string()),
+        async (code, body) => {
+          answers.push({
+            status: code,
+            body: typeof body === 'string' ? body : JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          });
+          try {
+            const sent = await send();
+            expect(code).to.equal(200);
+            expect(sent).to.have.keys('recipient_id', 'message_id');
+          } catch (error) {
+            if (!(error instanceof NetworkApiError)) throw error;
+            expect(error.message).to.not.contain(TOKEN);
+            expect(error.status).to.equal(code);
+            const graph = error instanceof GraphApiError ? error.graph : undefined;
+            if (graph?.code === 190) expect(error.retryable).to.equal(false);
+            else if (code >= 500) expect(error.retryable).to.equal(true);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('downloads a file from Meta’s CDN without the token, following a redirect', async () => {
