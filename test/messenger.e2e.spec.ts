@@ -7,13 +7,16 @@ import { expect } from 'chai';
 import { request } from 'undici';
 import {
   CONVERSATION_ID,
+  OTHER_PAGE_ID,
   PAGE_TOKENS,
   PSID,
   VERIFY_TOKEN,
   attachmentEvent,
   deliveryEvent,
-  pageNotification,
+  entry,
   messengerSettings,
+  notification,
+  pageNotification,
   readEvent,
   signed,
   textEvent,
@@ -183,6 +186,39 @@ for (const transport of ['rest', 'soap'] as const) {
       );
       expect(await h.graph.deliver(h.server.webhookUrl, read)).to.equal(200);
       expect((await outbound()).map((m) => m.state)).to.deep.equal(sent.map(() => 'read'));
+    });
+
+    it('routes a second Page’s conversation to its own service, and answers it with that Page’s token', async () => {
+      const now = Date.now();
+      const body = notification(
+        entry(OTHER_PAGE_ID, now, [
+          textEvent(
+            { pageId: OTHER_PAGE_ID, psid: '555000111', timestamp: now },
+            'm_sales',
+            'Un preventivo?',
+          ),
+        ]),
+      );
+      expect(await h.graph.deliver(h.server.webhookUrl, body)).to.equal(200);
+      await eventually(async () => (await h.simulator.client.sessions({})).length === 1, 10_000);
+      const session = await theSession();
+      expect(session.serviceCode).to.equal('SALES');
+      expect(session.channelSessionId).to.equal(`${OTHER_PAGE_ID}-555000111`);
+      await h.simulator.client.login(AGENT);
+      await h.simulator.client.accept(AGENT, session.sessionId);
+      await h.simulator.client.reply(AGENT, session.sessionId, { text: 'Certo!' });
+      await eventually(
+        () =>
+          h.graph
+            .delivered(`${OTHER_PAGE_ID}-555000111`)
+            .some((d) => d.kind === 'text' && d.text === 'Certo!'),
+        10_000,
+      );
+      const calls = h.graph.calls.filter((c) => c.method === 'POST');
+      expect(calls.every((c) => c.path === `/v21.0/${OTHER_PAGE_ID}/messages`)).to.equal(true);
+      expect(
+        calls.every((c) => c.headers.authorization === `Bearer ${PAGE_TOKENS[OTHER_PAGE_ID]}`),
+      ).to.equal(true);
     });
 
     it('records for good, saying why, a reply Messenger refuses as outside the 24-hour window', async () => {

@@ -20,6 +20,7 @@ import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';
 import { FakeGraphApi } from '../../adapters/messenger/test/support/fake-graph-api';
 import {
+  OTHER_PAGE_ID,
   PAGE_TOKENS,
   messengerSettings,
 } from '../../adapters/messenger/test/support/messenger-fixtures';
@@ -50,7 +51,10 @@ export class MessengerHarness {
   async start(): Promise<this> {
     this.simulator = await startSimulator({
       port: 0,
-      services: [{ code: 'SUPPORT', offerTimeoutMs: 60_000 }],
+      services: [
+        { code: 'SUPPORT', offerTimeoutMs: 60_000 },
+        { code: 'SALES', offerTimeoutMs: 60_000 },
+      ],
       agents: [{ code: AGENT, name: 'Giulia Bianchi' }],
       connectors: [{ code: CONNECTOR, password: PASSWORD }],
     });
@@ -64,6 +68,7 @@ export class MessengerHarness {
       {
         id: 'messenger',
         settings: messengerSettings(this.graph.apiRoot, this.server.webhookUrl, this.settings),
+        entryPoints: { [OTHER_PAGE_ID]: 'SALES' },
       },
       { ledger: { messages: (query) => this.relay.messages(query) } },
     );
@@ -74,7 +79,8 @@ export class MessengerHarness {
             id: 'messenger',
             adapter: 'messenger',
             serviceCode: 'SUPPORT',
-            entryPoints: {},
+            // The channel's second Page routes to its own service.
+            entryPoints: { [OTHER_PAGE_ID]: 'SALES' },
             settings: {},
           },
         ],
