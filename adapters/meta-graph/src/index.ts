@@ -14,6 +14,7 @@ export {
   verifySubscriptionHandshake,
 } from './webhook/subscription-handshake.js';
 export { verifyMetaWebhook, type MetaWebhookSecrets } from './webhook/meta-webhook.js';
+export { readWebhookBody } from './webhook/read-body.js';
 
 // The Graph API
 export { GraphClient, type GraphClientOptions, type MediaDownload } from './api/graph-client.js';

@@ -8,7 +8,7 @@ import {
   type InboundActivity,
   type ParseResult,
 } from '@tvox-connector/core';
-import type { MediaRef } from '@tvox-connector/meta-graph';
+import { readWebhookBody, type MediaRef } from '@tvox-connector/meta-graph';
 import { conversationId } from '../conversation-id.js';
 import { mediaOf, sharedLinkText } from './attachment.js';
 import { MessagingEvent, MessengerWebhook, type MessengerMessage } from './event-schema.js';
@@ -39,15 +39,7 @@ export interface ParseContext {
  * body that is not JSON or has no `object` and `entry[]`.
  */
 export function readWebhook(rawBody: Buffer): MessengerWebhook {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody.toString('utf8'));
-  } catch (error) {
-    throw new InvalidInputError('Messenger webhook', [
-      { path: '', message: `not JSON (${(error as Error).message})` },
-    ]);
-  }
-  return parseInput(MessengerWebhook, json, 'Messenger webhook');
+  return readWebhookBody(rawBody, MessengerWebhook, 'Messenger webhook');
 }
 
 /** What one event came to: activities, or why it was left out. */
