@@ -62,6 +62,16 @@ describe('secrets never reach a log', () => {
     expect(fields.config.tvox.auth.password, 'the logged object is not changed').to.equal('p4ss');
   });
 
+  it('masks secret query parameters with dotted names, as Meta’s webhook handshake sends them', () => {
+    expect(
+      redactSecrets(
+        '/webhooks/fb?hub.mode=subscribe&hub.verify_token=tvox-verify-token-42&hub.challenge=1158201444',
+      ),
+    ).to.equal(
+      `/webhooks/fb?hub.mode=subscribe&hub.verify_token=${REDACTED}&hub.challenge=1158201444`,
+    );
+  });
+
   it('writes JSON lines without the secrets of fields, bindings and errors', async () => {
     const lines: string[] = [];
     const destination = new Writable({

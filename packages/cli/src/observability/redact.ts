@@ -14,8 +14,11 @@ const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/gi;
 /** A private key in PEM, as `tvox.tls.key` may hold one inline. */
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[^]*?-----END [A-Z ]*PRIVATE KEY-----/g;
 
-/** A query parameter named like a secret (`?token=...`, `&signature=...`). */
-const QUERY_SECRET = /([?&][\w-]*(?:pass|secret|token|signature|key)[\w-]*=)[^&#\s]+/gi;
+/**
+ * A query parameter named like a secret (`?token=...`, `&signature=...`, Meta's dotted
+ * `hub.verify_token=...`).
+ */
+const QUERY_SECRET = /([?&][\w.-]*(?:pass|secret|token|signature|key)[\w.-]*=)[^&#\s]+/gi;
 
 /** How deep a log object is walked; deeper values are logged as they are. */
 const MAX_DEPTH = 8;

@@ -1,0 +1,43 @@
+/**
+ * `@tvox-connector/meta-graph`: what the adapters for Meta's networks (Messenger, Instagram
+ * Direct, WhatsApp Cloud) share. Webhooks: the `X-Hub-Signature-256` check of the raw body and the
+ * `GET` subscription handshake. The Graph API: a client pinned to a version, its errors mapped to
+ * retryable or permanent `NetworkApiError`s. Media: signed links through which TVox fetches a
+ * customer's file from Meta without ever seeing an access token.
+ */
+
+// Webhooks
+export { HUB_SIGNATURE_HEADER, hubSignature, verifyHubSignature } from './webhook/hub-signature.js';
+export {
+  isSubscriptionHandshake,
+  subscriptionReply,
+  verifySubscriptionHandshake,
+} from './webhook/subscription-handshake.js';
+export { verifyMetaWebhook, type MetaWebhookSecrets } from './webhook/meta-webhook.js';
+export { readWebhookBody } from './webhook/read-body.js';
+
+// The Graph API
+export { GraphClient, type GraphClientOptions, type MediaDownload } from './api/graph-client.js';
+export {
+  GraphApiError,
+  GraphErrorBody,
+  TOKEN_INVALID_CODE,
+  graphErrorToNetworkError,
+  isPermissionCode,
+  isRateLimitCode,
+  retryAfterMs,
+  type GraphAnswerMeta,
+  type GraphError,
+} from './api/graph-error.js';
+
+// Media links
+export { MediaLinks, type MediaLinkOptions, type MediaRef } from './media/media-links.js';
+export { MEDIA_ROUTE_PATH, mediaRoute } from './media/media-route.js';
+
+// Settings fragments
+export {
+  DEFAULT_GRAPH_API_VERSION,
+  GraphSettings,
+  MediaLinkSettings,
+  WebhookSecretSettings,
+} from './graph-settings.js';
