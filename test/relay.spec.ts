@@ -47,11 +47,17 @@ describe('relay (SQLite store, REST transport, simulator)', function () {
     await eventually(
       async () => (await h.simulator.client.sessions({ connector: 'CONN' })).length === 2,
     );
-    const ledger = await h.relay.messages({
-      conversation: { channel: 'fake', id: 'chat-1' },
-      direction: 'inbound',
-    });
-    expect(ledger.map((m) => m.state)).to.deep.equal(['sent', 'sent', 'sent']);
+    // The new session exists at TVox as soon as it is opened; the message goes in right after.
+    await eventually(async () => (await h.receivedByTvox('chat-1')).length === 3);
+    const states = async (): Promise<string[]> =>
+      (
+        await h.relay.messages({
+          conversation: { channel: 'fake', id: 'chat-1' },
+          direction: 'inbound',
+        })
+      ).map((m) => m.state);
+    await eventually(async () => (await states()).every((state) => state === 'sent'));
+    expect(await states()).to.deep.equal(['sent', 'sent', 'sent']);
   });
 
   it('stores a message delivered twice by the network once', async () => {
