@@ -64,17 +64,3 @@ export async function readiness(connector: CliConnector): Promise<number> {
     return 0;
   }
 }
-
-/** Stops `connector` with SIGKILL, if it still runs, and resolves once it is gone. */
-export function killCliConnector(connector: CliConnector): Promise<void> {
-  return new Promise((resolve) => {
-    if (connector.child.exitCode !== null || connector.child.signalCode !== null) {
-      resolve();
-      return;
-    }
-    connector.child.once('exit', () => {
-      resolve();
-    });
-    connector.child.kill('SIGKILL');
-  });
-}

@@ -43,8 +43,8 @@ export function startConnector(
   });
 }
 
-/** Kills a connector with SIGKILL (`kill -9`) and resolves once it is gone. */
-export function killConnector(connector: ConnectorProcess): Promise<void> {
+/** Kills a connector's process with SIGKILL (`kill -9`) and resolves once it is gone. */
+export function killConnector(connector: { readonly child: ChildProcess }): Promise<void> {
   return new Promise((resolve) => {
     if (connector.child.exitCode !== null || connector.child.signalCode !== null) {
       resolve();

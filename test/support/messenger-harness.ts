@@ -1,15 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  NoticesConfig,
-  Relay,
-  RelayConfig,
-  type Transport,
-  type TransportConfig,
-} from '@tvox-connector/core';
+import { Relay, type Transport, type TransportConfig } from '@tvox-connector/core';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
-import { createSqliteStore } from '@tvox-connector/store-sqlite';
 import {
   createMessengerAdapter,
   type MessengerAdapter,
@@ -18,6 +11,7 @@ import {
 import { serveAdapter, type ServedAdapter } from '@tvox-connector/testkit';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';
+import { quickRelay } from './quick-relay';
 import { FakeGraphApi } from '../../adapters/messenger/test/support/fake-graph-api';
 import {
   OTHER_PAGE_ID,
@@ -72,32 +66,18 @@ export class MessengerHarness {
       },
       { ledger: { messages: (query) => this.relay.messages(query) } },
     );
-    this.relay = new Relay(
+    this.relay = quickRelay(
       {
-        channels: [
-          {
-            id: 'messenger',
-            adapter: 'messenger',
-            serviceCode: 'SUPPORT',
-            // The channel's second Page routes to its own service.
-            entryPoints: { [OTHER_PAGE_ID]: 'SALES' },
-            settings: {},
-          },
-        ],
-        relay: RelayConfig.parse({
-          initialDelayMs: 20,
-          maxDelayMs: 200,
-          workers: 2,
-          leaseMs: 5_000,
-        }),
-        notices: NoticesConfig.parse({}),
-        idleMs: 20,
+        id: 'messenger',
+        adapter: 'messenger',
+        serviceCode: 'SUPPORT',
+        // The channel's second Page routes to its own service.
+        entryPoints: { [OTHER_PAGE_ID]: 'SALES' },
+        settings: {},
       },
-      {
-        store: createSqliteStore({ path: join(this.folder, 'connector.db') }),
-        transport: this.tvoxTransport(),
-        adapters: [this.current],
-      },
+      this.current,
+      this.tvoxTransport(),
+      join(this.folder, 'connector.db'),
     );
     await this.relay.start();
     return this;

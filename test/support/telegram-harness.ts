@@ -1,19 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  NoticesConfig,
-  Relay,
-  RelayConfig,
-  type Transport,
-  type TransportConfig,
-} from '@tvox-connector/core';
+import { Relay, type Transport, type TransportConfig } from '@tvox-connector/core';
 import { startSimulator, type RunningSimulator } from '@tvox-connector/simulator';
-import { createSqliteStore } from '@tvox-connector/store-sqlite';
 import { createTelegramAdapter, type TelegramAdapter } from '@tvox-connector/adapter-telegram';
 import { serveAdapter, type ServedAdapter } from '@tvox-connector/testkit';
 import { createRestTransport } from '@tvox-connector/transport-rest';
 import { createSoapTransport } from '@tvox-connector/transport-soap';
+import { quickRelay } from './quick-relay';
 import { FakeBotApi } from '../../adapters/telegram/test/support/fake-bot-api';
 import {
   BOT_TOKEN,
@@ -70,31 +64,17 @@ export class TelegramHarness {
       id: 'telegram',
       settings: settings(this.api.apiRoot, this.server.webhookUrl),
     });
-    this.relay = new Relay(
+    this.relay = quickRelay(
       {
-        channels: [
-          {
-            id: 'telegram',
-            adapter: 'telegram',
-            serviceCode: 'SUPPORT',
-            entryPoints: {},
-            settings: {},
-          },
-        ],
-        relay: RelayConfig.parse({
-          initialDelayMs: 20,
-          maxDelayMs: 200,
-          workers: 2,
-          leaseMs: 5_000,
-        }),
-        notices: NoticesConfig.parse({}),
-        idleMs: 20,
+        id: 'telegram',
+        adapter: 'telegram',
+        serviceCode: 'SUPPORT',
+        entryPoints: {},
+        settings: {},
       },
-      {
-        store: createSqliteStore({ path: join(this.folder, 'connector.db') }),
-        transport: this.transport(),
-        adapters: [this.current],
-      },
+      this.current,
+      this.transport(),
+      join(this.folder, 'connector.db'),
     );
     await this.relay.start();
   }

@@ -93,8 +93,7 @@ describe('web chat limits', () => {
       clientId: 'big',
       retryable: false,
     });
-    await socket.settled();
-    expect(socket.closed?.code).to.equal(1009);
+    expect((await socket.closedByServer()).code).to.equal(1009);
     expect(core.inbound(visitorId)).to.deep.equal([]);
   });
 

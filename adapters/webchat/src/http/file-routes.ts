@@ -5,6 +5,7 @@ import {
   SignatureError,
   UnsupportedMediaTypeError,
   errorReply,
+  fileServingHeaders,
   matchesContentType,
 } from '@tvox-connector/core';
 import type { FastifyInstance } from 'fastify';
@@ -43,18 +44,6 @@ function fileName(header: string | string[] | undefined): string {
       { path: 'x-file-name', message: 'expected the URI-encoded file name, 1 to 255 characters' },
     ]);
   return clean;
-}
-
-/** Headers that keep an uploaded file from running as a page of the connector's origin. */
-function safeServingHeaders(contentType: string, name: string): Record<string, string> {
-  const inline = /^image\/(png|jpeg|gif|webp)$/i.test(contentType);
-  return {
-    'content-type': contentType,
-    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`,
-    'content-security-policy': "default-src 'none'; sandbox",
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'private, max-age=300',
-  };
 }
 
 /**
@@ -131,7 +120,10 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
             .code(404)
             .send({ error: { code: 'NOT_FOUND', message: 'no such file' } });
         return await reply
-          .headers(safeServingHeaders(opened.file.contentType, opened.file.name))
+          .headers({
+            ...fileServingHeaders(opened.file.contentType, opened.file.name),
+            'cache-control': 'private, max-age=300',
+          })
           .send(opened.bytes);
       } catch (error) {
         // A file link that does not check out is forbidden, not a missing credential.

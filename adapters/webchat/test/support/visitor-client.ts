@@ -99,6 +99,13 @@ export class VisitorSocket {
     return this.frames.flatMap((f) => (f.type === 'message' ? [f.id] : []));
   }
 
+  /** Resolves once the server closed the socket (at once if it is closed already). */
+  async closedByServer(): Promise<{ code: number; reason: string }> {
+    if (!this.closed) await new Promise((resolve) => this.socket.once('close', resolve));
+    if (!this.closed) throw new Error('the socket closed without a close frame');
+    return this.closed;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     const closing = new Promise((resolve) => this.socket.once('close', resolve));
