@@ -98,8 +98,8 @@ interface Claimed {
 
 /**
  * The relay's workers: up to `workers` head jobs of ready lanes run at once, each with its lease
- * renewed and confirmed before it calls out, and each outcome is committed with the job's
- * effects — done; retry after a back-off with jitter (never sooner than a network's
+ * renewed (and confirmed before each call to a network), and each outcome is committed with the
+ * job's effects — done; retry after a back-off with jitter (never sooner than a network's
  * `retryAfterMs`) for a retryable failure; dead letter for a permanent one, or once attempts or
  * age run out. A failure of TVox itself spends no attempt: it opens the {@link TvoxCircuit},
  * which holds TVox-bound jobs back until TVox answers again. An outcome the store fails to take
