@@ -238,6 +238,9 @@ export {
   ConnectorConfig,
   DEFAULT_PROFILE,
   DEFAULT_SESSION_DESCRIPTION,
+  DEFAULT_ROUTING_SESSION_DATA,
+  RoutingConfig,
+  StatusFollowing,
   EventsConfig,
   RelayConfig,
   ServerConfig,
@@ -473,7 +476,13 @@ export {
   TvoxCircuit,
   type TvoxBudget,
 } from './relay/tvox-circuit.js';
-export { channelGaps, checkProfileFit, routingModeUnavailable } from './relay/profile-fit.js';
+export { channelGaps, checkProfileFit, profileCommands } from './relay/profile-fit.js';
+export {
+  receivesEvents,
+  resolveTvoxMode,
+  type BoundRelease,
+  type TvoxModeSetting,
+} from './relay/tvox-mode.js';
 export {
   resolveEventSession,
   type EventAddress,

@@ -12,6 +12,7 @@ import type { Transport } from '../interfaces/transport.js';
 import type { ChannelAdapter } from '../interfaces/channel-adapter.js';
 import type { ChannelConfig } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
+import type { IntegrationMode } from '../profile/compiled-profile.js';
 import type { LicenceRefusals } from './licence-refusals.js';
 import type { SessionIds } from './session-ids.js';
 
@@ -40,6 +41,10 @@ export interface RelayServices {
   readonly sessionIds: SessionIds;
   /** Where `NO_LICENSE` refusals are noted, for readiness. */
   readonly licenceRefusals: LicenceRefusals;
+  /** The mode new sessions are opened in, resolved at start (see `resolveTvoxMode`). */
+  readonly mode: () => IntegrationMode;
+  /** The agent desk's URL, the base of a routing session's link (`routing.deskUrl`). */
+  readonly deskUrl?: string;
 }
 
 /**

@@ -1,6 +1,11 @@
 import { InboundGate } from './inbound-gate.js';
 import { hostname } from 'node:os';
-import type { ChannelConfig, RelayConfig } from '../config/connector-config.js';
+import {
+  DEFAULT_PROFILE,
+  RoutingConfig,
+  type ChannelConfig,
+  type RelayConfig,
+} from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
 import type { TvoxEvent } from '../contract/events.js';
 import { isConfigError } from '../errors/input-errors.js';
@@ -32,7 +37,8 @@ import { subscribeEvents } from './event-subscription.js';
 import { RetentionSweep, type RetentionTask } from './retention-sweep.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
-import { routingModeUnavailable } from './profile-fit.js';
+import { resolveTvoxMode, receivesEvents, type TvoxModeSetting } from './tvox-mode.js';
+import type { IntegrationMode } from '../profile/compiled-profile.js';
 import { SessionIds, loadSessionIdKey } from './session-ids.js';
 import { eventEntry, inboundEntry } from './store-entries.js';
 
@@ -50,6 +56,12 @@ export interface RelayOptions {
    * store when absent (see `SessionIds`).
    */
   readonly sessionIdKey?: string;
+  /** `tvox.mode`: `auto` by default. */
+  readonly mode?: TvoxModeSetting;
+  /** `tvox.profile` as configured, to name it when the mode is refused. */
+  readonly profile?: string;
+  /** Routing mode's settings: the desk's URL, how sessions are followed. */
+  readonly routing?: RoutingConfig;
 }
 
 /** What the relay works with. */
@@ -114,6 +126,11 @@ export class Relay implements InboundSink {
   private readonly sessionIds = new SessionIds();
   private readonly licenceRefusals = new LicenceRefusals();
   private readonly sessionIdKey: string | undefined;
+  private readonly modeSetting: TvoxModeSetting;
+  private readonly profile: string;
+  private readonly routing: RoutingConfig;
+  /** The mode resolved at the first start that bound the release; it stays for the run. */
+  private resolvedMode: IntegrationMode | undefined;
   private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
   private stopWatchingWork: (() => void) | undefined;
@@ -141,6 +158,9 @@ export class Relay implements InboundSink {
     this.relayConfig = options.relay;
     this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}`;
     this.sessionIdKey = options.sessionIdKey;
+    this.modeSetting = options.mode ?? 'auto';
+    this.profile = options.profile ?? DEFAULT_PROFILE;
+    this.routing = options.routing ?? RoutingConfig.parse({});
     this.runner = new JobRunner(
       {
         store: this.store,
@@ -153,6 +173,8 @@ export class Relay implements InboundSink {
         metrics: this.metrics,
         sessionIds: this.sessionIds,
         licenceRefusals: this.licenceRefusals,
+        mode: () => this.mode,
+        ...(this.routing.deskUrl === undefined ? {} : { deskUrl: this.routing.deskUrl }),
       },
       options.relay,
       this.instanceId,
@@ -430,19 +452,49 @@ export class Relay implements InboundSink {
   }
 
   /**
-   * Starts the transport, which checks TVox's contract, and checks the credentials; a release
-   * without routing is refused.
+   * The mode new sessions open in: resolved at start from `tvox.mode` and the bound release
+   * (`relay` until then, the only mode sessions stored before it know).
+   */
+  get mode(): IntegrationMode {
+    return this.resolvedMode ?? 'relay';
+  }
+
+  /**
+   * Starts the transport, which checks TVox's contract, resolves the mode once (a setting the
+   * release cannot serve is refused, see `resolveTvoxMode`), and checks the credentials.
    */
   private async startTransport(): Promise<void> {
     await this.transport.start();
     // Permanent: start() stops the relay, and the transport with it.
-    if (this.transport.mode !== 'relay') throw routingModeUnavailable();
+    this.resolvedMode ??= resolveTvoxMode(this.modeSetting, {
+      profile: this.profile,
+      operations: this.transport.operations,
+      eventMode: this.transport.eventMode,
+    });
     await this.checkCredentials();
   }
 
-  /** Subscribes to TVox's events and starts the workers. */
+  /**
+   * Subscribes to TVox's events, where the release has an event stream the connector receives,
+   * and starts the workers.
+   */
   private async subscribe(): Promise<void> {
-    this.subscription = await subscribeEvents(
+    this.subscription = receivesEvents(this.transport)
+      ? await this.subscribeEvents()
+      : { close: () => Promise.resolve() };
+    this.runner.start();
+    this.logger.info(
+      {
+        adapters: this.adapters.map((a) => a.channel),
+        transport: this.transport.kind,
+        mode: this.mode,
+      },
+      'relay connected to TVox',
+    );
+  }
+
+  private subscribeEvents(): Promise<EventSubscription> {
+    return subscribeEvents(
       {
         store: this.store,
         transport: this.transport,
@@ -452,11 +504,6 @@ export class Relay implements InboundSink {
         leaseMs: this.relayConfig.leaseMs,
       },
       (events, unreadable) => this.recordEvents(events, unreadable),
-    );
-    this.runner.start();
-    this.logger.info(
-      { adapters: this.adapters.map((a) => a.channel), transport: this.transport.kind },
-      'relay connected to TVox',
     );
   }
 

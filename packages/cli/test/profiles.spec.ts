@@ -88,13 +88,17 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
     expect(refused.stdout).to.match(/FAIL {2}session webchat +TVOX_ERR_NO_LICENSE/);
   });
 
-  it('start refuses a routing-only release with one error naming the profile, before calling TVox', async () => {
+  it('start refuses relay mode forced on a routing-only release with one error naming both fixes, before calling TVox', async () => {
     const run = await cli(['start', '--config', configFile('rest')], {
       // Nothing listens there: the refusal comes from the profile, not from TVox.
       TVOX_CONNECTOR_TVOX__URL: 'http://127.0.0.1:9',
+      TVOX_CONNECTOR_TVOX__MODE: 'relay',
     });
     expect(run.code, run.stderr).to.equal(2);
-    expect(run.stderr).to.include('tvox.profile').and.to.include('routing mode');
+    expect(run.stderr)
+      .to.include('tvox.mode')
+      .and.to.include('tvox.mode: routing')
+      .and.to.include('tvox.profile');
   });
 
   it('doctor names a channel without the TVox channel id the profile requires', async () => {

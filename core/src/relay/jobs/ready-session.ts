@@ -65,8 +65,8 @@ async function beginSession(
         conversation: message.conversation,
         serviceCode,
         // The status events that follow carry the sequence, and applying them from NEW yields
-        // the right notices (queued, agent joined).
-        state: openedSessionState('NEW'),
+        // the right notices (queued, agent joined). The mode stays the session's for good.
+        state: openedSessionState('NEW', services.mode()),
         openedAt: now,
         updatedAt: now,
       },
