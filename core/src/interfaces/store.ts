@@ -16,6 +16,10 @@ export type Direction = 'inbound' | 'outbound';
 /**
  * A message's place in the ledger. `accepted` (durably stored) → `sent` (the destination took
  * it) → `delivered` → `read` (when the network reports it), or `failed` with a reason.
+ *
+ * A customer's message in a routing-mode session never goes to TVox: `sent` means its session is
+ * open in TVox and the message waits for the agent's desk; `delivered` will mean that a desk the
+ * agent is authorized on acknowledged it, and `read` that the agent viewed it.
  */
 export type MessageState = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
 

@@ -26,3 +26,11 @@ export const ledgerIds = {
   agentMessage: (sessionKey: string, messageId: string): string => `out:${sessionKey}:${messageId}`,
   notice: (sessionKey: string, sequence: number): string => `notice:${sessionKey}:${sequence}`,
 } as const;
+
+/**
+ * The store cursor keeping the address-book contact TVox answered for a conversation
+ * (`contactId`), sent again with the conversation's next sessions.
+ */
+export function contactCursor(conversation: ConversationKey): string {
+  return `tvox:contact:${formatConversationKey(conversation)}`;
+}

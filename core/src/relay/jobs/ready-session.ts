@@ -1,14 +1,20 @@
-import { DEFAULT_SESSION_DESCRIPTION, type ChannelConfig } from '../../config/connector-config.js';
+import {
+  DEFAULT_ROUTING_SESSION_DATA,
+  DEFAULT_SESSION_DESCRIPTION,
+  type ChannelConfig,
+} from '../../config/connector-config.js';
 import { InvalidInputError } from '../../errors/input-errors.js';
 import type { RemoteRejectedError } from '../../errors/transport-errors.js';
 import { isRetryable, isTvoxError } from '../../errors/tvox-error.js';
 import type { SessionRecord } from '../../interfaces/store.js';
+import type { OpenedSession } from '../../interfaces/transport.js';
 import { applySessionInput, openedSessionState } from '../../lifecycle/session-lifecycle.js';
 import type { InboundMessage } from '../../model/inbound.js';
 import type { OpenSessionRequest } from '../../profile/command-requests.js';
 import { readPath } from '../../profile/field-path.js';
 import { parseTemplate, renderTemplate, textOf } from '../../template/template.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
+import { contactCursor } from '../lanes.js';
 import { openOrConfirm } from './open-or-confirm.js';
 
 /** A session TVox has answered for: messages can be sent into it. */
@@ -94,6 +100,10 @@ async function openSession(
   stored: SessionRecord,
 ): Promise<ReadySession> {
   const session = await markedUnanswered(services, stored);
+  const routing = session.state.mode === 'routing';
+  const contactKey = contactCursor(message.conversation);
+  const tvoxContactId = await services.store.getCursor(contactKey);
+  const contactValue = message.sender.contactValue ?? message.sender.phone;
   const known: Omit<OpenSessionRequest, 'request' | 'session'> = {
     channel: {
       id: channel.id,
@@ -102,20 +112,26 @@ async function openSession(
     conversation: { id: message.conversation.id },
     contact: {
       ...message.sender,
-      // A phone number is the one customer value meant for TVox's address book.
-      ...(message.sender.phone === undefined ? {} : { value: message.sender.phone }),
+      // Only a value an adapter meant for TVox's address book, never the network's user id.
+      ...(contactValue === undefined ? {} : { value: contactValue }),
+      ...(tvoxContactId === undefined ? {} : { tvoxId: tvoxContactId }),
     },
     ...(message.entryPoint === undefined
       ? {}
       : { entryPoint: message.entryPoint, attributes: { entryPoint: message.entryPoint } }),
   };
-  const templates = channel.session ?? { description: DEFAULT_SESSION_DESCRIPTION };
-  const variables = { ...known, session: { serviceCode: session.serviceCode } };
-  const description = sessionTemplate(templates.description, variables);
-  const data = sessionTemplate(templates.data, variables);
-  let tvoxSessionId: string;
+  const description = sessionTemplate(
+    channel.session?.description ?? DEFAULT_SESSION_DESCRIPTION,
+    sessionVariables(services, known, session),
+  );
+  const data = sessionTemplate(
+    // In routing mode the agent's popup gets the desk's page of the session by default.
+    channel.session?.data ?? (routing ? DEFAULT_ROUTING_SESSION_DATA : undefined),
+    sessionVariables(services, known, session),
+  );
+  let opened: OpenedSession;
   try {
-    ({ sessionId: tvoxSessionId } = await openOrConfirm(
+    opened = await openOrConfirm(
       services.transport,
       {
         ...known,
@@ -128,7 +144,7 @@ async function openSession(
         },
       },
       { metrics: services.metrics, refusals: services.licenceRefusals, clock: services.clock },
-    ));
+    );
   } catch (error) {
     if (!isRetryable(error)) {
       effects.session(closed(services, session, 'TVox refused to open it'));
@@ -140,7 +156,18 @@ async function openSession(
     }
     throw error;
   }
-  return recordAnswer(services, session, tvoxSessionId);
+  if (opened.contactId !== undefined && opened.contactId !== tvoxContactId)
+    await services.store.setCursor(contactKey, opened.contactId);
+  return recordAnswer(services, session, opened.sessionId);
+}
+
+/** What a channel's session templates may name for `session` (see `SESSION_TEMPLATE_VARIABLES`). */
+function sessionVariables(services: RelayServices, known: object, session: SessionRecord): object {
+  return {
+    ...known,
+    session: { id: session.sessionKey, serviceCode: session.serviceCode },
+    ...(services.deskUrl === undefined ? {} : { desk: { url: services.deskUrl } }),
+  };
 }
 
 /**
