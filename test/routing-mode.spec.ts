@@ -6,14 +6,22 @@
 import { expect } from 'chai';
 import { eventually } from '@tvox-connector/testkit';
 import type { InboundMessage } from '@tvox-connector/core';
-import { CHANNEL, DESK_URL, RelayHarness } from './support/relay-harness';
+import { AGENT, CHANNEL, DESK_URL, RelayHarness } from './support/relay-harness';
+
+/** Statuses asked every few milliseconds, so that the test does not wait. */
+const FAST_FOLLOWING = {
+  waitingIntervalMs: 20,
+  assignedIntervalMs: 40,
+  maxCallsPerSecond: 500,
+  reopenIfActiveWithinMs: 60_000,
+};
 
 describe('routing mode (mcc-1.0 simulator, SQLite store, REST transport)', function () {
   this.timeout(30_000);
   let h: RelayHarness;
 
   beforeEach(async () => {
-    h = await new RelayHarness(undefined, {}, {}, {}).start();
+    h = await new RelayHarness(undefined, {}, {}, { routing: { status: FAST_FOLLOWING } }).start();
   });
 
   afterEach(async () => {
@@ -68,5 +76,117 @@ describe('routing mode (mcc-1.0 simulator, SQLite store, REST transport)', funct
     const sessions = await h.simulator.client.sessions({ connector: 'CONN' });
     const routing = sessions.map((s) => s.routing?.contactValue);
     expect(routing).to.have.members([undefined, '+390612345678']);
+  });
+
+  it('follows the session by its status: the customer hears of the queue, of the agent joining, of the close', async () => {
+    await say('r4', '1', 'Hello');
+    await eventually(() => h.channel.textsTo('r4').length === 1);
+    expect(h.channel.textsTo('r4')[0]).to.match(/You are in the queue/);
+    const [session] = await h.simulator.client.sessions({ connector: 'CONN' });
+    await h.simulator.client.login(AGENT);
+    await eventually(
+      async () => (await h.store.getSession(session!.sessionId))?.state.status === 'BOOKED',
+    );
+    await h.simulator.client.accept(AGENT, session!.sessionId);
+    await eventually(() => h.channel.textsTo('r4').length === 2);
+    expect(h.channel.textsTo('r4')[1]).to.equal('An agent has joined the conversation.');
+    const assigned = await h.store.getSession(session!.sessionId);
+    expect(assigned?.state).to.deep.include({ status: 'ASSIGNED', agent: { code: AGENT } });
+
+    await h.simulator.client.closeSession(AGENT, session!.sessionId);
+    await eventually(() => h.channel.textsTo('r4').length === 3);
+    expect(h.channel.textsTo('r4')[2]).to.match(/The conversation has been closed/);
+    expect((await h.store.getSession(session!.sessionId))?.state.status).to.equal('CLOSED');
+    expect(session!.transcript, 'TVox never saw a text').to.deep.equal([]);
+  });
+
+  it('sends the contact TVox answered again with the conversation’s next session', async () => {
+    await say('r5', '1', 'first', { contactValue: '+390699999999' });
+    await eventually(async () => (await inboundLedger('r5'))[0]?.state === 'sent');
+    const [first] = await h.simulator.client.sessions({ connector: 'CONN' });
+    const contactId = first!.routing!.contactId;
+    expect(contactId).to.be.a('string');
+    await h.simulator.client.login(AGENT);
+    await h.simulator.client.accept(AGENT, first!.sessionId).catch(() => undefined);
+    await eventually(
+      async () => (await h.simulator.client.session(first!.sessionId)).status !== 'QUEUED',
+    );
+    await h.simulator.client.closeSession(AGENT, first!.sessionId);
+    await eventually(async () => (await h.store.findOpenSession(conversation('r5'))) === undefined);
+
+    // Without a value this time: only the contact id kept from the first answer can name them.
+    await say('r5', '2', 'second');
+    await eventually(
+      async () => (await h.simulator.client.sessions({ connector: 'CONN' })).length === 2,
+    );
+    const second = (await h.simulator.client.sessions({ connector: 'CONN' })).find(
+      (s) => s.sessionId !== first!.sessionId,
+    );
+    expect(second!.routing?.contactId).to.equal(contactId);
+  });
+});
+
+describe('routing mode after TVox lost its sessions (UNKNOW)', function () {
+  this.timeout(30_000);
+  /** How recent a customer's message must be for their session to be reopened quietly. */
+  const RECENT_MS = 1_500;
+  let h: RelayHarness;
+
+  beforeEach(async () => {
+    h = await new RelayHarness(
+      undefined,
+      {},
+      {},
+      { routing: { status: { ...FAST_FOLLOWING, reopenIfActiveWithinMs: RECENT_MS } } },
+    ).start();
+  });
+
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const say = (chat: string, id: string, text: string) =>
+    h.relay.accept([h.channel.message({ id, chat, from: `u-${chat}`, text })]);
+
+  it('reopens quietly the sessions with recent activity and closes the others with a notice', async () => {
+    await say('idle', '1', 'written a while ago');
+    await eventually(() => h.channel.textsTo('idle').length === 1);
+    const since = Date.now();
+    // Only waits for the idle customer's message to be older than the reopening window.
+    await eventually(() => Date.now() - since > RECENT_MS, RECENT_MS * 3);
+    await say('busy', '1', 'written just now');
+    await eventually(() => h.channel.textsTo('busy').length === 1);
+    const before = await h.simulator.client.sessions({ connector: 'CONN' });
+    const busyBefore = (await h.store.findOpenSession({ channel: CHANNEL, id: 'busy' }))!;
+
+    // TVox restarts and forgets every session: it answers UNKNOW for them.
+    await h.simulator.client.reset();
+
+    await eventually(() => h.channel.textsTo('idle').length === 2);
+    expect(h.channel.textsTo('idle')[1]).to.match(/The conversation has been closed/);
+    await eventually(async () => {
+      const open = await h.store.findOpenSession({ channel: CHANNEL, id: 'busy' });
+      return (
+        open !== undefined &&
+        open.sessionKey !== busyBefore.sessionKey &&
+        open.tvoxSessionId !== undefined
+      );
+    });
+    const reopened = (await h.simulator.client.sessions({ connector: 'CONN' })).map(
+      (s) => s.sessionId,
+    );
+    expect(reopened, 'one new session in TVox, for the busy customer').to.have.length(1);
+    expect(before.map((s) => s.sessionId)).to.not.include(reopened[0]);
+    expect((await h.store.getSession(busyBefore.sessionKey))?.state.status).to.equal('CLOSED');
+    // Quiet: the next thing the busy customer hears is the agent joining, nothing before it.
+    await h.simulator.client.login(AGENT);
+    await eventually(
+      async () => (await h.simulator.client.session(reopened[0]!)).status === 'BOOKED',
+    );
+    await h.simulator.client.accept(AGENT, reopened[0]!);
+    await eventually(() => h.channel.textsTo('busy').length >= 2);
+    expect(h.channel.textsTo('busy').slice(1)).to.deep.equal([
+      'An agent has joined the conversation.',
+    ]);
   });
 });

@@ -446,6 +446,7 @@ export type {
   StoreTables,
 } from './store-kit/store-tables.js';
 export { acceptEntries } from './store-kit/accept-entries.js';
+export { enqueueJobs } from './store-kit/enqueue-jobs.js';
 export { recordEventEntries } from './store-kit/event-entries.js';
 export { applyJobEffects } from './store-kit/job-effects.js';
 export { completeJob, deadLetterJob, retryJob } from './store-kit/job-outcomes.js';
@@ -477,6 +478,23 @@ export {
   type TvoxBudget,
 } from './relay/tvox-circuit.js';
 export { channelGaps, checkProfileFit, profileCommands } from './relay/profile-fit.js';
+export {
+  STATUS_FOLLOWING,
+  StatusFollower,
+  type StatusFollowerDeps,
+} from './relay/status/status-follower.js';
+export {
+  StatusSchedule,
+  intervalOf,
+  type FollowedSession,
+  type StatusIntervals,
+} from './relay/status/status-schedule.js';
+export { TokenBucket } from './relay/status/token-bucket.js';
+export {
+  StatusReport,
+  StatusReportPayload,
+  statusReportJob,
+} from './relay/status/status-report.js';
 export {
   receivesEvents,
   resolveTvoxMode,

@@ -342,6 +342,12 @@ export interface Store {
   accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]>;
 
   /**
+   * Adds jobs that deliver no ledger message (a session status TVox reported, to apply) to their
+   * lanes, in one commit. Nothing dedupes them: their handlers must be harmless when repeated.
+   */
+  enqueue(jobs: readonly NewJob[]): Promise<void>;
+
+  /**
    * Records TVox events once each, deduplicated on their sequence and key (`eventKey`: the
    * epoch, session and time), each with the job it is given: an event recorded before, or earlier
    * in the same call, is not new and enqueues nothing; one under a sequence recorded before with
@@ -432,6 +438,11 @@ export interface Store {
   findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined>;
   /** A session by its key. */
   getSession(sessionKey: string): Promise<SessionRecord | undefined>;
+  /**
+   * Up to `limit` sessions TVox answered for (they have a `tvoxSessionId`) that are not CLOSED,
+   * by ascending key, after the key `after` when given: a page of the sessions to follow.
+   */
+  listOpenSessions(after: string | undefined, limit: number): Promise<SessionRecord[]>;
   /**
    * The sessions an event naming `sessionId` may be about, in one read (see {@link EventSessions}):
    * TVox may have given the id to several sessions over time, and to one whose answer is not

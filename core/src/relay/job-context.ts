@@ -10,7 +10,7 @@ import type {
 } from '../interfaces/store.js';
 import type { Transport } from '../interfaces/transport.js';
 import type { ChannelAdapter } from '../interfaces/channel-adapter.js';
-import type { ChannelConfig } from '../config/connector-config.js';
+import type { ChannelConfig, StatusFollowing } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
 import type { IntegrationMode } from '../profile/compiled-profile.js';
 import type { LicenceRefusals } from './licence-refusals.js';
@@ -45,6 +45,8 @@ export interface RelayServices {
   readonly mode: () => IntegrationMode;
   /** The agent desk's URL, the base of a routing session's link (`routing.deskUrl`). */
   readonly deskUrl?: string;
+  /** How routing sessions' statuses are followed (`routing.status`). */
+  readonly statusFollowing: StatusFollowing;
 }
 
 /**

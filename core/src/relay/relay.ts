@@ -34,6 +34,7 @@ import { BackgroundLoop } from '../runtime/background-loop.js';
 import { isCredentialsRefusal, probeCredentials } from '../transport/credentials-probe.js';
 import { alertOnTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
 import { subscribeEvents } from './event-subscription.js';
+import { StatusFollower } from './status/status-follower.js';
 import { RetentionSweep, type RetentionTask } from './retention-sweep.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
@@ -133,6 +134,7 @@ export class Relay implements InboundSink {
   private resolvedMode: IntegrationMode | undefined;
   private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
+  private statusFollower: StatusFollower | undefined;
   private stopWatchingWork: (() => void) | undefined;
   /** Connecting in the background, after TVox could not be reached at start. */
   private connecting: BackgroundLoop | undefined;
@@ -174,6 +176,7 @@ export class Relay implements InboundSink {
         sessionIds: this.sessionIds,
         licenceRefusals: this.licenceRefusals,
         mode: () => this.mode,
+        statusFollowing: this.routing.status,
         ...(this.routing.deskUrl === undefined ? {} : { deskUrl: this.routing.deskUrl }),
       },
       options.relay,
@@ -269,6 +272,7 @@ export class Relay implements InboundSink {
     this.stopping.abort();
     await this.connecting?.stop();
     await this.subscription?.close();
+    await this.statusFollower?.close();
     // Jobs in hand may still send through an adapter: stop adapters only once workers are done.
     await this.runner.stop();
     for (const adapter of this.adapters) await adapter.stop?.();
@@ -479,9 +483,22 @@ export class Relay implements InboundSink {
    * and starts the workers.
    */
   private async subscribe(): Promise<void> {
-    this.subscription = receivesEvents(this.transport)
-      ? await this.subscribeEvents()
-      : { close: () => Promise.resolve() };
+    const events = receivesEvents(this.transport);
+    this.subscription = events ? await this.subscribeEvents() : { close: () => Promise.resolve() };
+    // Without an event stream, routing sessions' statuses are asked of TVox.
+    if (!events && this.transport.operations.has('getSessionStatus'))
+      this.statusFollower = new StatusFollower({
+        store: this.store,
+        transport: this.transport,
+        clock: this.clock,
+        logger: this.logger,
+        config: this.routing.status,
+        owner: this.instanceId,
+        leaseMs: this.relayConfig.leaseMs,
+        onReports: () => {
+          this.runner.notify();
+        },
+      });
     this.runner.start();
     this.logger.info(
       {
