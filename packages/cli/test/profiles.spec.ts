@@ -68,9 +68,19 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
       expect(run.stdout).to.match(/PASS {2}TVox contract .*profile mcc-1\.0/);
       expect(run.stdout).to.include('openSession, closeSession, getSessionStatus');
       expect(run.stdout).to.include('mode: routing');
+      expect(run.stdout).to.match(/PASS {2}TVox mode +routing \(tvox\.mode: auto\)/);
       expect(run.stdout).to.match(/PASS {2}TVox credentials .*UNKNOW/);
     });
   }
+
+  it('doctor fails the mode relay forced on the documented MCC, naming the fix', async () => {
+    const run = await cli(['doctor', '--config', configFile('rest')], {
+      TVOX_CONNECTOR_TVOX__MODE: 'relay',
+    });
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.match(/FAIL {2}TVox mode +TVOX_ERR_CONFIG/);
+    expect(run.stdout).to.include('set tvox.mode: routing');
+  });
 
   it('doctor --probe opens and closes one real session per channel, and names a channel without licence', async () => {
     const good = await cli(['doctor', '--probe', '--config', configFile('soap')]);
