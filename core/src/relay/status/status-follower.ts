@@ -1,5 +1,4 @@
 import type { StatusFollowing } from '../../config/connector-config.js';
-import type { SessionStatus } from '../../contract/enums.js';
 import { ErrorCode } from '../../errors/error-code.js';
 import type { RemoteRejectedError } from '../../errors/transport-errors.js';
 import { isTvoxError } from '../../errors/tvox-error.js';
@@ -170,7 +169,7 @@ export class StatusFollower {
     this.reported.set(session.sessionKey, fingerprint);
     return {
       sessionKey: session.sessionKey,
-      status: answer.status satisfies SessionStatus,
+      status: answer.status,
       ...(agent === undefined ? {} : { agentCode: agent.code }),
       ...(agent?.name === undefined ? {} : { agentName: agent.name }),
       at: this.deps.clock.now(),
