@@ -100,6 +100,18 @@ describe('routing mode (mcc-1.0 simulator, SQLite store, REST transport)', funct
     expect(session!.transcript, 'TVox never saw a text').to.deep.equal([]);
   });
 
+  it('says in readiness, without failing it, when session statuses cannot be asked', async () => {
+    const line = async () =>
+      (await h.relay.readiness()).find((check) => check.name === 'tvox status following');
+    expect(await line()).to.deep.equal({ name: 'tvox status following', ok: true, advisory: true });
+    await say('r6', '1', 'Hello');
+    await eventually(async () => (await inboundLedger('r6'))[0]?.state === 'sent');
+    await h.simulator.client.injectFaults({ outage: { seconds: 1 } });
+    await eventually(async () => (await line())?.ok === false);
+    expect((await line())?.detail).to.match(/^status queries failing: /);
+    await eventually(async () => (await line())?.ok === true, 10_000);
+  });
+
   it('sends the contact TVox answered again with the conversation’s next session', async () => {
     await say('r5', '1', 'first', { contactValue: '+390699999999' });
     await eventually(async () => (await inboundLedger('r5'))[0]?.state === 'sent');

@@ -294,6 +294,7 @@ export class Relay implements InboundSink {
       await this.storeCheck(),
       this.tvoxStatus(),
       ...this.licenceChecks(),
+      ...this.statusFollowingChecks(),
       ...this.channelChecks(),
       {
         name: 'adapters',
@@ -401,6 +402,23 @@ export class Relay implements InboundSink {
   }
 
   /**
+   * In routing mode without an event stream, whether sessions are followed: advisory, since the
+   * connector still accepts and opens sessions, but customers hear nothing of the queue meanwhile.
+   */
+  private statusFollowingChecks(): ReadinessCheck[] {
+    if (this.statusFollower === undefined) return [];
+    const trouble = this.statusFollower.trouble;
+    return [
+      {
+        name: 'tvox status following',
+        ok: trouble === undefined,
+        advisory: true,
+        ...(trouble === undefined ? {} : { detail: trouble }),
+      },
+    ];
+  }
+
+  /**
    * A line per adapter that watches its own receiving (a long-polling loop); advisory, since the
    * other channels, and this one's webhooks, still accept.
    */
@@ -486,6 +504,10 @@ export class Relay implements InboundSink {
     const events = receivesEvents(this.transport);
     this.subscription = events ? await this.subscribeEvents() : { close: () => Promise.resolve() };
     // Without an event stream, routing sessions' statuses are asked of TVox.
+    if (!events && !this.transport.operations.has('getSessionStatus'))
+      this.logger.warn(
+        'this TVox release has no status query and sends no events: routing sessions are not followed, and customers hear nothing of the queue, the agent or the close',
+      );
     if (!events && this.transport.operations.has('getSessionStatus'))
       this.statusFollower = new StatusFollower({
         store: this.store,

@@ -72,6 +72,17 @@ export class StatusFollower {
     });
   }
 
+  /**
+   * Why sessions are not being followed, when they are not: the status query failing (backing
+   * off), or given up (the release has no status query); undefined while it works.
+   */
+  get trouble(): string | undefined {
+    const state = this.loop.state;
+    if (state.status === 'running') return undefined;
+    if (state.status === 'backing-off') return `status queries failing: ${messageOf(state.error)}`;
+    return state.error === undefined ? undefined : `given up: ${messageOf(state.error)}`;
+  }
+
   /** Stops following, and gives the lease up so that another instance follows at once. */
   async close(): Promise<void> {
     await this.loop.stop();
@@ -175,6 +186,10 @@ export class StatusFollower {
       at: this.deps.clock.now(),
     };
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Whether TVox refused a status query because it does not know the session (read by shape). */
