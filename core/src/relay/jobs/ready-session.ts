@@ -100,9 +100,44 @@ async function openSession(
   stored: SessionRecord,
 ): Promise<ReadySession> {
   const session = await markedUnanswered(services, stored);
-  const routing = session.state.mode === 'routing';
   const contactKey = contactCursor(message.conversation);
   const tvoxContactId = await services.store.getCursor(contactKey);
+  let opened: OpenedSession;
+  try {
+    opened = await openOrConfirm(
+      services.transport,
+      openRequest(services, channel, message, session, tvoxContactId),
+      { metrics: services.metrics, refusals: services.licenceRefusals, clock: services.clock },
+    );
+  } catch (error) {
+    if (!isRetryable(error)) {
+      effects.session(closed(services, session, 'TVox refused to open it'));
+    } else {
+      if (isRemoteAnswer(error)) await services.store.clearOpenCall(session.sessionKey);
+      effects.sessionIfDeadLettered(
+        closed(services, session, 'its first message could not be delivered'),
+      );
+    }
+    throw error;
+  }
+  if (opened.contactId !== undefined && opened.contactId !== tvoxContactId)
+    await services.store.setCursor(contactKey, opened.contactId);
+  return recordAnswer(services, session, opened.sessionId);
+}
+
+/**
+ * The `openSession` request of `session`: its key as both the proposed session id and the request
+ * id, the channel's templates rendered (in routing mode the data defaults to the desk's page of
+ * the session), and the contact as far as it is meant for TVox (`tvoxContactId`: the contact TVox
+ * answered for the conversation before).
+ */
+function openRequest(
+  services: RelayServices,
+  channel: ChannelConfig,
+  message: InboundMessage,
+  session: SessionRecord,
+  tvoxContactId: string | undefined,
+): OpenSessionRequest {
   const contactValue = message.sender.contactValue ?? message.sender.phone;
   const known: Omit<OpenSessionRequest, 'request' | 'session'> = {
     channel: {
@@ -120,45 +155,26 @@ async function openSession(
       ? {}
       : { entryPoint: message.entryPoint, attributes: { entryPoint: message.entryPoint } }),
   };
+  const variables = sessionVariables(services, known, session);
   const description = sessionTemplate(
     channel.session?.description ?? DEFAULT_SESSION_DESCRIPTION,
-    sessionVariables(services, known, session),
+    variables,
   );
   const data = sessionTemplate(
-    // In routing mode the agent's popup gets the desk's page of the session by default.
-    channel.session?.data ?? (routing ? DEFAULT_ROUTING_SESSION_DATA : undefined),
-    sessionVariables(services, known, session),
+    channel.session?.data ??
+      (session.state.mode === 'routing' ? DEFAULT_ROUTING_SESSION_DATA : undefined),
+    variables,
   );
-  let opened: OpenedSession;
-  try {
-    opened = await openOrConfirm(
-      services.transport,
-      {
-        ...known,
-        request: { id: session.sessionKey },
-        session: {
-          id: session.sessionKey,
-          serviceCode: session.serviceCode,
-          ...(description === undefined ? {} : { description }),
-          ...(data === undefined ? {} : { data }),
-        },
-      },
-      { metrics: services.metrics, refusals: services.licenceRefusals, clock: services.clock },
-    );
-  } catch (error) {
-    if (!isRetryable(error)) {
-      effects.session(closed(services, session, 'TVox refused to open it'));
-    } else {
-      if (isRemoteAnswer(error)) await services.store.clearOpenCall(session.sessionKey);
-      effects.sessionIfDeadLettered(
-        closed(services, session, 'its first message could not be delivered'),
-      );
-    }
-    throw error;
-  }
-  if (opened.contactId !== undefined && opened.contactId !== tvoxContactId)
-    await services.store.setCursor(contactKey, opened.contactId);
-  return recordAnswer(services, session, opened.sessionId);
+  return {
+    ...known,
+    request: { id: session.sessionKey },
+    session: {
+      id: session.sessionKey,
+      serviceCode: session.serviceCode,
+      ...(description === undefined ? {} : { description }),
+      ...(data === undefined ? {} : { data }),
+    },
+  };
 }
 
 /** What a channel's session templates may name for `session` (see `SESSION_TEMPLATE_VARIABLES`). */
