@@ -75,7 +75,8 @@ describe('routing mode on PostgreSQL with two instances', function () {
         profile: 'mcc-1.0',
         routing: RoutingConfig.parse({
           deskUrl: 'https://desk.example.com/desk',
-          status: { waitingIntervalMs: 20, assignedIntervalMs: 40, maxCallsPerSecond: 500 },
+          maxCallsPerSecond: 500,
+          status: { waitingIntervalMs: 20, assignedIntervalMs: 40 },
         }),
       },
       {

@@ -12,7 +12,6 @@ import { AGENT, CHANNEL, DESK_URL, RelayHarness } from './support/relay-harness'
 const FAST_FOLLOWING = {
   waitingIntervalMs: 20,
   assignedIntervalMs: 40,
-  maxCallsPerSecond: 500,
   reopenIfActiveWithinMs: 60_000,
 };
 
@@ -21,7 +20,12 @@ describe('routing mode (mcc-1.0 simulator, SQLite store, REST transport)', funct
   let h: RelayHarness;
 
   beforeEach(async () => {
-    h = await new RelayHarness(undefined, {}, {}, { routing: { status: FAST_FOLLOWING } }).start();
+    h = await new RelayHarness(
+      undefined,
+      {},
+      {},
+      { routing: { maxCallsPerSecond: 500, status: FAST_FOLLOWING } },
+    ).start();
   });
 
   afterEach(async () => {
@@ -149,7 +153,12 @@ describe('routing mode after TVox lost its sessions (UNKNOW)', function () {
       undefined,
       {},
       {},
-      { routing: { status: { ...FAST_FOLLOWING, reopenIfActiveWithinMs: RECENT_MS } } },
+      {
+        routing: {
+          maxCallsPerSecond: 500,
+          status: { ...FAST_FOLLOWING, reopenIfActiveWithinMs: RECENT_MS },
+        },
+      },
     ).start();
   });
 
@@ -200,5 +209,45 @@ describe('routing mode after TVox lost its sessions (UNKNOW)', function () {
     expect(h.channel.textsTo('busy').slice(1)).to.deep.equal([
       'An agent has joined the conversation.',
     ]);
+  });
+});
+
+describe('routing mode under a ceiling of calls per second', function () {
+  this.timeout(30_000);
+  /** Calls per second, and the burst the bucket lets go at once. */
+  const RATE = 10;
+  /** New sessions beyond the burst. */
+  const BEYOND = 15;
+  let h: RelayHarness;
+
+  beforeEach(async () => {
+    h = await new RelayHarness(
+      undefined,
+      {},
+      {},
+      { routing: { maxCallsPerSecond: RATE, status: FAST_FOLLOWING } },
+    ).start();
+  });
+
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('spaces a burst of new sessions at the ceiling, beyond the calls it lets go at once', async () => {
+    const chats = Array.from({ length: RATE + BEYOND }, (_, i) => `burst-${i}`);
+    await h.relay.accept(
+      chats.map((chat) => h.channel.message({ id: '1', chat, from: `u-${chat}`, text: 'hi' })),
+    );
+    await eventually(
+      async () =>
+        (await h.simulator.client.sessions({ connector: 'CONN' })).length === chats.length,
+      15_000,
+    );
+    const created = (await h.simulator.client.sessions({ connector: 'CONN' }))
+      .map((s) => Date.parse(s.createdAt))
+      .sort((a, b) => a - b);
+    // Those beyond the burst wait for tokens refilled at RATE a second: 1.5 s at least (the same
+    // sessions open in a few hundred milliseconds without the ceiling).
+    expect(created.at(-1)! - created[0]!).to.be.at.least((BEYOND / RATE) * 1000 - 50);
   });
 });

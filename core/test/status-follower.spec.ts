@@ -3,6 +3,7 @@ import {
   STATUS_FOLLOWING,
   StatusFollower,
   SystemClock,
+  TokenBucket,
   silentLogger,
   type NewJob,
   type SessionRecord,
@@ -63,7 +64,6 @@ function tvox(status: () => SessionStatus) {
 const CONFIG = {
   waitingIntervalMs: 10,
   assignedIntervalMs: 10,
-  maxCallsPerSecond: 1_000,
   reopenIfActiveWithinMs: 0,
 };
 
@@ -78,6 +78,7 @@ function follower(
     clock: new SystemClock(),
     logger: silentLogger,
     config: CONFIG,
+    calls: new TokenBucket(1_000, () => Date.now()),
     owner,
     leaseMs: 300,
     onReports: () => undefined,

@@ -141,11 +141,6 @@ export const StatusFollowing = z.strictObject({
   /** Pause between two status queries of a session an agent took charge of (ASSIGNED). */
   assignedIntervalMs: z.int().positive().default(30_000),
   /**
-   * Most status queries per second this instance makes to TVox; the queries due beyond it wait
-   * their turn.
-   */
-  maxCallsPerSecond: z.number().positive().default(10),
-  /**
    * When TVox answers UNKNOW for a session (it restarted and lost it), a session whose customer
    * wrote within this time is opened again quietly in TVox; the others are closed with a notice.
    */
@@ -165,6 +160,12 @@ export const RoutingConfig = z.strictObject({
    * gets as `CALL_CHANNELDATA`). Defaults to `{server.publicUrl}/desk`.
    */
   deskUrl: HttpUrl.optional(),
+  /**
+   * Most calls per second this instance makes to TVox for routing sessions (status queries, and
+   * the `startSession` of routing sessions, a burst of them after an outage too); the calls due
+   * beyond it wait their turn.
+   */
+  maxCallsPerSecond: z.number().positive().default(10),
   status: StatusFollowing.default(StatusFollowing.parse({})),
 });
 /** Routing mode's settings. */

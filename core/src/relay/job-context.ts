@@ -14,6 +14,7 @@ import type { ChannelConfig, StatusFollowing } from '../config/connector-config.
 import type { NoticesConfig } from '../config/notice-templates.js';
 import type { IntegrationMode } from '../profile/compiled-profile.js';
 import type { LicenceRefusals } from './licence-refusals.js';
+import type { TokenBucket } from './status/token-bucket.js';
 import type { SessionIds } from './session-ids.js';
 
 /** What a job handler knows of the attempt it runs in. */
@@ -47,6 +48,8 @@ export interface RelayServices {
   readonly deskUrl?: string;
   /** How routing sessions' statuses are followed (`routing.status`). */
   readonly statusFollowing: StatusFollowing;
+  /** The ceiling of calls per second to TVox for routing sessions (`routing.maxCallsPerSecond`). */
+  readonly routingCalls: TokenBucket;
 }
 
 /**

@@ -35,6 +35,7 @@ import { isCredentialsRefusal, probeCredentials } from '../transport/credentials
 import { alertOnTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
 import { subscribeEvents } from './event-subscription.js';
 import { StatusFollower } from './status/status-follower.js';
+import { TokenBucket } from './status/token-bucket.js';
 import { RetentionSweep, type RetentionTask } from './retention-sweep.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
@@ -130,6 +131,8 @@ export class Relay implements InboundSink {
   private readonly modeSetting: TvoxModeSetting;
   private readonly profile: string;
   private readonly routing: RoutingConfig;
+  /** The ceiling of calls per second to TVox for routing sessions, shared by their calls. */
+  private readonly routingCalls: TokenBucket;
   /** The mode resolved at the first start that bound the release; it stays for the run. */
   private resolvedMode: IntegrationMode | undefined;
   private readonly stopping = new AbortController();
@@ -163,6 +166,7 @@ export class Relay implements InboundSink {
     this.modeSetting = options.mode ?? 'auto';
     this.profile = options.profile ?? DEFAULT_PROFILE;
     this.routing = options.routing ?? RoutingConfig.parse({});
+    this.routingCalls = new TokenBucket(this.routing.maxCallsPerSecond, () => this.clock.now());
     this.runner = new JobRunner(
       {
         store: this.store,
@@ -177,6 +181,7 @@ export class Relay implements InboundSink {
         licenceRefusals: this.licenceRefusals,
         mode: () => this.mode,
         statusFollowing: this.routing.status,
+        routingCalls: this.routingCalls,
         ...(this.routing.deskUrl === undefined ? {} : { deskUrl: this.routing.deskUrl }),
       },
       options.relay,
@@ -515,6 +520,7 @@ export class Relay implements InboundSink {
         clock: this.clock,
         logger: this.logger,
         config: this.routing.status,
+        calls: this.routingCalls,
         owner: this.instanceId,
         leaseMs: this.relayConfig.leaseMs,
         onReports: () => {

@@ -102,6 +102,11 @@ async function openSession(
   const session = await markedUnanswered(services, stored);
   const contactKey = contactCursor(message.conversation);
   const tvoxContactId = await services.store.getCursor(contactKey);
+  if (session.state.mode === 'routing') {
+    // Under the ceiling of routing calls: a burst of sessions after an outage waits its turn.
+    const waitMs = services.routingCalls.take();
+    if (waitMs > 0) await services.clock.sleep(waitMs);
+  }
   let opened: OpenedSession;
   try {
     opened = await openOrConfirm(

@@ -10,7 +10,7 @@ import type { SessionStatusAnswer } from '../../profile/answers.js';
 import { BackgroundLoop } from '../../runtime/background-loop.js';
 import { statusReportJob, type StatusReport } from './status-report.js';
 import { StatusSchedule } from './status-schedule.js';
-import { TokenBucket } from './token-bucket.js';
+import type { TokenBucket } from './token-bucket.js';
 
 /** The store's name of the lease of the instance that follows routing sessions' statuses. */
 export const STATUS_FOLLOWING = 'tvox:status:follow';
@@ -25,6 +25,8 @@ export interface StatusFollowerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: StatusFollowing;
+  /** The ceiling of calls per second to TVox this instance's routing calls share. */
+  readonly calls: TokenBucket;
   /** This instance's name in the lease. */
   readonly owner: string;
   /** How long the lease holds without renewal; renewed every third of it. */
@@ -36,15 +38,14 @@ export interface StatusFollowerDeps {
 /**
  * Follows the status of routing-mode sessions by asking TVox (`getSessionStatus`), for releases
  * that push no events: adaptively (a session waiting for an agent often, an assigned one rarely,
- * see {@link StatusSchedule}), never more than `maxCallsPerSecond` calls per second from this
- * instance (a {@link TokenBucket}), and from one instance at a time where several share the store
+ * see {@link StatusSchedule}), under the instance's ceiling of calls per second to TVox (a
+ * {@link TokenBucket} it shares with the routing sessions' `startSession` calls), and from one instance at a time where several share the store
  * (the holder of the {@link STATUS_FOLLOWING} lease, as the event poller's). What TVox answers
  * that differs from the session's state is enqueued as a status report, applied by a worker
  * through the session lifecycle as events are (the notices to the customer come from there).
  */
 export class StatusFollower {
   private readonly schedule: StatusSchedule;
-  private readonly bucket: TokenBucket;
   /** The status last reported per session, so that one change is reported once. */
   private readonly reported = new Map<string, string>();
   private readonly loop: BackgroundLoop;
@@ -52,7 +53,6 @@ export class StatusFollower {
 
   constructor(private readonly deps: StatusFollowerDeps) {
     this.schedule = new StatusSchedule(deps.config);
-    this.bucket = new TokenBucket(deps.config.maxCallsPerSecond, () => deps.clock.now());
     const renewEveryMs = Math.max(1, Math.floor(deps.leaseMs / 3));
     // Often enough to ask a waiting session on time, and to renew the lease.
     const tickMs = Math.min(renewEveryMs, deps.config.waitingIntervalMs);
@@ -127,7 +127,7 @@ export class StatusFollower {
       for (const key of this.schedule.due(started)) {
         const session = sessions.get(key);
         if (session?.tvoxSessionId === undefined) continue;
-        const waitMs = this.bucket.take();
+        const waitMs = this.deps.calls.take();
         // The rest waits for the next round, after the lease is renewed.
         if (clock.now() + waitMs - started > budgetMs) break;
         if (waitMs > 0) await clock.sleep(waitMs, signal);
