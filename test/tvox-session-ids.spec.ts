@@ -123,7 +123,7 @@ describe('TVox session ids: restarts that reuse them, refusals, sessions that ne
       await eventually(() => channel.textsTo('a').includes('hello a'));
       const b = await store.findOpenSession({ channel: 'fake', id: 'b' });
       expect(b, "b's session waits for a licence, opening").to.deep.include({
-        state: { status: 'NEW', statusSequence: 0 },
+        state: { status: 'NEW', statusSequence: 0, mode: 'relay' },
       });
       expect(b?.tvoxSessionId).to.equal(undefined);
     }));

@@ -238,6 +238,9 @@ export {
   ConnectorConfig,
   DEFAULT_PROFILE,
   DEFAULT_SESSION_DESCRIPTION,
+  DEFAULT_ROUTING_SESSION_DATA,
+  RoutingConfig,
+  StatusFollowing,
   EventsConfig,
   RelayConfig,
   ServerConfig,
@@ -443,6 +446,7 @@ export type {
   StoreTables,
 } from './store-kit/store-tables.js';
 export { acceptEntries } from './store-kit/accept-entries.js';
+export { enqueueJobs } from './store-kit/enqueue-jobs.js';
 export { recordEventEntries } from './store-kit/event-entries.js';
 export { applyJobEffects } from './store-kit/job-effects.js';
 export { completeJob, deadLetterJob, retryJob } from './store-kit/job-outcomes.js';
@@ -473,7 +477,30 @@ export {
   TvoxCircuit,
   type TvoxBudget,
 } from './relay/tvox-circuit.js';
-export { channelGaps, checkProfileFit, routingModeUnavailable } from './relay/profile-fit.js';
+export { channelGaps, checkProfileFit, profileCommands } from './relay/profile-fit.js';
+export {
+  STATUS_FOLLOWING,
+  StatusFollower,
+  type StatusFollowerDeps,
+} from './relay/status/status-follower.js';
+export {
+  StatusSchedule,
+  intervalOf,
+  type FollowedSession,
+  type StatusIntervals,
+} from './relay/status/status-schedule.js';
+export { TokenBucket } from './relay/status/token-bucket.js';
+export {
+  StatusReport,
+  StatusReportPayload,
+  statusReportJob,
+} from './relay/status/status-report.js';
+export {
+  receivesEvents,
+  resolveTvoxMode,
+  type BoundRelease,
+  type TvoxModeSetting,
+} from './relay/tvox-mode.js';
 export {
   resolveEventSession,
   type EventAddress,

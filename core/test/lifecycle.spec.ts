@@ -156,6 +156,29 @@ describe('session lifecycle', () => {
     expect(openedSessionState('UNKNOW').status).to.equal('CLOSED');
   });
 
+  it('takes the agent a polled status names: joined, then a transfer, then the same agent again', () => {
+    const queued = openedSessionState('QUEUED', 'routing');
+    const joined = applySessionInput(queued, {
+      type: 'statusReported',
+      status: 'ASSIGNED',
+      agentCode: 'giulia',
+    });
+    expect(joined).to.deep.include({ kind: 'changed', change: 'agentJoined' });
+    expect(joined.state).to.deep.include({ agent: { code: 'giulia' }, mode: 'routing' });
+    const moved = applySessionInput(joined.state, {
+      type: 'statusReported',
+      status: 'ASSIGNED',
+      agentCode: 'marco',
+      agentName: 'Marco Rossi',
+    });
+    expect(moved).to.deep.include({ kind: 'changed', change: 'agentChanged' });
+    expect(moved.state.agent).to.deep.equal({ code: 'marco', name: 'Marco Rossi' });
+    const again = applySessionInput(moved.state, { type: 'statusReported', status: 'ASSIGNED' });
+    expect(again).to.deep.include({ kind: 'ignored', reason: 'unchanged' });
+    // A polled status has no sequence: the events' stale check is not moved.
+    expect(again.state.statusSequence).to.equal(0);
+  });
+
   it('records the reason when the connector closes', () => {
     const outcome = applySessionInput(openedSessionState('ASSIGNED'), {
       type: 'closedByConnector',

@@ -62,10 +62,8 @@ describe('contract profiles', () => {
       const open = profile.operations.openSession;
       expect(open?.name).to.equal('startSession');
       expect(open?.guess).to.equal(false);
-      // contactId waits for a contact the connector keeps between sessions; the rest is sent.
-      expect(open?.request.map((f) => f.path)).to.deep.equal(
-        DOCUMENTED_START_SESSION.filter((name) => name !== 'contactId'),
-      );
+      // Every one, contactId included: the contact TVox answered before, kept by the connector.
+      expect(open?.request.map((f) => f.path)).to.deep.equal(DOCUMENTED_START_SESSION);
       expect(open?.rest).to.deep.equal({ verb: 'GET', path: 'startSession' });
       expect(profile.restBase).to.equal('/mc/cxf/rest/json');
     });

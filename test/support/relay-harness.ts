@@ -5,6 +5,8 @@ import {
   NoticesConfig,
   RelayConfig,
   Relay,
+  RoutingConfig,
+  type TvoxModeSetting,
   type ChannelConfig,
   type Logger,
   type Metrics,
@@ -30,6 +32,19 @@ export interface HarnessObservers {
   readonly logger?: Logger;
 }
 
+/**
+ * A harness against the documented MCC instead: the simulator and the transport speak `mcc-1.0`,
+ * the channel opens its sessions on TVox channel 1, and the relay runs in `tvox.mode` (auto by
+ * default: routing, since the release carries no messages).
+ */
+export interface HarnessRouting {
+  readonly mode?: TvoxModeSetting;
+  readonly routing?: Partial<RoutingConfig>;
+}
+
+/** The desk URL the routing harness's sessions link to. */
+export const DESK_URL = 'https://desk.example.com/desk';
+
 /** A simulator, a SQLite store in a temporary folder, and the relay between them and a fake network. */
 export class RelayHarness {
   simulator!: RunningSimulator;
@@ -44,6 +59,8 @@ export class RelayHarness {
     private readonly observers: HarnessObservers = {},
     /** Relay settings over the harness's quick ones. */
     private readonly relaySettings: Partial<RelayConfig> = {},
+    /** Against the documented MCC (`mcc-1.0`), in routing mode, when given. */
+    private readonly mcc?: HarnessRouting,
   ) {}
 
   /** The SQLite database the relay runs on, to prepare before `start()`. */
@@ -53,6 +70,7 @@ export class RelayHarness {
 
   async start(): Promise<this> {
     this.simulator = await startSimulator({
+      ...(this.mcc === undefined ? {} : { profile: 'mcc-1.0', channels: [{ id: 1 }] }),
       port: 0,
       services: [{ code: 'SUPPORT', offerTimeoutMs: 60_000 }],
       agents: [{ code: AGENT, name: 'Giulia Bianchi' }],
@@ -65,7 +83,14 @@ export class RelayHarness {
   /** (Re)starts the relay on the same database, as a restarted connector would. */
   async startRelay(): Promise<void> {
     const channels: ChannelConfig[] = [
-      { id: CHANNEL, adapter: 'fake', serviceCode: 'SUPPORT', entryPoints: {}, settings: {} },
+      {
+        id: CHANNEL,
+        adapter: 'fake',
+        serviceCode: 'SUPPORT',
+        entryPoints: {},
+        settings: {},
+        ...(this.mcc === undefined ? {} : { tvoxChannelId: 1 }),
+      },
     ];
     this.store = createSqliteStore({ path: this.databasePath });
     const transport = (this.transport = createRestTransport(
@@ -73,6 +98,7 @@ export class RelayHarness {
         connectorCode: 'CONN',
         tvox: {
           url: this.simulator.url,
+          ...(this.mcc === undefined ? {} : { profile: 'mcc-1.0' }),
           auth: { kind: 'basic', password: CONNECTOR_PASSWORD },
           timeoutMs: 2_000,
           connectTimeoutMs: 1_000,
@@ -95,6 +121,13 @@ export class RelayHarness {
         }),
         notices: NoticesConfig.parse({}),
         idleMs: 20,
+        ...(this.mcc === undefined
+          ? {}
+          : {
+              profile: 'mcc-1.0',
+              mode: this.mcc.mode ?? 'auto',
+              routing: RoutingConfig.parse({ deskUrl: DESK_URL, ...this.mcc.routing }),
+            }),
       },
       {
         store: this.store,

@@ -55,6 +55,14 @@ export const TvoxConfig = z.strictObject({
    * deployments on one TVox never collide; generated and kept in the store when absent.
    */
   sessionIdKey: z.string().min(16, 'use a key of at least 16 characters').optional(),
+  /**
+   * How the connector works with this TVox: `routing` (TVox routes sessions; the agents converse
+   * in the connector's desk, opened from TVox's contact-card popup), `relay` (messages travel
+   * through TVox), or `auto`: relay when the bound release carries messages both ways, routing
+   * otherwise. Resolved once at start and recorded per session: a session keeps its
+   * mode.
+   */
+  mode: z.enum(['routing', 'relay', 'auto']).default('auto'),
   auth: TvoxAuth.default({ kind: 'none' }),
   /** Time allowed for one call, from sending to the last byte of the answer. */
   timeoutMs: z.int().positive().default(10_000),
@@ -69,6 +77,12 @@ export const TvoxConfig = z.strictObject({
 });
 /** Where TVox is and how to talk to it. */
 export type TvoxConfig = z.infer<typeof TvoxConfig>;
+
+/**
+ * The session data a routing-mode session sends TVox by default: the desk's page of the session,
+ * which TVox's contact-card popup receives as `CALL_CHANNELDATA`.
+ */
+export const DEFAULT_ROUTING_SESSION_DATA = '{desk.url}/sessions/{session.id}';
 
 /** How TVox authenticates its calls to the connector's callback. */
 export const CallbackAuth = z.discriminatedUnion('kind', [
@@ -111,11 +125,51 @@ export type EventsConfig = z.infer<typeof EventsConfig>;
 export const SessionTemplates = z.strictObject({
   /** `CALL_CHANNELDESCRIPTION`: what the session is, in a line. */
   description: z.string().default(DEFAULT_SESSION_DESCRIPTION),
-  /** `CALL_CHANNELDATA`: the session's additional data; none by default. */
+  /**
+   * `CALL_CHANNELDATA`: the session's additional data; in routing mode the desk's page of the
+   * session by default ({@link DEFAULT_ROUTING_SESSION_DATA}), none in relay mode.
+   */
   data: z.string().optional(),
 });
 /** What a channel's sessions show the agent in TVox's popup. */
 export type SessionTemplates = z.infer<typeof SessionTemplates>;
+
+/** How routing-mode sessions are followed: polling TVox's status operation, adaptively. */
+export const StatusFollowing = z.strictObject({
+  /** Pause between two status queries of a session waiting for an agent (NEW, QUEUED, BOOKED). */
+  waitingIntervalMs: z.int().positive().default(2_000),
+  /** Pause between two status queries of a session an agent took charge of (ASSIGNED). */
+  assignedIntervalMs: z.int().positive().default(30_000),
+  /**
+   * When TVox answers UNKNOW for a session (it restarted and lost it), a session whose customer
+   * wrote within this time is opened again quietly in TVox; the others are closed with a notice.
+   */
+  reopenIfActiveWithinMs: z
+    .int()
+    .min(0)
+    .default(15 * 60_000),
+});
+/** How routing-mode sessions are followed. */
+export type StatusFollowing = z.infer<typeof StatusFollowing>;
+
+/** Routing mode: where the agent desk is, and how sessions are followed. */
+export const RoutingConfig = z.strictObject({
+  /**
+   * The agent desk's URL as agents' browsers reach it, the base of the session links sent to TVox
+   * (`{desk.url}/sessions/{session.id}` by default as the session's data, which TVox's popup
+   * gets as `CALL_CHANNELDATA`). Defaults to `{server.publicUrl}/desk`.
+   */
+  deskUrl: HttpUrl.optional(),
+  /**
+   * Most calls per second this instance makes to TVox for routing sessions (status queries, and
+   * the `startSession` of routing sessions, a burst of them after an outage too); the calls due
+   * beyond it wait their turn.
+   */
+  maxCallsPerSecond: z.number().positive().default(10),
+  status: StatusFollowing.default(StatusFollowing.parse({})),
+});
+/** Routing mode's settings. */
+export type RoutingConfig = z.infer<typeof RoutingConfig>;
 
 /** One channel: an adapter instance with its TVox service and its own settings. */
 export const ChannelConfig = z.strictObject({
@@ -346,6 +400,7 @@ export const ConnectorConfig = z
       busyTimeoutMs: 5_000,
     }),
     relay: RelayConfig.default(RelayConfig.parse({})),
+    routing: RoutingConfig.default(RoutingConfig.parse({})),
     server: ServerConfig.default(ServerConfig.parse({})),
     notices: NoticesConfig.default({ defaultLocale: 'en', templates: {} }),
     log: z

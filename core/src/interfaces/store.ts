@@ -16,6 +16,10 @@ export type Direction = 'inbound' | 'outbound';
 /**
  * A message's place in the ledger. `accepted` (durably stored) → `sent` (the destination took
  * it) → `delivered` → `read` (when the network reports it), or `failed` with a reason.
+ *
+ * A customer's message in a routing-mode session never goes to TVox: `sent` means its session is
+ * open in TVox and the message waits for the agent's desk; `delivered` will mean that a desk the
+ * agent is authorized on acknowledged it, and `read` that the agent viewed it.
  */
 export type MessageState = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
 
@@ -338,6 +342,12 @@ export interface Store {
   accept(entries: readonly AcceptEntry[]): Promise<AcceptOutcome[]>;
 
   /**
+   * Adds jobs that deliver no ledger message (a session status TVox reported, to apply) to their
+   * lanes, in one commit. Nothing dedupes them: their handlers must be harmless when repeated.
+   */
+  enqueue(jobs: readonly NewJob[]): Promise<void>;
+
+  /**
    * Records TVox events once each, deduplicated on their sequence and key (`eventKey`: the
    * epoch, session and time), each with the job it is given: an event recorded before, or earlier
    * in the same call, is not new and enqueues nothing; one under a sequence recorded before with
@@ -428,6 +438,11 @@ export interface Store {
   findOpenSession(conversation: ConversationKey): Promise<SessionRecord | undefined>;
   /** A session by its key. */
   getSession(sessionKey: string): Promise<SessionRecord | undefined>;
+  /**
+   * Up to `limit` sessions TVox answered for (they have a `tvoxSessionId`) that are not CLOSED,
+   * by ascending key, after the key `after` when given: a page of the sessions to follow.
+   */
+  listOpenSessions(after: string | undefined, limit: number): Promise<SessionRecord[]>;
   /**
    * The sessions an event naming `sessionId` may be about, in one read (see {@link EventSessions}):
    * TVox may have given the id to several sessions over time, and to one whose answer is not

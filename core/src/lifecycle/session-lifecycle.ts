@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SessionStatus } from '../contract/enums.js';
 import { Sequence } from '../contract/events.js';
 import type { AgentRef } from '../model/outbound.js';
+import type { IntegrationMode } from '../profile/compiled-profile.js';
 import { NonEmptyString } from '../model/primitives.js';
 import {
   REPEAT_WITH_OTHER_AGENT,
@@ -20,6 +21,12 @@ export interface SessionState {
   readonly agent?: AgentRef;
   /** Why the session closed, when it is CLOSED and a reason is known. */
   readonly closeReason?: string;
+  /**
+   * The mode the session was opened in, recorded once so that a TVox upgrade never moves a live
+   * conversation to the other mode; absent on sessions stored before routing mode existed, which
+   * are relay sessions.
+   */
+  readonly mode?: IntegrationMode;
 }
 
 /** Close reason recorded when TVox reports it no longer knows the session. */
@@ -41,7 +48,13 @@ export const LifecycleInput = z.discriminatedUnion('type', [
     agentName: NonEmptyString.optional(),
     reason: z.string().optional(),
   }),
-  z.object({ type: z.literal('statusReported'), status: SessionStatus }),
+  z.object({
+    type: z.literal('statusReported'),
+    status: SessionStatus,
+    /** The agent the session is booked or assigned to, where the release reports it. */
+    agentCode: NonEmptyString.optional(),
+    agentName: NonEmptyString.optional(),
+  }),
   z.object({ type: z.literal('closedByConnector'), reason: z.string().optional() }),
   z.object({ type: z.literal('unknownToTvox') }),
 ]);
@@ -66,10 +79,10 @@ export type LifecycleOutcome =
   | { readonly kind: 'changed'; readonly state: SessionState; readonly change: LifecycleChange }
   | { readonly kind: 'ignored'; readonly state: SessionState; readonly reason: IgnoredReason };
 
-/** The state of a session just opened, from the status `openSession` answered. */
-export function openedSessionState(reported: SessionStatus): SessionState {
+/** The state of a session just opened, from the status `openSession` answered, in `mode`. */
+export function openedSessionState(reported: SessionStatus, mode?: IntegrationMode): SessionState {
   return applySessionInput(
-    { status: 'NEW', statusSequence: 0 },
+    { status: 'NEW', statusSequence: 0, ...(mode === undefined ? {} : { mode }) },
     { type: 'statusReported', status: reported },
   ).state;
 }
@@ -122,10 +135,13 @@ function toReport(input: LifecycleInput): StatusReport {
       const reason = input.status === 'UNKNOW' ? UNKNOWN_TO_TVOX : input.reason;
       return { status, ...(agent ? { agent } : {}), ...(reason ? { reason } : {}) };
     }
-    case 'statusReported':
-      return input.status === 'UNKNOW'
-        ? { status: 'CLOSED', reason: UNKNOWN_TO_TVOX }
-        : { status: input.status };
+    case 'statusReported': {
+      if (input.status === 'UNKNOW') return { status: 'CLOSED', reason: UNKNOWN_TO_TVOX };
+      const agent = input.agentCode
+        ? { code: input.agentCode, ...(input.agentName ? { name: input.agentName } : {}) }
+        : undefined;
+      return { status: input.status, ...(agent ? { agent } : {}) };
+    }
     case 'closedByConnector':
       return { status: 'CLOSED', ...(input.reason ? { reason: input.reason } : {}) };
     case 'unknownToTvox':
@@ -147,6 +163,7 @@ function nextState(state: SessionState, report: StatusReport, sequence: number):
     statusSequence: sequence,
     ...(agent ? { agent } : {}),
     ...(report.status === 'CLOSED' && report.reason ? { closeReason: report.reason } : {}),
+    ...(state.mode === undefined ? {} : { mode: state.mode }),
   };
 }
 

@@ -41,6 +41,13 @@ export const Customer = z.object({
   displayName: NonEmptyString.optional(),
   /** Phone number as the network gives it. */
   phone: z.string().min(3).max(32).optional(),
+  /**
+   * The value TVox's address book should know the customer by (`contactValue` of a session),
+   * set by an adapter deliberately: the sender's number for SMS or WhatsApp, say. Never a
+   * network's internal user id, which would fill TVox's address book with meaningless contacts.
+   * Without it the phone number, when there is one, is sent.
+   */
+  contactValue: z.string().min(1).max(255).optional(),
   /** E-mail address. */
   email: z.email().optional(),
   /** The customer's language, used to pick notice templates and routing. */

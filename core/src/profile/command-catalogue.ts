@@ -73,6 +73,7 @@ export const REQUEST_VARIABLES: Readonly<Record<ConnectorCommand, readonly strin
     'contact.email',
     'contact.locale',
     'contact.value',
+    'contact.tvoxId',
     'entryPoint',
     'attributes',
   ],
@@ -100,10 +101,16 @@ export const REQUEST_VARIABLES: Readonly<Record<ConnectorCommand, readonly strin
  * The variables a channel's session templates (`channels[].session.description`, `.data`) may
  * name: what is known of the conversation before TVox is asked.
  */
-export const SESSION_TEMPLATE_VARIABLES: readonly string[] = REQUEST_VARIABLES.openSession.filter(
-  (name) =>
-    !['request.id', 'session.description', 'session.data', 'contact', 'attributes'].includes(name),
-);
+export const SESSION_TEMPLATE_VARIABLES: readonly string[] = [
+  ...REQUEST_VARIABLES.openSession.filter(
+    (name) =>
+      !['request.id', 'session.description', 'session.data', 'contact', 'attributes'].includes(
+        name,
+      ),
+  ),
+  // The agent desk's URL (`routing.deskUrl`), for the session's link in routing mode.
+  'desk.url',
+];
 
 /** The answer fields each command reads (for `notifyEvents`: what the push carries). */
 export const ANSWER_FIELDS: Readonly<Record<ConnectorCommand, readonly string[]>> = {

@@ -9,8 +9,13 @@ import type { Customer } from '../model/conversation.js';
 
 /** The customer as TVox may see them. */
 export interface SessionContact extends Customer {
-  /** A value for TVox's address book (`contactValue`), only where it is meant for it: a phone. */
+  /**
+   * A value for TVox's address book (`contactValue`), only where it is meant for it: the
+   * customer's `contactValue` an adapter set, or their phone number; never a network's user id.
+   */
   readonly value?: string;
+  /** The address-book contact TVox answered for this conversation before (`contactId`). */
+  readonly tvoxId?: string;
 }
 
 /** `openSession`: a new session for a conversation, routed to a service. */

@@ -10,9 +10,11 @@ import type {
 } from '../interfaces/store.js';
 import type { Transport } from '../interfaces/transport.js';
 import type { ChannelAdapter } from '../interfaces/channel-adapter.js';
-import type { ChannelConfig } from '../config/connector-config.js';
+import type { ChannelConfig, StatusFollowing } from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
+import type { IntegrationMode } from '../profile/compiled-profile.js';
 import type { LicenceRefusals } from './licence-refusals.js';
+import type { TokenBucket } from './status/token-bucket.js';
 import type { SessionIds } from './session-ids.js';
 
 /** What a job handler knows of the attempt it runs in. */
@@ -40,6 +42,14 @@ export interface RelayServices {
   readonly sessionIds: SessionIds;
   /** Where `NO_LICENSE` refusals are noted, for readiness. */
   readonly licenceRefusals: LicenceRefusals;
+  /** The mode new sessions are opened in, resolved at start (see `resolveTvoxMode`). */
+  readonly mode: () => IntegrationMode;
+  /** The agent desk's URL, the base of a routing session's link (`routing.deskUrl`). */
+  readonly deskUrl?: string;
+  /** How routing sessions' statuses are followed (`routing.status`). */
+  readonly statusFollowing: StatusFollowing;
+  /** The ceiling of calls per second to TVox for routing sessions (`routing.maxCallsPerSecond`). */
+  readonly routingCalls: TokenBucket;
 }
 
 /**

@@ -18,12 +18,17 @@ import { shouldRetry } from './retry-policy.js';
 import { NOT_TVOX_BOUND_KINDS, TVOX_BOUND_KINDS, TvoxCircuit } from './tvox-circuit.js';
 import { EffectsCollector, type RelayServices } from './job-context.js';
 import { applyEvent } from './jobs/apply-event.js';
+import { applyReport } from './jobs/apply-report.js';
+import { StatusReportPayload } from './status/status-report.js';
 import { deliverInbound } from './jobs/deliver-inbound.js';
 import { deliverOutbound } from './jobs/deliver-outbound.js';
 import { UnreadEventPayload, rereadEvent } from './jobs/reread-event.js';
 
-/** What an `applyEvent` job carries: an event, or one set aside unread (after a replay). */
-const StoredEvent = z.union([TvoxEvent, UnreadEventPayload]);
+/**
+ * What an `applyEvent` job carries: an event, one set aside unread (after a replay), or a status
+ * TVox answered for a followed session.
+ */
+const StoredEvent = z.union([TvoxEvent, UnreadEventPayload, StatusReportPayload]);
 
 /** Metric label of each job kind. */
 const DIRECTION: Readonly<Record<JobKind, string>> = {
@@ -54,6 +59,7 @@ async function execute(
     case 'applyEvent': {
       const stored = parseInput(StoredEvent, job.payload, 'stored TVox event');
       if ('unread' in stored) return rereadEvent(services, stored.unread);
+      if ('reported' in stored) return applyReport(services, effects, stored.reported, job.id);
       return applyEvent(services, effects, stored, job.enqueuedAt);
     }
     case 'deliverOutbound':

@@ -10,6 +10,8 @@ export const lanes = {
   outbound: (conversation: ConversationKey): string => `out:${formatConversationKey(conversation)}`,
   /** Events are placed when they are stored, before they are matched to a session: by TVox's id. */
   events: (tvoxSessionId: string): string => `session:${tvoxSessionId}`,
+  /** The statuses TVox answered for a followed routing session, by the connector's key. */
+  status: (sessionKey: string): string => `status:${sessionKey}`,
   /** TVox events the profile could not read, replayed one after the other. */
   unreadableEvents: 'events:unreadable',
 } as const;
@@ -25,4 +27,15 @@ export const ledgerIds = {
     `in:${formatConversationKey(conversation)}:${networkMessageId}`,
   agentMessage: (sessionKey: string, messageId: string): string => `out:${sessionKey}:${messageId}`,
   notice: (sessionKey: string, sequence: number): string => `notice:${sessionKey}:${sequence}`,
+  /** A notice a polled status report caused: the report's job names it, once. */
+  reportNotice: (sessionKey: string, jobId: string): string =>
+    `notice:${sessionKey}:report:${jobId}`,
 } as const;
+
+/**
+ * The store cursor keeping the address-book contact TVox answered for a conversation
+ * (`contactId`), sent again with the conversation's next sessions.
+ */
+export function contactCursor(conversation: ConversationKey): string {
+  return `tvox:contact:${formatConversationKey(conversation)}`;
+}

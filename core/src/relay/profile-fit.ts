@@ -3,22 +3,11 @@ import type { ChannelConfig } from '../config/connector-config.js';
 import { DEFAULT_PROFILE } from '../config/connector-config.js';
 import { ConfigError } from '../errors/input-errors.js';
 import type { ValidationIssue } from '../errors/validation-issue.js';
-import { modeOf, type CompiledProfile } from '../profile/compiled-profile.js';
+import type { EventMode } from '../interfaces/transport.js';
+import type { ConnectorCommand } from '../profile/command-catalogue.js';
+import type { CompiledProfile, IntegrationMode } from '../profile/compiled-profile.js';
 import { loadProfile } from '../profile/load-profile.js';
-
-/** The refusal of a release that carries no messages, while the connector relays only. */
-export function routingModeUnavailable(profile?: string): ConfigError {
-  return new ConfigError([
-    {
-      path: 'tvox.profile',
-      message:
-        `${profile === undefined ? '' : `profile ${profile}: `}this TVox release carries no ` +
-        'messages (no sendMessage, or no way to ' +
-        'receive agent messages): it runs in routing mode, which this version of the connector ' +
-        'does not offer yet; use a profile with message operations, such as tvox-mc-relay',
-    },
-  ]);
-}
+import { resolveTvoxMode, type TvoxModeSetting } from './tvox-mode.js';
 
 /**
  * What the channels lack for a profile: the channel settings its required request fields name
@@ -44,17 +33,35 @@ export function channelGaps(
   );
 }
 
+/** The commands a compiled profile binds. */
+export function profileCommands(profile: CompiledProfile): ReadonlySet<ConnectorCommand> {
+  return new Set(
+    (Object.keys(profile.operations) as ConnectorCommand[]).filter(
+      (command) => profile.operations[command] !== undefined,
+    ),
+  );
+}
+
 /**
- * Checks, before anything is started or called, that the configured profile fits: it carries
- * messages (this version relays them) and every channel has what its required fields name.
- * Throws one `ConfigError` listing every problem.
+ * Checks, before anything is started or called, that the configured profile fits: the mode
+ * `tvox.mode` asks for is one the release can serve (see `resolveTvoxMode`) and every channel has
+ * what its required fields name. Throws one `ConfigError` listing every problem; resolves with the
+ * mode the profile gives (the relay resolves it again from what the transport bound, which may
+ * drop guessed operations).
  */
 export async function checkProfileFit(
   reference: string | undefined,
   channels: readonly ChannelConfig[],
-): Promise<void> {
+  setting: TvoxModeSetting = 'auto',
+  eventMode: EventMode = 'poll',
+): Promise<IntegrationMode> {
   const profile = await loadProfile(reference ?? DEFAULT_PROFILE);
-  if (modeOf(profile.operations) !== 'relay') throw routingModeUnavailable(profile.name);
+  const mode = resolveTvoxMode(setting, {
+    profile: profile.name,
+    operations: profileCommands(profile),
+    eventMode,
+  });
   const gaps = channelGaps(profile, channels);
   if (gaps.length > 0) throw new ConfigError(gaps);
+  return mode;
 }

@@ -1,6 +1,11 @@
 import { InboundGate } from './inbound-gate.js';
 import { hostname } from 'node:os';
-import type { ChannelConfig, RelayConfig } from '../config/connector-config.js';
+import {
+  DEFAULT_PROFILE,
+  RoutingConfig,
+  type ChannelConfig,
+  type RelayConfig,
+} from '../config/connector-config.js';
 import type { NoticesConfig } from '../config/notice-templates.js';
 import type { TvoxEvent } from '../contract/events.js';
 import { isConfigError } from '../errors/input-errors.js';
@@ -29,10 +34,13 @@ import { BackgroundLoop } from '../runtime/background-loop.js';
 import { isCredentialsRefusal, probeCredentials } from '../transport/credentials-probe.js';
 import { alertOnTvoxAuthFailure } from '../transport/tvox-auth-failures.js';
 import { subscribeEvents } from './event-subscription.js';
+import { StatusFollower } from './status/status-follower.js';
+import { TokenBucket } from './status/token-bucket.js';
 import { RetentionSweep, type RetentionTask } from './retention-sweep.js';
 import { JobRunner } from './job-runner.js';
 import { LicenceRefusals } from './licence-refusals.js';
-import { routingModeUnavailable } from './profile-fit.js';
+import { resolveTvoxMode, receivesEvents, type TvoxModeSetting } from './tvox-mode.js';
+import type { IntegrationMode } from '../profile/compiled-profile.js';
 import { SessionIds, loadSessionIdKey } from './session-ids.js';
 import { eventEntry, inboundEntry } from './store-entries.js';
 
@@ -50,6 +58,12 @@ export interface RelayOptions {
    * store when absent (see `SessionIds`).
    */
   readonly sessionIdKey?: string;
+  /** `tvox.mode`: `auto` by default. */
+  readonly mode?: TvoxModeSetting;
+  /** `tvox.profile` as configured, to name it when the mode is refused. */
+  readonly profile?: string;
+  /** Routing mode's settings: the desk's URL, how sessions are followed. */
+  readonly routing?: RoutingConfig;
 }
 
 /** What the relay works with. */
@@ -114,8 +128,16 @@ export class Relay implements InboundSink {
   private readonly sessionIds = new SessionIds();
   private readonly licenceRefusals = new LicenceRefusals();
   private readonly sessionIdKey: string | undefined;
+  private readonly modeSetting: TvoxModeSetting;
+  private readonly profile: string;
+  private readonly routing: RoutingConfig;
+  /** The ceiling of calls per second to TVox for routing sessions, shared by their calls. */
+  private readonly routingCalls: TokenBucket;
+  /** The mode resolved at the first start that bound the release; it stays for the run. */
+  private resolvedMode: IntegrationMode | undefined;
   private readonly stopping = new AbortController();
   private subscription: EventSubscription | undefined;
+  private statusFollower: StatusFollower | undefined;
   private stopWatchingWork: (() => void) | undefined;
   /** Connecting in the background, after TVox could not be reached at start. */
   private connecting: BackgroundLoop | undefined;
@@ -141,6 +163,10 @@ export class Relay implements InboundSink {
     this.relayConfig = options.relay;
     this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}`;
     this.sessionIdKey = options.sessionIdKey;
+    this.modeSetting = options.mode ?? 'auto';
+    this.profile = options.profile ?? DEFAULT_PROFILE;
+    this.routing = options.routing ?? RoutingConfig.parse({});
+    this.routingCalls = new TokenBucket(this.routing.maxCallsPerSecond, () => this.clock.now());
     this.runner = new JobRunner(
       {
         store: this.store,
@@ -153,6 +179,10 @@ export class Relay implements InboundSink {
         metrics: this.metrics,
         sessionIds: this.sessionIds,
         licenceRefusals: this.licenceRefusals,
+        mode: () => this.mode,
+        statusFollowing: this.routing.status,
+        routingCalls: this.routingCalls,
+        ...(this.routing.deskUrl === undefined ? {} : { deskUrl: this.routing.deskUrl }),
       },
       options.relay,
       this.instanceId,
@@ -247,6 +277,7 @@ export class Relay implements InboundSink {
     this.stopping.abort();
     await this.connecting?.stop();
     await this.subscription?.close();
+    await this.statusFollower?.close();
     // Jobs in hand may still send through an adapter: stop adapters only once workers are done.
     await this.runner.stop();
     for (const adapter of this.adapters) await adapter.stop?.();
@@ -268,6 +299,7 @@ export class Relay implements InboundSink {
       await this.storeCheck(),
       this.tvoxStatus(),
       ...this.licenceChecks(),
+      ...this.statusFollowingChecks(),
       ...this.channelChecks(),
       {
         name: 'adapters',
@@ -375,6 +407,23 @@ export class Relay implements InboundSink {
   }
 
   /**
+   * In routing mode without an event stream, whether sessions are followed: advisory, since the
+   * connector still accepts and opens sessions, but customers hear nothing of the queue meanwhile.
+   */
+  private statusFollowingChecks(): ReadinessCheck[] {
+    if (this.statusFollower === undefined) return [];
+    const trouble = this.statusFollower.trouble;
+    return [
+      {
+        name: 'tvox status following',
+        ok: trouble === undefined,
+        advisory: true,
+        ...(trouble === undefined ? {} : { detail: trouble }),
+      },
+    ];
+  }
+
+  /**
    * A line per adapter that watches its own receiving (a long-polling loop); advisory, since the
    * other channels, and this one's webhooks, still accept.
    */
@@ -430,19 +479,67 @@ export class Relay implements InboundSink {
   }
 
   /**
-   * Starts the transport, which checks TVox's contract, and checks the credentials; a release
-   * without routing is refused.
+   * The mode new sessions open in: resolved at start from `tvox.mode` and the bound release
+   * (`relay` until then, the only mode sessions stored before it know).
+   */
+  get mode(): IntegrationMode {
+    return this.resolvedMode ?? 'relay';
+  }
+
+  /**
+   * Starts the transport, which checks TVox's contract, resolves the mode once (a setting the
+   * release cannot serve is refused, see `resolveTvoxMode`), and checks the credentials.
    */
   private async startTransport(): Promise<void> {
     await this.transport.start();
     // Permanent: start() stops the relay, and the transport with it.
-    if (this.transport.mode !== 'relay') throw routingModeUnavailable();
+    this.resolvedMode ??= resolveTvoxMode(this.modeSetting, {
+      profile: this.profile,
+      operations: this.transport.operations,
+      eventMode: this.transport.eventMode,
+    });
     await this.checkCredentials();
   }
 
-  /** Subscribes to TVox's events and starts the workers. */
+  /**
+   * Subscribes to TVox's events, where the release has an event stream the connector receives,
+   * and starts the workers.
+   */
   private async subscribe(): Promise<void> {
-    this.subscription = await subscribeEvents(
+    const events = receivesEvents(this.transport);
+    this.subscription = events ? await this.subscribeEvents() : { close: () => Promise.resolve() };
+    // Without an event stream, routing sessions' statuses are asked of TVox.
+    if (!events && !this.transport.operations.has('getSessionStatus'))
+      this.logger.warn(
+        'this TVox release has no status query and sends no events: routing sessions are not followed, and customers hear nothing of the queue, the agent or the close',
+      );
+    if (!events && this.transport.operations.has('getSessionStatus'))
+      this.statusFollower = new StatusFollower({
+        store: this.store,
+        transport: this.transport,
+        clock: this.clock,
+        logger: this.logger,
+        config: this.routing.status,
+        calls: this.routingCalls,
+        owner: this.instanceId,
+        leaseMs: this.relayConfig.leaseMs,
+        onReports: () => {
+          this.runner.notify();
+        },
+      });
+    this.runner.start();
+    this.logger.info(
+      {
+        adapters: this.adapters.map((a) => a.channel),
+        transport: this.transport.kind,
+        mode: this.mode,
+      },
+      'relay connected to TVox',
+    );
+  }
+
+  private subscribeEvents(): Promise<EventSubscription> {
+    return subscribeEvents(
       {
         store: this.store,
         transport: this.transport,
@@ -452,11 +549,6 @@ export class Relay implements InboundSink {
         leaseMs: this.relayConfig.leaseMs,
       },
       (events, unreadable) => this.recordEvents(events, unreadable),
-    );
-    this.runner.start();
-    this.logger.info(
-      { adapters: this.adapters.map((a) => a.channel), transport: this.transport.kind },
-      'relay connected to TVox',
     );
   }
 

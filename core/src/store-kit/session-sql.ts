@@ -47,6 +47,11 @@ export interface SessionStatements {
   readonly unanswered: string;
   /** Sessions not CLOSED, counted by status (`SessionCount` rows). */
   readonly countOpenByStatus: string;
+  /**
+   * Sessions with TVox's id and not CLOSED, by key, after a key (after, limit); `''` is before
+   * every key.
+   */
+  readonly openAnswered: string;
 }
 
 /** What {@link SessionStatements.insertOpening} fills, in its order. */
@@ -130,5 +135,9 @@ export function sessionStatements(param: (position: number) => string): SessionS
     countOpenByStatus: `
       SELECT status, CAST(count(*) AS integer) AS count FROM sessions WHERE status <> 'CLOSED'
       GROUP BY status ORDER BY status`,
+    openAnswered: `
+      SELECT * FROM sessions
+      WHERE status <> 'CLOSED' AND tvox_session_id IS NOT NULL AND session_key > ${param(1)}
+      ORDER BY session_key LIMIT ${param(2)}`,
   };
 }

@@ -5,8 +5,13 @@ import type { Logger } from '../interfaces/logger.js';
 import type { Metrics } from '../interfaces/metrics.js';
 import type { TvoxHealthRecorder } from './tvox-outage.js';
 
-/** The part of the connector configuration a transport reads. */
-export type TransportConfig = Pick<ConnectorConfig, 'connectorCode' | 'tvox' | 'events'>;
+/**
+ * The part of the connector configuration a transport reads (the mode is the relay's: a
+ * transport binds the release whatever mode it runs in).
+ */
+export type TransportConfig = Pick<ConnectorConfig, 'connectorCode' | 'events'> & {
+  readonly tvox: Omit<ConnectorConfig['tvox'], 'mode'>;
+};
 
 /** What a transport needs from its surroundings; each has a default when absent. */
 export interface TransportDeps {

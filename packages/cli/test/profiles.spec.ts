@@ -68,9 +68,19 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
       expect(run.stdout).to.match(/PASS {2}TVox contract .*profile mcc-1\.0/);
       expect(run.stdout).to.include('openSession, closeSession, getSessionStatus');
       expect(run.stdout).to.include('mode: routing');
+      expect(run.stdout).to.match(/PASS {2}TVox mode +routing \(tvox\.mode: auto\)/);
       expect(run.stdout).to.match(/PASS {2}TVox credentials .*UNKNOW/);
     });
   }
+
+  it('doctor fails the mode relay forced on the documented MCC, naming the fix', async () => {
+    const run = await cli(['doctor', '--config', configFile('rest')], {
+      TVOX_CONNECTOR_TVOX__MODE: 'relay',
+    });
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.match(/FAIL {2}TVox mode +TVOX_ERR_CONFIG/);
+    expect(run.stdout).to.include('set tvox.mode: routing');
+  });
 
   it('doctor --probe opens and closes one real session per channel, and names a channel without licence', async () => {
     const good = await cli(['doctor', '--probe', '--config', configFile('soap')]);
@@ -88,13 +98,17 @@ describe('tvox-connector with the mcc-1.0 profile', function () {
     expect(refused.stdout).to.match(/FAIL {2}session webchat +TVOX_ERR_NO_LICENSE/);
   });
 
-  it('start refuses a routing-only release with one error naming the profile, before calling TVox', async () => {
+  it('start refuses relay mode forced on a routing-only release with one error naming both fixes, before calling TVox', async () => {
     const run = await cli(['start', '--config', configFile('rest')], {
       // Nothing listens there: the refusal comes from the profile, not from TVox.
       TVOX_CONNECTOR_TVOX__URL: 'http://127.0.0.1:9',
+      TVOX_CONNECTOR_TVOX__MODE: 'relay',
     });
     expect(run.code, run.stderr).to.equal(2);
-    expect(run.stderr).to.include('tvox.profile').and.to.include('routing mode');
+    expect(run.stderr)
+      .to.include('tvox.mode')
+      .and.to.include('tvox.mode: routing')
+      .and.to.include('tvox.profile');
   });
 
   it('doctor names a channel without the TVox channel id the profile requires', async () => {

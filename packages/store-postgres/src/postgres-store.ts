@@ -2,6 +2,7 @@ import {
   StoreGate,
   SystemClock,
   acceptEntries,
+  enqueueJobs,
   beginSession,
   completeJob,
   deadLetterJob,
@@ -25,6 +26,7 @@ import {
   type Logger,
   type MessageQuery,
   type MessageRecord,
+  type NewJob,
   type EventSessions,
   type OpenAnswer,
   type OpeningSession,
@@ -125,6 +127,16 @@ export class PostgresStore implements Store {
     if (entries.length === 0) return [];
     const lanes = entries.map((entry) => entry.job.lane);
     return this.write('accept', lanes, (tables, now) => acceptEntries(tables, entries, now));
+  }
+
+  async enqueue(jobs: readonly NewJob[]): Promise<void> {
+    this.gate.opened('enqueue');
+    if (jobs.length === 0) return;
+    await this.write(
+      'enqueue',
+      jobs.map((job) => job.lane),
+      (tables, now) => enqueueJobs(tables, jobs, now),
+    );
   }
 
   async recordEvents(entries: readonly EventEntry[]): Promise<RecordedEvents> {
@@ -252,6 +264,12 @@ export class PostgresStore implements Store {
 
   async getSession(sessionKey: string): Promise<SessionRecord | undefined> {
     return this.statement('getSession', (sql) => this.tables.sessions.get(sql, sessionKey));
+  }
+
+  async listOpenSessions(after: string | undefined, limit: number): Promise<SessionRecord[]> {
+    return this.statement('listOpenSessions', (sql) =>
+      this.tables.sessions.listOpen(sql, after, limit),
+    );
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {

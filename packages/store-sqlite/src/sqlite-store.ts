@@ -5,6 +5,7 @@ import {
   acceptEntries,
   beginSession,
   completeJob,
+  enqueueJobs,
   deadLetterJob,
   recordEventEntries,
   recordOpenAnswer,
@@ -26,6 +27,7 @@ import {
   type Logger,
   type MessageQuery,
   type MessageRecord,
+  type NewJob,
   type EventSessions,
   type OpenAnswer,
   type OpeningSession,
@@ -55,6 +57,7 @@ export type SqliteStoreDeps = StoreDeps;
 /** The methods that write; each call is one {@link Write}. */
 export type WriteOperation =
   | 'accept'
+  | 'enqueue'
   | 'recordEvents'
   | 'setAsideEvents'
   | 'beginSession'
@@ -185,6 +188,14 @@ export class SqliteStore implements Store {
     return this.write('accept', (tables, now) => runNow(acceptEntries(tables, entries, now)));
   }
 
+  async enqueue(jobs: readonly NewJob[]): Promise<void> {
+    this.gate.opened('enqueue');
+    if (jobs.length === 0) return;
+    await this.write('enqueue', (tables, now) => {
+      runNow(enqueueJobs(tables, jobs, now));
+    });
+  }
+
   async recordEvents(entries: readonly EventEntry[]): Promise<RecordedEvents> {
     return this.write('recordEvents', (tables, now) =>
       runNow(recordEventEntries(tables, entries, now)),
@@ -300,6 +311,10 @@ export class SqliteStore implements Store {
 
   async getSession(sessionKey: string): Promise<SessionRecord | undefined> {
     return this.read('getSession', (tables) => tables.sessions.get(sessionKey));
+  }
+
+  async listOpenSessions(after: string | undefined, limit: number): Promise<SessionRecord[]> {
+    return this.read('listOpenSessions', (tables) => tables.sessions.listOpen(after, limit));
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {

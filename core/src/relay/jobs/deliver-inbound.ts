@@ -10,7 +10,9 @@ import { readySession } from './ready-session.js';
  * has none (see `readySession`: the session is stored before TVox is asked, so a retry, a job run
  * again after its lease ran out, or a burst of them after an outage all resume the same one).
  * When TVox no longer knows the session (UNKNOWN_SESSION or SESSION_CLOSED), it is closed on our
- * side, a new one opened in its place, and the message sent again — once.
+ * side, a new one opened in its place, and the message sent again — once. In routing mode the
+ * message itself stays with the connector: once the session is open it is `sent` (waiting for the
+ * agent's desk), and TVox never sees its text.
  */
 export async function deliverInbound(
   services: RelayServices,
@@ -20,6 +22,12 @@ export async function deliverInbound(
   message: InboundMessage,
 ): Promise<void> {
   const session = await readySession(services, effects, message, `open:${ledgerId}#${jobId}`);
+  if (session.state.mode === 'routing') {
+    // No message text goes to TVox in routing mode: the session is open, and the message waits
+    // in the ledger for the agent's desk.
+    effects.message({ id: ledgerId, state: 'sent', sessionKey: session.sessionKey });
+    return;
+  }
   const contractMessage = toContractMessage(ledgerId, message);
   try {
     await services.transport.sendMessage({

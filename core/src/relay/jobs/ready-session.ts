@@ -1,14 +1,20 @@
-import { DEFAULT_SESSION_DESCRIPTION, type ChannelConfig } from '../../config/connector-config.js';
+import {
+  DEFAULT_ROUTING_SESSION_DATA,
+  DEFAULT_SESSION_DESCRIPTION,
+  type ChannelConfig,
+} from '../../config/connector-config.js';
 import { InvalidInputError } from '../../errors/input-errors.js';
 import type { RemoteRejectedError } from '../../errors/transport-errors.js';
 import { isRetryable, isTvoxError } from '../../errors/tvox-error.js';
 import type { SessionRecord } from '../../interfaces/store.js';
+import type { OpenedSession } from '../../interfaces/transport.js';
 import { applySessionInput, openedSessionState } from '../../lifecycle/session-lifecycle.js';
 import type { InboundMessage } from '../../model/inbound.js';
 import type { OpenSessionRequest } from '../../profile/command-requests.js';
 import { readPath } from '../../profile/field-path.js';
 import { parseTemplate, renderTemplate, textOf } from '../../template/template.js';
 import type { EffectsCollector, RelayServices } from '../job-context.js';
+import { contactCursor } from '../lanes.js';
 import { openOrConfirm } from './open-or-confirm.js';
 
 /** A session TVox has answered for: messages can be sent into it. */
@@ -65,8 +71,8 @@ async function beginSession(
         conversation: message.conversation,
         serviceCode,
         // The status events that follow carry the sequence, and applying them from NEW yields
-        // the right notices (queued, agent joined).
-        state: openedSessionState('NEW'),
+        // the right notices (queued, agent joined). The mode stays the session's for good.
+        state: openedSessionState('NEW', services.mode()),
         openedAt: now,
         updatedAt: now,
       },
@@ -94,41 +100,20 @@ async function openSession(
   stored: SessionRecord,
 ): Promise<ReadySession> {
   const session = await markedUnanswered(services, stored);
-  const known: Omit<OpenSessionRequest, 'request' | 'session'> = {
-    channel: {
-      id: channel.id,
-      ...(channel.tvoxChannelId === undefined ? {} : { tvoxChannelId: channel.tvoxChannelId }),
-    },
-    conversation: { id: message.conversation.id },
-    contact: {
-      ...message.sender,
-      // A phone number is the one customer value meant for TVox's address book.
-      ...(message.sender.phone === undefined ? {} : { value: message.sender.phone }),
-    },
-    ...(message.entryPoint === undefined
-      ? {}
-      : { entryPoint: message.entryPoint, attributes: { entryPoint: message.entryPoint } }),
-  };
-  const templates = channel.session ?? { description: DEFAULT_SESSION_DESCRIPTION };
-  const variables = { ...known, session: { serviceCode: session.serviceCode } };
-  const description = sessionTemplate(templates.description, variables);
-  const data = sessionTemplate(templates.data, variables);
-  let tvoxSessionId: string;
+  const contactKey = contactCursor(message.conversation);
+  const tvoxContactId = await services.store.getCursor(contactKey);
+  if (session.state.mode === 'routing') {
+    // Under the ceiling of routing calls: a burst of sessions after an outage waits its turn.
+    const waitMs = services.routingCalls.take();
+    if (waitMs > 0) await services.clock.sleep(waitMs);
+  }
+  let opened: OpenedSession;
   try {
-    ({ sessionId: tvoxSessionId } = await openOrConfirm(
+    opened = await openOrConfirm(
       services.transport,
-      {
-        ...known,
-        request: { id: session.sessionKey },
-        session: {
-          id: session.sessionKey,
-          serviceCode: session.serviceCode,
-          ...(description === undefined ? {} : { description }),
-          ...(data === undefined ? {} : { data }),
-        },
-      },
+      openRequest(services, channel, message, session, tvoxContactId),
       { metrics: services.metrics, refusals: services.licenceRefusals, clock: services.clock },
-    ));
+    );
   } catch (error) {
     if (!isRetryable(error)) {
       effects.session(closed(services, session, 'TVox refused to open it'));
@@ -140,7 +125,70 @@ async function openSession(
     }
     throw error;
   }
-  return recordAnswer(services, session, tvoxSessionId);
+  if (opened.contactId !== undefined && opened.contactId !== tvoxContactId)
+    await services.store.setCursor(contactKey, opened.contactId);
+  return recordAnswer(services, session, opened.sessionId);
+}
+
+/**
+ * The `openSession` request of `session`: its key as both the proposed session id and the request
+ * id, the channel's templates rendered (in routing mode the data defaults to the desk's page of
+ * the session), and the contact as far as it is meant for TVox (`tvoxContactId`: the contact TVox
+ * answered for the conversation before).
+ */
+function openRequest(
+  services: RelayServices,
+  channel: ChannelConfig,
+  message: InboundMessage,
+  session: SessionRecord,
+  tvoxContactId: string | undefined,
+): OpenSessionRequest {
+  const contactValue = message.sender.contactValue ?? message.sender.phone;
+  const known: Omit<OpenSessionRequest, 'request' | 'session'> = {
+    channel: {
+      id: channel.id,
+      ...(channel.tvoxChannelId === undefined ? {} : { tvoxChannelId: channel.tvoxChannelId }),
+    },
+    conversation: { id: message.conversation.id },
+    contact: {
+      ...message.sender,
+      // Only a value an adapter meant for TVox's address book, never the network's user id.
+      ...(contactValue === undefined ? {} : { value: contactValue }),
+      ...(tvoxContactId === undefined ? {} : { tvoxId: tvoxContactId }),
+    },
+    ...(message.entryPoint === undefined
+      ? {}
+      : { entryPoint: message.entryPoint, attributes: { entryPoint: message.entryPoint } }),
+  };
+  const variables = sessionVariables(services, known, session);
+  const description = sessionTemplate(
+    channel.session?.description ?? DEFAULT_SESSION_DESCRIPTION,
+    variables,
+  );
+  const data = sessionTemplate(
+    channel.session?.data ??
+      (session.state.mode === 'routing' ? DEFAULT_ROUTING_SESSION_DATA : undefined),
+    variables,
+  );
+  return {
+    ...known,
+    request: { id: session.sessionKey },
+    session: {
+      id: session.sessionKey,
+      serviceCode: session.serviceCode,
+      ...(description === undefined ? {} : { description }),
+      ...(data === undefined ? {} : { data }),
+    },
+  };
+}
+
+/** What a channel's session templates may name for `session` (see `SESSION_TEMPLATE_VARIABLES`). */
+function sessionVariables(services: RelayServices, known: object, session: SessionRecord): object {
+  return {
+    ...known,
+    session: { id: session.sessionKey, serviceCode: session.serviceCode },
+    ...(services.deskUrl === undefined ? {} : { desk: { url: services.deskUrl } }),
+  };
 }
 
 /**

@@ -103,6 +103,10 @@ export function connectorContainer(
           ...(config.tvox.sessionIdKey === undefined
             ? {}
             : { sessionIdKey: config.tvox.sessionIdKey }),
+          mode: config.tvox.mode,
+          ...(config.tvox.profile === undefined ? {} : { profile: config.tvox.profile }),
+          // The desk is served below the connector's own URL unless configured elsewhere.
+          routing: { ...config.routing, deskUrl: config.routing.deskUrl ?? `${publicUrl}/desk` },
         },
         {
           store: context.get<Store>(Store),

@@ -57,7 +57,7 @@ export async function startConnector(
     options.directory ?? process.cwd(),
     options.adapters,
   );
-  await checkProfileFit(config.tvox.profile, config.channels);
+  await checkProfileFit(config.tvox.profile, config.channels, config.tvox.mode, config.events.mode);
 
   const metrics = new PrometheusMetrics();
   const container = connectorContainer(config, publicUrl, channels, {

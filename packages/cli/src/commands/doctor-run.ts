@@ -1,5 +1,6 @@
 import {
   DEFAULT_PROFILE,
+  resolveTvoxMode,
   ContractMismatchError,
   SystemClock,
   noopMetrics,
@@ -71,6 +72,18 @@ export async function runChecks(
     const name = error instanceof ContractMismatchError ? 'contract profile' : 'TVox reachable';
     checks.push({ name, ok: false, detail: describeError(error) });
   }
+  if (contractOk)
+    checks.push(
+      await check(
+        'TVox mode',
+        () =>
+          `${resolveTvoxMode(config.tvox.mode, {
+            profile: config.tvox.profile ?? DEFAULT_PROFILE,
+            operations: transport.operations,
+            eventMode: transport.eventMode,
+          })} (tvox.mode: ${config.tvox.mode})`,
+      ),
+    );
   checks.push(await check('TVox channels', () => profileChannels(config)));
   checks.push(
     !contractOk

@@ -76,6 +76,11 @@ export class Sessions {
     return { named, unanswered };
   }
 
+  /** See `Store.listOpenSessions`. */
+  async listOpen(sql: Sql, after: string | undefined, limit: number): Promise<SessionRecord[]> {
+    return this.all(sql, SQL.openAnswered, [after ?? '', limit]);
+  }
+
   /** Sessions not CLOSED, by status. */
   async countByStatus(sql: Sql): Promise<SessionCount[]> {
     const { rows } = await sql.query<SessionCount>(SQL.countOpenByStatus);

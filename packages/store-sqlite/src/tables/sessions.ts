@@ -27,6 +27,7 @@ export class Sessions implements SessionTable {
   private readonly updateAnswer;
   private readonly countOpen;
   private readonly updateStreamPosition;
+  private readonly selectOpenAnswered;
 
   constructor(db: Database.Database) {
     const sql = sessionStatements(marker);
@@ -41,6 +42,7 @@ export class Sessions implements SessionTable {
     this.updateAnswer = db.prepare<[Numbered]>(sql.recordAnswer);
     this.countOpen = db.prepare<[], SessionCount>(sql.countOpenByStatus);
     this.updateStreamPosition = db.prepare<[Numbered]>(sql.forgetStreamPosition);
+    this.selectOpenAnswered = db.prepare<[Numbered], SessionRow>(sql.openAnswered);
   }
 
   /** Inserts `record`, or updates the session of its key (see `SessionStatements.upsert`). */
@@ -95,5 +97,10 @@ export class Sessions implements SessionTable {
   /** Sessions not CLOSED, by status. */
   countByStatus(): SessionCount[] {
     return this.countOpen.all();
+  }
+
+  /** See `Store.listOpenSessions`. */
+  listOpen(after: string | undefined, limit: number): SessionRecord[] {
+    return this.selectOpenAnswered.all(numbered([after ?? '', limit])).map(toSessionRecord);
   }
 }

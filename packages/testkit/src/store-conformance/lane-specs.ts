@@ -17,6 +17,24 @@ export function laneSpecs(h: StoreHarness): void {
       expect(await claim(h.store, 'w1')).to.deep.equal([]);
     });
 
+    it('enqueues jobs without a ledger message into their lanes, in order behind the others', async () => {
+      await h.store.accept([entry('m1', { lane: 'L' })]);
+      await h.store.enqueue([
+        { kind: 'applyEvent', lane: 'L', payload: { n: 1 } },
+        { kind: 'applyEvent', lane: 'L', payload: { n: 2 } },
+      ]);
+      await h.store.enqueue([]);
+      const payloads: unknown[] = [];
+      for (;;) {
+        const [job] = await claim(h.store, 'w1');
+        if (job === undefined) break;
+        payloads.push(job.messageId ?? job.payload);
+        expect(await h.store.complete(job)).to.equal(true);
+      }
+      expect(payloads).to.deep.equal(['m1', { n: 1 }, { n: 2 }]);
+      expect(await h.store.listMessages({}), 'no ledger message added').to.have.length(1);
+    });
+
     it('gives job ids that increase in enqueue order', async () => {
       await h.store.accept([entry('m1'), entry('m2')]);
       const first = await claimFirst(h.store, 'w1');

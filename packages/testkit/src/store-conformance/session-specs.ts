@@ -23,6 +23,28 @@ export function sessionSpecs(h: StoreHarness): void {
       ]);
     });
 
+    it('lists the sessions TVox answered for that are not CLOSED, by key, page by page', async () => {
+      await store(
+        session('s3', 'ASSIGNED', 1, conversation('c3')),
+        session('s1', 'QUEUED', 1, conversation('c1')),
+        session('s2', 'CLOSED', 1, conversation('c2')),
+        session('s4', 'BOOKED', 1, conversation('c4')),
+      );
+      // Still opening: TVox has not answered, there is nothing to follow yet.
+      await h.store.beginSession({
+        sessionKey: 's0',
+        conversation: conversation('c0'),
+        serviceCode: 'SUPPORT',
+        state: { status: 'NEW', statusSequence: 0 },
+        openedAt: 1,
+        updatedAt: 1,
+      });
+      const keys = (sessions: readonly SessionRecord[]) => sessions.map((s) => s.sessionKey);
+      expect(keys(await h.store.listOpenSessions(undefined, 2))).to.deep.equal(['s1', 's3']);
+      expect(keys(await h.store.listOpenSessions('s3', 2))).to.deep.equal(['s4']);
+      expect(keys(await h.store.listOpenSessions('s4', 2))).to.deep.equal([]);
+    });
+
     it('finds a session by id, replaced by a later record of the same id', async () => {
       expect(await h.store.getSession('s1')).to.equal(undefined);
       await store(session('s1', 'NEW', 1));
