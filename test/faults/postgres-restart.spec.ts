@@ -322,6 +322,7 @@ function faultRun(scenario: Scenario): void {
         webhooks: answers.sent,
         http2xx: answers.accepted,
         http503: answers.unavailable,
+        cutByKill: answers.cutByKill,
         other: answers.other.length,
         readyDuringOutage,
         inbound: { accepted: acceptedTexts.size, lost: 0, doubled: 0 },
