@@ -53,6 +53,8 @@ interface Answers {
   sent: number;
   accepted: number;
   unavailable: number;
+  /** Requests the instance killed on purpose had in hand: no answer, so sent again. */
+  cutByKill: number;
   /** Any other status, or no answer within the time-out: never expected. */
   other: string[];
 }
@@ -177,7 +179,7 @@ function faultRun(scenario: Scenario): void {
     }
 
     it('answers 2xx or 503, never crashes, recovers alone, doubles nothing either way and loses nothing unreported', async () => {
-      const answers: Answers = { sent: 0, accepted: 0, unavailable: 0, other: [] };
+      const answers: Answers = { sent: 0, accepted: 0, unavailable: 0, cutByKill: 0, other: [] };
       const acceptedTexts = new Set<string>();
       const repliesSent = new Map<number, string[]>();
       const chatIds = Array.from({ length: CHATS }, (_, i) => 7_001 + i);
@@ -216,7 +218,8 @@ function faultRun(scenario: Scenario): void {
           if (response.statusCode === 503) answers.unavailable += 1;
           else answers.other.push(`HTTP ${response.statusCode}`);
         } catch (error) {
-          answers.other.push(String(error));
+          if (live.includes(instance)) answers.other.push(String(error));
+          else answers.cutByKill += 1;
         }
         return false;
       };
@@ -319,6 +322,7 @@ function faultRun(scenario: Scenario): void {
         webhooks: answers.sent,
         http2xx: answers.accepted,
         http503: answers.unavailable,
+        cutByKill: answers.cutByKill,
         other: answers.other.length,
         readyDuringOutage,
         inbound: { accepted: acceptedTexts.size, lost: 0, doubled: 0 },
