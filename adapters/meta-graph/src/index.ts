@@ -2,7 +2,8 @@
  * `@tvox-connector/meta-graph`: what the adapters for Meta's networks (Messenger, Instagram
  * Direct, WhatsApp Cloud) share. Webhooks: the `X-Hub-Signature-256` check of the raw body and the
  * `GET` subscription handshake. The Graph API: a client pinned to a version, its errors mapped to
- * retryable or permanent `NetworkApiError`s. Media: signed links through which TVox fetches a
+ * retryable or permanent `NetworkApiError`s. Messaging: the Send API's 24-hour window with the
+ * `HUMAN_AGENT` tag, read watermarks matched against core's ledger, customers' files typed. Media: signed links through which TVox fetches a
  * customer's file from Meta without ever seeing an access token.
  */
 
@@ -33,6 +34,22 @@ export {
 // Media links
 export { MediaLinks, type MediaLinkOptions, type MediaRef } from './media/media-links.js';
 export { MEDIA_ROUTE_PATH, mediaRoute } from './media/media-route.js';
+export {
+  customerFile,
+  isCustomerFileKind,
+  webUrl,
+  type CustomerFileKind,
+} from './media/customer-file.js';
+
+// Messaging: the 24-hour window, read watermarks
+export {
+  isOutsideWindow,
+  sendInWindow,
+  windowFields,
+  type SendWindow,
+  type WindowedNetwork,
+} from './messaging/send-window.js';
+export { sentUpTo, type SentLedger } from './messaging/sent-up-to.js';
 
 // Settings fragments
 export {

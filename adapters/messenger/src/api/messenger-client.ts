@@ -1,5 +1,8 @@
 import { NetworkApiError } from '@tvox-connector/core';
-import type { GraphClient } from '@tvox-connector/meta-graph';
+import { windowFields, type GraphClient, type SendWindow } from '@tvox-connector/meta-graph';
+
+/** How a message is sent: within 24 hours, or with the `HUMAN_AGENT` tag (see meta-graph). */
+export type { SendWindow };
 import { z } from 'zod';
 import type { PageConversation } from '../conversation-id.js';
 
@@ -31,12 +34,6 @@ export type SendMessage = (
     }
 ) & { readonly quick_replies?: readonly SendQuickReply[] };
 
-/**
- * How a message is sent: `RESPONSE`, within 24 hours of the customer's last message, or with the
- * `HUMAN_AGENT` tag, within 7 days, for apps that have the Human Agent permission.
- */
-export type SendWindow = 'response' | 'human-agent';
-
 const NETWORK = 'messenger';
 
 /**
@@ -62,9 +59,7 @@ export class MessengerClient {
       this.token(to.pageId),
       {
         recipient: { id: to.psid },
-        ...(window === 'response'
-          ? { messaging_type: 'RESPONSE' }
-          : { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' }),
+        ...windowFields(window),
         message,
       },
       MessageSent,

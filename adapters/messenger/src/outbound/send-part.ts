@@ -1,10 +1,9 @@
 import {
   InvalidInputError,
-  NetworkApiError,
   type OutboundMessage,
   type QuickReply,
 } from '@tvox-connector/core';
-import { GraphApiError } from '@tvox-connector/meta-graph';
+import { sendInWindow } from '@tvox-connector/meta-graph';
 import type {
   MessengerClient,
   SendAttachmentType,
@@ -12,34 +11,6 @@ import type {
   SendQuickReply,
 } from '../api/messenger-client.js';
 import { readConversationId, type PageConversation } from '../conversation-id.js';
-
-/**
- * Graph's answer to a message outside the window the way it was sent allows: code 10 with
- * subcode 2018278 ("This message is sent outside of allowed window") or 2018065.
- */
-const OUTSIDE_WINDOW_SUBCODES = new Set([2018278, 2018065]);
-
-function outsideWindow(error: unknown): error is GraphApiError {
-  return (
-    error instanceof GraphApiError &&
-    error.graph.code === 10 &&
-    error.graph.error_subcode !== undefined &&
-    OUTSIDE_WINDOW_SUBCODES.has(error.graph.error_subcode)
-  );
-}
-
-/** The permanent failure of a reply Messenger no longer takes, saying why and what to do. */
-function windowClosed(refusal: GraphApiError, tagged: boolean): NetworkApiError {
-  const detail = tagged
-    ? 'the customer last wrote more than 7 days ago, or Meta refused the HUMAN_AGENT tag: Messenger takes no reply after that; the customer must write first'
-    : 'the customer last wrote more than 24 hours ago, and Messenger takes a reply only within 24 hours of the customer’s last message; ' +
-      'with the Human Agent permission (App Review) and settings.humanAgentTag, agents may answer within 7 days';
-  return new NetworkApiError('messenger', 'send', detail, {
-    status: refusal.status,
-    ...(refusal.networkCode === undefined ? {} : { networkCode: refusal.networkCode }),
-    retryable: false,
-  });
-}
 
 /** The kind of attachment a file is sent as. */
 function attachmentType(contentType: string): SendAttachmentType {
@@ -110,16 +81,8 @@ export async function sendPart(
 ): Promise<string> {
   const to = pageConversation(part.conversation.id);
   const message = messageOf(part);
-  try {
-    return await client.sendMessage(to, message, 'response');
-  } catch (error) {
-    if (!outsideWindow(error)) throw error;
-    if (!humanAgentTag) throw windowClosed(error, false);
-  }
-  try {
-    return await client.sendMessage(to, message, 'human-agent');
-  } catch (error) {
-    if (error instanceof GraphApiError && error.graph.code === 10) throw windowClosed(error, true);
-    throw error;
-  }
+  return sendInWindow((window) => client.sendMessage(to, message, window), humanAgentTag, {
+    network: 'messenger',
+    label: 'Messenger',
+  });
 }
