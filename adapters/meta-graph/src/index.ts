@@ -50,6 +50,19 @@ export {
   type WindowedNetwork,
 } from './messaging/send-window.js';
 export { sentUpTo, type SentLedger } from './messaging/sent-up-to.js';
+export {
+  SendApiClient,
+  type SendAttachmentType,
+  type SendMessage,
+  type SendQuickReply,
+  type SendRoute,
+} from './messaging/send-api-client.js';
+export { scopedConversation, sendPart, type SendApiNetwork } from './messaging/send-part.js';
+export {
+  readScopedConversationId,
+  scopedConversationId,
+  type ScopedConversation,
+} from './messaging/scoped-conversation.js';
 
 // Settings fragments
 export {

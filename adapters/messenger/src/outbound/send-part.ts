@@ -1,68 +1,22 @@
+import type { OutboundMessage } from '@tvox-connector/core';
 import {
-  InvalidInputError,
-  type OutboundMessage,
-  type QuickReply,
-} from '@tvox-connector/core';
-import { sendInWindow } from '@tvox-connector/meta-graph';
-import type {
-  MessengerClient,
-  SendAttachmentType,
-  SendMessage,
-  SendQuickReply,
-} from '../api/messenger-client.js';
-import { readConversationId, type PageConversation } from '../conversation-id.js';
+  scopedConversation,
+  sendPart as sendApiPart,
+  type ScopedConversation,
+  type SendApiNetwork,
+} from '@tvox-connector/meta-graph';
+import type { MessengerClient } from '../api/messenger-client.js';
 
-/** The kind of attachment a file is sent as. */
-function attachmentType(contentType: string): SendAttachmentType {
-  const family = contentType.toLowerCase().split('/')[0];
-  return family === 'image' || family === 'video' || family === 'audio' ? family : 'file';
-}
+/** Messenger as the shared Send API code names it. */
+const MESSENGER: SendApiNetwork = {
+  network: 'messenger',
+  label: 'Messenger',
+  conversationIdShape: '<Page id>-<PSID>',
+};
 
-function quickReplies(replies: readonly QuickReply[]): { quick_replies?: SendQuickReply[] } {
-  if (replies.length === 0) return {};
-  return {
-    quick_replies: replies.map((q) => ({
-      content_type: 'text',
-      title: q.title,
-      payload: q.payload ?? q.title,
-    })),
-  };
-}
-
-/** The Send API `message` of a part: its text, or its one file by URL; its quick replies. */
-function messageOf(part: OutboundMessage): SendMessage {
-  const [file, ...more] = part.attachments;
-  if (more.length > 0 || (file !== undefined && part.text !== undefined)) {
-    throw new InvalidInputError('Messenger message part', [
-      {
-        path: 'attachments',
-        message:
-          'one Send API call carries a text or one file, without a caption; send the parts adaptToCapabilities makes',
-      },
-    ]);
-  }
-  const buttons = quickReplies(part.quickReplies);
-  if (file !== undefined) {
-    return {
-      attachment: {
-        type: attachmentType(file.contentType),
-        payload: { url: file.url, is_reusable: false },
-      },
-      ...buttons,
-    };
-  }
-  return { text: part.text ?? '', ...buttons };
-}
-
-/** The Page and customer of a conversation id the adapter made. */
-export function pageConversation(id: string): PageConversation {
-  const conversation = readConversationId(id);
-  if (conversation === undefined) {
-    throw new InvalidInputError('Messenger conversation', [
-      { path: 'conversation.id', message: `expected "<Page id>-<PSID>", got "${id}"` },
-    ]);
-  }
-  return conversation;
+/** The Page (`accountId`) and customer (`userId`) of a conversation id the adapter made. */
+export function pageConversation(id: string): ScopedConversation {
+  return scopedConversation(id, MESSENGER);
 }
 
 /**
@@ -74,15 +28,10 @@ export function pageConversation(id: string): PageConversation {
  * (the first call did not go through, so the second cannot double it). Resolves with the
  * message id.
  */
-export async function sendPart(
+export function sendPart(
   client: MessengerClient,
   part: OutboundMessage,
   humanAgentTag: boolean,
 ): Promise<string> {
-  const to = pageConversation(part.conversation.id);
-  const message = messageOf(part);
-  return sendInWindow((window) => client.sendMessage(to, message, window), humanAgentTag, {
-    network: 'messenger',
-    label: 'Messenger',
-  });
+  return sendApiPart(client, part, humanAgentTag, MESSENGER);
 }
