@@ -16,6 +16,13 @@ export {
 } from './webhook/subscription-handshake.js';
 export { verifyMetaWebhook, type MetaWebhookSecrets } from './webhook/meta-webhook.js';
 export { readWebhookBody } from './webhook/read-body.js';
+export {
+  builtActivity,
+  parseMessagingBatch,
+  type EventOutcome,
+  type MessagingBatchReader,
+  type MessagingEntry,
+} from './webhook/messaging-batch.js';
 
 // The Graph API
 export { GraphClient, type GraphClientOptions, type MediaDownload } from './api/graph-client.js';
