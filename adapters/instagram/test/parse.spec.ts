@@ -101,6 +101,12 @@ const messages = async (body: string, ledger?: InstagramLedger) =>
 const ignored = async (body: string, more: Partial<InstagramSettingsInput> = {}) =>
   expect((await parse(body, undefined, more)).kind, body).to.equal('ignored');
 
+/** One generated event, and the id of the message it must become (none when skipped). */
+interface Case {
+  readonly body: MessagingEventBody;
+  readonly id: string | undefined;
+}
+
 describe('Instagram webhooks', () => {
   it('reads a text message: conversation of account and IGSID, sender, entry point, send time', async () => {
     const [message] = await messages(
@@ -307,7 +313,6 @@ describe('Instagram webhooks', () => {
   it('reads any batch of customer events into one message per event, in order (property)', async () => {
     const igsid = fc.stringMatching(/^[1-9]\d{5,16}$/);
     const mid = fc.stringMatching(/^aWdf[A-Za-z0-9_-]{1,40}$/);
-    type Case = { body: MessagingEventBody; id: string | undefined };
     const event: fc.Arbitrary<Case> = fc.oneof(
       fc
         .record({ igsid, mid, text: fc.string({ minLength: 1, maxLength: 200 }) })
