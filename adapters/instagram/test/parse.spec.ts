@@ -393,9 +393,9 @@ describe('Instagram webhooks', () => {
   it('answers any JSON that is not a notification with InvalidInputError, never a crash (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.json(), async (body) => {
-        const outcome = await parse(body).then(
+        const outcome: ParseResult | Error = await parse(body).then(
           (result) => result,
-          (e: unknown) => e,
+          (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
         );
         if (outcome instanceof Error) expect(outcome).to.be.instanceOf(InvalidInputError);
         else expect(['activities', 'ignored', 'reply']).to.include(outcome.kind);

@@ -20,6 +20,16 @@ import {
 } from './support/instagram-fixtures';
 
 const HOUR = 3600 * 1000;
+
+/** The error `promise` fails with, checked to be a `type`. */
+async function rejection<E extends Error>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => E,
+): Promise<E> {
+  const error = await expectRejection(promise);
+  expect(error).to.be.instanceOf(type);
+  return error as E;
+}
 let nextId = 0;
 
 const message = (fields: Partial<OutboundMessage> = {}): OutboundMessage => ({
@@ -137,10 +147,7 @@ describe('Instagram sends', () => {
 
   it('fails for good, saying why, a reply outside the 24-hour window without the HUMAN_AGENT tag', async () => {
     graph.lastWrote.set(IGSID, Date.now() - 25 * HOUR);
-    const error = await expectRejection(
-      adapter().send(message({ text: 'Eccomi' })),
-      NetworkApiError,
-    );
+    const error = await rejection(adapter().send(message({ text: 'Eccomi' })), NetworkApiError);
     expect(error.retryable).to.equal(false);
     expect(error.message).to.match(/more than 24 hours ago, and Instagram takes a reply only/);
     expect(error.message).to.match(/settings\.humanAgentTag/);
@@ -155,16 +162,13 @@ describe('Instagram sends', () => {
     expect(receipt.networkMessageIds).to.have.length(1);
     expect(bodyOf(1)).to.deep.include({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
     graph.lastWrote.set(IGSID, Date.now() - 8 * 24 * HOUR);
-    const late = await expectRejection(
-      instagram.send(message({ text: 'Ancora?' })),
-      NetworkApiError,
-    );
+    const late = await rejection(instagram.send(message({ text: 'Ancora?' })), NetworkApiError);
     expect(late.retryable).to.equal(false);
     expect(late.message).to.match(/more than 7 days ago.*Instagram takes no reply after that/);
   });
 
   it('fails for good, saying what to do, when the token expired', async () => {
-    const error = await expectRejection(
+    const error = await rejection(
       adapter({ accounts: { [ACCOUNT_ID]: { accessToken: 'IGQW-an-expired-token-000' } } }).send(
         message({ text: 'x' }),
       ),
@@ -175,13 +179,13 @@ describe('Instagram sends', () => {
   });
 
   it('refuses a conversation of an account not in settings.accounts, and an id it did not make', async () => {
-    const other = await expectRejection(
+    const other = await rejection(
       adapter().send(message({ conversation: { channel: 'instagram', id: '777-1' }, text: 'x' })),
       NetworkApiError,
     );
     expect(other.retryable).to.equal(false);
     expect(other.message).to.match(/not in the channel's settings\.accounts/);
-    const garbled = await expectRejection(
+    const garbled = await rejection(
       adapter().send(message({ conversation: { channel: 'instagram', id: 'nope' }, text: 'x' })),
       InvalidInputError,
     );
@@ -190,7 +194,7 @@ describe('Instagram sends', () => {
   });
 
   it('has a text over 1,000 characters refused by the fake as Meta does: core splits before that', async () => {
-    const error = await expectRejection(
+    const error = await rejection(
       adapter().send(message({ text: 'x'.repeat(1001) })),
       NetworkApiError,
     );
