@@ -1,3 +1,5 @@
+import { readScopedConversationId, scopedConversationId } from '@tvox-connector/meta-graph';
+
 /** A conversation on Messenger: a Page, and the customer's Page-scoped id (PSID) on it. */
 export interface PageConversation {
   readonly pageId: string;
@@ -9,13 +11,11 @@ export interface PageConversation {
  * to its Page, and a reply must go out with that Page's token, so the id carries both.
  */
 export function conversationId(conversation: PageConversation): string {
-  return `${conversation.pageId}-${conversation.psid}`;
+  return scopedConversationId({ accountId: conversation.pageId, userId: conversation.psid });
 }
 
 /** The Page and PSID of a conversation id made by {@link conversationId}; undefined otherwise. */
 export function readConversationId(id: string): PageConversation | undefined {
-  const match = /^(\d+)-(\d+)$/.exec(id);
-  return match?.[1] === undefined || match[2] === undefined
-    ? undefined
-    : { pageId: match[1], psid: match[2] };
+  const read = readScopedConversationId(id);
+  return read === undefined ? undefined : { pageId: read.accountId, psid: read.userId };
 }

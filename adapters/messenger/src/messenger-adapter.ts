@@ -7,8 +7,6 @@ import {
   type Clock,
   type ConversationKey,
   type Logger,
-  type MessageQuery,
-  type MessageRecord,
   type OutboundActivity,
   type ParseResult,
   type SendReceipt,
@@ -20,7 +18,9 @@ import {
   MediaLinks,
   isSubscriptionHandshake,
   mediaRoute,
+  sentUpTo,
   subscriptionReply,
+  type SentLedger,
 } from '@tvox-connector/meta-graph';
 import { MessengerClient } from './api/messenger-client.js';
 import type { MessengerSettings } from './messenger-settings.js';
@@ -55,13 +55,8 @@ export const MESSENGER_CAPABILITIES: Capabilities = Capabilities.parse({
   readReceipts: true,
 });
 
-/** How many of a conversation's latest outbound messages a read watermark is matched against. */
-const WATERMARK_LOOKBACK = 50;
-
 /** The part of core's ledger the adapter reads: what it sent, to match read watermarks with. */
-export interface MessengerLedger {
-  messages(query: MessageQuery): Promise<MessageRecord[]>;
-}
+export type MessengerLedger = SentLedger;
 
 /** What the adapter works with besides its settings; all optional. */
 export interface MessengerAdapterDeps {
@@ -153,27 +148,4 @@ export class MessengerAdapter implements ChannelAdapter {
   async stop(): Promise<void> {
     await this.graph.close();
   }
-}
-
-/**
- * The network ids of the Page's messages in `conversation` that a watermark covers and that are
- * not yet `status`: sent (by the ledger's clock) at or before it. Messenger's watermark is its
- * own clock's; the ledger's time of sending comes after Meta took the message, so a message is
- * counted only once Meta had it.
- */
-async function sentUpTo(
-  ledger: MessengerLedger,
-  conversation: ConversationKey,
-  watermark: number,
-  status: 'delivered' | 'read',
-): Promise<string[]> {
-  const from = status === 'read' ? ['sent', 'delivered'] : ['sent'];
-  const records = await ledger.messages({
-    conversation,
-    direction: 'outbound',
-    limit: WATERMARK_LOOKBACK,
-  });
-  return records
-    .filter((record) => from.includes(record.state) && record.updatedAt <= watermark)
-    .flatMap((record) => record.networkMessageIds);
 }

@@ -2,7 +2,8 @@
  * `@tvox-connector/meta-graph`: what the adapters for Meta's networks (Messenger, Instagram
  * Direct, WhatsApp Cloud) share. Webhooks: the `X-Hub-Signature-256` check of the raw body and the
  * `GET` subscription handshake. The Graph API: a client pinned to a version, its errors mapped to
- * retryable or permanent `NetworkApiError`s. Media: signed links through which TVox fetches a
+ * retryable or permanent `NetworkApiError`s. Messaging: the Send API's 24-hour window with the
+ * `HUMAN_AGENT` tag, read watermarks matched against core's ledger, customers' files typed. Media: signed links through which TVox fetches a
  * customer's file from Meta without ever seeing an access token.
  */
 
@@ -15,6 +16,13 @@ export {
 } from './webhook/subscription-handshake.js';
 export { verifyMetaWebhook, type MetaWebhookSecrets } from './webhook/meta-webhook.js';
 export { readWebhookBody } from './webhook/read-body.js';
+export {
+  builtActivity,
+  parseMessagingBatch,
+  type EventOutcome,
+  type MessagingBatchReader,
+  type MessagingEntry,
+} from './webhook/messaging-batch.js';
 
 // The Graph API
 export { GraphClient, type GraphClientOptions, type MediaDownload } from './api/graph-client.js';
@@ -33,6 +41,35 @@ export {
 // Media links
 export { MediaLinks, type MediaLinkOptions, type MediaRef } from './media/media-links.js';
 export { MEDIA_ROUTE_PATH, mediaRoute } from './media/media-route.js';
+export {
+  customerFile,
+  isCustomerFileKind,
+  webUrl,
+  type CustomerFileKind,
+} from './media/customer-file.js';
+
+// Messaging: the 24-hour window, read watermarks
+export {
+  isOutsideWindow,
+  sendInWindow,
+  windowFields,
+  type SendWindow,
+  type WindowedNetwork,
+} from './messaging/send-window.js';
+export { sentUpTo, type SentLedger } from './messaging/sent-up-to.js';
+export {
+  SendApiClient,
+  type SendAttachmentType,
+  type SendMessage,
+  type SendQuickReply,
+  type SendRoute,
+} from './messaging/send-api-client.js';
+export { scopedConversation, sendPart, type SendApiNetwork } from './messaging/send-part.js';
+export {
+  readScopedConversationId,
+  scopedConversationId,
+  type ScopedConversation,
+} from './messaging/scoped-conversation.js';
 
 // Settings fragments
 export {

@@ -2,13 +2,17 @@ import {
   InboundMessage,
   InboundReceipt,
   InvalidInputError,
-  parseInput,
   type Attachment,
   type ConversationKey,
-  type InboundActivity,
   type ParseResult,
 } from '@tvox-connector/core';
-import { readWebhookBody, type MediaRef } from '@tvox-connector/meta-graph';
+import {
+  builtActivity,
+  parseMessagingBatch,
+  readWebhookBody,
+  type EventOutcome,
+  type MediaRef,
+} from '@tvox-connector/meta-graph';
 import { conversationId } from '../conversation-id.js';
 import { mediaOf, sharedLinkText } from './attachment.js';
 import { MessagingEvent, MessengerWebhook, type MessengerMessage } from './event-schema.js';
@@ -40,26 +44,6 @@ export interface ParseContext {
  */
 export function readWebhook(rawBody: Buffer): MessengerWebhook {
   return readWebhookBody(rawBody, MessengerWebhook, 'Messenger webhook');
-}
-
-/** What one event came to: activities, or why it was left out. */
-type EventOutcome =
-  | { readonly kind: 'activities'; readonly activities: readonly InboundActivity[] }
-  | { readonly kind: 'skipped'; readonly reason: string }
-  | { readonly kind: 'unreadable'; readonly error: InvalidInputError };
-
-/** One activity built through core's schema, or the event unreadable when it does not fit. */
-function built(
-  schema: typeof InboundMessage | typeof InboundReceipt,
-  value: unknown,
-  subject: string,
-): EventOutcome {
-  try {
-    return { kind: 'activities', activities: [parseInput(schema, value, subject)] };
-  } catch (error) {
-    if (error instanceof InvalidInputError) return { kind: 'unreadable', error };
-    throw error;
-  }
 }
 
 /** The text and files of a customer's message, or undefined when nothing in it is relayed. */
@@ -124,7 +108,7 @@ function customerMessage(
       ...(postback.payload ? { quickReplyPayload: postback.payload } : {}),
     };
   }
-  return built(InboundMessage, { ...base, ...fields }, 'Messenger message');
+  return builtActivity(InboundMessage, { ...base, ...fields }, 'Messenger message');
 }
 
 /** A delivery or read notification as a receipt, where the ids it concerns are known. */
@@ -143,7 +127,7 @@ async function receipt(
   const ids =
     mids.length > 0 ? mids : ((await context.sentUpTo?.(conversation, watermark, status)) ?? []);
   if (ids.length === 0) return { kind: 'skipped', reason: `a ${status} receipt for nothing known` };
-  return built(
+  return builtActivity(
     InboundReceipt,
     {
       kind: 'receipt',
@@ -204,30 +188,10 @@ export async function parseWebhook(
   if (webhook.object !== 'page') {
     return { kind: 'ignored', reason: `a notification for "${webhook.object}", not a Page` };
   }
-  const activities: InboundActivity[] = [];
-  const skipped = new Set<string>();
-  const unreadable: InvalidInputError[] = [];
-  for (const entry of webhook.entry) {
-    if (!context.isPage(entry.id)) {
-      skipped.add(`events of Page ${entry.id}, which is not in settings.pages`);
-      continue;
-    }
-    if (entry.messaging === undefined) {
-      skipped.add('an entry without messaging events');
-      continue;
-    }
-    for (const raw of entry.messaging) {
-      const outcome = await parseEvent(raw, entry.id, context);
-      if (outcome.kind === 'activities') activities.push(...outcome.activities);
-      else if (outcome.kind === 'skipped') skipped.add(outcome.reason);
-      else {
-        unreadable.push(outcome.error);
-        context.unreadable?.(outcome.error);
-      }
-    }
-  }
-  if (activities.length > 0) return { kind: 'activities', activities };
-  const [first] = unreadable;
-  if (first !== undefined) throw first;
-  return { kind: 'ignored', reason: [...skipped].join('; ') || 'a notification without events' };
+  return parseMessagingBatch(webhook.entry, {
+    isAccount: (pageId) => context.isPage(pageId),
+    notInChannel: (pageId) => `events of Page ${pageId}, which is not in settings.pages`,
+    parseEvent: (raw, pageId) => parseEvent(raw, pageId, context),
+    unreadable: (error) => context.unreadable?.(error),
+  });
 }
