@@ -16,8 +16,12 @@ import { Sequence, TvoxEvent } from './events.js';
 
 const connectorCode = NonEmptyString;
 
-/** The customer as TVox sees it: the network's customer plus the channel it writes on. */
-export const Contact = Customer.extend({
+/**
+ * The customer as TVox sees it: the network's customer plus the channel it writes on. Without
+ * `contactValue`: what an adapter means for TVox's address book goes as the MCC's
+ * `contactValue` of a session, not as a field of the relay contract's contact.
+ */
+export const Contact = Customer.omit({ contactValue: true }).extend({
   /** The connector's channel id (the relay contract shows it to the agent). */
   channel: NonEmptyString,
 });

@@ -276,6 +276,41 @@ describe('SOAP push callback', () => {
     );
   });
 
+  it('decodes character references, as Java stacks write some characters (&#xD;, &#233;)', async () => {
+    const operation = await relayCallback();
+    const codec = soapPushCodec(() => pushNames(operation, undefined, undefined));
+    const text = fc.string({
+      unit: fc.constantFrom('a', ' ', '\n', '\r', '<', '&', 'é', '€', '😀'),
+      minLength: 1,
+    });
+    fc.assert(
+      fc.property(text, (written) => {
+        const event: TvoxEvent = {
+          type: 'agentMessage',
+          sequence: 1,
+          sessionId: 's1',
+          at: '2026-11-25T09:00:00.000Z',
+          messageId: 'm1',
+          agentCode: 'agent1',
+          text: 'PLACEHOLDER',
+        };
+        // Every code point as a reference, decimal and hexadecimal in turn.
+        let references = '';
+        let i = 0;
+        for (const ch of written) {
+          const code = ch.codePointAt(0) ?? 0;
+          references += i++ % 2 === 0 ? `&#${code};` : `&#x${code.toString(16).toUpperCase()};`;
+        }
+        const body = notifyEnvelope({ connectorCode: CONNECTOR, events: [event] }).replace(
+          'PLACEHOLDER',
+          references,
+        );
+        const decoded = readPush(operation, codec.decode(Buffer.from(body, 'utf8')));
+        expect(decoded.events).to.deep.equal([{ ...event, text: written }]);
+      }),
+    );
+  });
+
   it('reads back any event text exactly, whatever XML would escape', async () => {
     const operation = await relayCallback();
     const codec = soapPushCodec(() => pushNames(operation, undefined, undefined));

@@ -44,6 +44,9 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   // Message texts keep their whitespace exactly.
   trimValues: false,
+  // Character references (`&#xA;`, `&#233;`), which some SOAP stacks write, are decoded too;
+  // without it only the five predefined entities are.
+  htmlEntities: true,
 });
 
 const builder = new XMLBuilder({

@@ -37,6 +37,9 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   // Message texts keep their whitespace exactly.
   trimValues: false,
+  // Character references (`&#xD;`, `&#233;`), which Java stacks write for some characters, are
+  // decoded too; without it only the five predefined entities are.
+  htmlEntities: true,
 });
 
 function child(node: unknown, name: string): unknown {
