@@ -57,7 +57,7 @@ export const WhatsAppSettings = z.strictObject({
     .refine((numbers) => Object.keys(numbers).length > 0, 'expected one phone number at least'),
   /**
    * The template sent instead of a reply when the customer last wrote more than 24 hours ago, by
-   * TVox service code and then by the customer's locale (`it-IT`, then `it`); `*` matches any.
+   * TVox service code (then `*`), each by the customer's locale (`it-IT`, then `it`, then `*`).
    * The reply itself still fails, saying a template was sent; without a template it fails saying
    * none is configured.
    */

@@ -16,8 +16,9 @@ function localeKeys(locale: string | undefined): string[] {
 }
 
 /**
- * The template to send, when the window is closed, in a conversation with `phoneNumberId`: by the
- * service the number routes to (or `*`), then by the customer's locale (exact, language, `*`).
+ * The template to send, when the window is closed, in a conversation with `phoneNumberId`: the
+ * templates of the service the number routes to, then those of `*`, each by the customer's
+ * locale (exact, language, `*`).
  */
 export function windowTemplate(
   templates: WhatsAppSettings['windowTemplates'],
@@ -26,11 +27,12 @@ export function windowTemplate(
   locale: string | undefined,
 ): WindowTemplate | undefined {
   const service = routing.entryPoints?.[phoneNumberId] ?? routing.serviceCode;
-  const byLocale = (service === undefined ? undefined : templates[service]) ?? templates['*'];
-  if (byLocale === undefined) return undefined;
-  for (const key of localeKeys(locale)) {
-    const template = byLocale[key];
-    if (template !== undefined) return template;
+  const maps = [service === undefined ? undefined : templates[service], templates['*']];
+  for (const byLocale of maps) {
+    for (const key of localeKeys(locale)) {
+      const template = byLocale?.[key];
+      if (template !== undefined) return template;
+    }
   }
   return undefined;
 }
