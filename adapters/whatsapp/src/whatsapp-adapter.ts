@@ -105,6 +105,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
   private readonly links: MediaLinks;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  /** When a window template last went to each conversation: in memory, per instance. */
+  private readonly templatesSent = new Map<string, number>();
 
   constructor(
     /** The channel id from config; TVox sees it as `contact.channel`. */
@@ -163,6 +165,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
       {
         client: this.client,
         now: () => this.clock.now(),
+        templatesSent: this.templatesSent,
         template: (phoneNumberId, locale) =>
           windowTemplate(this.settings.windowTemplates, routing, phoneNumberId, locale),
         ...(ledger === undefined

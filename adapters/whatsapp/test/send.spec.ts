@@ -216,7 +216,7 @@ describe('WhatsApp sends', () => {
     expect(posts()).to.deep.equal([]);
   });
 
-  it('sends the service’s template for the customer’s locale instead, and fails the reply saying so', async () => {
+  it('sends the service’s template for the customer’s locale instead, once per closed window, and fails the reply saying so', async () => {
     const templates = {
       windowTemplates: {
         SUPPORT: {
@@ -235,7 +235,17 @@ describe('WhatsApp sends', () => {
       type: 'template',
       template: { name: 'risposta_in_attesa', language: { code: 'it' } },
     });
-    await expectRejection(a.send(message({ text: 'Hello' })));
+    const again = await expectRejection(a.send(message({ text: 'Sei ancora lì?', locale: 'it' })));
+    expect(again.message).to.contain('was already sent at 2026-03-02T09:30:00.000Z');
+    expect(posts(), 'one template per closed window').to.have.length(1);
+    await expectRejection(
+      a.send(
+        message({
+          conversation: { channel: 'whatsapp', id: `${PHONE_NUMBER_ID}-447700900123` },
+          text: 'Hello',
+        }),
+      ),
+    );
     expect(bodyOf(1)).to.deep.include({
       template: { name: 'reply_waiting', language: { code: 'en' } },
     });

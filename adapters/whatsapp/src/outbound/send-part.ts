@@ -31,6 +31,11 @@ export interface SendContext {
   lastWrote?(conversation: ConversationKey): Promise<number | undefined>;
   /** The template for a closed window in a conversation with this number, if configured. */
   template(phoneNumberId: string, locale: string | undefined): WindowTemplate | undefined;
+  /**
+   * When a window template last went to each conversation (by conversation id, epoch ms): one is
+   * sent once per closed window, not once per reply.
+   */
+  readonly templatesSent: Map<string, number>;
 }
 
 /** The number and customer of a conversation id the adapter made. */
@@ -126,6 +131,7 @@ async function windowClosed(
   context: SendContext,
   to: NumberConversation,
   part: OutboundMessage,
+  lastWrote: number,
 ): Promise<never> {
   const base =
     'the customer last wrote more than 24 hours ago, and WhatsApp takes only a template outside the 24-hour customer-service window';
@@ -140,10 +146,23 @@ async function windowClosed(
       },
     );
   }
+  const key = part.conversation.id;
+  const sentAt = context.templatesSent.get(key);
+  if (sentAt !== undefined && sentAt > lastWrote) {
+    throw new NetworkApiError(
+      'whatsapp',
+      'send',
+      `${base}; the template "${template.name}" was already sent at ${new Date(sentAt).toISOString()} to ask the customer to write back: send this reply again once they do`,
+      {
+        retryable: false,
+      },
+    );
+  }
   const id = await context.client.sendMessage(to, {
     type: 'template',
     template: { name: template.name, language: { code: template.language } },
   });
+  context.templatesSent.set(key, context.now());
   throw new NetworkApiError(
     'whatsapp',
     'send',
@@ -157,15 +176,15 @@ async function windowClosed(
 /**
  * Sends one part of an outbound message, as core split it by `WHATSAPP_CAPABILITIES`: a text
  * (with up to 3 reply buttons), or one file by link. When the customer last wrote more than 24
- * hours ago (by the ledger), the configured template goes instead and the part fails for good,
- * saying so. Resolves with the message id.
+ * hours ago (by the ledger), the configured template goes instead (once until the customer
+ * writes again) and the part fails for good, saying so. Resolves with the message id.
  */
 export async function sendPart(context: SendContext, part: OutboundMessage): Promise<string> {
   const to = numberConversation(part.conversation.id);
   const message = messageOf(part);
   const last = await context.lastWrote?.(part.conversation);
   if (last !== undefined && context.now() - last > WINDOW_MS) {
-    return windowClosed(context, to, part);
+    return windowClosed(context, to, part, last);
   }
   return context.client.sendMessage(to, message);
 }
