@@ -209,7 +209,7 @@ for (const transport of ['rest', 'soap'] as const) {
       await h.simulator.client.reply(AGENT, session.sessionId, { text: 'Certo!' });
       const conversation = `${OTHER_PHONE_NUMBER_ID}-447700900123`;
       await eventually(
-        () => h.api.delivered(conversation).some((d) => d.text === 'Certo!'),
+        () => h.api.delivered(conversation).some((d) => d.kind === 'text' && d.text === 'Certo!'),
         10_000,
       );
       const posts = h.api.calls.filter((c) => c.method === 'POST');

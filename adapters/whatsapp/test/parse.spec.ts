@@ -53,7 +53,7 @@ function parse(body: string): Parsed {
   };
 }
 
-function activities(body: string): InboundActivity[] {
+function activities(body: string): readonly InboundActivity[] {
   const { result } = parse(body);
   if (result.kind !== 'activities') return expect.fail(`expected activities, got ${result.kind}`);
   return result.activities;
