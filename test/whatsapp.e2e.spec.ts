@@ -166,6 +166,9 @@ for (const transport of ['rest', 'soap'] as const) {
         filename: 'label.pdf',
       });
 
+      // The agent answered: the customer's latest message shows as read on their phone.
+      expect(h.api.reads).to.deep.equal(['wamid.photo-2']);
+
       // The customer taps a button: its title reaches the agent.
       const tap = messagesNotification(
         message('wamid.tap-3', now + 5, 'interactive', {

@@ -28,7 +28,7 @@ import {
 } from '@tvox-connector/meta-graph';
 import { z } from 'zod';
 import { WhatsAppClient } from './api/whatsapp-client.js';
-import { sendPart } from './outbound/send-part.js';
+import { numberConversation, sendPart } from './outbound/send-part.js';
 import { readMediaPath } from './webhook/message-content.js';
 import { parseWebhook, readWebhook } from './webhook/parse.js';
 import { windowTemplate, type ChannelRouting } from './window-templates.js';
@@ -75,8 +75,9 @@ export interface WhatsAppAdapterDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
   /**
-   * Core's ledger (the connector's `Store`), to tell when the 24-hour window is closed. Without
-   * it, every reply is sent and WhatsApp reports one outside the window as a `failed` status.
+   * Core's ledger (the connector's `Store`), to tell when the 24-hour window is closed and which
+   * customer message an agent's reply answers (marked read). Without it, every reply is sent,
+   * WhatsApp reports one outside the window as a `failed` status, and nothing is marked read.
    */
   readonly ledger?: WhatsAppLedger;
   /** The channel's service and entry points, to pick the window template by service. */
@@ -90,7 +91,7 @@ const SentAt = z.object({ sentAt: IsoDateTime });
  * The WhatsApp Cloud API channel: receives the webhooks of the channel's business phone numbers
  * (signed, batched), sends agents' messages, files and reply buttons with the token of the
  * conversation's number, sends the configured template instead once the 24-hour window is
- * closed, and serves customers' files to TVox through the connector
+ * closed, marks the customer's message read when an agent answers it, and serves customers' files to TVox through the connector
  * (`GET {publicUrl}/media?token=...`, the media id resolved with the token at that moment). The
  * Cloud API has no idempotency key, so `idempotentSend` is false: a part whose send was
  * interrupted is set aside as uncertain, not sent twice.
@@ -107,6 +108,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
   private readonly logger: Logger;
   /** When a window template last went to each conversation: in memory, per instance. */
   private readonly templatesSent = new Map<string, number>();
+  /** The customer's message last marked read in each conversation: in memory, per instance. */
+  private readonly markedRead = new Map<string, string>();
 
   constructor(
     /** The channel id from config; TVox sees it as `contact.channel`. */
@@ -161,6 +164,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
     // Not declared (no typing capability), so core sends none; nothing to show if it did.
     if (activity.kind === 'typing') return { networkMessageIds: [] };
     const { ledger, routing = {} } = this.deps;
+    const latest =
+      ledger === undefined ? undefined : await latestInbound(ledger, activity.conversation);
     const id = await sendPart(
       {
         client: this.client,
@@ -168,13 +173,30 @@ export class WhatsAppAdapter implements ChannelAdapter {
         templatesSent: this.templatesSent,
         template: (phoneNumberId, locale) =>
           windowTemplate(this.settings.windowTemplates, routing, phoneNumberId, locale),
-        ...(ledger === undefined
-          ? {}
-          : { lastWrote: (conversation: ConversationKey) => lastWrote(ledger, conversation) }),
+        ...(latest === undefined ? {} : { lastWrote: latest.sentAt }),
       },
       activity,
     );
+    if (activity.origin === 'agent' && latest?.networkMessageId !== undefined) {
+      await this.markRead(activity.conversation.id, latest.networkMessageId);
+    }
     return { networkMessageIds: [id] };
+  }
+
+  /**
+   * Marks the customer's latest message read once an agent answered it, once per message. Best
+   * effort: the reply went out already, so a failure is logged, never thrown (core would send
+   * the reply again).
+   */
+  private async markRead(conversationId: string, messageId: string): Promise<void> {
+    if (this.markedRead.get(conversationId) === messageId) return;
+    const { phoneNumberId } = numberConversation(conversationId);
+    try {
+      await this.client.markRead(phoneNumberId, messageId);
+      this.markedRead.set(conversationId, messageId);
+    } catch (error) {
+      this.logger.warn({ err: error, messageId }, 'a WhatsApp message could not be marked as read');
+    }
   }
 
   async stop(): Promise<void> {
@@ -193,13 +215,16 @@ export class WhatsAppAdapter implements ChannelAdapter {
   }
 }
 
-/** When the customer last wrote in `conversation`, by the ledger: WhatsApp's send time. */
-async function lastWrote(
+/** The customer's latest message in `conversation`, by the ledger: WhatsApp's time, its id. */
+async function latestInbound(
   ledger: WhatsAppLedger,
   conversation: ConversationKey,
-): Promise<number | undefined> {
+): Promise<{ sentAt: number; networkMessageId: string | undefined } | undefined> {
   const [latest] = await ledger.messages({ conversation, direction: 'inbound', limit: 1 });
   if (latest === undefined) return undefined;
   const sent = SentAt.safeParse(latest.payload);
-  return sent.success ? Date.parse(sent.data.sentAt) : latest.acceptedAt;
+  return {
+    sentAt: sent.success ? Date.parse(sent.data.sentAt) : latest.acceptedAt,
+    networkMessageId: latest.networkMessageIds[0],
+  };
 }

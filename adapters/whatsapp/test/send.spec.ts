@@ -10,7 +10,7 @@ import {
   type WhatsAppLedger,
   type WhatsAppSettingsInput,
 } from '@tvox-connector/adapter-whatsapp';
-import { ManualClock, expectRejection } from '@tvox-connector/testkit';
+import { ManualClock, RecordingLogger, expectRejection } from '@tvox-connector/testkit';
 import { expect } from 'chai';
 import { FakeWhatsAppApi } from './support/fake-whatsapp-api';
 import {
@@ -200,9 +200,34 @@ describe('WhatsApp sends', () => {
     expect(posts()).to.deep.equal([]);
   });
 
-  it('sends within 24 hours of the customer’s last message as usual', async () => {
-    await adapter({}, { ledger: ledgerWith(23 * HOUR) }).send(message({ text: 'In tempo' }));
-    expect(bodyOf(0)).to.deep.include({ type: 'text' });
+  it('sends within 24 hours of the customer’s last message, and marks that message read once an agent answered', async () => {
+    const a = adapter({}, { ledger: ledgerWith(23 * HOUR) });
+    await a.send(message({ origin: 'system', text: 'Un operatore ti risponderà a breve' }));
+    expect(api.reads, 'not for a notice').to.deep.equal([]);
+    await a.send(message({ text: 'In tempo' }));
+    await a.send(message({ text: 'Ancora una cosa' }));
+    expect(bodyOf(1)).to.deep.include({ type: 'text' });
+    expect(bodyOf(2)).to.deep.equal({
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: 'wamid.in',
+    });
+    expect(api.reads, 'once per customer message').to.deep.equal(['wamid.in']);
+  });
+
+  it('keeps a reply sent when its read mark fails, and logs it', async () => {
+    const logger = new RecordingLogger();
+    const a = createWhatsAppAdapter(
+      { id: 'whatsapp', settings: whatsappSettings(api.apiRoot, 'https://c.example.com/w') },
+      { clock: new ManualClock(NOW), ledger: ledgerWith(HOUR), logger },
+    );
+    adapters.push(a);
+    api.failNext({ kind: 'pass' }, { kind: 'server-error', status: 503 });
+    expect((await a.send(message({ text: 'Eccomi' }))).networkMessageIds).to.have.length(1);
+    expect(api.reads).to.deep.equal([]);
+    expect(logger.lines.map((l) => l.message)).to.include(
+      'a WhatsApp message could not be marked as read',
+    );
   });
 
   it('fails for good, saying no template is configured and sending nothing, once the window is closed', async () => {

@@ -9,6 +9,9 @@ const MessageSent = z.object({
   messages: z.array(z.object({ id: z.string().min(1) })).min(1),
 });
 
+/** What marking a message as read answers. */
+const Marked = z.object({ success: z.boolean() });
+
 /** What `GET /{media-id}` answers: a URL that works for 5 minutes, with the token. */
 const MediaUrl = z.object({ url: z.string().min(1), mime_type: z.string().optional() });
 
@@ -87,6 +90,17 @@ export class WhatsAppClient {
     );
     // The answer names one message for one recipient.
     return sent.messages[0]?.id ?? '';
+  }
+
+  /** Marks a customer's message as read (two blue ticks), and so every earlier one. */
+  async markRead(phoneNumberId: string, messageId: string): Promise<void> {
+    await this.graph.post(
+      'markRead',
+      `${phoneNumberId}/messages`,
+      this.token(phoneNumberId, 'markRead'),
+      { messaging_product: 'whatsapp', status: 'read', message_id: messageId },
+      Marked,
+    );
   }
 
   /**

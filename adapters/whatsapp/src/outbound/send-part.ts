@@ -2,7 +2,6 @@ import {
   InvalidInputError,
   NetworkApiError,
   type Attachment,
-  type ConversationKey,
   type OutboundMessage,
   type QuickReply,
 } from '@tvox-connector/core';
@@ -27,8 +26,8 @@ export interface SendContext {
   readonly client: WhatsAppClient;
   /** Epoch milliseconds now. */
   now(): number;
-  /** When the customer last wrote in `conversation` (epoch ms); undefined when not known. */
-  lastWrote?(conversation: ConversationKey): Promise<number | undefined>;
+  /** When the customer last wrote in the part's conversation (epoch ms), when known. */
+  readonly lastWrote?: number;
   /** The template for a closed window in a conversation with this number, if configured. */
   template(phoneNumberId: string, locale: string | undefined): WindowTemplate | undefined;
   /**
@@ -182,7 +181,7 @@ async function windowClosed(
 export async function sendPart(context: SendContext, part: OutboundMessage): Promise<string> {
   const to = numberConversation(part.conversation.id);
   const message = messageOf(part);
-  const last = await context.lastWrote?.(part.conversation);
+  const last = context.lastWrote;
   if (last !== undefined && context.now() - last > WINDOW_MS) {
     return windowClosed(context, to, part, last);
   }

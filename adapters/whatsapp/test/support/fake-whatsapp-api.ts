@@ -28,6 +28,9 @@ interface MediaBody {
 /** The parts of a `POST /{phone-number-id}/messages` body the fake reads. */
 export interface MessageBody {
   readonly messaging_product?: string;
+  /** `read` to mark `message_id`, a customer's message, as read. */
+  readonly status?: string;
+  readonly message_id?: string;
   readonly to?: string;
   readonly type?: string;
   readonly text?: { readonly body?: string };
@@ -103,7 +106,8 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
 /**
  * The WhatsApp Cloud API faked on loopback, answering as Meta's reference shows:
  * `POST /v21.0/{phone-number-id}/messages` with the number's token as a bearer, answered
- * `{messaging_product, contacts: [{input, wa_id}], messages: [{id}]}`; `GET /v21.0/{media-id}`
+ * `{messaging_product, contacts: [{input, wa_id}], messages: [{id}]}`, or `{success: true}` to a
+ * read mark; `GET /v21.0/{media-id}`
  * answering a short-lived `url` on its CDN, which serves the bytes only with the token; Graph
  * error bodies for a wrong token (190), a message over the limits (100, 131009) and the injected
  * faults (130429, 131000, 131026).
@@ -111,6 +115,8 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
 export class FakeWhatsAppApi implements ConformanceNetwork {
   /** Messages accepted, in order. */
   readonly accepted: SentMessage[] = [];
+  /** Customers' messages marked read, by `wamid`, in order. */
+  readonly reads: string[] = [];
   private readonly media = new Map<string, StoredMedia>();
   private nextId = 0;
   private network!: FakeNetwork;
@@ -247,6 +253,7 @@ export class FakeWhatsAppApi implements ConformanceNetwork {
     } catch {
       return graphError(400, 100, '(#100) Invalid parameter');
     }
+    if (body.status !== undefined) return this.markRead(body);
     const refusal = refusalOf(body);
     if (refusal !== undefined) return refusal;
     const id = `wamid.HBgMfake${++this.nextId}`;
@@ -259,6 +266,19 @@ export class FakeWhatsAppApi implements ConformanceNetwork {
         messages: [{ id }],
       },
     };
+  }
+
+  /** `{messaging_product, status: "read", message_id}`: answered `{success: true}`. */
+  private markRead(body: MessageBody): FakeReply {
+    if (
+      body.status !== 'read' ||
+      body.message_id === undefined ||
+      !body.message_id.startsWith('wamid.')
+    ) {
+      return graphError(400, 100, '(#100) Invalid parameter');
+    }
+    this.reads.push(body.message_id);
+    return { status: 200, body: { success: true } };
   }
 
   private mediaUrl(call: FakeCall, id: string): FakeReply {
