@@ -270,11 +270,7 @@ export class FakeWhatsAppApi implements ConformanceNetwork {
 
   /** `{messaging_product, status: "read", message_id}`: answered `{success: true}`. */
   private markRead(body: MessageBody): FakeReply {
-    if (
-      body.status !== 'read' ||
-      body.message_id === undefined ||
-      !body.message_id.startsWith('wamid.')
-    ) {
+    if (body.status !== 'read' || !body.message_id?.startsWith('wamid.')) {
       return graphError(400, 100, '(#100) Invalid parameter');
     }
     this.reads.push(body.message_id);
