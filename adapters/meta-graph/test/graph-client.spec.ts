@@ -43,6 +43,12 @@ describe('GraphClient', () => {
         },
         {
           method: 'GET',
+          path: /\/v21\.0\/(?<media>\d+)/,
+          reply: () =>
+            answers.shift() ?? { status: 200, body: { url: `${network.url}/cdn/photo.jpg` } },
+        },
+        {
+          method: 'GET',
           path: /\/cdn\/moved/,
           reply: () => ({ status: 302, headers: { location: '/cdn/photo.jpg' } }),
         },
@@ -326,6 +332,31 @@ describe('GraphClient', () => {
     expect(Buffer.concat(chunks).toString()).to.equal('JPEG');
     expect(download).to.include({ contentType: 'image/jpeg', size: 4 });
     for (const call of network.calls) expect(call.headers.authorization).to.equal(undefined);
+  });
+
+  it('GETs a Graph path with the token in the Authorization header, its errors mapped as a POST’s', async () => {
+    const MediaUrl = z.object({ url: z.string() });
+    expect(await client.get('media', '998877?phone_number_id=1234', TOKEN, MediaUrl)).to.deep.equal(
+      {
+        url: `${network.url}/cdn/photo.jpg`,
+      },
+    );
+    const [call] = network.calls;
+    expect(call).to.deep.include({ method: 'GET', path: '/v21.0/998877' });
+    expect(call?.query).to.deep.equal({ phone_number_id: '1234' });
+    expect(call?.headers.authorization).to.equal(`Bearer ${TOKEN}`);
+    answers.push(graphError(400, 190, 'Error validating access token'));
+    const error = await expectRejection(client.get('media', '998877', TOKEN, MediaUrl));
+    expect(error).to.be.instanceOf(GraphApiError).and.include({ retryable: false });
+    expect(error.message).to.not.contain(TOKEN);
+  });
+
+  it('downloads with the token in the Authorization header when given one (WhatsApp’s media URLs)', async () => {
+    const download = await client.download(`${network.url}/cdn/photo.jpg`, TOKEN);
+    await download.body[Symbol.asyncIterator]().return?.();
+    const [call] = network.calls;
+    expect(call?.headers.authorization).to.equal(`Bearer ${TOKEN}`);
+    expect(call?.query).to.deep.equal({});
   });
 
   it('refuses a download Meta no longer serves with the status', async () => {

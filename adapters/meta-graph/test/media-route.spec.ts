@@ -67,6 +67,23 @@ describe('media links', () => {
     expect(cdn.calls[0]?.query).to.deep.equal({ oh: 'signed', oe: 'expiry' });
   });
 
+  it('fetches the file the way the adapter says when it gives its own fetch (a media id to resolve)', async () => {
+    const asked: string[] = [];
+    const route = mediaRoute(links, client, silentLogger, (ref) => {
+      asked.push(ref.url);
+      return client.download(`${cdn.url}/v/t1/photo.jpg`);
+    });
+    const answer = await route.handle({
+      method: 'GET',
+      path: '/media',
+      query: { token: links.issue({ ...media(), url: '1234567?phone_number_id=42' }) },
+      headers: {},
+      rawBody: Buffer.alloc(0),
+    });
+    expect(answer.status).to.equal(200);
+    expect(asked).to.deep.equal(['1234567?phone_number_id=42']);
+  });
+
   it('refuses a missing (400), forged (403) or expired (410) token, fetching nothing', async () => {
     expect((await get({})).status).to.equal(400);
     const token = links.issue(media());

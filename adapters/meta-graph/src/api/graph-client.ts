@@ -52,7 +52,26 @@ export class GraphClient {
    * reads it. A 2xx answer `answer` does not read is a permanent failure: the call may have taken
    * effect, so it is not made again.
    */
-  async post<T>(
+  post<T>(
+    operation: string,
+    path: string,
+    accessToken: string,
+    body: unknown,
+    answer: z.ZodType<T>,
+  ): Promise<T> {
+    return this.call('POST', operation, path, accessToken, body, answer);
+  }
+
+  /**
+   * GETs `path` with `accessToken` (a WhatsApp media id's short-lived URL, say); resolves with
+   * the answer as `answer` reads it. Failures as for {@link GraphClient.post}.
+   */
+  get<T>(operation: string, path: string, accessToken: string, answer: z.ZodType<T>): Promise<T> {
+    return this.call('GET', operation, path, accessToken, undefined, answer);
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
     operation: string,
     path: string,
     accessToken: string,
@@ -63,13 +82,13 @@ export class GraphClient {
     let response: Dispatcher.ResponseData;
     try {
       response = await request(this.url(path), {
-        method: 'POST',
+        method,
         headers: {
           authorization: `Bearer ${accessToken}`,
-          'content-type': 'application/json',
           accept: 'application/json',
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
         },
-        body: JSON.stringify(body),
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
@@ -102,15 +121,19 @@ export class GraphClient {
 
   /**
    * Downloads a file Meta serves by URL (a customer's attachment on Meta's CDN, whose URL carries
-   * its own signature): no access token is sent. Streams the bytes; a refusal is a
+   * its own signature): no access token is sent, unless `accessToken` is given (WhatsApp's media
+   * URLs want it, in the `Authorization` header). Streams the bytes; a refusal is a
    * `NetworkApiError` with the status.
    */
-  async download(url: string): Promise<MediaDownload> {
+  async download(url: string, accessToken?: string): Promise<MediaDownload> {
     const { network, timeoutMs } = this.options;
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
         dispatcher: this.media,
+        ...(accessToken === undefined
+          ? {}
+          : { headers: { authorization: `Bearer ${accessToken}` } }),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });

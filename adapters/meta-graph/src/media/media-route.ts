@@ -1,6 +1,6 @@
 import type { AdapterRoute, Logger, RouteAnswer } from '@tvox-connector/core';
-import type { GraphClient } from '../api/graph-client.js';
-import type { MediaLinks } from './media-links.js';
+import type { GraphClient, MediaDownload } from '../api/graph-client.js';
+import type { MediaLinks, MediaRef } from './media-links.js';
 
 /** Where the route is mounted, below the channel's webhook. */
 export const MEDIA_ROUTE_PATH = '/media';
@@ -13,9 +13,15 @@ function refuse(status: number, message: string): RouteAnswer {
  * `GET {publicUrl}/media?token=...`: a customer's file, streamed from Meta at the moment it is
  * asked for. The token says which file (see {@link MediaLinks}); a missing one is answered 400, a
  * forged or garbled one 403, an expired one 410, and a file Meta no longer gives (its URL
- * expired, say) 502.
+ * expired, say) 502. `fetch` fetches the file a token names: by default, its URL, without a
+ * token; WhatsApp's adapter resolves a media id first.
  */
-export function mediaRoute(links: MediaLinks, client: GraphClient, logger: Logger): AdapterRoute {
+export function mediaRoute(
+  links: MediaLinks,
+  client: GraphClient,
+  logger: Logger,
+  fetch: (media: MediaRef) => Promise<MediaDownload> = (media) => client.download(media.url),
+): AdapterRoute {
   return {
     method: 'GET',
     path: MEDIA_ROUTE_PATH,
@@ -26,7 +32,7 @@ export function mediaRoute(links: MediaLinks, client: GraphClient, logger: Logge
       if (!read.ok) return refuse(read.reason === 'expired link' ? 410 : 403, read.reason);
       const { media } = read;
       try {
-        const download = await client.download(media.url);
+        const download = await fetch(media);
         return {
           status: 200,
           headers: {
