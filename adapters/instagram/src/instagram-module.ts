@@ -1,30 +1,10 @@
-import {
-  ChannelContribution,
-  Clock,
-  Logger,
-  Store,
-  type AdapterPackage,
-  type ChannelConfig,
-  type ChannelUrls,
-  type ConfiguredChannel,
-} from '@tvox-connector/core';
-import { ContainerModule } from 'inversify';
+import type { AdapterPackage } from '@tvox-connector/core';
+import { metaChannelModule, metaChannelSettings } from '@tvox-connector/meta-graph';
 import { InstagramAdapter, type InstagramAdapterDeps } from './instagram-adapter.js';
 import { parseInstagramSettings, type InstagramSettings } from './instagram-settings.js';
 
-/**
- * Checks an Instagram channel's settings and its `entryPoints` (account ids); `publicUrl` (the
- * callback URL to give Meta, below which media links point) defaults to the channel's webhook on
- * the connector.
- */
-function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): InstagramSettings {
-  const settings = channel.settings as Readonly<Record<string, unknown>>;
-  return parseInstagramSettings(
-    channel.id,
-    { publicUrl: urls.webhookUrl, ...settings },
-    channel.entryPoints,
-  );
-}
+/** A channel's settings and entry points checked; `publicUrl` defaults to its webhook. */
+const parseChannelSettings = metaChannelSettings(parseInstagramSettings);
 
 /**
  * Contributes one Instagram channel to core's `ChannelContribution`: a singleton
@@ -32,22 +12,9 @@ function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): Instag
  * reads into receipts and lets reactions quote their message). Load core's `coreModule` and a
  * store's module first. One module per channel; one channel may answer for several accounts.
  */
-export function instagramModule(channel: ConfiguredChannel<InstagramSettings>): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind<ChannelContribution>(ChannelContribution)
-      .toDynamicValue((context) => {
-        const store = context.get<Store>(Store);
-        return {
-          adapter: new InstagramAdapter(channel.config.id, channel.settings, {
-            clock: context.get<Clock>(Clock),
-            logger: context.get<Logger>(Logger),
-            ledger: { messages: (query) => store.listMessages(query) },
-          }),
-        };
-      })
-      .inSingletonScope();
-  });
-}
+export const instagramModule = metaChannelModule<InstagramSettings>(
+  (channel, services) => new InstagramAdapter(channel.config.id, channel.settings, services),
+);
 
 /** The package as the `tvox-connector` command loads it: `adapter: instagram` in a channel. */
 export const tvoxAdapter: AdapterPackage<InstagramSettings> = {

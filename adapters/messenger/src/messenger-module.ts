@@ -1,30 +1,10 @@
-import {
-  ChannelContribution,
-  Clock,
-  Logger,
-  Store,
-  type AdapterPackage,
-  type ChannelConfig,
-  type ChannelUrls,
-  type ConfiguredChannel,
-} from '@tvox-connector/core';
-import { ContainerModule } from 'inversify';
+import type { AdapterPackage } from '@tvox-connector/core';
+import { metaChannelModule, metaChannelSettings } from '@tvox-connector/meta-graph';
 import { MessengerAdapter, type MessengerAdapterDeps } from './messenger-adapter.js';
 import { parseMessengerSettings, type MessengerSettings } from './messenger-settings.js';
 
-/**
- * Checks a Messenger channel's settings and its `entryPoints` (Page ids); `publicUrl` (the
- * callback URL to give Meta, below which media links point) defaults to the channel's webhook on
- * the connector.
- */
-function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): MessengerSettings {
-  const settings = channel.settings as Readonly<Record<string, unknown>>;
-  return parseMessengerSettings(
-    channel.id,
-    { publicUrl: urls.webhookUrl, ...settings },
-    channel.entryPoints,
-  );
-}
+/** A channel's settings and entry points checked; `publicUrl` defaults to its webhook. */
+const parseChannelSettings = metaChannelSettings(parseMessengerSettings);
 
 /**
  * Contributes one Messenger channel to core's `ChannelContribution`: a singleton
@@ -32,22 +12,9 @@ function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): Messen
  * read watermarks into receipts). Load core's `coreModule` and a store's module first. One module
  * per channel; one channel may answer for several Pages.
  */
-export function messengerModule(channel: ConfiguredChannel<MessengerSettings>): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind<ChannelContribution>(ChannelContribution)
-      .toDynamicValue((context) => {
-        const store = context.get<Store>(Store);
-        return {
-          adapter: new MessengerAdapter(channel.config.id, channel.settings, {
-            clock: context.get<Clock>(Clock),
-            logger: context.get<Logger>(Logger),
-            ledger: { messages: (query) => store.listMessages(query) },
-          }),
-        };
-      })
-      .inSingletonScope();
-  });
-}
+export const messengerModule = metaChannelModule<MessengerSettings>(
+  (channel, services) => new MessengerAdapter(channel.config.id, channel.settings, services),
+);
 
 /** The package as the `tvox-connector` command loads it: `adapter: messenger` in a channel. */
 export const tvoxAdapter: AdapterPackage<MessengerSettings> = {

@@ -78,3 +78,8 @@ export {
   MediaLinkSettings,
   WebhookSecretSettings,
 } from './graph-settings.js';
+export {
+  metaChannelModule,
+  metaChannelSettings,
+  type MetaAdapterServices,
+} from './assembly/meta-channel.js';

@@ -1,30 +1,10 @@
-import {
-  ChannelContribution,
-  Clock,
-  Logger,
-  Store,
-  type AdapterPackage,
-  type ChannelConfig,
-  type ChannelUrls,
-  type ConfiguredChannel,
-} from '@tvox-connector/core';
-import { ContainerModule } from 'inversify';
+import type { AdapterPackage } from '@tvox-connector/core';
+import { metaChannelModule, metaChannelSettings } from '@tvox-connector/meta-graph';
 import { WhatsAppAdapter, type WhatsAppAdapterDeps } from './whatsapp-adapter.js';
 import { parseWhatsAppSettings, type WhatsAppSettings } from './whatsapp-settings.js';
 
-/**
- * Checks a WhatsApp channel's settings and its `entryPoints` (phone number ids); `publicUrl`
- * (the callback URL to give Meta, below which media links point) defaults to the channel's
- * webhook on the connector.
- */
-function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): WhatsAppSettings {
-  const settings = channel.settings as Readonly<Record<string, unknown>>;
-  return parseWhatsAppSettings(
-    channel.id,
-    { publicUrl: urls.webhookUrl, ...settings },
-    channel.entryPoints,
-  );
-}
+/** A channel's settings and entry points checked; `publicUrl` defaults to its webhook. */
+const parseChannelSettings = metaChannelSettings(parseWhatsAppSettings);
 
 /**
  * Contributes one WhatsApp channel to core's `ChannelContribution`: a singleton
@@ -33,26 +13,13 @@ function parseChannelSettings(channel: ChannelConfig, urls: ChannelUrls): WhatsA
  * Load core's `coreModule` and a store's module first. One module per channel; one channel may
  * answer for several phone numbers.
  */
-export function whatsappModule(channel: ConfiguredChannel<WhatsAppSettings>): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind<ChannelContribution>(ChannelContribution)
-      .toDynamicValue((context) => {
-        const store = context.get<Store>(Store);
-        return {
-          adapter: new WhatsAppAdapter(channel.config.id, channel.settings, {
-            clock: context.get<Clock>(Clock),
-            logger: context.get<Logger>(Logger),
-            ledger: { messages: (query) => store.listMessages(query) },
-            routing: {
-              serviceCode: channel.config.serviceCode,
-              entryPoints: channel.config.entryPoints,
-            },
-          }),
-        };
-      })
-      .inSingletonScope();
-  });
-}
+export const whatsappModule = metaChannelModule<WhatsAppSettings>(
+  (channel, services) =>
+    new WhatsAppAdapter(channel.config.id, channel.settings, {
+      ...services,
+      routing: { serviceCode: channel.config.serviceCode, entryPoints: channel.config.entryPoints },
+    }),
+);
 
 /** The package as the `tvox-connector` command loads it: `adapter: whatsapp` in a channel. */
 export const tvoxAdapter: AdapterPackage<WhatsAppSettings> = {
