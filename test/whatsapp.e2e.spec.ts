@@ -109,16 +109,16 @@ for (const transport of ['rest', 'soap'] as const) {
     it('brings a batch of the customer’s text and photo to an agent, the reply and a file back, a tapped button, and the statuses to the ledger', async () => {
       h = await new WhatsAppHarness(transport).start();
       const now = seconds(Date.now());
-      const photo = h.api.addMedia(PHONE_NUMBER_ID, 'image/jpeg', PHOTO);
+      const photo = h.graph.addMedia(PHONE_NUMBER_ID, 'image/jpeg', PHOTO);
       const batch = messagesNotification(
         textMessage('wamid.text-1', now, 'Ciao, il pacco è arrivato rotto'),
         message('wamid.photo-2', now + 1, 'image', {
           image: { id: photo, mime_type: 'image/jpeg', sha256: 'x' },
         }),
       );
-      expect(await h.api.deliver(h.server.webhookUrl, batch)).to.equal(200);
+      expect(await h.graph.deliver(h.server.webhookUrl, batch)).to.equal(200);
       // Meta delivers again what it is not sure arrived: stored once.
-      expect(await h.api.deliver(h.server.webhookUrl, batch)).to.equal(200);
+      expect(await h.graph.deliver(h.server.webhookUrl, batch)).to.equal(200);
       await eventually(async () => (await theSession()).transcript.length === 2, 10_000);
 
       const session = await theSession();
@@ -147,10 +147,10 @@ for (const transport of ['rest', 'soap'] as const) {
         ],
       });
       await eventually(
-        () => h.api.delivered(CONVERSATION_ID).some((d) => d.kind === 'file'),
+        () => h.graph.delivered(CONVERSATION_ID).some((d) => d.kind === 'file'),
         10_000,
       );
-      const delivered = h.api.delivered(CONVERSATION_ID);
+      const delivered = h.graph.delivered(CONVERSATION_ID);
       expect(
         delivered.some((d) => d.kind === 'text' && d.text.includes('Giulia Bianchi')),
         'the agent-joined notice',
@@ -160,14 +160,14 @@ for (const transport of ['rest', 'soap'] as const) {
         { kind: 'text', text: 'Mi dispiace! Ecco l’etichetta per il reso.', quickReplies: [] },
         { kind: 'file', url: 'https://tvox.example.com/files/label.pdf', quickReplies: [] },
       ]);
-      const document = h.api.accepted.at(-1)?.body.document;
+      const document = h.graph.accepted.at(-1)?.body.document;
       expect(document).to.deep.equal({
         link: 'https://tvox.example.com/files/label.pdf',
         filename: 'label.pdf',
       });
 
       // The agent answered: the customer's latest message shows as read on their phone.
-      expect(h.api.reads).to.deep.equal(['wamid.photo-2']);
+      expect(h.graph.reads).to.deep.equal(['wamid.photo-2']);
 
       // The customer taps a button: its title reaches the agent.
       const tap = messagesNotification(
@@ -175,7 +175,7 @@ for (const transport of ['rest', 'soap'] as const) {
           interactive: { type: 'button_reply', button_reply: { id: 'refund', title: 'Rimborso' } },
         }),
       );
-      expect(await h.api.deliver(h.server.webhookUrl, tap)).to.equal(200);
+      expect(await h.graph.deliver(h.server.webhookUrl, tap)).to.equal(200);
       await eventually(
         async () => (await theSession()).transcript.some((m) => m.text === 'Rimborso'),
         10_000,
@@ -185,9 +185,9 @@ for (const transport of ['rest', 'soap'] as const) {
       const ids = (await outbound()).flatMap((m) => m.networkMessageIds);
       const statuses = (state: 'delivered' | 'read') =>
         statusNotification(...ids.map((id) => status(id, state, seconds(Date.now()))));
-      expect(await h.api.deliver(h.server.webhookUrl, statuses('delivered'))).to.equal(200);
+      expect(await h.graph.deliver(h.server.webhookUrl, statuses('delivered'))).to.equal(200);
       expect((await outbound()).map((m) => m.state)).to.deep.equal(ids.map(() => 'delivered'));
-      expect(await h.api.deliver(h.server.webhookUrl, statuses('read'))).to.equal(200);
+      expect(await h.graph.deliver(h.server.webhookUrl, statuses('read'))).to.equal(200);
       expect((await outbound()).map((m) => m.state)).to.deep.equal(ids.map(() => 'read'));
     });
 
@@ -203,7 +203,7 @@ for (const transport of ['rest', 'soap'] as const) {
           OTHER_PHONE_NUMBER_ID,
         ),
       );
-      expect(await h.api.deliver(h.server.webhookUrl, body)).to.equal(200);
+      expect(await h.graph.deliver(h.server.webhookUrl, body)).to.equal(200);
       await eventually(async () => (await h.simulator.client.sessions({})).length === 1, 10_000);
       const session = await theSession();
       expect(session.serviceCode).to.equal('SALES');
@@ -212,10 +212,10 @@ for (const transport of ['rest', 'soap'] as const) {
       await h.simulator.client.reply(AGENT, session.sessionId, { text: 'Certo!' });
       const conversation = `${OTHER_PHONE_NUMBER_ID}-447700900123`;
       await eventually(
-        () => h.api.delivered(conversation).some((d) => d.kind === 'text' && d.text === 'Certo!'),
+        () => h.graph.delivered(conversation).some((d) => d.kind === 'text' && d.text === 'Certo!'),
         10_000,
       );
-      const posts = h.api.calls.filter((c) => c.method === 'POST');
+      const posts = h.graph.calls.filter((c) => c.method === 'POST');
       expect(posts.every((c) => c.path === `/v21.0/${OTHER_PHONE_NUMBER_ID}/messages`)).to.equal(
         true,
       );
@@ -234,7 +234,7 @@ for (const transport of ['rest', 'soap'] as const) {
       const body = messagesNotification(
         textMessage('wamid.old', seconds(Date.now() - 25 * 3600 * 1000), 'C’è nessuno?'),
       );
-      expect(await h.api.deliver(h.server.webhookUrl, body)).to.equal(200);
+      expect(await h.graph.deliver(h.server.webhookUrl, body)).to.equal(200);
       await eventually(async () => (await h.simulator.client.sessions({})).length === 1, 10_000);
       const session = await theSession();
       await h.simulator.client.login(AGENT);
@@ -249,7 +249,7 @@ for (const transport of ['rest', 'soap'] as const) {
       for (const failed of (await outbound()).filter((m) => m.state === 'failed')) {
         expect(failed.failure?.message).to.match(/more than 24 hours ago/);
       }
-      const delivered = h.api.delivered(CONVERSATION_ID);
+      const delivered = h.graph.delivered(CONVERSATION_ID);
       expect(delivered, 'one template, and nothing else').to.deep.equal([
         { kind: 'text', text: 'template:reply_waiting', quickReplies: [] },
       ]);

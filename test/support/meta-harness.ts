@@ -19,14 +19,20 @@ export const AGENT = 'giulia';
 const CONNECTOR = 'CONN';
 const PASSWORD = 'conn-password';
 
-/** One channel of a Meta network as the harness runs it. */
-export interface MetaChannel {
-  /** The channel id and the adapter name in config (`messenger`, `instagram`). */
+/** What the harness needs of a network's fake API. */
+export interface FakeMetaApi {
+  readonly apiRoot: string;
+  close(): Promise<void>;
+}
+
+/** One channel of a Meta network as the harness runs it, `G` its fake API. */
+export interface MetaChannel<G extends FakeMetaApi = FakeSendApi> {
+  /** The channel id and the adapter name in config (`messenger`, `instagram`, `whatsapp`). */
   readonly network: string;
   /** The second account of the channel, routed to the `SALES` service. */
   readonly salesAccount: string;
-  /** Starts the network's fake Send API. */
-  startGraph(): Promise<FakeSendApi>;
+  /** Starts the network's fake API. */
+  startGraph(): Promise<G>;
   /** The adapter against the fake, its webhook at `webhookUrl`, reading core's ledger. */
   createAdapter(
     apiRoot: string,
@@ -42,9 +48,9 @@ export interface MetaChannel {
  * with the chosen transport and core's ledger behind the adapter, and a server mounting the
  * adapter's webhook and media route as the connector's own server does.
  */
-export class MetaHarness {
+export class MetaHarness<G extends FakeMetaApi = FakeSendApi> {
   simulator!: RunningSimulator;
-  graph!: FakeSendApi;
+  graph!: G;
   server!: ServedAdapter;
   relay!: Relay;
   private current: ChannelAdapter | undefined;
@@ -52,7 +58,7 @@ export class MetaHarness {
 
   constructor(
     readonly transport: 'rest' | 'soap',
-    private readonly channel: MetaChannel,
+    private readonly channel: MetaChannel<G>,
   ) {
     this.folder = mkdtempSync(join(tmpdir(), `tvox-${channel.network}-`));
   }
