@@ -103,4 +103,19 @@ describe('Twilio webhooks through the connector', () => {
     const answer = await post('{}', { 'content-type': 'application/json' });
     expect(answer.status).to.equal(415);
   });
+
+  it("keeps an MMS's text (its media are not relayed) and ignores another account's webhooks", async () => {
+    const mms = form(
+      incoming(3, 'photo of the damage', {
+        NumMedia: '1',
+        MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME',
+        MediaContentType0: 'image/jpeg',
+      }),
+    );
+    const other = form(incoming(4, 'hello', { AccountSid: 'AC' + 'f'.repeat(32) }));
+    for (const body of [mms, other]) expect((await post(body, signed(body))).status).to.equal(200);
+    expect(sink.messages.map((m) => [m.networkMessageId, m.text, m.attachments])).to.deep.equal([
+      [messageSid(3), 'photo of the damage', []],
+    ]);
+  });
 });
