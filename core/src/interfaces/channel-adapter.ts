@@ -160,6 +160,12 @@ export interface ChannelAdapter {
   readonly webhookContentTypes?: readonly string[];
 
   /**
+   * The answer to a webhook once its activities are stored (or its content ignored), for networks
+   * that read the answer (Twilio reads it as TwiML). A JSON summary when absent.
+   */
+  readonly webhookAnswer?: { readonly contentType: string; readonly body: string };
+
+  /**
    * Turns a verified webhook into activities. Throws `InvalidInputError` for a malformed body
    * (answered 400) and nothing else: unsupported content is `ignored`, not an error.
    */

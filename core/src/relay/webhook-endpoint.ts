@@ -10,6 +10,14 @@ function json(status: number, body: unknown): HttpAnswer {
   return { status, contentType: 'application/json', body: JSON.stringify(body) };
 }
 
+/** A 2xx answer: the adapter's own when it declares one, else a JSON `summary`. */
+function answer(adapter: ChannelAdapter, summary: unknown): HttpAnswer {
+  const own = adapter.webhookAnswer;
+  return own === undefined
+    ? json(200, summary)
+    : { status: 200, contentType: own.contentType, body: own.body };
+}
+
 function refusal(error: unknown): HttpAnswer {
   const reply = errorReply(error);
   return json(reply.status, reply.body);
@@ -41,9 +49,9 @@ export function webhookEndpoint(
           case 'reply':
             return { status: outcome.status, contentType: outcome.contentType, body: outcome.body };
           case 'ignored':
-            return json(200, { ignored: outcome.reason });
+            return answer(adapter, { ignored: outcome.reason });
           case 'accepted':
-            return json(200, { accepted: outcome.activities.length });
+            return answer(adapter, { accepted: outcome.activities.length });
         }
       } catch (error) {
         return refusal(error);

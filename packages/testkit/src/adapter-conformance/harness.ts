@@ -88,12 +88,17 @@ export class AdapterHarness<N extends ConformanceNetwork> {
     });
   }
 
+  /** The media type the adapter's network POSTs its webhooks as (JSON unless it says). */
+  private get contentType(): string {
+    return this.state.adapter.webhookContentTypes?.[0] ?? 'application/json';
+  }
+
   /** POSTs `body` to the mounted webhook with `headers`; resolves with the status. */
   async post(body: string | Buffer, headers: Record<string, string>): Promise<number> {
     const response = await request(this.state.server.webhookUrl, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': this.contentType, ...headers },
     });
     await response.body.dump();
     return response.statusCode;
@@ -128,7 +133,7 @@ export class AdapterHarness<N extends ConformanceNetwork> {
       method: 'POST',
       path: '/webhook',
       query: {},
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': this.contentType, ...headers },
       rawBody: Buffer.from(body),
     };
   }
