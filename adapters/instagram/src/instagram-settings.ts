@@ -1,14 +1,7 @@
 import {
-  ConfigError,
-  HttpUrl,
-  channelPath,
-  parseSection,
-  type ValidationIssue,
-} from '@tvox-connector/core';
-import {
-  GraphSettings,
-  MediaLinkSettings,
   WebhookSecretSettings,
+  MetaChannelFields,
+  parseMetaSettings,
 } from '@tvox-connector/meta-graph';
 import { z } from 'zod';
 
@@ -63,16 +56,7 @@ export const InstagramSettings = z.strictObject({
    * reaction is never relayed.
    */
   reactions: z.enum(['text', 'ignore']).default('text'),
-  /** How the Graph API is reached, and the version it is pinned to. */
-  graph: GraphSettings.default(GraphSettings.parse({})),
-  /**
-   * The public URL where the connector mounts this channel's webhook, e.g.
-   * `https://connector.example.com/webhooks/instagram`: the callback URL given to Meta, below
-   * which the links to customers' files are made (`{publicUrl}/media?token=...`).
-   */
-  publicUrl: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
-  /** Links to customers' files, which TVox fetches through the connector. */
-  mediaLinks: MediaLinkSettings,
+  ...MetaChannelFields,
 });
 /** An Instagram channel's `settings`, defaults applied. */
 export type InstagramSettings = z.infer<typeof InstagramSettings>;
@@ -80,22 +64,21 @@ export type InstagramSettings = z.infer<typeof InstagramSettings>;
 export type InstagramSettingsInput = z.input<typeof InstagramSettings>;
 
 /**
- * Validates a channel's Instagram settings; throws `ConfigError` listing every problem, each with
- * its path under `channels.<id>.settings`. With `entryPoints`, every entry point must be one of
- * the channel's accounts: a conversation of another account would never reach its service.
+ * Validates a channel's Instagram settings; throws `ConfigError` listing every problem, each with its
+ * path under `channels.<id>.settings`. With `entryPoints`, every entry point must be one of the
+ * channel's accounts (see `parseMetaSettings`).
  */
 export function parseInstagramSettings(
   channel: string,
   settings: unknown,
-  entryPoints: Readonly<Record<string, string>> = {},
+  entryPoints?: Readonly<Record<string, string>>,
 ): InstagramSettings {
-  const parsed = parseSection(InstagramSettings, settings, channelPath(channel, 'settings'));
-  const issues: ValidationIssue[] = Object.keys(entryPoints)
-    .filter((account) => parsed.accounts[account] === undefined)
-    .map((account) => ({
-      path: channelPath(channel, 'entryPoints', account),
-      message: `is not an account of settings.accounts (${Object.keys(parsed.accounts).join(', ')})`,
-    }));
-  if (issues.length > 0) throw new ConfigError(issues);
-  return parsed;
+  return parseMetaSettings(
+    InstagramSettings,
+    (parsed) => parsed.accounts,
+    'an account of settings.accounts',
+    channel,
+    settings,
+    entryPoints,
+  );
 }

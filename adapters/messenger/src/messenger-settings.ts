@@ -1,14 +1,7 @@
 import {
-  ConfigError,
-  HttpUrl,
-  channelPath,
-  parseSection,
-  type ValidationIssue,
-} from '@tvox-connector/core';
-import {
-  GraphSettings,
-  MediaLinkSettings,
   WebhookSecretSettings,
+  MetaChannelFields,
+  parseMetaSettings,
 } from '@tvox-connector/meta-graph';
 import { z } from 'zod';
 
@@ -43,16 +36,7 @@ export const MessengerSettings = z.strictObject({
    * 24 hours after fails for good, saying so.
    */
   humanAgentTag: z.boolean().default(false),
-  /** How the Graph API is reached, and the version it is pinned to. */
-  graph: GraphSettings.default(GraphSettings.parse({})),
-  /**
-   * The public URL where the connector mounts this channel's webhook, e.g.
-   * `https://connector.example.com/webhooks/messenger`: the callback URL given to Meta, below
-   * which the links to customers' files are made (`{publicUrl}/media?token=...`).
-   */
-  publicUrl: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
-  /** Links to customers' files, which TVox fetches through the connector. */
-  mediaLinks: MediaLinkSettings,
+  ...MetaChannelFields,
 });
 /** A Messenger channel's `settings`, defaults applied. */
 export type MessengerSettings = z.infer<typeof MessengerSettings>;
@@ -60,22 +44,21 @@ export type MessengerSettings = z.infer<typeof MessengerSettings>;
 export type MessengerSettingsInput = z.input<typeof MessengerSettings>;
 
 /**
- * Validates a channel's Messenger settings; throws `ConfigError` listing every problem, each with
- * its path under `channels.<id>.settings`. With `entryPoints`, every entry point must be one of
- * the channel's Pages: a conversation of another Page would never reach its service.
+ * Validates a channel's Messenger settings; throws `ConfigError` listing every problem, each with its
+ * path under `channels.<id>.settings`. With `entryPoints`, every entry point must be one of the
+ * channel's Pages (see `parseMetaSettings`).
  */
 export function parseMessengerSettings(
   channel: string,
   settings: unknown,
-  entryPoints: Readonly<Record<string, string>> = {},
+  entryPoints?: Readonly<Record<string, string>>,
 ): MessengerSettings {
-  const parsed = parseSection(MessengerSettings, settings, channelPath(channel, 'settings'));
-  const issues: ValidationIssue[] = Object.keys(entryPoints)
-    .filter((page) => parsed.pages[page] === undefined)
-    .map((page) => ({
-      path: channelPath(channel, 'entryPoints', page),
-      message: `is not a Page of settings.pages (${Object.keys(parsed.pages).join(', ')})`,
-    }));
-  if (issues.length > 0) throw new ConfigError(issues);
-  return parsed;
+  return parseMetaSettings(
+    MessengerSettings,
+    (parsed) => parsed.pages,
+    'a Page of settings.pages',
+    channel,
+    settings,
+    entryPoints,
+  );
 }

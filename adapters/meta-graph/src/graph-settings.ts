@@ -1,4 +1,10 @@
-import { HttpUrl } from '@tvox-connector/core';
+import {
+  ConfigError,
+  HttpUrl,
+  channelPath,
+  parseSection,
+  type ValidationIssue,
+} from '@tvox-connector/core';
 import { z } from 'zod';
 
 /** The Graph API version used when the settings name none. */
@@ -47,3 +53,47 @@ export const MediaLinkSettings = z.strictObject({
 });
 /** Links to customers' files, defaults applied. */
 export type MediaLinkSettings = z.infer<typeof MediaLinkSettings>;
+
+/**
+ * Where a Meta channel is reached and how it reaches Meta: part of every Meta adapter's
+ * `settings`, spread into its schema.
+ */
+export const MetaChannelFields = {
+  /** How the Graph API is reached, and the version it is pinned to. */
+  graph: GraphSettings.default(GraphSettings.parse({})),
+  /**
+   * The public URL where the connector mounts this channel's webhook, e.g.
+   * `https://connector.example.com/webhooks/<channel id>`: the callback URL given to Meta, below
+   * which the links to customers' files are made (`{publicUrl}/media?token=...`).
+   */
+  publicUrl: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
+  /** Links to customers' files, which TVox fetches through the connector. */
+  mediaLinks: MediaLinkSettings,
+};
+
+/**
+ * Validates a Meta channel's `settings` with `schema`; throws `ConfigError` listing every
+ * problem, each with its path under `channels.<id>.settings`. With `entryPoints`, every entry
+ * point must be one of the channel's accounts (`accountsOf` the settings, named `accounts` in
+ * the messages, e.g. `a Page of settings.pages`): a conversation of another account would never
+ * reach its service.
+ */
+export function parseMetaSettings<S extends z.ZodType>(
+  schema: S,
+  accountsOf: (settings: z.infer<S>) => Readonly<Record<string, unknown>>,
+  accounts: string,
+  channel: string,
+  settings: unknown,
+  entryPoints: Readonly<Record<string, string>> = {},
+): z.infer<S> {
+  const parsed = parseSection(schema, settings, channelPath(channel, 'settings'));
+  const known = accountsOf(parsed);
+  const issues: ValidationIssue[] = Object.keys(entryPoints)
+    .filter((account) => known[account] === undefined)
+    .map((account) => ({
+      path: channelPath(channel, 'entryPoints', account),
+      message: `is not ${accounts} (${Object.keys(known).join(', ')})`,
+    }));
+  if (issues.length > 0) throw new ConfigError(issues);
+  return parsed;
+}

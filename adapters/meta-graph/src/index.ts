@@ -76,7 +76,9 @@ export {
   DEFAULT_GRAPH_API_VERSION,
   GraphSettings,
   MediaLinkSettings,
+  MetaChannelFields,
   WebhookSecretSettings,
+  parseMetaSettings,
 } from './graph-settings.js';
 export {
   metaChannelModule,

@@ -1,14 +1,7 @@
 import {
-  ConfigError,
-  HttpUrl,
-  channelPath,
-  parseSection,
-  type ValidationIssue,
-} from '@tvox-connector/core';
-import {
-  GraphSettings,
-  MediaLinkSettings,
   WebhookSecretSettings,
+  MetaChannelFields,
+  parseMetaSettings,
 } from '@tvox-connector/meta-graph';
 import { z } from 'zod';
 
@@ -62,16 +55,7 @@ export const WhatsAppSettings = z.strictObject({
    * none is configured.
    */
   windowTemplates: z.record(TemplateKey, z.record(TemplateKey, WindowTemplate)).default({}),
-  /** How the Graph API is reached, and the version it is pinned to. */
-  graph: GraphSettings.default(GraphSettings.parse({})),
-  /**
-   * The public URL where the connector mounts this channel's webhook, e.g.
-   * `https://connector.example.com/webhooks/whatsapp`: the callback URL given to Meta, below
-   * which the links to customers' files are made (`{publicUrl}/media?token=...`).
-   */
-  publicUrl: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
-  /** Links to customers' files, which TVox fetches through the connector. */
-  mediaLinks: MediaLinkSettings,
+  ...MetaChannelFields,
 });
 /** A WhatsApp channel's `settings`, defaults applied. */
 export type WhatsAppSettings = z.infer<typeof WhatsAppSettings>;
@@ -79,22 +63,21 @@ export type WhatsAppSettings = z.infer<typeof WhatsAppSettings>;
 export type WhatsAppSettingsInput = z.input<typeof WhatsAppSettings>;
 
 /**
- * Validates a channel's WhatsApp settings; throws `ConfigError` listing every problem, each with
- * its path under `channels.<id>.settings`. With `entryPoints`, every entry point must be one of
- * the channel's phone numbers: a conversation of another number would never reach its service.
+ * Validates a channel's WhatsApp settings; throws `ConfigError` listing every problem, each with its
+ * path under `channels.<id>.settings`. With `entryPoints`, every entry point must be one of the
+ * channel's phone numbers (see `parseMetaSettings`).
  */
 export function parseWhatsAppSettings(
   channel: string,
   settings: unknown,
-  entryPoints: Readonly<Record<string, string>> = {},
+  entryPoints?: Readonly<Record<string, string>>,
 ): WhatsAppSettings {
-  const parsed = parseSection(WhatsAppSettings, settings, channelPath(channel, 'settings'));
-  const issues: ValidationIssue[] = Object.keys(entryPoints)
-    .filter((id) => parsed.phoneNumbers[id] === undefined)
-    .map((id) => ({
-      path: channelPath(channel, 'entryPoints', id),
-      message: `is not a phone number id of settings.phoneNumbers (${Object.keys(parsed.phoneNumbers).join(', ')})`,
-    }));
-  if (issues.length > 0) throw new ConfigError(issues);
-  return parsed;
+  return parseMetaSettings(
+    WhatsAppSettings,
+    (parsed) => parsed.phoneNumbers,
+    'a phone number id of settings.phoneNumbers',
+    channel,
+    settings,
+    entryPoints,
+  );
 }
