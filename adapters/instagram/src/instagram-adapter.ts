@@ -13,7 +13,8 @@ import {
   type WebhookRequest,
 } from '@tvox-connector/core';
 import {
-  GraphClient,
+  graphClientFor,
+  type GraphClient,
   MEDIA_ROUTE_PATH,
   MediaLinks,
   isSubscriptionHandshake,
@@ -113,12 +114,7 @@ export class InstagramAdapter implements ChannelAdapter {
   ) {
     const clock = deps.clock ?? new SystemClock();
     this.logger = (deps.logger ?? silentLogger).child({ channel });
-    this.graph = new GraphClient({
-      network: this.network,
-      apiRoot: settings.graph.apiRoot,
-      version: settings.graph.version,
-      timeoutMs: settings.graph.requestTimeoutSeconds * 1000,
-    });
+    this.graph = graphClientFor(this.network, settings.graph);
     this.client = new InstagramClient(this.graph, settings.accounts);
     this.links = new MediaLinks({ ...settings.mediaLinks, now: () => clock.now() });
     this.routes = [mediaRoute(this.links, this.graph, this.logger)];

@@ -13,7 +13,8 @@ import {
   type WebhookRequest,
 } from '@tvox-connector/core';
 import {
-  GraphClient,
+  graphClientFor,
+  type GraphClient,
   MEDIA_ROUTE_PATH,
   MediaLinks,
   isSubscriptionHandshake,
@@ -94,12 +95,7 @@ export class MessengerAdapter implements ChannelAdapter {
   ) {
     const clock = deps.clock ?? new SystemClock();
     this.logger = (deps.logger ?? silentLogger).child({ channel });
-    this.graph = new GraphClient({
-      network: this.network,
-      apiRoot: settings.graph.apiRoot,
-      version: settings.graph.version,
-      timeoutMs: settings.graph.requestTimeoutSeconds * 1000,
-    });
+    this.graph = graphClientFor(this.network, settings.graph);
     this.client = new MessengerClient(this.graph, (pageId) => settings.pages[pageId]?.accessToken);
     this.links = new MediaLinks({ ...settings.mediaLinks, now: () => clock.now() });
     this.routes = [mediaRoute(this.links, this.graph, this.logger)];

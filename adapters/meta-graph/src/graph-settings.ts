@@ -6,6 +6,7 @@ import {
   type ValidationIssue,
 } from '@tvox-connector/core';
 import { z } from 'zod';
+import { GraphClient } from './api/graph-client.js';
 
 /** The Graph API version used when the settings name none. */
 export const DEFAULT_GRAPH_API_VERSION = 'v21.0';
@@ -96,4 +97,14 @@ export function parseMetaSettings<S extends z.ZodType>(
     }));
   if (issues.length > 0) throw new ConfigError(issues);
   return parsed;
+}
+
+/** The Graph API client of a channel of `network`, as its `settings.graph` says. */
+export function graphClientFor(network: string, graph: GraphSettings): GraphClient {
+  return new GraphClient({
+    network,
+    apiRoot: graph.apiRoot,
+    version: graph.version,
+    timeoutMs: graph.requestTimeoutSeconds * 1000,
+  });
 }

@@ -78,6 +78,7 @@ export {
   MediaLinkSettings,
   MetaChannelFields,
   WebhookSecretSettings,
+  graphClientFor,
   parseMetaSettings,
 } from './graph-settings.js';
 export {

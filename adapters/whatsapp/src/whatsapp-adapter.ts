@@ -17,7 +17,8 @@ import {
   type WebhookRequest,
 } from '@tvox-connector/core';
 import {
-  GraphClient,
+  graphClientFor,
+  type GraphClient,
   MEDIA_ROUTE_PATH,
   MediaLinks,
   isSubscriptionHandshake,
@@ -119,12 +120,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
   ) {
     this.clock = deps.clock ?? new SystemClock();
     this.logger = (deps.logger ?? silentLogger).child({ channel });
-    this.graph = new GraphClient({
-      network: this.network,
-      apiRoot: settings.graph.apiRoot,
-      version: settings.graph.version,
-      timeoutMs: settings.graph.requestTimeoutSeconds * 1000,
-    });
+    this.graph = graphClientFor(this.network, settings.graph);
     this.client = new WhatsAppClient(this.graph, (id) => settings.phoneNumbers[id]?.accessToken);
     this.links = new MediaLinks({ ...settings.mediaLinks, now: () => this.clock.now() });
     this.routes = [
